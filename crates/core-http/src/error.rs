@@ -1,0 +1,297 @@
+//! The one error type of the workspace, and the pieces an API error is made of.
+
+use std::fmt;
+use std::time::Duration;
+
+/// Result alias used throughout bookbridge.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong when talking to a vendor.
+///
+/// Every variant is safe to log: secrets are removed from messages, snippets and bodies before
+/// they are stored here.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The vendor answered with an error status that has no more specific variant.
+    #[error("{0}")]
+    Api(Box<ApiError>),
+    /// The vendor (or our own pacing) says: not now. `retry_after` is how long to wait, when known.
+    #[error("rate limited{}", fmt_wait(.retry_after))]
+    RateLimited {
+        /// How long the vendor asked us to wait.
+        retry_after: Option<Duration>,
+        /// The vendor's response, when there was one (none when our own budget refused to wait).
+        api: Option<Box<ApiError>>,
+    },
+    /// Credentials were refused, also after one refresh (where the auth scheme can refresh).
+    #[error("unauthorized: {}", .0.message)]
+    Unauthorized(Box<ApiError>),
+    /// The resource (or one it refers to) does not exist.
+    #[error("not found: {}", .0.message)]
+    NotFound(Box<ApiError>),
+    /// Input was refused before any request was sent.
+    #[error("invalid {field}: {message}")]
+    Validation {
+        /// The argument or field that is wrong (a path such as `body.phone` where useful).
+        field: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The request could not be delivered, or the response could not be read.
+    #[error("transport error ({}): {message}", if *.sent { "request may have been sent" } else { "request not sent" })]
+    Transport {
+        /// What went wrong, without URLs' credentials.
+        message: String,
+        /// `false` when the request provably never left this process (connect error).
+        sent: bool,
+    },
+    /// The request took longer than the configured timeout.
+    #[error("timed out")]
+    Timeout,
+    /// A response did not have the shape the client expects.
+    #[error("could not decode response at `{path}`: {message}; near: {snippet}")]
+    Decode {
+        /// JSON path of the failing value, such as `bookings[3].guest.phone` (`.` for the root).
+        path: String,
+        /// The parser's message.
+        message: String,
+        /// A short piece of the body around the failure, with secrets removed.
+        snippet: String,
+    },
+    /// The client was configured wrongly (bad base URL, bad header value, missing path parameter).
+    #[error("configuration error: {0}")]
+    Config(String),
+    /// The vendor has no such operation.
+    #[error("{vendor} does not support {operation}")]
+    Unsupported {
+        /// Vendor name, such as `resos`.
+        vendor: &'static str,
+        /// Operation name, such as `bookings.delete`.
+        operation: &'static str,
+    },
+    /// Retries ran out (attempts or time budget); `last` is the error of the final attempt.
+    #[error("gave up after {attempts} attempts in {elapsed:?}: {last}")]
+    RetriesExhausted {
+        /// How many attempts were made.
+        attempts: u32,
+        /// Time from the first attempt to giving up.
+        elapsed: Duration,
+        /// The last attempt's error.
+        last: Box<Error>,
+    },
+}
+
+fn fmt_wait(wait: &Option<Duration>) -> String {
+    match wait {
+        Some(d) => format!(" (retry after {d:?})"),
+        None => String::new(),
+    }
+}
+
+impl Error {
+    /// The HTTP status of the vendor's answer, looking through [`Error::RetriesExhausted`].
+    pub fn status(&self) -> Option<u16> {
+        self.api().map(|api| api.status)
+    }
+
+    /// The vendor's error details, when the vendor answered.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(api) | Error::Unauthorized(api) | Error::NotFound(api) => Some(api),
+            Error::RateLimited { api, .. } => api.as_deref(),
+            Error::RetriesExhausted { last, .. } => last.api(),
+            _ => None,
+        }
+    }
+
+    /// The kind of API error, when the vendor answered.
+    pub fn kind(&self) -> Option<&ApiErrorKind> {
+        self.api().map(|api| &api.kind)
+    }
+
+    /// How long the vendor asked us to wait, when it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::RateLimited { retry_after, .. } => *retry_after,
+            Error::RetriesExhausted { last, .. } => last.retry_after(),
+            other => other.api().and_then(|api| api.retry_after),
+        }
+    }
+
+    /// Shorthand for a [`Error::Validation`].
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Validation {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// What a vendor said when it refused a request.
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// HTTP status code.
+    pub status: u16,
+    /// Classification, refined by the vendor crate's error parser.
+    pub kind: ApiErrorKind,
+    /// Human-readable message (the vendor's own words where it gave some).
+    pub message: String,
+    /// Per-field problems, for validation errors.
+    pub field_errors: Vec<FieldError>,
+    /// `Retry-After`, converted with the vendor's unit.
+    pub retry_after: Option<Duration>,
+    /// The vendor's request id header, when it sends one.
+    pub request_id: Option<String>,
+    /// Method and path template of the request, such as `GET /bookings/{id}`.
+    pub request: String,
+    /// The response body (truncated, secrets removed).
+    pub body: String,
+}
+
+impl ApiError {
+    /// A new error with the kind derived from the status and an empty message.
+    pub fn new(status: u16) -> Self {
+        ApiError {
+            status,
+            kind: ApiErrorKind::from_status(status),
+            message: String::new(),
+            field_errors: Vec::new(),
+            retry_after: None,
+            request_id: None,
+            request: String::new(),
+            body: String::new(),
+        }
+    }
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("kind", &self.kind)
+            .field("message", &self.message)
+            .field("field_errors", &self.field_errors)
+            .field("retry_after", &self.retry_after)
+            .field("request_id", &self.request_id)
+            .field("request", &self.request)
+            .field("body", &self.body)
+            .finish()
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {:?}", self.status, self.kind)?;
+        if !self.request.is_empty() {
+            write!(f, " on {}", self.request)?;
+        }
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        for fe in &self.field_errors {
+            write!(f, "; {}: {}", fe.field, fe.message)?;
+        }
+        Ok(())
+    }
+}
+
+/// Vendor-neutral classification of an API error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ApiErrorKind {
+    /// 400: the request was malformed or the operation is illegal.
+    BadRequest,
+    /// 401: credentials missing or refused.
+    Unauthorized,
+    /// 403: not allowed for this user.
+    Forbidden,
+    /// 403 (vendor-specific): the account's plan lacks the feature.
+    FeatureUnavailable,
+    /// 404: no such resource.
+    NotFound,
+    /// 405: method not allowed on the resource.
+    MethodNotAllowed,
+    /// 406: a precondition of the operation failed.
+    NotAcceptable,
+    /// 409: conflicting state.
+    Conflict,
+    /// 415: wrong content type.
+    UnsupportedMediaType,
+    /// 422: the input was understood but refused.
+    Unprocessable,
+    /// 422 (vendor-specific): nothing is free at the requested time.
+    NoAvailability,
+    /// 429: too many requests.
+    RateLimited,
+    /// 5xx other than 503.
+    Server,
+    /// 503: temporarily unavailable.
+    Unavailable,
+    /// Anything else.
+    Other,
+}
+
+impl ApiErrorKind {
+    /// The default classification of a status code.
+    pub fn from_status(status: u16) -> Self {
+        match status {
+            400 => Self::BadRequest,
+            401 => Self::Unauthorized,
+            403 => Self::Forbidden,
+            404 => Self::NotFound,
+            405 => Self::MethodNotAllowed,
+            406 => Self::NotAcceptable,
+            409 => Self::Conflict,
+            415 => Self::UnsupportedMediaType,
+            422 => Self::Unprocessable,
+            429 => Self::RateLimited,
+            503 => Self::Unavailable,
+            500..=599 => Self::Server,
+            _ => Self::Other,
+        }
+    }
+}
+
+/// One problem with one input field, as reported by the vendor.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FieldError {
+    /// Field name or path (`zip`, `(root)`, `guest.email`).
+    pub field: String,
+    /// Machine-readable type of the problem (`string_lte`, `invalid`), when the vendor gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Human-readable message.
+    pub message: String,
+    /// Anything else the vendor said about this field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<serde_json::Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_follow_status() {
+        assert_eq!(ApiErrorKind::from_status(422), ApiErrorKind::Unprocessable);
+        assert_eq!(ApiErrorKind::from_status(502), ApiErrorKind::Server);
+        assert_eq!(ApiErrorKind::from_status(503), ApiErrorKind::Unavailable);
+        assert_eq!(ApiErrorKind::from_status(302), ApiErrorKind::Other);
+    }
+
+    #[test]
+    fn retry_after_is_found_through_exhaustion() {
+        let mut api = ApiError::new(503);
+        api.retry_after = Some(Duration::from_secs(2));
+        let err = Error::RetriesExhausted {
+            attempts: 3,
+            elapsed: Duration::from_secs(5),
+            last: Box::new(Error::Api(Box::new(api))),
+        };
+        assert_eq!(err.status(), Some(503));
+        assert_eq!(err.retry_after(), Some(Duration::from_secs(2)));
+        assert!(err.to_string().contains("gave up after 3 attempts"));
+    }
+}

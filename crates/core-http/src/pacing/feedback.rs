@@ -1,0 +1,190 @@
+//! What the vendor's response headers say about pacing.
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, HeaderName, RETRY_AFTER};
+
+/// Units of a vendor's `Retry-After` value.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TimeUnit {
+    /// RFC 9110: delay in seconds (an HTTP date is also accepted).
+    #[default]
+    Seconds,
+    /// Milliseconds (resOS).
+    Milliseconds,
+}
+
+/// What one response says about pacing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Feedback {
+    /// The response is a rate-limit refusal (usually 429), to be retried after `retry_after`.
+    pub rate_limited: bool,
+    /// How long the vendor asked us to wait.
+    pub retry_after: Option<Duration>,
+    /// Pause every request of the client for this long from now.
+    pub pause_for: Option<Duration>,
+}
+
+/// Reads pacing signals from responses. Vendor crates implement it when their headers differ
+/// from [`HeaderFeedback`]'s.
+pub trait FeedbackPolicy: Send + Sync + std::fmt::Debug + 'static {
+    /// Interprets one response.
+    fn interpret(&self, status: StatusCode, headers: &HeaderMap) -> Feedback;
+}
+
+/// The common dialect: `Retry-After` (seconds or milliseconds) on 429 and 503, and
+/// `X-RateLimit-Remaining` (pause when it reaches 0).
+#[derive(Clone, Debug)]
+pub struct HeaderFeedback {
+    /// Unit of `Retry-After`.
+    pub retry_after_unit: TimeUnit,
+    /// Header holding the requests left in the current window.
+    pub remaining_header: Option<HeaderName>,
+    /// Pause when `remaining` hits 0 and no `Retry-After` says how long.
+    pub exhausted_pause: Duration,
+    /// Treat a 403 that carries `Retry-After` as a rate limit (Resource Guru).
+    pub forbidden_with_retry_after_is_rate_limit: bool,
+}
+
+impl Default for HeaderFeedback {
+    fn default() -> Self {
+        HeaderFeedback {
+            retry_after_unit: TimeUnit::Seconds,
+            remaining_header: Some(HeaderName::from_static("x-ratelimit-remaining")),
+            exhausted_pause: Duration::from_secs(1),
+            forbidden_with_retry_after_is_rate_limit: false,
+        }
+    }
+}
+
+impl HeaderFeedback {
+    /// The default dialect with `Retry-After` in `unit`.
+    pub fn with_unit(unit: TimeUnit) -> Self {
+        HeaderFeedback {
+            retry_after_unit: unit,
+            ..HeaderFeedback::default()
+        }
+    }
+}
+
+/// Parses a `Retry-After` value in `unit`. Fractional values are accepted; an HTTP date is
+/// accepted in seconds mode.
+pub fn parse_retry_after(headers: &HeaderMap, unit: TimeUnit) -> Option<Duration> {
+    let raw = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(n) = raw.parse::<f64>() {
+        if !n.is_finite() || n < 0.0 {
+            return None;
+        }
+        let secs = match unit {
+            TimeUnit::Seconds => n,
+            TimeUnit::Milliseconds => n / 1000.0,
+        };
+        return Duration::try_from_secs_f64(secs).ok();
+    }
+    if unit == TimeUnit::Seconds {
+        let at = jiff::fmt::rfc2822::parse(raw).ok()?.timestamp();
+        let left = at.duration_since(jiff::Timestamp::now());
+        return Some(Duration::try_from(left).unwrap_or(Duration::ZERO));
+    }
+    None
+}
+
+impl FeedbackPolicy for HeaderFeedback {
+    fn interpret(&self, status: StatusCode, headers: &HeaderMap) -> Feedback {
+        let retry_after = parse_retry_after(headers, self.retry_after_unit);
+        let rate_limited = status == StatusCode::TOO_MANY_REQUESTS
+            || (self.forbidden_with_retry_after_is_rate_limit
+                && status == StatusCode::FORBIDDEN
+                && retry_after.is_some());
+        let mut pause_for = None;
+        if rate_limited || status == StatusCode::SERVICE_UNAVAILABLE {
+            pause_for = retry_after;
+        }
+        let remaining = self
+            .remaining_header
+            .as_ref()
+            .and_then(|h| headers.get(h))
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<f64>().ok());
+        if remaining.is_some_and(|r| r <= 0.0) {
+            pause_for = pause_for.max(Some(retry_after.unwrap_or(self.exhausted_pause)));
+        }
+        Feedback {
+            rate_limited,
+            retry_after,
+            pause_for,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn retry_after_units() {
+        let h = headers(&[("retry-after", "1500")]);
+        assert_eq!(
+            parse_retry_after(&h, TimeUnit::Milliseconds),
+            Some(Duration::from_millis(1500))
+        );
+        assert_eq!(
+            parse_retry_after(&h, TimeUnit::Seconds),
+            Some(Duration::from_secs(1500))
+        );
+        assert_eq!(
+            parse_retry_after(&headers(&[("retry-after", "-1")]), TimeUnit::Seconds),
+            None
+        );
+        assert_eq!(
+            parse_retry_after(&headers(&[("retry-after", "soon")]), TimeUnit::Seconds),
+            None
+        );
+    }
+
+    #[test]
+    fn retry_after_on_success_is_not_a_pause() {
+        // resOS sends Retry-After on every response; only a refusal or exhaustion pauses.
+        let fb = HeaderFeedback::with_unit(TimeUnit::Milliseconds)
+            .interpret(StatusCode::OK, &headers(&[("retry-after", "800")]));
+        assert!(!fb.rate_limited);
+        assert_eq!(fb.pause_for, None);
+    }
+
+    #[test]
+    fn remaining_zero_pauses_until_reset() {
+        let fb = HeaderFeedback::with_unit(TimeUnit::Milliseconds).interpret(
+            StatusCode::OK,
+            &headers(&[("retry-after", "800"), ("x-ratelimit-remaining", "0")]),
+        );
+        assert_eq!(fb.pause_for, Some(Duration::from_millis(800)));
+        let fb = HeaderFeedback::default()
+            .interpret(StatusCode::OK, &headers(&[("x-ratelimit-remaining", "0")]));
+        assert_eq!(fb.pause_for, Some(Duration::from_secs(1)));
+    }
+
+    #[test]
+    fn forbidden_with_retry_after_is_opt_in() {
+        let h = headers(&[("retry-after", "3")]);
+        assert!(
+            !HeaderFeedback::default()
+                .interpret(StatusCode::FORBIDDEN, &h)
+                .rate_limited
+        );
+        let rg = HeaderFeedback {
+            forbidden_with_retry_after_is_rate_limit: true,
+            ..HeaderFeedback::default()
+        };
+        assert!(rg.interpret(StatusCode::FORBIDDEN, &h).rate_limited);
+    }
+}

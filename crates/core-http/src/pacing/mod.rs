@@ -1,0 +1,113 @@
+//! Client-side pacing, shared by all clones of a client: run at the vendor's limit without
+//! receiving a 429.
+//!
+//! A [`Pacing`] combines up to three things, checked in this order before each request:
+//! 1. a pause ordered by the vendor (`Retry-After`, `X-RateLimit-Remaining: 0`), see
+//!    [`feedback`];
+//! 2. a [`FixedWindow`]: N requests per window, the count resets on the window boundary;
+//! 3. [`TokenBuckets`]: a burst, then one request per interval, with separate buckets for reads
+//!    and writes (built on `governor`'s GCRA on tokio's clock).
+//!
+//! All waits are async sleeps on tokio's clock, so they follow `tokio::time::pause()` in tests.
+
+pub mod feedback;
+mod fixed_window;
+mod token_bucket;
+
+pub use feedback::{Feedback, FeedbackPolicy, HeaderFeedback, TimeUnit};
+pub use fixed_window::FixedWindow;
+pub use token_bucket::{TokenBucket, TokenBuckets};
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+/// Whether a request reads or writes, for vendors that limit the two separately.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestKind {
+    /// GET, HEAD and reads sent as POST.
+    Read,
+    /// Everything that changes state.
+    Write,
+}
+
+/// The pacing of one client (and all its clones).
+#[derive(Debug, Default)]
+pub struct Pacing {
+    window: Option<FixedWindow>,
+    buckets: Option<TokenBuckets>,
+    paused_until: Mutex<Option<Instant>>,
+}
+
+impl Pacing {
+    /// No client-side limit (vendor feedback is still honoured).
+    pub fn none() -> Self {
+        Pacing::default()
+    }
+
+    /// At most `limit` requests per `window`.
+    pub fn fixed_window(limit: u32, window: Duration) -> Self {
+        Pacing {
+            window: Some(FixedWindow::new(limit, window)),
+            ..Pacing::default()
+        }
+    }
+
+    /// Separate read and write token buckets.
+    pub fn token_buckets(buckets: TokenBuckets) -> Self {
+        Pacing {
+            buckets: Some(buckets),
+            ..Pacing::default()
+        }
+    }
+
+    /// Adds a fixed window to this pacing.
+    pub fn with_fixed_window(mut self, limit: u32, window: Duration) -> Self {
+        self.window = Some(FixedWindow::new(limit, window));
+        self
+    }
+
+    /// The fixed window, if any.
+    pub fn window(&self) -> Option<&FixedWindow> {
+        self.window.as_ref()
+    }
+
+    /// The token buckets, if any.
+    pub fn buckets(&self) -> Option<&TokenBuckets> {
+        self.buckets.as_ref()
+    }
+
+    /// Pauses every request of this client until `until` (keeps the later of two pauses).
+    pub fn pause_until(&self, until: Instant) {
+        let mut paused = match self.paused_until.lock() {
+            Ok(p) => p,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if paused.is_none_or(|p| p < until) {
+            *paused = Some(until);
+        }
+    }
+
+    /// When the vendor-ordered pause ends, if one is in force.
+    pub fn paused_until(&self) -> Option<Instant> {
+        let paused = match self.paused_until.lock() {
+            Ok(p) => *p,
+            Err(poisoned) => *poisoned.into_inner(),
+        };
+        paused.filter(|p| *p > Instant::now())
+    }
+
+    /// Waits until a request of `kind` may be sent.
+    pub async fn acquire(&self, kind: RequestKind) {
+        if let Some(until) = self.paused_until() {
+            tokio::time::sleep_until(until).await;
+        }
+        if let Some(window) = &self.window {
+            window.acquire().await;
+        }
+        if let Some(buckets) = &self.buckets {
+            buckets.acquire(kind).await;
+        }
+    }
+}
