@@ -161,7 +161,8 @@ pub fn parse_fixture(path: &Path, text: &str, dir_vendor: &str) -> Result<Fixtur
         path: path.to_path_buf(),
         message,
     };
-    let value: Value = serde_json::from_str(text).map_err(|e| vec![err(format!("not JSON: {e}"))])?;
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| vec![err(format!("not JSON: {e}"))])?;
     let mut errors = Vec::new();
     match serde_json::to_string_pretty(&value) {
         Ok(pretty) if pretty.trim_end() == text.trim_end() && text.ends_with('\n') => {}
@@ -338,7 +339,10 @@ mod tests {
     fn a_good_fixture_passes() {
         let f = check(&sample(), "items.get--ok.json").unwrap();
         assert_eq!(f.name, "items.get--ok");
-        assert_eq!(f.exchanges[0].request.headers["authorization"], "Basic <redacted>");
+        assert_eq!(
+            f.exchanges[0].request.headers["authorization"],
+            "Basic <redacted>"
+        );
     }
 
     #[test]

@@ -37,7 +37,9 @@ mod mock;
 mod outcome;
 mod runner;
 
-pub use fixture::{Exchange, Fixture, LintError, Provenance, QueryValue, RecordedRequest, RecordedResponse};
+pub use fixture::{
+    Exchange, Fixture, LintError, Provenance, QueryValue, RecordedRequest, RecordedResponse,
+};
 pub use mock::{UNMATCHED_STATUS, query_matches, serve};
 pub use outcome::{error_json, outcome};
 pub use runner::{FixtureResult, REPORT_ENV, Report, VendorSpec, run, run_and_assert, snapshot};

@@ -69,11 +69,10 @@ async fn mock_exchange<'a>(server: &'a MockServer, exchange: &Exchange) -> httpm
     let resp = exchange.response.clone();
     server
         .mock_async(move |mut when, mut then| {
-            when = when
-                .method(req.method.as_str())
-                .path(req.path.as_str());
+            when = when.method(req.method.as_str()).path(req.path.as_str());
             let expected = req.query.clone();
-            when = when.is_true(move |r: &HttpMockRequest| query_matches(&r.query_params(), &expected));
+            when = when
+                .is_true(move |r: &HttpMockRequest| query_matches(&r.query_params(), &expected));
             for (name, value) in &req.headers {
                 when = match value.strip_suffix(REDACTED) {
                     Some("") => when.header_exists(name.as_str()),
@@ -105,7 +104,10 @@ async fn mock_exchange<'a>(server: &'a MockServer, exchange: &Exchange) -> httpm
 }
 
 /// Whether the received query equals the expected one (same keys, same values in order).
-pub fn query_matches(received: &[(String, String)], expected: &BTreeMap<String, QueryValue>) -> bool {
+pub fn query_matches(
+    received: &[(String, String)],
+    expected: &BTreeMap<String, QueryValue>,
+) -> bool {
     let mut got: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (k, v) in received {
         got.entry(k.as_str()).or_default().push(v.as_str());
@@ -146,13 +148,27 @@ mod tests {
     fn query_must_match_exactly() {
         let mut expected = BTreeMap::new();
         expected.insert("skip".to_owned(), QueryValue::One("0".into()));
-        expected.insert("ids".to_owned(), QueryValue::Many(vec!["1".into(), "2".into()]));
+        expected.insert(
+            "ids".to_owned(),
+            QueryValue::Many(vec!["1".into(), "2".into()]),
+        );
         let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
-            v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+            v.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
         };
-        assert!(query_matches(&pairs(&[("ids", "1"), ("skip", "0"), ("ids", "2")]), &expected));
-        assert!(!query_matches(&pairs(&[("ids", "2"), ("skip", "0"), ("ids", "1")]), &expected));
-        assert!(!query_matches(&pairs(&[("ids", "1"), ("ids", "2")]), &expected));
+        assert!(query_matches(
+            &pairs(&[("ids", "1"), ("skip", "0"), ("ids", "2")]),
+            &expected
+        ));
+        assert!(!query_matches(
+            &pairs(&[("ids", "2"), ("skip", "0"), ("ids", "1")]),
+            &expected
+        ));
+        assert!(!query_matches(
+            &pairs(&[("ids", "1"), ("ids", "2")]),
+            &expected
+        ));
         assert!(!query_matches(
             &pairs(&[("ids", "1"), ("skip", "0"), ("ids", "2"), ("x", "1")]),
             &expected

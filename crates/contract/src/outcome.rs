@@ -6,7 +6,9 @@ use serde_json::{Value, json};
 /// `{"ok": <value>}` or `{"error": <error as JSON>}`.
 pub fn outcome<T: Serialize>(result: core_http::Result<T>) -> Value {
     match result {
-        Ok(v) => json!({ "ok": serde_json::to_value(v).unwrap_or_else(|e| json!({"unserializable": e.to_string()})) }),
+        Ok(v) => {
+            json!({ "ok": serde_json::to_value(v).unwrap_or_else(|e| json!({"unserializable": e.to_string()})) })
+        }
         Err(e) => json!({ "error": error_json(&e) }),
     }
 }

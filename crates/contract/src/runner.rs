@@ -95,7 +95,10 @@ impl Report {
             }
         }
         for (label, list) in [
-            ("operation without fixture", &self.operations_without_fixture),
+            (
+                "operation without fixture",
+                &self.operations_without_fixture,
+            ),
             ("fixture without test", &self.fixtures_without_test),
             ("unreferenced snapshot", &self.unreferenced_snapshots),
             ("lint error", &self.lint_errors),
@@ -174,7 +177,12 @@ where
         "contract {}: {} fixtures, {} passed, {} failed",
         report.vendor, report.fixtures, report.passed, report.failed
     );
-    assert!(report.ok(), "contract test of {} failed:{}", report.vendor, report.problems());
+    assert!(
+        report.ok(),
+        "contract test of {} failed:{}",
+        report.vendor,
+        report.problems()
+    );
 }
 
 /// Compares `value` with the stored snapshot `name` (JSON, sorted keys). Returns the failure

@@ -47,10 +47,7 @@ pub fn default_message(status: StatusCode, body: &[u8]) -> String {
         );
     }
     if trimmed.is_empty() {
-        return status
-            .canonical_reason()
-            .unwrap_or("no message")
-            .to_owned();
+        return status.canonical_reason().unwrap_or("no message").to_owned();
     }
     crate::redact::truncate(trimmed)
 }
@@ -83,7 +80,10 @@ fn message_from_json(value: &Value) -> Option<String> {
 
 /// Whether a body is an HTML page (a proxy's error page, a landing page).
 pub fn looks_like_html(text: &str) -> bool {
-    let head = text.get(..text.len().min(64)).unwrap_or("").to_ascii_lowercase();
+    let head = text
+        .get(..text.len().min(64))
+        .unwrap_or("")
+        .to_ascii_lowercase();
     head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<head")
 }
 
@@ -104,7 +104,10 @@ mod tests {
         assert_eq!(default_message(s, br#"{"message":"nope"}"#), "nope");
         assert_eq!(default_message(s, br#"{"errors":["a","b"]}"#), "a; b");
         assert_eq!(default_message(s, br#"{"error":{"message":"x"}}"#), "x");
-        assert_eq!(default_message(s, b"no suitable table"), "no suitable table");
+        assert_eq!(
+            default_message(s, b"no suitable table"),
+            "no suitable table"
+        );
         assert_eq!(default_message(s, b""), "Bad Request");
         assert_eq!(
             default_message(

@@ -151,7 +151,10 @@ mod tests {
 
     #[test]
     fn unterminated_input_does_not_panic() {
-        assert_eq!(redact(r#"{"password":"abc"#, &[]), r#"{"password":"[redacted]"#);
+        assert_eq!(
+            redact(r#"{"password":"abc"#, &[]),
+            r#"{"password":"[redacted]"#
+        );
         assert_eq!(redact(r#"{"pass"#, &[]), r#"{"pass"#);
     }
 

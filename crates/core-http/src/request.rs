@@ -510,7 +510,9 @@ mod tests {
     use super::*;
 
     fn client() -> Client {
-        Client::builder("https://api.example.com/v1").build().unwrap()
+        Client::builder("https://api.example.com/v1")
+            .build()
+            .unwrap()
     }
 
     #[test]
