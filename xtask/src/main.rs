@@ -1,1 +1,70 @@
-fn main() {}
+//! `cargo xtask`: project tasks.
+//!
+//! - `cargo xtask contract [--accept] [--update-readme]`: runs every crate's contract test
+//!   (`crates/*/tests/contract.rs`), prints the vendor table, and fails on any failed fixture,
+//!   operation without a fixture, fixture without a test, unreferenced or pending snapshot,
+//!   fixture lint error, or a stale README coverage table.
+//! - `cargo xtask lint-fixtures [--fix]`: checks (or re-prints) every fixture file.
+
+mod coverage;
+mod run;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "xtask", about = "bookbridge project tasks")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the contract tests of every vendor and print the coverage table.
+    Contract {
+        /// Accept new or changed snapshots (INSTA_UPDATE=always) instead of failing on them.
+        #[arg(long)]
+        accept: bool,
+        /// Rewrite README's coverage table from this run instead of checking it.
+        #[arg(long)]
+        update_readme: bool,
+    },
+    /// Check every fixture (shape, redaction, pretty-printing, names).
+    LintFixtures {
+        /// Re-print files in the canonical pretty form.
+        #[arg(long)]
+        fix: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = workspace_root();
+    let result = match cli.command {
+        Command::Contract {
+            accept,
+            update_readme,
+        } => run::contract(&root, accept, update_readme),
+        Command::LintFixtures { fix } => run::lint_fixtures(&root, fix),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("xtask: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    here.parent().unwrap_or(here).to_path_buf()
+}
+
+/// Result type of the tasks: `Ok(false)` means "ran, found problems".
+pub type TaskResult = Result<bool>;

@@ -13,17 +13,22 @@
 //!   snapshots each outcome (JSON, sorted keys) and writes the report `cargo xtask contract`
 //!   turns into its table.
 //!
-//! A vendor crate's `tests/contract.rs`:
+//! A vendor crate's `tests/contract.rs` looks like this (here with a bare core-http client
+//! standing in for a vendor client):
 //!
-//! ```ignore
-//! #[tokio::test(start_paused = true)]
-//! async fn contract() {
-//!     let spec = contract::VendorSpec::new("resos", resos::OPERATIONS, env!("CARGO_MANIFEST_DIR"));
+//! ```no_run
+//! const OPERATIONS: &[&str] = &["healthcheck"];
+//!
+//! #[tokio::main(flavor = "current_thread", start_paused = true)]
+//! async fn main() {
+//!     let spec = contract::VendorSpec::new("resos", OPERATIONS, env!("CARGO_MANIFEST_DIR"));
 //!     contract::run_and_assert(&spec, |fixture, base| async move {
-//!         let client = resos::Client::builder().api_key("test-key")
-//!             .base_url(format!("{base}/v1")).without_transport_timers().build().ok()?;
+//!         let client = core_http::Client::builder(format!("{base}/v1"))
+//!             .without_transport_timers()
+//!             .build()
+//!             .ok()?;
 //!         Some(match fixture.operation.as_str() {
-//!             "healthcheck" => contract::outcome(client.healthcheck().await),
+//!             "healthcheck" => contract::outcome(client.get("/healthcheck").send_text().await),
 //!             _ => return None,
 //!         })
 //!     })

@@ -134,7 +134,10 @@ fn describe(req: &HttpMockRequest) -> String {
     format!(
         "{} {} headers=[{}] body={}",
         req.method(),
-        req.uri(),
+        req.uri()
+            .path_and_query()
+            .map(|pq| pq.as_str().to_owned())
+            .unwrap_or_default(),
         names.join(","),
         body
     )

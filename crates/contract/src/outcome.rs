@@ -1,7 +1,7 @@
 //! Rendering an operation's result as JSON for snapshots.
 
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 /// `{"ok": <value>}` or `{"error": <error as JSON>}`.
 pub fn outcome<T: Serialize>(result: core_http::Result<T>) -> Value {
@@ -30,20 +30,25 @@ pub fn error_json(err: &core_http::Error) -> Value {
         E::RetriesExhausted { .. } => "RetriesExhausted",
         _ => "Other",
     };
-    let mut out = json!({ "variant": variant, "display": err.to_string() });
+    let mut out = Map::new();
+    out.insert("variant".into(), json!(variant));
+    out.insert("display".into(), json!(err.to_string()));
     if let Some(api) = err.api() {
-        out["status"] = json!(api.status);
-        out["kind"] = json!(format!("{:?}", api.kind));
-        out["message"] = json!(api.message);
+        out.insert("status".into(), json!(api.status));
+        out.insert("kind".into(), json!(format!("{:?}", api.kind)));
+        out.insert("message".into(), json!(api.message));
         if !api.field_errors.is_empty() {
-            out["field_errors"] = serde_json::to_value(&api.field_errors).unwrap_or(Value::Null);
+            out.insert(
+                "field_errors".into(),
+                serde_json::to_value(&api.field_errors).unwrap_or(Value::Null),
+            );
         }
     }
     if let Some(wait) = err.retry_after() {
-        out["retry_after_ms"] = json!(wait.as_millis() as u64);
+        out.insert("retry_after_ms".into(), json!(wait.as_millis() as u64));
     }
     if let E::Decode { path, .. } = err {
-        out["path"] = json!(path);
+        out.insert("path".into(), json!(path));
     }
-    out
+    Value::Object(out)
 }

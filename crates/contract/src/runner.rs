@@ -57,6 +57,8 @@ pub struct FixtureResult {
 pub struct Report {
     /// Vendor name.
     pub vendor: String,
+    /// Public operations of the vendor crate.
+    pub operations: usize,
     /// Fixtures found.
     pub fixtures: usize,
     /// Fixtures that passed.
@@ -114,7 +116,7 @@ impl Report {
 /// Runs every fixture of `spec.vendor`: serves its exchanges, calls `dispatch(fixture,
 /// server_base_url)`, checks that every exchange was used, and snapshots the returned JSON
 /// (build it with [`crate::outcome`]). `dispatch` returns `None` for an operation it does not
-/// know. Writes the [`Report`] where [`REPORT_ENV`] says, and returns it.
+/// know. Returns the [`Report`] (it writes nothing; see [`run_and_assert`]).
 pub async fn run<F, Fut>(spec: &VendorSpec, dispatch: F) -> Report
 where
     F: Fn(Fixture, String) -> Fut,
@@ -122,13 +124,13 @@ where
 {
     let mut report = Report {
         vendor: spec.vendor.to_owned(),
+        operations: spec.operations.len(),
         ..Report::default()
     };
     let fixtures = match load_dir(&spec.fixtures_dir) {
         Ok(f) => f,
         Err(errors) => {
             report.lint_errors = errors.iter().map(ToString::to_string).collect();
-            write_report(&report);
             return report;
         }
     };
@@ -162,17 +164,18 @@ where
     report.passed = report.results.iter().filter(|r| r.passed).count();
     report.failed = report.results.len() - report.passed;
     report.unreferenced_snapshots = unreferenced(&spec.snapshot_dir, &snapshot_names);
-    write_report(&report);
     report
 }
 
-/// Like [`run`], then panics with every problem unless the run is clean.
+/// Like [`run`], then writes the report where [`REPORT_ENV`] says (for `cargo xtask
+/// contract`) and panics with every problem unless the run is clean.
 pub async fn run_and_assert<F, Fut>(spec: &VendorSpec, dispatch: F)
 where
     F: Fn(Fixture, String) -> Fut,
     Fut: Future<Output = Option<Value>>,
 {
     let report = run(spec, dispatch).await;
+    write_report(&report);
     println!(
         "contract {}: {} fixtures, {} passed, {} failed",
         report.vendor, report.fixtures, report.passed, report.failed

@@ -116,3 +116,91 @@ async fn selftest_fixtures_pass() {
     let spec = contract::VendorSpec::new("_selftest", OPERATIONS, env!("CARGO_MANIFEST_DIR"));
     contract::run_and_assert(&spec, dispatch).await;
 }
+
+/// Breaking one snapshot makes the run fail (and so `cargo xtask contract` exit non-zero), and
+/// the failure names the fixture.
+#[tokio::test(start_paused = true)]
+async fn a_broken_snapshot_fails_the_run() {
+    let mut spec = contract::VendorSpec::new("_selftest", OPERATIONS, env!("CARGO_MANIFEST_DIR"));
+    let scratch =
+        std::env::temp_dir().join(format!("bookbridge-broken-snap-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(&scratch).unwrap();
+    for entry in std::fs::read_dir(&spec.snapshot_dir).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, scratch.join(path.file_name().unwrap())).unwrap();
+    }
+    let victim = scratch.join("items.get.snap");
+    let text = std::fs::read_to_string(&victim).unwrap();
+    std::fs::write(&victim, text.replace("\"seats\": 4", "\"seats\": 5")).unwrap();
+    spec.snapshot_dir = scratch.clone();
+
+    let report = contract::run(&spec, dispatch).await;
+    let _ = std::fs::remove_dir_all(&scratch);
+    assert!(!report.ok());
+    assert_eq!(report.failed, 1, "{}", report.problems());
+    assert!(
+        report.problems().contains("items.get"),
+        "{}",
+        report.problems()
+    );
+}
+
+/// A fixture whose operation the test does not dispatch, and an operation without a fixture,
+/// are both reported.
+#[tokio::test(start_paused = true)]
+async fn uncovered_operations_are_reported() {
+    const MORE: &[&str] = &["items.get", "items.list", "items.create", "items.delete"];
+    let spec = contract::VendorSpec::new("_selftest", MORE, env!("CARGO_MANIFEST_DIR"));
+    let report = contract::run(&spec, |f, base| async move {
+        if f.operation == "items.create" {
+            return None;
+        }
+        dispatch(f, base).await
+    })
+    .await;
+    assert_eq!(
+        report.operations_without_fixture,
+        vec!["items.delete".to_owned()]
+    );
+    let mut without_test = report.fixtures_without_test.clone();
+    without_test.sort();
+    assert_eq!(
+        without_test,
+        vec![
+            "items.create".to_owned(),
+            "items.create--unprocessable".to_owned()
+        ]
+    );
+    assert!(!report.ok());
+}
+
+/// A request that differs from the fixture is reported with what was sent.
+#[tokio::test(start_paused = true)]
+async fn a_wrong_request_is_reported() {
+    let fixture = contract::fixture::load_dir(&contract::fixture::vendor_dir("_selftest"))
+        .unwrap()
+        .into_iter()
+        .find(|f| f.name == "items.get")
+        .unwrap();
+    let (status, problems) = contract::serve(&fixture, |base| async move {
+        client(&base)
+            .get("/items/OTHER")
+            .send()
+            .await
+            .map(|r| r.status().as_u16())
+    })
+    .await;
+    assert_eq!(
+        status.unwrap_err().status(),
+        Some(contract::UNMATCHED_STATUS)
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("used 0 times")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("GET /v1/items/OTHER")),
+        "{problems:?}"
+    );
+}

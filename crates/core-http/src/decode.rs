@@ -18,7 +18,7 @@ pub fn decode_json<T: DeserializeOwned>(body: &[u8], secrets: &[String]) -> Resu
         Error::Decode {
             path,
             message: redact::redact(&inner.to_string(), secrets),
-            snippet: redact::redact(&redact::window(&text, pos), secrets),
+            snippet: redacted_window(&text, pos, secrets),
         }
     };
     let mut de = serde_json::Deserializer::from_slice(body);
@@ -28,6 +28,18 @@ pub fn decode_json<T: DeserializeOwned>(body: &[u8], secrets: &[String]) -> Resu
     })?;
     de.end().map_err(|e| failure(".".to_owned(), e))?;
     Ok(value)
+}
+
+/// A window of the redacted body around the failure. Redaction runs on the whole body first,
+/// so that a window starting inside a string cannot misalign the masking of sensitive values.
+fn redacted_window(text: &str, pos: usize, secrets: &[String]) -> String {
+    let full = redact::redact(text, secrets);
+    let mut cut = pos.min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let shifted = redact::redact(text.get(..cut).unwrap_or(""), secrets).len();
+    redact::window(&full, shifted.min(full.len()))
 }
 
 /// Byte offset of a 1-based line and column, clamped to the text.

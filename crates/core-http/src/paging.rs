@@ -30,11 +30,12 @@ pub struct PageRequest {
 ///
 /// # tokio_test_block_on(async {
 /// let data: Vec<u32> = (0..7).collect();
-/// let items: Vec<u32> = offset_pages(3, 100, 0, |page: PageRequest| {
-///     let data = data.clone();
+/// let source = data.clone();
+/// let items: Vec<u32> = offset_pages(3, 100, 0, move |page: PageRequest| {
+///     let source = source.clone();
 ///     async move {
 ///         let start = page.offset as usize;
-///         Ok(data.iter().skip(start).take(page.limit as usize).copied().collect())
+///         Ok(source.iter().skip(start).take(page.limit as usize).copied().collect())
 ///     }
 /// })
 /// .try_collect()
