@@ -1,0 +1,10 @@
+//! `groups`: owner and access groups (reference §9). Fields beyond the common ones are not
+//! documented and are kept in `extra`.
+
+/// Store name of groups.
+pub const STORE: &str = "groups";
+
+record! {
+    /// A group.
+    pub struct Group {}
+}

@@ -1,0 +1,467 @@
+//! `objects`: the IoT "objects of control" (reference §9), their telemetry packets, commands,
+//! events, model tree and scenario automatons.
+
+use core_http::{Error, Result};
+use jiff::Timestamp;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{Map, Value};
+
+use crate::events::Event;
+use crate::models::Model;
+use crate::store::{ObjectId, PAGE_MAX, Store, SystemFields};
+use crate::time::TimeBound;
+
+/// Store name of objects.
+pub const STORE: &str = "objects";
+
+/// An object of control.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Object {
+    /// `_id`, `owner`, `group`, `access`, `branch`.
+    #[serde(flatten)]
+    pub system: SystemFields,
+    /// `id`: the device's own id, used to connect (not the `_id`).
+    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    pub device_id: Option<String>,
+    /// `model`: the model's `_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<ObjectId>,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `status` (text in the docs; kept as JSON).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Value>,
+    /// `state`: the last data packet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<Value>,
+    /// `config`: per-model settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<Value>,
+    /// `time`: creation time (epoch milliseconds).
+    #[serde(
+        default,
+        with = "crate::time::opt_millis",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<i64>")]
+    pub time: Option<Timestamp>,
+    /// `links`: related records by kind (shape from the vendor's types; kept as JSON).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Value>,
+    /// Every other field.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A device id (`id` of an object): characters `a-z 0-9 : _ + -` (reference §9).
+///
+/// ```
+/// use rightech::objects::DeviceId;
+/// assert!(DeviceId::new("mqtt-project_name-aqv0zb").is_ok());
+/// assert!(DeviceId::new("Bad Id").is_err());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
+#[serde(transparent)]
+pub struct DeviceId(String);
+
+impl DeviceId {
+    /// Validates a device id.
+    pub fn new(id: impl Into<String>) -> Result<Self> {
+        let id = id.into();
+        let ok = !id.is_empty()
+            && id.bytes().all(|b| {
+                b.is_ascii_lowercase()
+                    || b.is_ascii_digit()
+                    || matches!(b, b':' | b'_' | b'+' | b'-')
+            });
+        if ok {
+            Ok(DeviceId(id))
+        } else {
+            Err(Error::validation(
+                "id",
+                format!("device id `{id}` may hold only a-z 0-9 : _ + -"),
+            ))
+        }
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for DeviceId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        DeviceId::new(String::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Body of `POST /api/v1/objects`: `model`, `id` and `name` are required (reference §5).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewObject {
+    /// `model`: the model's `_id`.
+    pub model: ObjectId,
+    /// `id`: the device id.
+    pub id: DeviceId,
+    /// `name`.
+    pub name: String,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `config`: per-model settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<Value>,
+}
+
+impl NewObject {
+    /// A new object of `model` with device id `id` and a display name.
+    pub fn new(model: ObjectId, id: DeviceId, name: impl Into<String>) -> Self {
+        NewObject {
+            model,
+            id,
+            name: name.into(),
+            description: None,
+            config: None,
+        }
+    }
+
+    /// `description`.
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// `config`.
+    pub fn config(mut self, config: Value) -> Self {
+        self.config = Some(config);
+        self
+    }
+}
+
+/// One telemetry packet (reference §9): system keys plus the model's parameter ids.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Packet {
+    /// `_id`.
+    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<ObjectId>,
+    /// `_ts`: server time in **microseconds**.
+    #[serde(
+        rename = "_ts",
+        default,
+        with = "crate::time::opt_micros",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<i64>")]
+    pub server_time: Option<Timestamp>,
+    /// `time`: device or server time in milliseconds.
+    #[serde(
+        default,
+        with = "crate::time::opt_millis",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<i64>")]
+    pub time: Option<Timestamp>,
+    /// `online`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online: Option<bool>,
+    /// The parameter values (keys are the model's parameter ids) and anything else.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Query of `GET /api/v1/objects/:id/packets`: time window and paging (reference §9). The
+/// server returns about a month by default.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PacketQuery {
+    /// `from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<TimeBound>,
+    /// `to`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<TimeBound>,
+    /// `limit` (1..=10000).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// `offset`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
+}
+
+impl PacketQuery {
+    /// The default window.
+    pub fn new() -> Self {
+        PacketQuery::default()
+    }
+
+    /// `from`.
+    pub fn from(mut self, bound: impl Into<TimeBound>) -> Self {
+        self.from = Some(bound.into());
+        self
+    }
+
+    /// `to`.
+    pub fn to(mut self, bound: impl Into<TimeBound>) -> Self {
+        self.to = Some(bound.into());
+        self
+    }
+
+    /// `limit`.
+    pub fn limit(mut self, limit: u32) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// `offset`.
+    pub fn offset(mut self, offset: u64) -> Self {
+        self.offset = Some(offset);
+        self
+    }
+
+    fn to_pairs(&self) -> Result<Vec<(String, String)>> {
+        let mut out = Vec::new();
+        if let Some(from) = &self.from {
+            out.push(("from".to_owned(), from.to_string()));
+        }
+        if let Some(to) = &self.to {
+            out.push(("to".to_owned(), to.to_string()));
+        }
+        if let Some(limit) = self.limit {
+            if !(1..=PAGE_MAX).contains(&limit) {
+                return Err(Error::validation(
+                    "limit",
+                    format!("must be between 1 and {PAGE_MAX}, got {limit}"),
+                ));
+            }
+            out.push(("limit".to_owned(), limit.to_string()));
+        }
+        if let Some(offset) = self.offset {
+            out.push(("offset".to_owned(), offset.to_string()));
+        }
+        Ok(out)
+    }
+}
+
+/// A command id defined by the model: `^[a-z0-9-_]+$` (reference §9).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
+#[serde(transparent)]
+pub struct CommandId(String);
+
+impl CommandId {
+    /// Validates a command id.
+    pub fn new(id: impl Into<String>) -> Result<Self> {
+        let id = id.into();
+        let ok = !id.is_empty()
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_'));
+        if ok {
+            Ok(CommandId(id))
+        } else {
+            Err(Error::validation(
+                "command",
+                format!("command id `{id}` may hold only a-z 0-9 - _"),
+            ))
+        }
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for CommandId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        CommandId::new(String::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+/// `POST /api/v1/objects/:id/commands/:command` with optional parameters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SendCommand {
+    /// The object's `_id`.
+    pub object: ObjectId,
+    /// The command id.
+    pub command: CommandId,
+    /// Command parameters (sent as the JSON body).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<Value>,
+}
+
+impl SendCommand {
+    /// Command `command` for object `object`, without parameters.
+    pub fn new(object: ObjectId, command: CommandId) -> Self {
+        SendCommand {
+            object,
+            command,
+            params: None,
+        }
+    }
+
+    /// Command parameters.
+    pub fn params(mut self, params: Value) -> Self {
+        self.params = Some(params);
+        self
+    }
+}
+
+/// Query of `GET /api/v1/objects/:id/events`: a window in milliseconds (reference §9).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectEventsQuery {
+    /// `from`, epoch milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<i64>,
+    /// `to`, epoch milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<i64>,
+}
+
+impl ObjectEventsQuery {
+    /// Events between two instants.
+    pub fn between(from: Timestamp, to: Timestamp) -> Self {
+        ObjectEventsQuery {
+            from: Some(from.as_millisecond()),
+            to: Some(to.as_millisecond()),
+        }
+    }
+}
+
+/// Which way to switch a scenario automaton.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum AutomatonAction {
+    /// `.../start`.
+    Start,
+    /// `.../stop`.
+    Stop,
+}
+
+impl Store<Object> {
+    /// `GET /api/v1/objects/:id/packets`: telemetry history.
+    pub async fn packets(&self, object: &ObjectId, query: &PacketQuery) -> Result<Vec<Packet>> {
+        let pairs = query.to_pairs()?;
+        let path = self.path("/{id}/packets")?;
+        self.client
+            .get(&path)
+            .path_param("id", object)
+            .query_pairs(pairs)
+            .send_json()
+            .await
+    }
+
+    /// `POST /api/v1/objects/:id/packets`: sends a telemetry packet (keys are the model's
+    /// parameter ids). Returns the server's answer as JSON (its shape is not documented).
+    pub async fn send_packet(
+        &self,
+        object: &ObjectId,
+        packet: &Map<String, Value>,
+    ) -> Result<Value> {
+        let path = self.path("/{id}/packets")?;
+        self.client
+            .post(&path)
+            .path_param("id", object)
+            .json(packet)
+            .send_json()
+            .await
+    }
+
+    /// `POST /api/v1/objects/:id/commands/:command`. Returns the server's answer as JSON.
+    pub async fn command(&self, command: &SendCommand) -> Result<Value> {
+        let path = self.path("/{id}/commands/{command}")?;
+        let mut request = self
+            .client
+            .post(&path)
+            .path_param("id", &command.object)
+            .path_param("command", command.command.as_str());
+        if let Some(params) = &command.params {
+            request = request.json(params);
+        }
+        request.send_json().await
+    }
+
+    /// `GET /api/v1/objects/:id/events`: the events of one object.
+    pub async fn events(&self, object: &ObjectId, query: &ObjectEventsQuery) -> Result<Vec<Event>> {
+        let path = self.path("/{id}/events")?;
+        self.client
+            .get(&path)
+            .path_param("id", object)
+            .query_opt("from", query.from)
+            .query_opt("to", query.to)
+            .send_json()
+            .await
+    }
+
+    /// `GET /api/v1/objects/:id/model`: the model tree as seen from the object.
+    pub async fn model(&self, object: &ObjectId) -> Result<Model> {
+        let path = self.path("/{id}/model")?;
+        self.client
+            .get(&path)
+            .path_param("id", object)
+            .send_json()
+            .await
+    }
+
+    /// `POST /api/v1/objects/:id/automatons/:automaton/start` or `/stop`. Returns the server's
+    /// answer as JSON.
+    pub async fn automaton(
+        &self,
+        object: &ObjectId,
+        automaton: &ObjectId,
+        action: AutomatonAction,
+    ) -> Result<Value> {
+        let suffix = match action {
+            AutomatonAction::Start => "/{id}/automatons/{automaton}/start",
+            AutomatonAction::Stop => "/{id}/automatons/{automaton}/stop",
+        };
+        let path = self.path(suffix)?;
+        self.client
+            .post(&path)
+            .path_param("id", object)
+            .path_param("automaton", automaton)
+            .send_json()
+            .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn objects_keep_unknown_fields_and_split_ids() {
+        let o: Object = serde_json::from_str(
+            r#"{"_id":"64b000000000000000000001","id":"mqtt-a","model":"64a000000000000000000001","name":"Pump A","time":1700000000000,"custom":{"x":1}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            o.system.id.as_ref().unwrap().as_str(),
+            "64b000000000000000000001"
+        );
+        assert_eq!(o.device_id.as_deref(), Some("mqtt-a"));
+        assert_eq!(o.extra.get("custom"), Some(&serde_json::json!({"x": 1})));
+        let back = serde_json::to_value(&o).unwrap();
+        assert_eq!(back["_id"], "64b000000000000000000001");
+        assert_eq!(back["time"], 1_700_000_000_000_i64);
+    }
+
+    #[test]
+    fn ids_are_validated_on_input() {
+        assert!(CommandId::new("open-door_1").is_ok());
+        assert!(CommandId::new("Open").is_err());
+        assert!(
+            serde_json::from_str::<NewObject>(
+                r#"{"model":"64a000000000000000000001","id":"BAD ID","name":"x"}"#
+            )
+            .is_err()
+        );
+        assert!(PacketQuery::new().limit(20_000).to_pairs().is_err());
+    }
+}

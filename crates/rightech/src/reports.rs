@@ -1,0 +1,134 @@
+//! `reports`: report definitions, builds and exports (reference §9). The vendor keeps only
+//! the 10 newest builds of a report.
+
+use core_http::Result;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::client::api_path;
+use crate::store::{ObjectId, Store};
+
+/// Store name of reports.
+pub const STORE: &str = "reports";
+
+/// Builds the vendor keeps per report (reference §9).
+pub const BUILDS_KEPT: usize = 10;
+
+record! {
+    /// A report definition.
+    pub struct Report {}
+}
+
+record! {
+    /// A report build (fields undocumented beyond the common ones).
+    pub struct ReportBuild {
+        /// `status` of the build (kept as JSON).
+        pub status: Option<serde_json::Value>,
+    }
+}
+
+/// The reporting period (epoch milliseconds on the wire).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// `from`.
+    #[serde(with = "crate::time::millis")]
+    #[schemars(with = "i64")]
+    pub from: Timestamp,
+    /// `to`.
+    #[serde(with = "crate::time::millis")]
+    #[schemars(with = "i64")]
+    pub to: Timestamp,
+}
+
+/// Body of `POST /api/v1/reports/:id/build`: `{period: {from, to}, objectIds}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BuildReport {
+    /// `period`.
+    pub period: Period,
+    /// `objectIds`: the objects to report on.
+    #[serde(rename = "objectIds")]
+    pub object_ids: Vec<ObjectId>,
+}
+
+impl BuildReport {
+    /// A build over `from..to` for `objects`.
+    pub fn new(from: Timestamp, to: Timestamp, objects: Vec<ObjectId>) -> Self {
+        BuildReport {
+            period: Period { from, to },
+            object_ids: objects,
+        }
+    }
+}
+
+/// Export formats of a build (`format=`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// JSON.
+    Json,
+    /// Excel.
+    Xlsx,
+    /// PDF.
+    Pdf,
+    /// CSV.
+    Csv,
+}
+
+impl ExportFormat {
+    /// The `format` parameter value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "json",
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Pdf => "pdf",
+            ExportFormat::Csv => "csv",
+        }
+    }
+}
+
+/// An exported build: the raw file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Export {
+    /// The response's content type.
+    pub content_type: Option<String>,
+    /// The file.
+    pub data: Vec<u8>,
+}
+
+impl Export {
+    /// The file as text, when it is UTF-8 (JSON, CSV).
+    pub fn text(&self) -> Option<&str> {
+        std::str::from_utf8(&self.data).ok()
+    }
+}
+
+impl Store<Report> {
+    /// `POST /api/v1/reports/:id/build`.
+    pub async fn build(&self, report: &ObjectId, request: &BuildReport) -> Result<ReportBuild> {
+        let path = self.path("/{id}/build")?;
+        self.client
+            .post(&path)
+            .path_param("id", report)
+            .json(request)
+            .send_json()
+            .await
+    }
+
+    /// `GET /api/v1/reports/builds/:id/export?format=...`.
+    pub async fn export(&self, build: &ObjectId, format: ExportFormat) -> Result<Export> {
+        let path = api_path("/reports/builds/{id}/export");
+        let response = self
+            .client
+            .get(&path)
+            .path_param("id", build)
+            .query("format", format.as_str())
+            .send()
+            .await?;
+        Ok(Export {
+            content_type: response.header_all("content-type").into_iter().next(),
+            data: response.bytes().to_vec(),
+        })
+    }
+}

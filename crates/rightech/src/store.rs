@@ -1,0 +1,699 @@
+//! Generic store access (`/api/v1/:store`, reference §5–§7): ids, system fields, list
+//! parameters, partial updates and the [`Store`] handle every typed store builds on.
+
+use std::collections::BTreeMap;
+use std::marker::PhantomData;
+
+use core_http::paging::offset_pages;
+use core_http::{Error, Result};
+use futures::Stream;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{Map, Value};
+
+use crate::time::TimeBound;
+
+/// Most records one list response holds; also the largest `limit` (reference §6).
+pub const PAGE_MAX: u32 = 10_000;
+
+/// Fields every record has that a PATCH cannot change (reference §4, §5).
+pub const SYSTEM_FIELDS: &[&str] = &["_id", "owner", "group", "access", "branch"];
+
+/// Path prefix of every HTTP method (reference §2).
+pub(crate) const API_PREFIX: &str = "/api/v1";
+
+/// A record's identity: a BSON ObjectId written as 24 hexadecimal characters (reference §4).
+///
+/// Upper-case input is accepted and normalised to lower case (the server writes lower case).
+///
+/// ```
+/// use rightech::ObjectId;
+/// let id = ObjectId::new("5F0C2E9A1B2C3D4E5F607182")?;
+/// assert_eq!(id.as_str(), "5f0c2e9a1b2c3d4e5f607182");
+/// assert!(ObjectId::new("not-an-id").is_err());
+/// # Ok::<(), rightech::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[serde(transparent)]
+pub struct ObjectId(String);
+
+/// Length of an [`ObjectId`] in hex characters (reference §4).
+pub const OBJECT_ID_LEN: usize = 24;
+
+impl ObjectId {
+    /// Validates and wraps an id.
+    pub fn new(id: impl AsRef<str>) -> Result<Self> {
+        let id = id.as_ref();
+        if id.len() == OBJECT_ID_LEN && id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            Ok(ObjectId(id.to_ascii_lowercase()))
+        } else {
+            Err(Error::validation(
+                "_id",
+                format!("`{id}` is not an ObjectId (24 hex characters)"),
+            ))
+        }
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ObjectId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::str::FromStr for ObjectId {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        ObjectId::new(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ObjectId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        ObjectId::new(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The system fields every record carries (reference §4), flattened into each record type.
+///
+/// All are optional on reading: a projection (`only=`) or an unusual store may omit them.
+/// `access` and `branch` have undocumented shapes and are kept as raw JSON.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct SystemFields {
+    /// `_id`: the record's identity, assigned by the server.
+    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<ObjectId>,
+    /// `owner`: the owner's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<ObjectId>,
+    /// `group`: the owner group's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<ObjectId>,
+    /// `access`: the access list (shape undocumented).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<Value>,
+    /// `branch`: the list of access groups (shape undocumented).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch: Option<Value>,
+}
+
+/// A record of any store: the system fields plus every other field as raw JSON.
+///
+/// `Record<T>` puts the system fields next to your own type `T`; the default `T` keeps
+/// everything else as a JSON map ([`RawRecord`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Record<T = Map<String, Value>> {
+    /// `_id`, `owner`, `group`, `access`, `branch`.
+    #[serde(flatten)]
+    pub system: SystemFields,
+    /// The store-specific fields.
+    #[serde(flatten)]
+    pub data: T,
+}
+
+/// A record kept as raw JSON besides its system fields.
+pub type RawRecord = Record<Map<String, Value>>;
+
+/// A store name such as `objects` or `tables/<id>/rows`: path segments of
+/// `A-Z a-z 0-9 _ - .`, checked before any request.
+fn check_store_name(name: &str) -> Result<()> {
+    let ok = !name.is_empty()
+        && name.split('/').all(|seg| {
+            !seg.is_empty()
+                && seg != "."
+                && seg != ".."
+                && seg
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::validation(
+            "store",
+            format!("`{name}` is not a store name (segments of A-Z a-z 0-9 _ - .)"),
+        ))
+    }
+}
+
+/// Parameters of a list call: paging, projection, creation-time window and field filters
+/// (reference §6, §7). For the collection's metadata use [`MetaQuery`], which has no
+/// `offset`/`limit` because the API refuses to combine them with `meta=true`.
+///
+/// ```
+/// use rightech::{ListQuery, TimeBound};
+/// let q = ListQuery::new()
+///     .limit(100)
+///     .offset(200)
+///     .only(["name", "status"])
+///     .from(TimeBound::millis(1567285200000))
+///     .filter("model", "64a000000000000000000001");
+/// assert_eq!(
+///     q.to_pairs()?,
+///     vec![
+///         ("offset".to_string(), "200".to_string()),
+///         ("limit".to_string(), "100".to_string()),
+///         ("only".to_string(), "name,status".to_string()),
+///         ("from".to_string(), "1567285200000".to_string()),
+///         ("where.model".to_string(), "64a000000000000000000001".to_string()),
+///     ]
+/// );
+/// assert!(ListQuery::new().limit(10_001).to_pairs().is_err());
+/// # Ok::<(), rightech::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    /// `offset`: records to skip.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
+    /// `limit`: most records to return, 1..=10000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// `only`: fields to return (`_id` always comes back).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub only: Vec<String>,
+    /// Creation-time window and filters.
+    #[serde(default, skip_serializing_if = "Window::is_empty")]
+    pub window: Window,
+}
+
+/// The creation-time window and `where.<field>` filters shared by [`ListQuery`] and
+/// [`MetaQuery`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Window {
+    /// `from`: lower bound of the creation time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<TimeBound>,
+    /// `to`: upper bound of the creation time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<TimeBound>,
+    /// `begin`: synonym of `from` (use one or the other).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub begin: Option<TimeBound>,
+    /// `end`: synonym of `to` (use one or the other).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<TimeBound>,
+    /// `where.<field>=<value>` equality filters (nested fields with dots: `config.key`).
+    #[serde(default, rename = "where", skip_serializing_if = "BTreeMap::is_empty")]
+    pub filters: BTreeMap<String, String>,
+}
+
+impl Window {
+    /// Whether no bound and no filter is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Window::default()
+    }
+
+    fn push_pairs(&self, out: &mut Vec<(String, String)>) -> Result<()> {
+        if self.from.is_some() && self.begin.is_some() {
+            return Err(Error::validation(
+                "begin",
+                "`from` and `begin` are synonyms; set only one",
+            ));
+        }
+        if self.to.is_some() && self.end.is_some() {
+            return Err(Error::validation(
+                "end",
+                "`to` and `end` are synonyms; set only one",
+            ));
+        }
+        for (key, value) in [
+            ("from", &self.from),
+            ("to", &self.to),
+            ("begin", &self.begin),
+            ("end", &self.end),
+        ] {
+            if let Some(v) = value {
+                out.push((key.to_owned(), v.to_string()));
+            }
+        }
+        for (field, value) in &self.filters {
+            if field.is_empty() {
+                return Err(Error::validation("where", "empty field name"));
+            }
+            out.push((format!("where.{field}"), value.clone()));
+        }
+        Ok(())
+    }
+}
+
+macro_rules! window_setters {
+    () => {
+        /// `from`: lower bound of the creation time.
+        pub fn from(mut self, bound: impl Into<TimeBound>) -> Self {
+            self.window.from = Some(bound.into());
+            self
+        }
+
+        /// `to`: upper bound of the creation time.
+        pub fn to(mut self, bound: impl Into<TimeBound>) -> Self {
+            self.window.to = Some(bound.into());
+            self
+        }
+
+        /// `begin`: the synonym of `from` (set one of them).
+        pub fn begin(mut self, bound: impl Into<TimeBound>) -> Self {
+            self.window.begin = Some(bound.into());
+            self
+        }
+
+        /// `end`: the synonym of `to` (set one of them).
+        pub fn end(mut self, bound: impl Into<TimeBound>) -> Self {
+            self.window.end = Some(bound.into());
+            self
+        }
+
+        /// `where.<field>=<value>`: records whose field equals the value.
+        pub fn filter(mut self, field: impl Into<String>, value: impl std::fmt::Display) -> Self {
+            self.window.filters.insert(field.into(), value.to_string());
+            self
+        }
+    };
+}
+
+impl ListQuery {
+    /// An empty query (the server's default page).
+    pub fn new() -> Self {
+        ListQuery::default()
+    }
+
+    /// `offset`: records to skip.
+    pub fn offset(mut self, offset: u64) -> Self {
+        self.offset = Some(offset);
+        self
+    }
+
+    /// `limit`: most records to return (1..=10000, checked before sending).
+    pub fn limit(mut self, limit: u32) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// `only`: the fields to return.
+    pub fn only<I, S>(mut self, fields: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.only = fields.into_iter().map(Into::into).collect();
+        self
+    }
+
+    window_setters!();
+
+    /// The query parameters, validated.
+    pub fn to_pairs(&self) -> Result<Vec<(String, String)>> {
+        let mut out = Vec::new();
+        if let Some(offset) = self.offset {
+            out.push(("offset".to_owned(), offset.to_string()));
+        }
+        if let Some(limit) = self.limit {
+            if !(1..=PAGE_MAX).contains(&limit) {
+                return Err(Error::validation(
+                    "limit",
+                    format!("must be between 1 and {PAGE_MAX}, got {limit}"),
+                ));
+            }
+            out.push(("limit".to_owned(), limit.to_string()));
+        }
+        if !self.only.is_empty() {
+            if self.only.iter().any(|f| f.is_empty() || f.contains(',')) {
+                return Err(Error::validation(
+                    "only",
+                    "field names must be non-empty and hold no comma",
+                ));
+            }
+            out.push(("only".to_owned(), self.only.join(",")));
+        }
+        self.window.push_pairs(&mut out)?;
+        Ok(out)
+    }
+}
+
+/// Parameters of a `meta=true` call: the collection's count, first and last record
+/// (reference §6). It has no `offset`/`limit` on purpose: the API refuses that combination.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MetaQuery {
+    /// Creation-time window and filters.
+    #[serde(default, skip_serializing_if = "Window::is_empty")]
+    pub window: Window,
+}
+
+impl MetaQuery {
+    /// Metadata of the whole collection.
+    pub fn new() -> Self {
+        MetaQuery::default()
+    }
+
+    window_setters!();
+
+    /// The query parameters, validated (`meta=true` first).
+    pub fn to_pairs(&self) -> Result<Vec<(String, String)>> {
+        let mut out = vec![("meta".to_owned(), "true".to_owned())];
+        self.window.push_pairs(&mut out)?;
+        Ok(out)
+    }
+}
+
+/// The answer to `meta=true`. Its shape is not documented (reference §6), so it is kept as raw
+/// JSON with best-effort accessors.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(transparent)]
+pub struct Meta(pub Value);
+
+impl Meta {
+    /// The total count (`count`, `total` or `length`), when the answer has one.
+    pub fn count(&self) -> Option<u64> {
+        ["count", "total", "length"]
+            .iter()
+            .find_map(|k| self.0.get(k))
+            .and_then(|v| match v {
+                Value::Number(n) => n.as_u64(),
+                Value::String(s) => s.parse().ok(),
+                _ => None,
+            })
+    }
+
+    /// The first record, when the answer has one.
+    pub fn first(&self) -> Option<&Value> {
+        self.0.get("first").filter(|v| !v.is_null())
+    }
+
+    /// The last record, when the answer has one.
+    pub fn last(&self) -> Option<&Value> {
+        self.0.get("last").filter(|v| !v.is_null())
+    }
+}
+
+/// A partial update for `PATCH /api/v1/:store/:id` (reference §5): only the given fields
+/// change, and a field set to `null` is cleared. System fields cannot be part of it.
+///
+/// ```
+/// use rightech::Patch;
+/// use serde_json::json;
+/// let patch = Patch::new()
+///     .set("name", "Dock door 3")?
+///     .set("deadlines", json!({"inwork": null}))?
+///     .clear("description")?;
+/// assert_eq!(
+///     serde_json::to_value(&patch)?,
+///     json!({"name": "Dock door 3", "deadlines": {"inwork": null}, "description": null})
+/// );
+/// assert!(Patch::new().set("_id", "5f0c2e9a1b2c3d4e5f607182").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(transparent)]
+pub struct Patch(Map<String, Value>);
+
+impl Patch {
+    /// An empty patch.
+    pub fn new() -> Self {
+        Patch::default()
+    }
+
+    /// Sets `field` to `value` (any JSON; `null` clears the field).
+    pub fn set(mut self, field: &str, value: impl Serialize) -> Result<Self> {
+        check_patch_field(field)?;
+        let value =
+            serde_json::to_value(value).map_err(|e| Error::validation(field, e.to_string()))?;
+        self.0.insert(field.to_owned(), value);
+        Ok(self)
+    }
+
+    /// Clears `field` (sends it as `null`).
+    pub fn clear(self, field: &str) -> Result<Self> {
+        self.set(field, Value::Null)
+    }
+
+    /// A patch from any serialisable value that serialises to a JSON object. Fields serialised
+    /// as `null` are sent as `null` (and clear the field): skip them with
+    /// `#[serde(skip_serializing_if = "Option::is_none")]` where that is not meant.
+    pub fn from_serialize<T: Serialize + ?Sized>(value: &T) -> Result<Self> {
+        match serde_json::to_value(value) {
+            Ok(Value::Object(map)) => Patch::from_map(map),
+            Ok(_) => Err(Error::validation(
+                "patch",
+                "must serialise to a JSON object",
+            )),
+            Err(e) => Err(Error::validation("patch", e.to_string())),
+        }
+    }
+
+    /// A patch from a JSON object.
+    pub fn from_map(map: Map<String, Value>) -> Result<Self> {
+        for field in map.keys() {
+            check_patch_field(field)?;
+        }
+        Ok(Patch(map))
+    }
+
+    /// The fields to send.
+    pub fn fields(&self) -> &Map<String, Value> {
+        &self.0
+    }
+
+    /// Whether the patch changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'de> Deserialize<'de> for Patch {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let map = Map::<String, Value>::deserialize(d)?;
+        Patch::from_map(map).map_err(serde::de::Error::custom)
+    }
+}
+
+fn check_patch_field(field: &str) -> Result<()> {
+    if field.is_empty() {
+        return Err(Error::validation("patch", "empty field name"));
+    }
+    if SYSTEM_FIELDS.contains(&field) {
+        return Err(Error::validation(
+            field,
+            "system field cannot be changed by PATCH (reference §5)",
+        ));
+    }
+    Ok(())
+}
+
+/// A handle on one store, `/api/v1/<name>`, whose records decode as `T`.
+///
+/// Get one with [`crate::Client::store`] (any `T: DeserializeOwned`, such as your own type,
+/// [`RawRecord`] or `serde_json::Value`) or from a typed accessor such as
+/// [`crate::Client::objects`].
+pub struct Store<T> {
+    pub(crate) client: core_http::Client,
+    pub(crate) name: String,
+    _records: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Store<T> {
+    fn clone(&self) -> Self {
+        Store {
+            client: self.client.clone(),
+            name: self.name.clone(),
+            _records: PhantomData,
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for Store<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("name", &self.name).finish()
+    }
+}
+
+impl<T> Store<T> {
+    pub(crate) fn new(client: core_http::Client, name: impl Into<String>) -> Self {
+        Store {
+            client,
+            name: name.into(),
+            _records: PhantomData,
+        }
+    }
+
+    /// The store name (the `:store` path segment).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The same store with records decoded as `U`.
+    pub fn typed<U>(&self) -> Store<U> {
+        Store::new(self.client.clone(), self.name.clone())
+    }
+
+    /// `/api/v1/<store><suffix>`, after checking the store name.
+    pub(crate) fn path(&self, suffix: &str) -> Result<String> {
+        check_store_name(&self.name)?;
+        Ok(format!("{API_PREFIX}/{}{suffix}", self.name))
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> Store<T> {
+    /// `POST /api/v1/:store`: creates a record from `body` (only the fields you need; some
+    /// stores have required fields). Returns the created record.
+    pub async fn create<B: Serialize + ?Sized>(&self, body: &B) -> Result<T> {
+        let path = self.path("")?;
+        self.client.post(&path).json(body).send_json().await
+    }
+
+    /// `GET /api/v1/:store/:id`.
+    pub async fn get(&self, id: &ObjectId) -> Result<T> {
+        let path = self.path("/{id}")?;
+        self.client
+            .get(&path)
+            .path_param("id", id)
+            .send_json()
+            .await
+    }
+
+    /// `GET /api/v1/:store`: one page (a bare JSON array, at most 10000 records).
+    pub async fn list(&self, query: &ListQuery) -> Result<Vec<T>> {
+        let pairs = query.to_pairs()?;
+        let path = self.path("")?;
+        self.client.get(&path).query_pairs(pairs).send_json().await
+    }
+
+    /// Every record matching `query`, page by page: `limit` is the page size (default and
+    /// maximum 10000), `offset` the starting point. Stops after a short page.
+    pub fn stream(&self, query: &ListQuery) -> impl Stream<Item = Result<T>> + Send + 'static {
+        let page_size = query.limit.unwrap_or(PAGE_MAX);
+        let start = query.offset.unwrap_or(0);
+        let store = self.clone();
+        let query = query.clone();
+        offset_pages(page_size, PAGE_MAX, start, move |page| {
+            let store = store.clone();
+            let query = query.clone().offset(page.offset).limit(page.limit);
+            async move { store.list(&query).await }
+        })
+    }
+
+    /// `GET /api/v1/:store?meta=true`: count, first and last record.
+    pub async fn meta(&self, query: &MetaQuery) -> Result<Meta> {
+        let pairs = query.to_pairs()?;
+        let path = self.path("")?;
+        self.client.get(&path).query_pairs(pairs).send_json().await
+    }
+
+    /// `PATCH /api/v1/:store/:id`: changes only the fields in `patch`. Returns the whole
+    /// record after the change.
+    pub async fn patch(&self, id: &ObjectId, patch: &Patch) -> Result<T> {
+        for field in patch.fields().keys() {
+            check_patch_field(field)?;
+        }
+        let path = self.path("/{id}")?;
+        self.client
+            .patch(&path)
+            .path_param("id", id)
+            .json(patch)
+            .send_json()
+            .await
+    }
+
+    /// `DELETE /api/v1/:store/:id`. Returns the removed record.
+    pub async fn delete(&self, id: &ObjectId) -> Result<T> {
+        let path = self.path("/{id}")?;
+        self.client
+            .delete(&path)
+            .path_param("id", id)
+            .send_json()
+            .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn object_ids_are_validated() {
+        assert!(ObjectId::new("58238a935baa56173b24f0e4").is_ok());
+        assert!(ObjectId::new("58238a935baa56173b24f0e").is_err());
+        assert!(ObjectId::new("58238a935baa56173b24f0eg").is_err());
+        assert!(serde_json::from_str::<ObjectId>(r#""xyz""#).is_err());
+    }
+
+    #[test]
+    fn patch_refuses_every_system_field() {
+        for field in SYSTEM_FIELDS {
+            assert!(matches!(
+                Patch::new().set(field, 1),
+                Err(Error::Validation { .. })
+            ));
+            let map: Map<String, Value> = [(field.to_string(), Value::Null)].into_iter().collect();
+            assert!(Patch::from_map(map).is_err());
+            let text = format!(r#"{{"name":"x","{field}":"y"}}"#);
+            assert!(serde_json::from_str::<Patch>(&text).is_err());
+        }
+        #[derive(Serialize)]
+        struct Sneaky {
+            name: &'static str,
+            owner: &'static str,
+        }
+        assert!(
+            Patch::from_serialize(&Sneaky {
+                name: "a",
+                owner: "b"
+            })
+            .is_err()
+        );
+        assert!(Patch::from_serialize(&[1, 2]).is_err());
+    }
+
+    #[test]
+    fn meta_query_has_no_paging() {
+        let q = MetaQuery::new().filter("model", "m1");
+        assert_eq!(
+            q.to_pairs().unwrap(),
+            vec![
+                ("meta".to_owned(), "true".to_owned()),
+                ("where.model".to_owned(), "m1".to_owned())
+            ]
+        );
+        // offset/limit are not fields of MetaQuery, also not from JSON input.
+        assert!(serde_json::from_str::<MetaQuery>(r#"{"offset": 5}"#).is_err());
+    }
+
+    #[test]
+    fn synonyms_cannot_both_be_set() {
+        let q = ListQuery::new()
+            .from(TimeBound::millis(1))
+            .begin(TimeBound::millis(2));
+        assert!(q.to_pairs().is_err());
+        assert!(ListQuery::new().limit(0).to_pairs().is_err());
+        assert!(ListQuery::new().only(["a,b"]).to_pairs().is_err());
+    }
+
+    #[test]
+    fn store_names_are_checked() {
+        assert!(check_store_name("objects").is_ok());
+        assert!(check_store_name("tables/64b000000000000000000001/rows").is_ok());
+        for bad in ["", "a//b", "../x", "a?b", "a b", "{id}"] {
+            assert!(check_store_name(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn raw_records_split_system_fields() {
+        let r: RawRecord = serde_json::from_str(
+            r#"{"_id":"64b000000000000000000001","owner":"64a000000000000000000009","name":"Pump A","access":["x"]}"#,
+        )
+        .unwrap();
+        assert_eq!(r.system.id.unwrap().as_str(), "64b000000000000000000001");
+        assert_eq!(r.system.access, Some(serde_json::json!(["x"])));
+        assert_eq!(r.data.get("name"), Some(&serde_json::json!("Pump A")));
+        assert!(!r.data.contains_key("_id"));
+    }
+}

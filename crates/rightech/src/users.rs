@@ -1,0 +1,179 @@
+//! `users`: project users (reference §9).
+
+use core_http::Result;
+use core_http::secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::Value;
+
+use crate::store::{ListQuery, Store};
+
+/// Store name of users.
+pub const STORE: &str = "users";
+
+record! {
+    /// A user.
+    pub struct User {
+        /// `login`.
+        pub login: Option<String>,
+        /// `email`.
+        pub email: Option<String>,
+        /// `phone`.
+        pub phone: Option<String>,
+        /// `role`: the role's id.
+        pub role: Option<String>,
+        /// `disabled`.
+        pub disabled: Option<bool>,
+        /// `webDisabled`: no access to the web UI.
+        #[serde(rename = "webDisabled")]
+        pub web_disabled: Option<bool>,
+        /// `temp`: a temporary user.
+        pub temp: Option<bool>,
+        /// `messages`: notification settings (shape undocumented).
+        pub messages: Option<Value>,
+    }
+}
+
+fn expose<S: Serializer>(secret: &SecretString, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(secret.expose_secret())
+}
+
+/// Body of `POST /api/v1/users`: `role`, `name`, `email`, `login` and `password` are required
+/// (reference §9). `Debug` hides the password.
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewUser {
+    /// `role`: the role's id.
+    pub role: String,
+    /// `name`.
+    pub name: String,
+    /// `email`.
+    pub email: String,
+    /// `login`.
+    pub login: String,
+    /// `password`.
+    #[serde(serialize_with = "expose")]
+    #[schemars(with = "String")]
+    pub password: SecretString,
+    /// `phone`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// `disabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled: Option<bool>,
+    /// `webDisabled`.
+    #[serde(
+        rename = "webDisabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub web_disabled: Option<bool>,
+    /// `temp`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temp: Option<bool>,
+    /// `messages`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Value>,
+}
+
+impl NewUser {
+    /// A user with the required fields.
+    pub fn new(
+        role: impl Into<String>,
+        name: impl Into<String>,
+        email: impl Into<String>,
+        login: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
+        NewUser {
+            role: role.into(),
+            name: name.into(),
+            email: email.into(),
+            login: login.into(),
+            password: SecretString::from(password.into()),
+            phone: None,
+            disabled: None,
+            web_disabled: None,
+            temp: None,
+            messages: None,
+        }
+    }
+
+    /// `phone`.
+    pub fn phone(mut self, phone: impl Into<String>) -> Self {
+        self.phone = Some(phone.into());
+        self
+    }
+
+    /// `disabled`.
+    pub fn disabled(mut self, disabled: bool) -> Self {
+        self.disabled = Some(disabled);
+        self
+    }
+
+    /// `webDisabled`.
+    pub fn web_disabled(mut self, web_disabled: bool) -> Self {
+        self.web_disabled = Some(web_disabled);
+        self
+    }
+
+    /// `temp`.
+    pub fn temp(mut self, temp: bool) -> Self {
+        self.temp = Some(temp);
+        self
+    }
+
+    /// `messages`.
+    pub fn messages(mut self, messages: Value) -> Self {
+        self.messages = Some(messages);
+        self
+    }
+}
+
+/// A user search: `search=<text>` matches names and contacts (reference §7).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserSearch {
+    /// `search`.
+    pub search: String,
+    /// Paging, window, projection, filters.
+    #[serde(default)]
+    pub list: ListQuery,
+}
+
+impl UserSearch {
+    /// Users matching `text`.
+    pub fn new(text: impl Into<String>) -> Self {
+        UserSearch {
+            search: text.into(),
+            list: ListQuery::default(),
+        }
+    }
+
+    /// Further list parameters.
+    pub fn list(mut self, list: ListQuery) -> Self {
+        self.list = list;
+        self
+    }
+}
+
+impl Store<User> {
+    /// `GET /api/v1/users?search=...`.
+    pub async fn search(&self, query: &UserSearch) -> Result<Vec<User>> {
+        let mut pairs = query.list.to_pairs()?;
+        pairs.push(("search".to_owned(), query.search.clone()));
+        let path = self.path("")?;
+        self.client.get(&path).query_pairs(pairs).send_json().await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_user_hides_password_in_debug_but_sends_it() {
+        let u = NewUser::new("r1", "Ann", "ann@example.com", "ann", "pw-SECRET");
+        assert!(!format!("{u:?}").contains("pw-SECRET"));
+        assert_eq!(serde_json::to_value(&u).unwrap()["password"], "pw-SECRET");
+    }
+}
