@@ -1,0 +1,460 @@
+//! Types shared by several resources: identifiers, local times, lenient decoding helpers.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use jiff::civil::Time;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Defines an opaque string identifier newtype.
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        ///
+        /// resOS ids are opaque strings (17 alphanumeric characters in practice, reference §0
+        /// "Identifiers"); no format is enforced.
+        #[derive(
+            Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
+            serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+        )]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            /// A new id from its text.
+            pub fn new(id: impl Into<String>) -> Self {
+                $name(id.into())
+            }
+
+            /// The id as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(id: &str) -> Self {
+                $name(id.to_owned())
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(id: String) -> Self {
+                $name(id)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+/// Defines a vendor string enum with an `Unknown(String)` fallback that keeps the original text.
+macro_rules! string_enum {
+    (
+        $(#[$doc:meta])*
+        $name:ident {
+            $( $(#[$vdoc:meta])* $variant:ident => $text:literal, )+
+        }
+    ) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vdoc])* $variant, )+
+            /// A value this crate does not know yet, kept as sent.
+            Unknown(String),
+        }
+
+        impl $name {
+            /// The wire text of this value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $text, )+
+                    $name::Unknown(other) => other.as_str(),
+                }
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(text: &str) -> Self {
+                match text {
+                    $( $text => $name::$variant, )+
+                    other => $name::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+                Ok($name::from(text.as_ref()))
+            }
+        }
+
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "type": "string",
+                    "description": "Known values are listed; any other string is kept as is.",
+                    "examples": [ $( $text ),+ ]
+                })
+            }
+        }
+    };
+}
+
+/// Defines the input of a `skip`/`limit` list with `sort` and `customQuery`.
+macro_rules! search_list_request {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(
+            Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+        )]
+        #[serde(default, deny_unknown_fields)]
+        pub struct $name {
+            /// Sort keys (`sort`).
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub sort: Option<$crate::query::Sort>,
+            /// Search expression (`customQuery`).
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub custom_query: Option<$crate::query::CustomQuery>,
+            /// Items to skip (`skip`): the first page of a stream.
+            pub skip: u64,
+            /// Page size (`limit`), 1 to 100 (default 100).
+            pub limit: u32,
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                $name {
+                    sort: None,
+                    custom_query: None,
+                    skip: 0,
+                    limit: $crate::client::MAX_PAGE_SIZE,
+                }
+            }
+        }
+
+        impl $name {
+            /// Everything, 100 per page.
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            /// Sort order.
+            pub fn sort(mut self, sort: $crate::query::Sort) -> Self {
+                self.sort = Some(sort);
+                self
+            }
+
+            /// Search expression.
+            pub fn custom_query(mut self, query: $crate::query::CustomQuery) -> Self {
+                self.custom_query = Some(query);
+                self
+            }
+
+            /// Start after `skip` items.
+            pub fn skip(mut self, skip: u64) -> Self {
+                self.skip = skip;
+                self
+            }
+
+            /// Page size, 1 to 100.
+            pub fn limit(mut self, limit: u32) -> Self {
+                self.limit = limit;
+                self
+            }
+        }
+    };
+}
+
+/// Defines the input of a get-by-id operation.
+macro_rules! get_request {
+    ($(#[$doc:meta])* $name:ident, $id:ty) => {
+        $(#[$doc])*
+        #[derive(
+            Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+        )]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            /// The id.
+            pub id: $id,
+        }
+
+        impl $name {
+            /// The item `id`.
+            pub fn new(id: impl Into<$id>) -> Self {
+                $name { id: id.into() }
+            }
+        }
+    };
+}
+
+pub(crate) use {get_request, id_type, search_list_request, string_enum};
+
+id_type!(
+    /// Id of a booking (`_id`).
+    BookingId
+);
+id_type!(
+    /// Id of the restaurant an API key belongs to (`restaurantId`).
+    RestaurantId
+);
+id_type!(
+    /// Id of a table (`_id` of a table).
+    TableId
+);
+id_type!(
+    /// Id of an area of tables.
+    AreaId
+);
+id_type!(
+    /// Id of an opening-hours period (`openingHourId`).
+    OpeningHourId
+);
+id_type!(
+    /// Id of a custom field definition.
+    CustomFieldId
+);
+id_type!(
+    /// Id of one choice of a radio, dropdown or checkbox custom field.
+    ChoiceId
+);
+id_type!(
+    /// Id of an internal restaurant note on a booking.
+    NoteId
+);
+id_type!(
+    /// Id of a guest-visible comment on a booking.
+    CommentId
+);
+
+/// A time of day in the restaurant's local time, written `HH:MM` (24-hour).
+///
+/// Reading is lenient: `9:30` (no leading zero, reference §0) and `HH:MM:SS` are accepted.
+/// Writing always gives `HH:MM`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LocalTime(pub Time);
+
+impl LocalTime {
+    /// A time from hour and minute; `None` when out of range.
+    pub fn hm(hour: i8, minute: i8) -> Option<Self> {
+        Time::new(hour, minute, 0, 0).ok().map(LocalTime)
+    }
+
+    /// Parses `H:MM`, `HH:MM` or `HH:MM:SS`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut parts = text.trim().split(':');
+        let hour: i8 = parts.next()?.parse().ok()?;
+        let minute_text = parts.next()?;
+        if minute_text.len() != 2 {
+            return None;
+        }
+        let minute: i8 = minute_text.parse().ok()?;
+        let second: i8 = match parts.next() {
+            Some(s) if s.len() == 2 => s.parse().ok()?,
+            Some(_) => return None,
+            None => 0,
+        };
+        if parts.next().is_some() {
+            return None;
+        }
+        Time::new(hour, minute, second, 0).ok().map(LocalTime)
+    }
+
+    /// The `HH:MM` form resOS uses.
+    pub fn to_hhmm(&self) -> String {
+        format!("{:02}:{:02}", self.0.hour(), self.0.minute())
+    }
+}
+
+impl From<Time> for LocalTime {
+    fn from(time: Time) -> Self {
+        LocalTime(time)
+    }
+}
+
+impl fmt::Display for LocalTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_hhmm())
+    }
+}
+
+impl Serialize for LocalTime {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_hhmm())
+    }
+}
+
+impl<'de> Deserialize<'de> for LocalTime {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = Cow::<'de, str>::deserialize(d)?;
+        LocalTime::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("expected a time `HH:MM`, got `{text}`"))
+        })
+    }
+}
+
+impl JsonSchema for LocalTime {
+    fn schema_name() -> Cow<'static, str> {
+        "LocalTime".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$",
+            "description": "Local restaurant time, HH:MM"
+        })
+    }
+}
+
+/// Lenient decoding of numbers that some sources send as strings.
+pub(crate) mod lenient {
+    use serde::{Deserialize, Deserializer};
+    use serde_json::Value;
+
+    fn to_u64(value: &Value) -> Option<u64> {
+        match value {
+            Value::Number(n) => n.as_u64().or_else(|| {
+                n.as_f64()
+                    .filter(|f| f.fract() == 0.0 && *f >= 0.0)
+                    .map(|f| f as u64)
+            }),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// An optional unsigned integer given as a number or a numeric string.
+    pub(crate) fn opt_u32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+        let value = Option::<Value>::deserialize(d)?;
+        match value {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => to_u64(&v)
+                .and_then(|n| u32::try_from(n).ok())
+                .map(Some)
+                .ok_or_else(|| {
+                    serde::de::Error::custom(format!("expected a whole number, got {v}"))
+                }),
+        }
+    }
+
+    /// A collection (or other default-able value) that may be sent as `null`.
+    pub(crate) fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Default + Deserialize<'de>,
+    {
+        Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+    }
+
+    /// An optional number given as a number or a numeric string.
+    pub(crate) fn opt_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+        let value = Option::<Value>::deserialize(d)?;
+        match value {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(n)) => Ok(n.as_f64()),
+            Some(Value::String(s)) => s
+                .trim()
+                .parse()
+                .map(Some)
+                .map_err(|_| serde::de::Error::custom(format!("expected a number, got `{s}`"))),
+            Some(other) => Err(serde::de::Error::custom(format!(
+                "expected a number, got {other}"
+            ))),
+        }
+    }
+}
+
+/// The answer of a call that creates something: resOS sends the new id as a bare JSON string
+/// (reference §1.3, §1.5). An object with `_id` is accepted too, defensively.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(crate) enum CreatedId {
+    Bare(String),
+    Object {
+        #[serde(rename = "_id")]
+        id: String,
+    },
+}
+
+impl CreatedId {
+    pub(crate) fn into_string(self) -> String {
+        match self {
+            CreatedId::Bare(id) | CreatedId::Object { id } => id,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_time_is_lenient_on_read_and_strict_on_write() {
+        let t: LocalTime = serde_json::from_str(r#""9:30""#).unwrap();
+        assert_eq!(t, LocalTime::hm(9, 30).unwrap());
+        assert_eq!(serde_json::to_string(&t).unwrap(), r#""09:30""#);
+        assert_eq!(LocalTime::parse("19:05:00").unwrap().to_hhmm(), "19:05");
+        assert!(LocalTime::parse("24:00").is_none());
+        assert!(LocalTime::parse("12:5").is_none());
+        assert!(LocalTime::parse("noon").is_none());
+        assert!(serde_json::from_str::<LocalTime>(r#""25:00""#).is_err());
+    }
+
+    #[test]
+    fn created_id_accepts_bare_string_and_object() {
+        let a: CreatedId = serde_json::from_str(r#""XKsyPGsbBwdmfGq3h""#).unwrap();
+        let b: CreatedId = serde_json::from_str(r#"{"_id":"XKsyPGsbBwdmfGq3h"}"#).unwrap();
+        assert_eq!(a.into_string(), "XKsyPGsbBwdmfGq3h");
+        assert_eq!(b.into_string(), "XKsyPGsbBwdmfGq3h");
+    }
+
+    #[derive(Deserialize)]
+    struct N {
+        #[serde(default, deserialize_with = "lenient::opt_u32")]
+        n: Option<u32>,
+        #[serde(default, deserialize_with = "lenient::opt_f64")]
+        f: Option<f64>,
+    }
+
+    #[test]
+    fn lenient_numbers() {
+        let v: N = serde_json::from_str(r#"{"n":"4","f":"12.5"}"#).unwrap();
+        assert_eq!((v.n, v.f), (Some(4), Some(12.5)));
+        let v: N = serde_json::from_str(r#"{"n":4,"f":3}"#).unwrap();
+        assert_eq!((v.n, v.f), (Some(4), Some(3.0)));
+        let v: N = serde_json::from_str(r#"{}"#).unwrap();
+        assert_eq!((v.n, v.f), (None, None));
+        assert!(serde_json::from_str::<N>(r#"{"n":"four"}"#).is_err());
+        assert!(serde_json::from_str::<N>(r#"{"n":-1}"#).is_err());
+    }
+}

@@ -1,0 +1,109 @@
+//! Guest feedback: `GET /feedback`, `GET /feedback/{id}`.
+//!
+//! **Unverified**: these endpoints appear only in an AI-drafted OpenAPI file; no real client
+//! calls them (reference §7). Shapes are that file's; everything else is kept in `extra`.
+
+use core_http::Result;
+use futures::Stream;
+use jiff::Timestamp;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::client::Client;
+use crate::common::{BookingId, get_request, id_type, lenient, search_list_request};
+
+id_type!(
+    /// Id of a feedback entry (**unverified** endpoint).
+    FeedbackId
+);
+
+/// A guest's feedback on a visit (**unverified**, reference §7).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Feedback {
+    /// Feedback id.
+    #[serde(rename = "_id")]
+    pub id: FeedbackId,
+    /// The booking it is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booking_id: Option<BookingId>,
+    /// Rating, 1 to 5.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_u32",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub rating: Option<u32>,
+    /// The guest's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When it was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<Timestamp>,
+    /// The customer (shape unknown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<Value>,
+    /// Whether it is shown publicly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_public: Option<bool>,
+    /// Fields this crate does not model.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+search_list_request!(
+    /// Input of `feedback.list` and `feedback.list_page`: `GET /feedback` (**unverified**).
+    ListFeedback
+);
+
+get_request!(
+    /// Input of `feedback.get`: `GET /feedback/{id}` (**unverified**).
+    GetFeedback,
+    FeedbackId
+);
+
+/// Handle for feedback: `client.feedback()`. **Unverified** endpoints.
+#[derive(Clone, Debug)]
+pub struct FeedbackApi {
+    client: Client,
+}
+
+impl FeedbackApi {
+    pub(crate) fn new(client: Client) -> Self {
+        FeedbackApi { client }
+    }
+
+    /// Every feedback entry, page by page (`feedback.list`). **Unverified** endpoint; paging
+    /// with `skip`/`limit` is assumed as for bookings.
+    pub fn list(
+        &self,
+        request: &ListFeedback,
+    ) -> impl Stream<Item = Result<Feedback>> + Send + 'static {
+        let params = self
+            .client
+            .list_params(request.sort.as_ref(), request.custom_query.as_ref());
+        self.client
+            .pages("/feedback", params, request.skip, request.limit)
+    }
+
+    /// One page (`feedback.list_page`). **Unverified** endpoint.
+    pub async fn list_page(&self, request: &ListFeedback) -> Result<Vec<Feedback>> {
+        let params = self
+            .client
+            .list_params(request.sort.as_ref(), request.custom_query.as_ref())?;
+        self.client
+            .page("/feedback", &params, request.skip, request.limit)
+            .await
+    }
+
+    /// One entry (`feedback.get`). **Unverified** endpoint.
+    pub async fn get(&self, request: &GetFeedback) -> Result<Feedback> {
+        self.client
+            .http()
+            .get("/feedback/{id}")
+            .path_param("id", &request.id)
+            .send_json()
+            .await
+    }
+}

@@ -1,0 +1,144 @@
+//! Tables and areas (reference §4). There is no areas endpoint: areas are read from the
+//! tables that embed them.
+
+use core_http::Result;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::client::Client;
+use crate::common::{AreaId, TableId, lenient};
+
+/// An area (room, terrace) that tables belong to.
+///
+/// Only `name` is confirmed; the other fields come from the AI-drafted spec (reference §4.1).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Area {
+    /// Area id.
+    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<AreaId>,
+    /// Name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Staff note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internal_note: Option<String>,
+    /// Priority when resOS assigns tables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booking_priority: Option<i64>,
+    /// Fields this crate does not model.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A table, as listed by `GET /tables` and embedded in bookings.
+///
+/// `_id` and `name` are confirmed; seat counts and the note come from the AI-drafted spec
+/// (reference §4.1).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Table {
+    /// Table id.
+    #[serde(rename = "_id")]
+    pub id: TableId,
+    /// Name; may be a combination such as `"Table 1 + Table 2"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fewest guests.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_u32",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub seats_min: Option<u32>,
+    /// Most guests.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_u32",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub seats_max: Option<u32>,
+    /// Staff note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internal_note: Option<String>,
+    /// The area the table is in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<Area>,
+    /// Fields this crate does not model.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Input of `tables.list` (the only seen call sends no parameters).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListTables {}
+
+/// Input of `tables.areas` (no parameters).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListAreas {}
+
+/// Handle for tables and areas: `client.tables()`.
+#[derive(Clone, Debug)]
+pub struct Tables {
+    client: Client,
+}
+
+impl Tables {
+    pub(crate) fn new(client: Client) -> Self {
+        Tables { client }
+    }
+
+    /// `GET /tables`: every table (`tables.list`).
+    pub async fn list(&self, _request: &ListTables) -> Result<Vec<Table>> {
+        self.client.http().get("/tables").send_json().await
+    }
+
+    /// The areas of the restaurant, derived from `GET /tables` (`tables.areas`): each
+    /// distinct area (by id, or by name when there is no id) in order of first appearance.
+    /// resOS has no areas endpoint (reference §4.2).
+    pub async fn areas(&self, _request: &ListAreas) -> Result<Vec<Area>> {
+        let tables = self.list(&ListTables {}).await?;
+        Ok(distinct_areas(tables))
+    }
+}
+
+fn distinct_areas(tables: Vec<Table>) -> Vec<Area> {
+    let mut out: Vec<Area> = Vec::new();
+    for area in tables.into_iter().filter_map(|t| t.area) {
+        let same = |a: &Area| match (&a.id, &area.id) {
+            (Some(x), Some(y)) => x == y,
+            (None, None) => a.name == area.name,
+            _ => false,
+        };
+        if !out.iter().any(same) {
+            out.push(area);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn areas_are_distinct_in_first_seen_order() {
+        let tables: Vec<Table> = serde_json::from_value(serde_json::json!([
+            {"_id": "t1", "area": {"_id": "a2", "name": "Terrace"}},
+            {"_id": "t2", "area": {"_id": "a1", "name": "Hall"}},
+            {"_id": "t3", "area": {"_id": "a2", "name": "Terrace"}},
+            {"_id": "t4"},
+            {"_id": "t5", "area": {"name": "Bar"}},
+            {"_id": "t6", "area": {"name": "Bar"}}
+        ]))
+        .unwrap();
+        let names: Vec<_> = distinct_areas(tables)
+            .into_iter()
+            .map(|a| a.name.unwrap())
+            .collect();
+        assert_eq!(names, ["Terrace", "Hall", "Bar"]);
+    }
+}
