@@ -1,0 +1,523 @@
+//! A logged-in customer's bookings (reference §7): list with filters and paging, count, get,
+//! create, update, cancel. Other user types get 403.
+
+use core_http::http::Method;
+use core_http::pacing::RequestKind;
+use core_http::paging::{PageRequest, offset_pages};
+use core_http::{Error, RequestBuilder, Result};
+use futures::Stream;
+use jiff::civil::Date;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::Client;
+use crate::booking::{BookingDetails, CreatedBooking, PaymentMethod, validate_services};
+use crate::common::{
+    Address, BookingId, Count, CustomFieldValue, Extra, FrequencyId, LocationId, Money,
+    ServiceDate, ServiceSelection, check_len_opt,
+};
+
+/// Page size used by [`CustomerBookings::list_all`] when none is given. The vendor documents no
+/// maximum for this list; 100 is the staff list's (reference §11) and is assumed here.
+pub const PAGE_MAX: u32 = 100;
+/// Highest late-cancellation fee accepted (reference §7: 0–100000).
+pub const CONFIRMED_FEE_MAX: i64 = 100_000;
+
+/// Filters of the customer booking list (`options`, comma-separated; reference §7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ListOption {
+    /// Completed bookings only.
+    Completed,
+    /// Not completed only.
+    NotCompleted,
+    /// With feedback.
+    WithFeedback,
+    /// Without feedback.
+    WithoutFeedback,
+}
+
+impl ListOption {
+    fn as_str(self) -> &'static str {
+        match self {
+            ListOption::Completed => "completed",
+            ListOption::NotCompleted => "not_completed",
+            ListOption::WithFeedback => "with_feedback",
+            ListOption::WithoutFeedback => "without_feedback",
+        }
+    }
+}
+
+/// Sort order (default `desc`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SortOrder {
+    /// Oldest first.
+    Asc,
+    /// Newest first.
+    Desc,
+}
+
+impl SortOrder {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            SortOrder::Asc => "asc",
+            SortOrder::Desc => "desc",
+        }
+    }
+}
+
+/// Input of `customer_bookings.list` (one page) and `customer_bookings.list_all` (a stream).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ListCustomerBookings {
+    /// First day (tenant-local); with `to`, only active bookings in the range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    /// Last day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Date>,
+    /// Free text over address, city and phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
+    /// Filters (give neither completion flag to get both).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<ListOption>,
+    /// Page size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Items to skip.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
+    /// Order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<SortOrder>,
+}
+
+impl ListCustomerBookings {
+    /// Bookings between two days.
+    pub fn between(from: Date, to: Date) -> Self {
+        ListCustomerBookings {
+            from: Some(from),
+            to: Some(to),
+            ..ListCustomerBookings::default()
+        }
+    }
+
+    fn apply(&self, rb: RequestBuilder, limit: Option<u32>, offset: Option<u64>) -> RequestBuilder {
+        let options = (!self.options.is_empty()).then(|| {
+            self.options
+                .iter()
+                .map(|o| o.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
+        });
+        rb.query_opt("from", self.from)
+            .query_opt("to", self.to)
+            .query_opt("query", self.query.as_deref())
+            .query_opt("options", options)
+            .query_opt("limit", limit)
+            .query_opt("offset", offset.filter(|o| *o > 0))
+            .query_opt("sort", self.sort.map(SortOrder::as_str))
+    }
+
+    fn validate(&self) -> Result<()> {
+        if let (Some(from), Some(to)) = (self.from, self.to)
+            && from > to
+        {
+            return Err(Error::validation("to", "must not be before `from`"));
+        }
+        if self.limit == Some(0) {
+            return Err(Error::validation("limit", "must be at least 1"));
+        }
+        Ok(())
+    }
+}
+
+/// A booking as its customer sees it (reference §7).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CustomerBooking {
+    /// Id.
+    pub id: BookingId,
+    /// Public id (`booking_uuid` elsewhere).
+    #[serde(default)]
+    pub digest: Option<String>,
+    /// Location.
+    #[serde(default)]
+    pub location: Option<Value>,
+    /// Start (UTC).
+    #[serde(default)]
+    pub service_date: Option<jiff::Timestamp>,
+    /// Arrival window, minutes.
+    #[serde(default)]
+    pub arrival_window: Option<u32>,
+    /// Address.
+    #[serde(default)]
+    pub address: Option<Address>,
+    /// `false` when cancelled.
+    #[serde(default)]
+    pub active: Option<bool>,
+    /// Completed.
+    #[serde(default)]
+    pub completed: Option<bool>,
+    /// Customer name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Customer e-mail.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Customer phone.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Frequency `{id, interval, name}`.
+    #[serde(default)]
+    pub frequency: Option<Value>,
+    /// Payment `{code, ...}`.
+    #[serde(default)]
+    pub payment_method_info: Option<Value>,
+    /// Notes.
+    #[serde(default)]
+    pub customer_notes: Option<String>,
+    /// Services with extras and pricing parameters.
+    #[serde(default)]
+    pub services: Option<Vec<Value>>,
+    /// Assigned teams.
+    #[serde(default)]
+    pub teams: Option<Vec<Value>>,
+    /// Custom field values.
+    #[serde(default)]
+    pub custom_fields: Option<Vec<Value>>,
+    /// Price summary.
+    #[serde(default)]
+    pub summary: Option<BookingSummary>,
+    /// What the customer may do now.
+    #[serde(default)]
+    pub actions: Option<BookingActions>,
+    /// Members not modelled here (`discount_info`, `first_recurring`, ...).
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Price summary of a booking.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BookingSummary {
+    /// Services.
+    #[serde(default)]
+    pub services: Option<Money>,
+    /// Pricing parameters.
+    #[serde(default)]
+    pub pricing_parameters: Option<Money>,
+    /// Extras.
+    #[serde(default)]
+    pub extras: Option<Money>,
+    /// Discount.
+    #[serde(default)]
+    pub discount: Option<Money>,
+    /// Adjustment.
+    #[serde(default)]
+    pub adjustment: Option<Money>,
+    /// Revenue.
+    #[serde(default)]
+    pub revenue: Option<Money>,
+    /// Tip.
+    #[serde(default)]
+    pub tip: Option<Money>,
+    /// Total.
+    #[serde(default)]
+    pub total: Option<Money>,
+    /// Members not modelled here.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// What a customer may do with a booking.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BookingActions {
+    /// Edit.
+    #[serde(default)]
+    pub edit: Option<bool>,
+    /// Cancel.
+    #[serde(default)]
+    pub cancel: Option<bool>,
+    /// A cancel now is late (send `confirmed_late`).
+    #[serde(default)]
+    pub late_cancel: Option<bool>,
+    /// Recurring (send `confirmed_recurring`).
+    #[serde(default)]
+    pub recurring_cancel: Option<bool>,
+    /// Complete.
+    #[serde(default)]
+    pub complete: Option<bool>,
+    /// Members not modelled here.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Input of `customer_bookings.get` and `customer_bookings.count`'s id-only cousins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct BookingRef {
+    /// The booking.
+    pub id: BookingId,
+}
+
+/// Input of `customer_bookings.create`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CreateCustomerBooking {
+    /// The booking.
+    #[serde(flatten)]
+    pub booking: BookingDetails,
+    /// "Book this again": a booking of this customer to copy from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_booking_id: Option<BookingId>,
+}
+
+/// The changes of an update (every member optional; only those set are sent).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BookingChanges {
+    /// Location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_id: Option<LocationId>,
+    /// Street address, 1–255.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// City, 1–100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// State, 1–3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// Zip, 1–10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zip: Option<String>,
+    /// Phone, 1–20.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// SMS reminders.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sms_notifications: Option<bool>,
+    /// Frequency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency_id: Option<FrequencyId>,
+    /// New tenant-local start (check `/policy/reschedule` and reschedule spots first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_date: Option<ServiceDate>,
+    /// Arrival window, minutes (0–1440).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrival_window: Option<u32>,
+    /// Services.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub services: Option<Vec<ServiceSelection>>,
+    /// Discount code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount_code: Option<String>,
+    /// Tip.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tip: Option<Money>,
+    /// Tip on every recurring visit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tip_recurring: Option<bool>,
+    /// Payment method.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_method: Option<PaymentMethod>,
+    /// Notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_notes: Option<String>,
+    /// Custom field values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<Vec<CustomFieldValue>>,
+    /// Create the next recurring booking at this date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_next_recurring: Option<NextRecurring>,
+}
+
+/// `{service_date}` of the next recurring booking.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct NextRecurring {
+    /// Tenant-local start.
+    pub service_date: ServiceDate,
+}
+
+/// Input of `customer_bookings.update`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct UpdateCustomerBooking {
+    /// The booking (in the path).
+    pub id: BookingId,
+    /// The changes (the body).
+    #[serde(flatten)]
+    pub changes: BookingChanges,
+}
+
+impl UpdateCustomerBooking {
+    fn validate(&self) -> Result<()> {
+        let c = &self.changes;
+        check_len_opt("address", c.address.as_deref(), 1, 255)?;
+        check_len_opt("city", c.city.as_deref(), 1, 100)?;
+        check_len_opt("state", c.state.as_deref(), 1, 3)?;
+        check_len_opt("zip", c.zip.as_deref(), 1, 10)?;
+        check_len_opt("phone", c.phone.as_deref(), 1, 20)?;
+        if c.arrival_window
+            .is_some_and(|w| w > crate::booking::ARRIVAL_WINDOW_MAX)
+        {
+            return Err(Error::validation(
+                "arrival_window",
+                "must be 0–1440 minutes",
+            ));
+        }
+        if let Some(services) = &c.services {
+            validate_services(services)?;
+        }
+        Ok(())
+    }
+}
+
+/// The body of a cancel; an empty one (`{}`) is fine for an early, one-off booking.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CancelTerms {
+    /// Accept that the cancel is late (`actions.late_cancel`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmed_late: Option<bool>,
+    /// The late fee owed (0–100000, only with `confirmed_late`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmed_fee: Option<Money>,
+    /// For recurring bookings: whether to stop the series.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmed_recurring: Option<ConfirmedRecurring>,
+    /// Reason (required when the cancellation policy says so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// `{cancel_future}` of a recurring cancel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ConfirmedRecurring {
+    /// `true` stops the series.
+    pub cancel_future: bool,
+}
+
+/// Input of `customer_bookings.cancel`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CancelCustomerBooking {
+    /// The booking (in the path).
+    pub id: BookingId,
+    /// The terms (the body).
+    #[serde(flatten)]
+    pub terms: CancelTerms,
+}
+
+impl CancelCustomerBooking {
+    fn validate(&self) -> Result<()> {
+        let t = &self.terms;
+        if let Some(fee) = t.confirmed_fee {
+            if t.confirmed_late != Some(true) {
+                return Err(Error::validation(
+                    "confirmed_fee",
+                    "only with confirmed_late = true",
+                ));
+            }
+            if fee.0.is_sign_negative() || fee.0 > rust_decimal::Decimal::from(CONFIRMED_FEE_MAX) {
+                return Err(Error::validation("confirmed_fee", "must be 0–100000"));
+            }
+        }
+        check_len_opt("reason", t.reason.as_deref(), 1, usize::MAX)
+    }
+}
+
+/// The customer bookings handle ([`Client::customer_bookings`]).
+#[derive(Clone, Copy, Debug)]
+pub struct CustomerBookings<'a> {
+    client: &'a Client,
+}
+
+impl Client {
+    /// The logged-in customer's bookings (`customer_bookings.*`).
+    pub fn customer_bookings(&self) -> CustomerBookings<'_> {
+        CustomerBookings { client: self }
+    }
+}
+
+impl CustomerBookings<'_> {
+    /// `GET /customer/bookings` (`customer_bookings.list`): one page, as the filters say.
+    pub async fn list(&self, request: &ListCustomerBookings) -> Result<Vec<CustomerBooking>> {
+        request.validate()?;
+        let rb = request.apply(
+            self.client.request(Method::GET, "/customer/bookings"),
+            request.limit,
+            request.offset,
+        );
+        self.client.get_json(rb).await
+    }
+
+    /// Every matching booking as a stream (`customer_bookings.list_all`), one page of
+    /// `request.limit` (default and maximum [`PAGE_MAX`]) at a time from `request.offset`.
+    pub fn list_all(
+        &self,
+        request: &ListCustomerBookings,
+    ) -> impl Stream<Item = Result<CustomerBooking>> + Send + 'static {
+        let client = self.client.clone();
+        let request = request.clone();
+        let page_size = request.limit.unwrap_or(PAGE_MAX);
+        let start = request.offset.unwrap_or(0);
+        offset_pages(page_size, PAGE_MAX, start, move |page: PageRequest| {
+            let client = client.clone();
+            let request = request.clone();
+            async move {
+                request.validate()?;
+                let rb = request.apply(
+                    client.request(Method::GET, "/customer/bookings"),
+                    Some(page.limit),
+                    Some(page.offset),
+                );
+                client.get_json(rb).await
+            }
+        })
+    }
+
+    /// `GET /customer/bookings/count` (`customer_bookings.count`).
+    pub async fn count(&self) -> Result<Count> {
+        self.client
+            .get_json(self.client.request(Method::GET, "/customer/bookings/count"))
+            .await
+    }
+
+    /// `GET /customer/bookings/{id}` (`customer_bookings.get`).
+    pub async fn get(&self, request: &BookingRef) -> Result<CustomerBooking> {
+        let rb = self
+            .client
+            .request(Method::GET, "/customer/bookings/{id}")
+            .path_param("id", request.id);
+        self.client.get_json(rb).await
+    }
+
+    /// `POST /customer/bookings` (`customer_bookings.create`). Not retried (it creates).
+    pub async fn create(&self, request: &CreateCustomerBooking) -> Result<CreatedBooking> {
+        request.booking.validate()?;
+        let rb = self
+            .client
+            .request(Method::POST, "/customer/bookings")
+            .json(request);
+        self.client.call(RequestKind::Write, rb).await
+    }
+
+    /// `PUT /customer/bookings/{id}` (`customer_bookings.update`): update or reschedule.
+    pub async fn update(&self, request: &UpdateCustomerBooking) -> Result<CustomerBooking> {
+        request.validate()?;
+        let rb = self
+            .client
+            .request(Method::PUT, "/customer/bookings/{id}")
+            .path_param("id", request.id)
+            .json(&request.changes);
+        self.client.call(RequestKind::Write, rb).await
+    }
+
+    /// `POST /customer/bookings/{id}/cancel` (`customer_bookings.cancel`). The answer is not
+    /// documented: it is returned as JSON (`null` when empty). Not retried.
+    pub async fn cancel(&self, request: &CancelCustomerBooking) -> Result<Value> {
+        request.validate()?;
+        let rb = self
+            .client
+            .request(Method::POST, "/customer/bookings/{id}/cancel")
+            .path_param("id", request.id)
+            .json(&request.terms);
+        self.client.call_value(RequestKind::Write, rb).await
+    }
+}

@@ -1,0 +1,131 @@
+//! Gift cards (reference §8). A plan feature: without `features.gift_cards` every call answers
+//! 403, reported as [`core_http::ApiErrorKind::FeatureUnavailable`].
+
+use core_http::http::Method;
+use core_http::pacing::RequestKind;
+use core_http::{Error, Result};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::Client;
+use crate::booking::{GaItem, GaTransaction};
+use crate::common::{Extra, Money, check_len};
+
+/// Input of `gift_cards.create`: buy a gift card.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CreateGiftCard {
+    /// Recipient's name.
+    pub recipient_name: String,
+    /// Recipient's e-mail.
+    pub recipient_email: String,
+    /// Sender's name.
+    pub sender_name: String,
+    /// Sender's e-mail.
+    pub sender_email: String,
+    /// Message on the card.
+    pub message: String,
+    /// Value (more than 0).
+    pub amount: Money,
+    /// Discount code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount_code: Option<String>,
+    /// reCAPTCHA token, where the tenant requires one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recaptcha_token: Option<String>,
+    /// FullSteam payment method (from `payments.fspay_exchange`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fspay_payment_method_id: Option<String>,
+}
+
+impl CreateGiftCard {
+    fn validate(&self) -> Result<()> {
+        check_len("recipient_name", &self.recipient_name, 1, 255)?;
+        check_len("recipient_email", &self.recipient_email, 1, 255)?;
+        check_len("sender_name", &self.sender_name, 1, 255)?;
+        check_len("sender_email", &self.sender_email, 1, 255)?;
+        if self.amount.0 <= rust_decimal::Decimal::ZERO {
+            return Err(Error::validation("amount", "must be more than 0"));
+        }
+        Ok(())
+    }
+}
+
+/// The answer to a gift card purchase.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct GiftCardPurchase {
+    /// Analytics transaction (`affilation` sic).
+    #[serde(default)]
+    pub ga_transaction: Option<GaTransaction>,
+    /// Analytics item.
+    #[serde(default)]
+    pub ga_item: Option<GaItem>,
+    /// Client secret of the Stripe payment intent, for Stripe.js.
+    #[serde(default)]
+    pub stripe_payment_intent_secret: Option<String>,
+    /// Stripe needs a further customer action (3-D Secure).
+    #[serde(default)]
+    pub stripe_requires_action: Option<bool>,
+    /// Members not modelled here.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Input of `gift_cards.check_discount`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CheckGiftCardDiscount {
+    /// Buyer's e-mail.
+    pub email: String,
+    /// Discount code.
+    pub code: String,
+}
+
+/// The discount a code gives on a gift card.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct GiftCardDiscount {
+    /// Message.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// Percent off.
+    #[serde(default)]
+    pub percent: Option<Money>,
+    /// Members not modelled here.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The gift cards handle ([`Client::gift_cards`]).
+#[derive(Clone, Copy, Debug)]
+pub struct GiftCards<'a> {
+    client: &'a Client,
+}
+
+impl Client {
+    /// Gift cards (`gift_cards.*`).
+    pub fn gift_cards(&self) -> GiftCards<'_> {
+        GiftCards { client: self }
+    }
+}
+
+impl GiftCards<'_> {
+    /// `POST /giftcard` (`gift_cards.create`): buy a gift card. Not retried.
+    pub async fn create(&self, request: &CreateGiftCard) -> Result<GiftCardPurchase> {
+        request.validate()?;
+        let rb = self.client.request(Method::POST, "/giftcard").json(request);
+        self.client.call(RequestKind::Write, rb).await
+    }
+
+    /// `POST /giftcard/discount` (`gift_cards.check_discount`): what a code takes off. A read
+    /// sent as POST.
+    pub async fn check_discount(
+        &self,
+        request: &CheckGiftCardDiscount,
+    ) -> Result<GiftCardDiscount> {
+        check_len("code", &request.code, 1, 255)?;
+        let rb = self
+            .client
+            .request(Method::POST, "/giftcard/discount")
+            .idempotent(true)
+            .json(request);
+        self.client.call(RequestKind::Read, rb).await
+    }
+}

@@ -1,0 +1,202 @@
+//! # launch27
+//!
+//! A typed client for the [Launch27](https://www.launch27.com) booking API (`/v1`, "API 2.0 /
+//! 2.1"), built on `core-http`. It covers every `/v1` endpoint of the reference (47, one of them
+//! unverified), grouped by resource:
+//!
+//! | handle | endpoints |
+//! |---|---|
+//! | [`Client::auth`] | `POST /login` |
+//! | [`Client::account`] | settings, general settings, profile, countries |
+//! | [`Client::booking`] | booking form, services (extras, pricing parameters), frequencies and next date, custom fields, location check, spots (availability), price estimate, teams, quote lookup, arrival windows (unverified), guest booking |
+//! | [`Client::policies`] | booking, reschedule, cancellation, location, recurring, invite-teams policies |
+//! | [`Client::customer_bookings`] | list (filters, paging, stream), count, get, create, update, cancel |
+//! | [`Client::gift_cards`] | buy, check a discount (plan feature) |
+//! | [`Client::payments`] | Stripe setup intent and charge authorization, FullSteam tokens |
+//! | [`Client::quotes`] | quote request, quote form, quote custom fields |
+//! | [`Client::staff`] | staff bookings (stream), booking, available teams, locations, checklists, pending charges, team payments |
+//!
+//! ## Things to know
+//!
+//! - **Hosts**: `https://<tenant>.launch27.com` ([`Environment::Production`]) or
+//!   `https://<tenant>.l27.co` ([`Environment::Testing`]), under `/v1` (default) or `/latest`
+//!   ([`BasePath`]).
+//! - **Auth**: [`ClientBuilder::credentials`] logs in with `POST /login`, keeps the JWT from
+//!   `bearer` until shortly before its `exp` claim, logs in again after a 401 and replays the
+//!   call, and lets one task log in while the others wait (single-flight). Without credentials
+//!   the client is anonymous: the booking helpers that work without a login still work. The
+//!   legacy `Authorization: <email>:<token>` header is not offered: the vendor retired it on
+//!   1 March 2023.
+//! - **Pacing**: separate read and write token buckets (burst 30 and 10, one token per 500 ms),
+//!   resized from the `x-rate-limit-*` headers in both the documented dialect
+//!   (`x-rate-limit-read-limit`, `-read-ttl`, `-write-limit`, `-write-ttl`) and the one observed
+//!   in 2026 (`x-rate-limit-limit` twice: reads then writes). A 429 pauses the client.
+//!   Reads sent as POST (spots, location, estimate, next date...) use the read bucket.
+//! - **Dates**: `service_date` and other incoming datetimes are sent as `YYYY-MM-DDTHH:MM:SS`
+//!   in the tenant's time zone ([`ServiceDate`]); datetimes in answers are UTC timestamps.
+//! - **Money** is [`Money`], an exact decimal; ids are newtypes ([`BookingId`], ...).
+//! - **Errors** are `core_http::Error`: 400/406 texts become the message; 403 for a plan
+//!   feature (gift cards) is `ApiErrorKind::FeatureUnavailable`; 422 bodies fill
+//!   `field_errors` (field, type as `code`, message, and the rest in `details`).
+//! - JSON labelled `text/plain` (seen on `/settings/general`) is decoded all the same, and the
+//!   create answer's misspelt `affilation` key is read into [`GaTransaction::affiliation`].
+//! - The legacy `/api/...` endpoints (API v2.0 with `X-API-Key`) are out of scope.
+//!
+//! ## Example
+//!
+//! ```
+//! use launch27::{Client, ListCustomerBookings};
+//! use httpmock::prelude::*;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> core_http::Result<()> {
+//! // A stand-in for https://acme.launch27.com.
+//! let server = MockServer::start_async().await;
+//! server.mock(|when, then| {
+//!     when.method(POST).path("/v1/login");
+//!     then.status(200).json_body(serde_json::json!({
+//!         "id": 42, "email": "pat@example.com", "type": "Tenant::Customer",
+//!         "bearer": "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjQxMDI0NDQ4MDB9.c2ln"
+//!     }));
+//! });
+//! server.mock(|when, then| {
+//!     when.method(GET).path("/v1/customer/bookings").query_param("limit", "10")
+//!         .header("authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjQxMDI0NDQ4MDB9.c2ln");
+//!     then.status(200).json_body(serde_json::json!([
+//!         {"id": 512, "service_date": "2026-04-07T12:00:00Z", "active": true,
+//!          "summary": {"total": 169.00}}
+//!     ]));
+//! });
+//!
+//! let client = Client::builder()
+//!     .base_url(server.base_url()) // normally .tenant("acme")
+//!     .credentials("pat@example.com", "correct horse")
+//!     .build()?;
+//! let page = client
+//!     .customer_bookings()
+//!     .list(&ListCustomerBookings { limit: Some(10), ..Default::default() })
+//!     .await?;
+//! assert_eq!(page[0].id.get(), 512);
+//! assert_eq!(page[0].summary.as_ref().and_then(|s| s.total).map(|m| m.to_string()),
+//!            Some("169".to_owned()));
+//! # Ok(()) }
+//! ```
+
+mod account;
+mod auth;
+mod booking;
+mod client;
+mod common;
+mod customer_bookings;
+mod error;
+mod gift_cards;
+mod payments;
+mod policies;
+mod quotes;
+mod rate_limit;
+mod staff;
+
+pub use account::{
+    Account, AccountStatus, Country, Currency, Features, GeneralSettings, Profile, Settings,
+};
+pub use auth::{
+    Auth, EMAIL_MAX, LOGIN_PATH, LoginRequest, LoginResponse, OTP_DIGITS, SecretText, UserType,
+};
+pub use booking::{
+    ARRIVAL_WINDOW_MAX, Availability, Booking, BookingDetails, BookingForm, BookingTeams,
+    ControlType, CreateGuestBooking, CreatedBooking, CustomField, CustomFieldOption, EstimatePrice,
+    FindLocation, FindSpots, FormHeading, FormType, Frequency, GaItem, GaTransaction,
+    GetBookingForm, GuestUser, HourlyLimits, ListCustomFields, ListFrequencies, ListServices,
+    LocationMatch, NextDate, NextDateAnswer, PaymentMethod, PriceEstimate, PricingParameter,
+    QuoteLookup, QuotePrefill, SPOTS_DAYS_MAX, SPOTS_DAYS_MIN, Service, ServiceCatalog,
+    ServiceExtra, Spot, SpotDay, SpotsMode, TeamsForDay,
+};
+pub use client::{
+    BasePath, Client, ClientBuilder, DEFAULT_REFRESH_MARGIN, Environment, PRODUCTION_DOMAIN,
+    TESTING_DOMAIN, VENDOR, jwt_expiry,
+};
+pub use common::{
+    Address, BookingId, Count, CustomFieldChoice, CustomFieldId, CustomFieldValue, DateBody, Extra,
+    ExtraId, ExtraSelection, FrequencyId, HourlySelection, LocationId, Money, NamedRef,
+    PricingParameterId, PricingParameterSelection, SERVICE_DATE_FORMAT, ServiceDate, ServiceId,
+    ServiceSelection, TeamId, UserId,
+};
+pub use customer_bookings::{
+    BookingActions, BookingChanges, BookingRef, BookingSummary, CONFIRMED_FEE_MAX,
+    CancelCustomerBooking, CancelTerms, ConfirmedRecurring, CreateCustomerBooking, CustomerBooking,
+    CustomerBookings, ListCustomerBookings, ListOption, NextRecurring,
+    PAGE_MAX as CUSTOMER_PAGE_MAX, SortOrder, UpdateCustomerBooking,
+};
+pub use error::{Launch27ErrorParser, PLAN_FEATURE_MARKERS, PLAN_FEATURE_PATHS};
+pub use gift_cards::{
+    CheckGiftCardDiscount, CreateGiftCard, GiftCardDiscount, GiftCardPurchase, GiftCards,
+};
+pub use payments::{
+    AuthorizeCharge, ChargeAuthorization, CreateSetupIntent, FspayExchange, FspayPaymentMethod,
+    FspayToken, Payments, SetupIntent,
+};
+pub use policies::{
+    CancellationPolicy, InviteTeamsPolicy, LeadTimePolicy, LeadTimeUnit, LocationPolicy, Policies,
+};
+pub use quotes::{CreateQuote, QuoteForm, Quotes};
+pub use rate_limit::{
+    DEFAULT_429_PAUSE, HEADER_DURATION, HEADER_LIMIT, HEADER_READ_LIMIT, HEADER_READ_TTL,
+    HEADER_WRITE_LIMIT, HEADER_WRITE_TTL, READ_BURST, REFILL_INTERVAL, RateLimits, WRITE_BURST,
+};
+pub use staff::{
+    AvailableTeams, BookingStatus, ListStaffBookings, PAGE_MAX as STAFF_PAGE_MAX, Page, Staff,
+    StaffBooking, StaffLocation, TeamAvailability, TeamPaymentSummary, TeamPaymentsQuery,
+};
+
+/// Every public operation, as named in fixtures (`fixtures/launch27/<operation>[--case].json`).
+pub const OPERATIONS: &[&str] = &[
+    "auth.login",
+    "account.settings",
+    "account.general_settings",
+    "account.profile",
+    "account.countries",
+    "booking.form",
+    "booking.services",
+    "booking.frequencies",
+    "booking.next_date",
+    "booking.custom_fields",
+    "booking.location",
+    "booking.spots",
+    "booking.estimate_price",
+    "booking.teams",
+    "booking.quote",
+    "booking.arrival_windows",
+    "booking.create",
+    "policies.booking",
+    "policies.reschedule",
+    "policies.cancellation",
+    "policies.location",
+    "policies.recurring",
+    "policies.invite_teams",
+    "customer_bookings.list",
+    "customer_bookings.list_all",
+    "customer_bookings.count",
+    "customer_bookings.get",
+    "customer_bookings.create",
+    "customer_bookings.update",
+    "customer_bookings.cancel",
+    "gift_cards.create",
+    "gift_cards.check_discount",
+    "payments.setup_intent",
+    "payments.authorize_charge",
+    "payments.fspay_token",
+    "payments.fspay_exchange",
+    "quotes.create",
+    "quotes.form",
+    "quotes.custom_fields",
+    "staff.bookings",
+    "staff.bookings_all",
+    "staff.booking",
+    "staff.available_teams",
+    "staff.locations",
+    "staff.available_locations",
+    "staff.checklists",
+    "staff.pending_charges",
+    "staff.pending_charges_count",
+    "staff.team_payments",
+];

@@ -1,0 +1,151 @@
+//! Card payments (reference §9): Stripe setup intents and FullSteam hosted payments. Raw card
+//! numbers are never sent to the API.
+
+use core_http::Result;
+use core_http::http::Method;
+use core_http::pacing::RequestKind;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::Client;
+use crate::common::{Extra, check_len};
+
+/// Input of `payments.setup_intent`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CreateSetupIntent {
+    /// Customer e-mail.
+    pub email: String,
+}
+
+/// A Stripe setup intent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SetupIntent {
+    /// Client secret for Stripe.js.
+    #[serde(default)]
+    pub stripe_setup_intent_secret: Option<String>,
+    /// Members not modelled here.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Input of `payments.authorize_charge`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AuthorizeCharge {
+    /// Stripe token.
+    pub token: String,
+    /// The confirmed setup intent.
+    pub stripe_setup_intent_id: String,
+}
+
+/// The result of a charge authorization (a 3-D Secure style flow).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ChargeAuthorization {
+    /// Payment intent client secret.
+    #[serde(default)]
+    pub stripe_payment_intent_secret: Option<String>,
+    /// The customer must act.
+    #[serde(default)]
+    pub stripe_requires_action: Option<bool>,
+    /// Setup intent client secret.
+    #[serde(default)]
+    pub stripe_setup_intent_secret: Option<String>,
+    /// Members not modelled here.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A FullSteam hosted-payments key.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FspayToken {
+    /// Key for the hosted payment page.
+    #[serde(default)]
+    pub authentication_key: Option<String>,
+    /// Members not modelled here.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Input of `payments.fspay_exchange`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FspayExchange {
+    /// Account id from the hosted payment page.
+    pub hosted_payment_account_id: String,
+}
+
+/// A FullSteam payment method.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FspayPaymentMethod {
+    /// Payment method id (for bookings and gift cards).
+    #[serde(default)]
+    pub fspay_payment_method_id: Option<String>,
+    /// Members not modelled here.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The payments handle ([`Client::payments`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Payments<'a> {
+    client: &'a Client,
+}
+
+impl Client {
+    /// Card payments (`payments.*`).
+    pub fn payments(&self) -> Payments<'_> {
+        Payments { client: self }
+    }
+}
+
+impl Payments<'_> {
+    /// `POST /setup/billing/setup_intent` (`payments.setup_intent`). Not retried.
+    pub async fn setup_intent(&self, request: &CreateSetupIntent) -> Result<SetupIntent> {
+        check_len("email", &request.email, 1, 255)?;
+        let rb = self
+            .client
+            .request(Method::POST, "/setup/billing/setup_intent")
+            .json(request);
+        self.client.call(RequestKind::Write, rb).await
+    }
+
+    /// `POST /setup/billing/authorize_charge` (`payments.authorize_charge`). Not retried.
+    pub async fn authorize_charge(&self, request: &AuthorizeCharge) -> Result<ChargeAuthorization> {
+        check_len("token", &request.token, 1, usize::MAX)?;
+        check_len(
+            "stripe_setup_intent_id",
+            &request.stripe_setup_intent_id,
+            1,
+            usize::MAX,
+        )?;
+        let rb = self
+            .client
+            .request(Method::POST, "/setup/billing/authorize_charge")
+            .json(request);
+        self.client.call(RequestKind::Write, rb).await
+    }
+
+    /// `POST /fspay/token` (`payments.fspay_token`). The vendor takes no body; `{}` is sent
+    /// because Launch27 answers 400 to an empty POST body where JSON may be expected
+    /// (reference §1.2).
+    pub async fn fspay_token(&self) -> Result<FspayToken> {
+        let rb = self
+            .client
+            .request(Method::POST, "/fspay/token")
+            .json(&serde_json::json!({}));
+        self.client.call(RequestKind::Write, rb).await
+    }
+
+    /// `POST /fspay/token/exchange` (`payments.fspay_exchange`).
+    pub async fn fspay_exchange(&self, request: &FspayExchange) -> Result<FspayPaymentMethod> {
+        check_len(
+            "hosted_payment_account_id",
+            &request.hosted_payment_account_id,
+            1,
+            usize::MAX,
+        )?;
+        let rb = self
+            .client
+            .request(Method::POST, "/fspay/token/exchange")
+            .json(request);
+        self.client.call(RequestKind::Write, rb).await
+    }
+}

@@ -1,0 +1,83 @@
+//! Quote requests (reference §10). `POST /booking/quote` (a quote to pre-fill a booking) is in
+//! [`crate::booking`].
+
+use core_http::Result;
+use core_http::http::Method;
+use core_http::pacing::RequestKind;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::Client;
+use crate::booking::CustomField;
+use crate::common::{CustomFieldValue, Extra, check_len};
+
+/// Input of `quotes.create`: ask for a quote.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CreateQuote {
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// E-mail.
+    pub email: String,
+    /// Phone.
+    pub phone: String,
+    /// Custom field values of the quote form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<Vec<CustomFieldValue>>,
+}
+
+/// `GET /quote/form`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct QuoteForm {
+    /// Form settings.
+    #[serde(default)]
+    pub settings: Option<Value>,
+    /// System fields by name.
+    #[serde(default)]
+    pub system_fields: Option<Value>,
+    /// Members not modelled here.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The quotes handle ([`Client::quotes`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Quotes<'a> {
+    client: &'a Client,
+}
+
+impl Client {
+    /// Quote requests (`quotes.*`).
+    pub fn quotes(&self) -> Quotes<'_> {
+        Quotes { client: self }
+    }
+}
+
+impl Quotes<'_> {
+    /// `POST /quote` (`quotes.create`). The answer's shape is undocumented (reference §15):
+    /// returned as JSON (`null` when empty). Not retried.
+    pub async fn create(&self, request: &CreateQuote) -> Result<Value> {
+        check_len("first_name", &request.first_name, 1, 255)?;
+        check_len("last_name", &request.last_name, 1, 255)?;
+        check_len("email", &request.email, 1, 255)?;
+        check_len("phone", &request.phone, 1, 255)?;
+        let rb = self.client.request(Method::POST, "/quote").json(request);
+        self.client.call_value(RequestKind::Write, rb).await
+    }
+
+    /// `GET /quote/form` (`quotes.form`).
+    pub async fn form(&self) -> Result<QuoteForm> {
+        self.client
+            .get_json(self.client.request(Method::GET, "/quote/form"))
+            .await
+    }
+
+    /// `GET /quote/custom_fields` (`quotes.custom_fields`).
+    pub async fn custom_fields(&self) -> Result<Vec<CustomField>> {
+        self.client
+            .get_json(self.client.request(Method::GET, "/quote/custom_fields"))
+            .await
+    }
+}
