@@ -1,0 +1,995 @@
+//! Bookings (reference §5.1, §7.3, §10): the model with per-day `durations`, repeat rules and
+//! approval states, and the eleven booking operations.
+
+use jiff::civil::Date;
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use crate::common::{
+    BookingId, ClientId, GroupId, MinuteOfDay, ProjectId, ResourceId, UserId, UserRef, Weekday,
+    lenient, vendor_enum,
+};
+use crate::zones::RailsZone;
+
+vendor_enum! {
+    /// Approval state of a booking, as used by list filters and decisions.
+    ApprovalState {
+        /// Waiting for an approver.
+        Pending = "pending",
+        /// Approved.
+        Approved = "approved",
+        /// Declined.
+        Declined = "declined",
+    }
+}
+
+vendor_enum! {
+    /// Which occurrences of a repeat booking an update or delete affects (reference §6).
+    Affects {
+        /// Every occurrence.
+        All = "all",
+        /// This occurrence and the following ones.
+        Following = "following",
+        /// This occurrence only.
+        Single = "single",
+    }
+}
+
+vendor_enum! {
+    /// What to do when a booking does not fit (reference §6).
+    ClashResolution {
+        /// Put the booking on the waiting list.
+        AddToWaitingList = "add_to_waiting_list",
+        /// Book it as overtime.
+        BookWithOvertime = "book_with_overtime",
+        /// Increase the resource's availability.
+        IncreaseAvailability = "increase_availability",
+    }
+}
+
+vendor_enum! {
+    /// The decision on a booking awaiting approval.
+    Resolution {
+        /// Approve.
+        Approved = "approved",
+        /// Decline.
+        Declined = "declined",
+    }
+}
+
+/// One booked day of a booking (reference §4.2).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BookingDuration {
+    /// The day.
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// Minutes booked that day.
+    #[serde(default, deserialize_with = "lenient::opt_u64")]
+    pub duration: Option<u64>,
+    /// Start, minutes since midnight (deprecated; null without a set time).
+    #[serde(default)]
+    pub start_time: Option<MinuteOfDay>,
+    /// End, minutes since midnight (deprecated).
+    #[serde(default)]
+    pub end_time: Option<MinuteOfDay>,
+    /// Whether this day is on the waiting list.
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    pub waiting: Option<bool>,
+    /// Fields not known to this client.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// When a repeat series ends (reference §10: only `{"type": "count", "count": n}` is known).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RruleEnds {
+    /// How the series ends, such as `count`.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Number of occurrences, for `count`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    /// Other keys (an end date...), kept unchanged.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl RruleEnds {
+    /// Ends after `count` occurrences.
+    pub fn after(count: u32) -> Self {
+        RruleEnds {
+            kind: Some("count".into()),
+            count: Some(count),
+            extra: Map::new(),
+        }
+    }
+}
+
+/// One weekday or several (whether the API accepts several is unknown, reference §10).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum WeekdaySpec {
+    /// One day.
+    One(Weekday),
+    /// Several days.
+    Many(Vec<Weekday>),
+}
+
+/// Body of a weekly, monthly or yearly repeat rule: `interval`, `ends`, and the rest unchanged.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RepeatRule {
+    /// Every N weeks (months, years).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<u32>,
+    /// Day of week (weekly rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekday: Option<WeekdaySpec>,
+    /// When the series stops.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ends: Option<RruleEnds>,
+    /// Other keys (day selection of monthly and yearly rules, unknown), kept unchanged.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A booking's repeat rule (reference §10), an object keyed by its frequency:
+/// `{"weekly": {"interval": 1, "weekday": 6, "ends": {"type": "count", "count": 1}}}`.
+#[derive(Clone, Debug, PartialEq, JsonSchema)]
+pub enum Rrule {
+    /// `{"weekly": {...}}`.
+    Weekly(RepeatRule),
+    /// `{"monthly": {...}}` [inferred shape].
+    Monthly(RepeatRule),
+    /// `{"yearly": {...}}` [inferred shape].
+    Yearly(RepeatRule),
+    /// Any other shape, kept as sent.
+    Other(Value),
+}
+
+impl Rrule {
+    /// Every `interval` weeks on `weekday`, ending as `ends` says.
+    pub fn weekly(interval: u32, weekday: Weekday, ends: RruleEnds) -> Self {
+        Rrule::Weekly(RepeatRule {
+            interval: Some(interval),
+            weekday: Some(WeekdaySpec::One(weekday)),
+            ends: Some(ends),
+            extra: Map::new(),
+        })
+    }
+}
+
+impl Serialize for Rrule {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (key, rule) = match self {
+            Rrule::Weekly(r) => ("weekly", r),
+            Rrule::Monthly(r) => ("monthly", r),
+            Rrule::Yearly(r) => ("yearly", r),
+            Rrule::Other(v) => return v.serialize(s),
+        };
+        let mut map = std::collections::BTreeMap::new();
+        map.insert(key, rule);
+        map.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Rrule {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(d)?;
+        if let Value::Object(obj) = &value
+            && obj.len() == 1
+            && let Some((key, inner)) = obj.iter().next()
+            && let Ok(rule) = serde_json::from_value::<RepeatRule>(inner.clone())
+        {
+            return Ok(match key.as_str() {
+                "weekly" => Rrule::Weekly(rule),
+                "monthly" => Rrule::Monthly(rule),
+                "yearly" => Rrule::Yearly(rule),
+                _ => Rrule::Other(value),
+            });
+        }
+        Ok(Rrule::Other(value))
+    }
+}
+
+/// A booking (reference §5.1).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Booking {
+    /// Booking id.
+    pub id: BookingId,
+    /// First or only booked resource.
+    #[serde(default)]
+    pub resource_id: Option<ResourceId>,
+    /// All booked resources.
+    #[serde(default)]
+    pub resource_ids: Option<Vec<ResourceId>>,
+    /// Who made the booking.
+    #[serde(default)]
+    pub booker: Option<UserRef>,
+    /// First day.
+    #[serde(default)]
+    pub start_date: Option<Date>,
+    /// Last day.
+    #[serde(default)]
+    pub end_date: Option<Date>,
+    /// Minutes per day.
+    #[serde(default, deserialize_with = "lenient::opt_u64")]
+    pub duration: Option<u64>,
+    /// Start time, minutes since midnight (null: no set start time).
+    #[serde(default)]
+    pub start_time: Option<MinuteOfDay>,
+    /// Per-day breakdown.
+    #[serde(default)]
+    pub durations: Option<Vec<BookingDuration>>,
+    /// Free text.
+    #[serde(default)]
+    pub details: Option<String>,
+    /// Deprecated copy of `details`.
+    #[serde(default)]
+    pub notes: Option<String>,
+    /// Billable.
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    pub billable: Option<bool>,
+    /// Project.
+    #[serde(default)]
+    pub project_id: Option<ProjectId>,
+    /// Client.
+    #[serde(default)]
+    pub client_id: Option<ClientId>,
+    /// Whether the booking changed recently.
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    pub refreshable: Option<bool>,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: Option<jiff::Timestamp>,
+    /// Last update time.
+    #[serde(default)]
+    pub updated_at: Option<jiff::Timestamp>,
+    /// User who last updated it.
+    #[serde(default)]
+    pub last_updated_by: Option<UserId>,
+    /// Repeat rule (null when not repeating).
+    #[serde(default)]
+    pub rrule: Option<Rrule>,
+    /// Group of bookings created together [inferred].
+    #[serde(default)]
+    pub group_id: Option<GroupId>,
+    /// Position within the group [inferred].
+    #[serde(default, deserialize_with = "lenient::opt_u64")]
+    pub sequence_no: Option<u64>,
+    /// Rails zone the booking was made in (null: each resource's own zone).
+    #[serde(default)]
+    pub timezone: Option<RailsZone>,
+    /// Tentative bookings do not use up availability.
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    pub tentative: Option<bool>,
+    /// Approval state (shape unknown, reference §13).
+    #[serde(default)]
+    pub approval_state: Option<Value>,
+    /// Aggregated approval state (shape unknown).
+    #[serde(default)]
+    pub aggregated_approval_state: Option<Value>,
+    /// Fields not known to this client (webhook payload extras such as `resource`, `affects`).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Booking {
+    /// The start of the first day as a zoned time, in the booking's own Rails zone (or
+    /// `fallback` when the booking has none, such as the resource's zone). `None` without a
+    /// start date, a start time or a known zone.
+    pub fn starts_at(&self, fallback: Option<&RailsZone>) -> Option<jiff::Zoned> {
+        let zone = self.timezone.as_ref().or(fallback)?.time_zone()?;
+        let time = self.start_time?.to_time()?;
+        self.start_date?.to_datetime(time).to_zoned(zone).ok()
+    }
+}
+
+#[cfg(feature = "client")]
+pub use handle::*;
+
+#[cfg(feature = "client")]
+mod handle {
+    use core_http::Result;
+    use futures::Stream;
+    use jiff::civil::Date;
+    use serde::{Deserialize, Serialize};
+    use serde_json::{Map, Value};
+
+    use super::{Affects, ApprovalState, Booking, ClashResolution, Resolution, Rrule};
+    use crate::client::{Client, Query, check};
+    use crate::common::{
+        ActivityTypeId, BookingId, ClientId, DurationMinutes, GroupId, MinuteOfDay, ProjectId,
+        ResourceId, UserId, lenient, setters,
+    };
+    use crate::endpoints as ep;
+    use crate::zones::RailsZone;
+
+    /// Filters of "List bookings" (reference §7.3). The `include_*` filters default to `"1"` on
+    /// the server, so they are sent only when set.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct ListBookings {
+        /// Bookings starting on or after.
+        pub start_date: Option<Date>,
+        /// Bookings ending on or before.
+        pub end_date: Option<Date>,
+        /// Only these approval states.
+        pub approval_states: Vec<ApprovalState>,
+        /// Include all related days of matching bookings.
+        pub calendar: Option<bool>,
+        /// Only these resources.
+        pub resource_ids: Vec<ResourceId>,
+        /// Only bookings booked by this user id, or `me`.
+        #[serde(deserialize_with = "lenient::opt_string")]
+        pub booker_id: Option<String>,
+        /// Only bookings on the waiting list.
+        pub waiting: Option<bool>,
+        /// Include archived resources (server default: yes).
+        pub include_archived_resources: Option<bool>,
+        /// Include deleted resources (server default: yes).
+        pub include_deleted_resources: Option<bool>,
+        /// Include non-bookable resources (server default: yes).
+        pub include_non_bookable_resources: Option<bool>,
+        /// Only this group.
+        pub group_id: Option<GroupId>,
+        /// Page size (the server has no default limit; streams send 50).
+        pub limit: Option<u32>,
+        /// Items to skip.
+        pub offset: Option<u64>,
+    }
+
+    setters!(ListBookings {
+        start_date: Date,
+        end_date: Date,
+        calendar: bool,
+        waiting: bool,
+        include_archived_resources: bool,
+        include_deleted_resources: bool,
+        include_non_bookable_resources: bool,
+        group_id: GroupId,
+        limit: u32,
+        offset: u64,
+    });
+
+    impl ListBookings {
+        /// No filters.
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Only these resources.
+        pub fn resource_ids(mut self, ids: impl Into<Vec<ResourceId>>) -> Self {
+            self.resource_ids = ids.into();
+            self
+        }
+
+        /// Only these approval states.
+        pub fn approval_states(mut self, states: impl Into<Vec<ApprovalState>>) -> Self {
+            self.approval_states = states.into();
+            self
+        }
+
+        /// Only bookings booked by this user.
+        pub fn booker_id(mut self, id: UserId) -> Self {
+            self.booker_id = Some(id.to_string());
+            self
+        }
+
+        /// Only bookings booked by the authenticated user (`booker_id=me`).
+        pub fn booked_by_me(mut self) -> Self {
+            self.booker_id = Some("me".into());
+            self
+        }
+
+        fn query(&self, client: &Client) -> Query {
+            let style = client.array_style(&ep::BOOKINGS_LIST);
+            Query::new()
+                .opt("start_date", self.start_date)
+                .opt("end_date", self.end_date)
+                .array("approval_states", &self.approval_states, style)
+                .flag("calendar", self.calendar)
+                .array("resource_ids", &self.resource_ids, style)
+                .opt("booker_id", self.booker_id.as_deref())
+                .flag("waiting", self.waiting)
+                .flag("include_archived_resources", self.include_archived_resources)
+                .flag("include_deleted_resources", self.include_deleted_resources)
+                .flag("include_non_bookable_resources", self.include_non_bookable_resources)
+                .opt("group_id", self.group_id)
+        }
+    }
+
+    /// Defines the request of a "bookings of one client/project/resource" listing.
+    macro_rules! related_list {
+        ($(#[$m:meta])* $name:ident, $idfield:ident: $idty:ty) => {
+            $(#[$m])*
+            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            pub struct $name {
+                /// Whose bookings.
+                pub $idfield: $idty,
+                /// Bookings starting on or after.
+                #[serde(default)]
+                pub start_date: Option<Date>,
+                /// Bookings ending on or before.
+                #[serde(default)]
+                pub end_date: Option<Date>,
+                /// Only these approval states (resource listing only).
+                #[serde(default, skip_serializing_if = "Vec::is_empty")]
+                pub approval_states: Vec<ApprovalState>,
+                /// Page size.
+                #[serde(default)]
+                pub limit: Option<u32>,
+                /// Items to skip.
+                #[serde(default)]
+                pub offset: Option<u64>,
+            }
+
+            impl $name {
+                /// Bookings of this one.
+                pub fn new($idfield: impl Into<$idty>) -> Self {
+                    $name {
+                        $idfield: $idfield.into(),
+                        start_date: None,
+                        end_date: None,
+                        approval_states: Vec::new(),
+                        limit: None,
+                        offset: None,
+                    }
+                }
+            }
+
+            setters!($name { start_date: Date, end_date: Date, limit: u32, offset: u64 });
+        };
+    }
+
+    related_list!(
+        /// "List client bookings" (reference §7.3).
+        ListClientBookings, client_id: ClientId
+    );
+    related_list!(
+        /// "List project bookings" (reference §7.3).
+        ListProjectBookings, project_id: ProjectId
+    );
+    related_list!(
+        /// "List resource bookings" (reference §7.3); also takes `approval_states`.
+        ListResourceBookings, resource_id: ResourceId
+    );
+
+    impl ListResourceBookings {
+        /// Only these approval states.
+        pub fn approval_states(mut self, states: impl Into<Vec<ApprovalState>>) -> Self {
+            self.approval_states = states.into();
+            self
+        }
+    }
+
+    /// "Create booking" (reference §7.3).
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct CreateBooking {
+        /// The only resource (alternative to `resource_ids`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_id: Option<ResourceId>,
+        /// The booked resources (non-empty unless `resource_id` is set).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub resource_ids: Vec<ResourceId>,
+        /// First day.
+        pub start_date: Date,
+        /// Last day.
+        pub end_date: Date,
+        /// Minutes per day, 1..=1440.
+        pub duration: DurationMinutes,
+        /// Start time for time-specific bookings (0..=1440).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start_time: Option<MinuteOfDay>,
+        /// Free text (≤ 65535).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub details: Option<String>,
+        /// Booker (default: the authenticated user).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub booker_id: Option<UserId>,
+        /// Billable (default: the project's `default_billable`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub billable: Option<bool>,
+        /// Project.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project_id: Option<ProjectId>,
+        /// Client (legacy docs: project or client, not both).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub client_id: Option<ClientId>,
+        /// Deprecated: use `clash_resolution`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub allow_waiting: Option<bool>,
+        /// Deprecated: use `clash_resolution`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub allow_overtime: Option<bool>,
+        /// Repeat rule.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rrule: Option<Rrule>,
+        /// Rails zone (none: each resource's zone).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub timezone: Option<RailsZone>,
+        /// Tentative booking.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tentative: Option<bool>,
+        /// What to do on a clash.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub clash_resolution: Option<ClashResolution>,
+        /// Activity type (spec-generated CLI only).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub activity_type_id: Option<ActivityTypeId>,
+        /// Custom field values, keyed by strings (value shape unknown).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub custom_field_values: Option<Map<String, Value>>,
+    }
+
+    impl CreateBooking {
+        /// A booking of `resource_ids` from `start_date` to `end_date`, `duration` minutes a day.
+        pub fn new(
+            resource_ids: impl Into<Vec<ResourceId>>,
+            start_date: Date,
+            end_date: Date,
+            duration: DurationMinutes,
+        ) -> Self {
+            CreateBooking {
+                resource_id: None,
+                resource_ids: resource_ids.into(),
+                start_date,
+                end_date,
+                duration,
+                start_time: None,
+                details: None,
+                booker_id: None,
+                billable: None,
+                project_id: None,
+                client_id: None,
+                allow_waiting: None,
+                allow_overtime: None,
+                rrule: None,
+                timezone: None,
+                tentative: None,
+                clash_resolution: None,
+                activity_type_id: None,
+                custom_field_values: None,
+            }
+        }
+
+        fn validate(&self) -> Result<()> {
+            if self.resource_id.is_none() {
+                check::non_empty("resource_ids", &self.resource_ids)?;
+            }
+            if self.end_date < self.start_date {
+                return Err(core_http::Error::validation("end_date", "must not be before start_date"));
+            }
+            check::duration("duration", Some(self.duration))?;
+            check::minute("start_time", self.start_time)?;
+            check::max_len("details", self.details.as_deref(), check::TEXT_MAX)
+        }
+    }
+
+    setters!(CreateBooking {
+        resource_id: ResourceId,
+        start_time: MinuteOfDay,
+        details: String,
+        booker_id: UserId,
+        billable: bool,
+        project_id: ProjectId,
+        client_id: ClientId,
+        allow_waiting: bool,
+        allow_overtime: bool,
+        rrule: Rrule,
+        timezone: RailsZone,
+        tentative: bool,
+        clash_resolution: ClashResolution,
+        activity_type_id: ActivityTypeId,
+        custom_field_values: Map<String, Value>,
+    });
+
+    /// "Update booking" (reference §7.3): the create fields, all optional; `Some(None)` sends
+    /// `null` (clears) where the API allows it.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct UpdateBooking {
+        /// The booking (path, not body).
+        #[serde(skip_serializing)]
+        pub id: BookingId,
+        /// Which occurrences of a repeat booking (query, not body).
+        #[serde(default, skip_serializing)]
+        pub affects: Option<Affects>,
+        /// The only resource.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_id: Option<ResourceId>,
+        /// The booked resources.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_ids: Option<Vec<ResourceId>>,
+        /// First day.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start_date: Option<Date>,
+        /// Last day.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end_date: Option<Date>,
+        /// Minutes per day.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub duration: Option<DurationMinutes>,
+        /// Start time (`Some(None)`: no set time).
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::nullable")]
+        pub start_time: Option<Option<MinuteOfDay>>,
+        /// Free text.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub details: Option<String>,
+        /// Booker.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub booker_id: Option<UserId>,
+        /// Billable.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub billable: Option<bool>,
+        /// Project (`Some(None)`: none).
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::nullable")]
+        pub project_id: Option<Option<ProjectId>>,
+        /// Client (`Some(None)`: none).
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::nullable")]
+        pub client_id: Option<Option<ClientId>>,
+        /// Deprecated.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub allow_waiting: Option<bool>,
+        /// Deprecated.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub allow_overtime: Option<bool>,
+        /// Repeat rule (`Some(None)`: stop repeating).
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::nullable")]
+        pub rrule: Option<Option<Rrule>>,
+        /// Rails zone (`Some(None)`: each resource's zone).
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::nullable")]
+        pub timezone: Option<Option<RailsZone>>,
+        /// Tentative.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tentative: Option<bool>,
+        /// What to do on a clash.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub clash_resolution: Option<ClashResolution>,
+    }
+
+    impl UpdateBooking {
+        /// An update of booking `id` that changes nothing yet.
+        pub fn new(id: impl Into<BookingId>) -> Self {
+            UpdateBooking {
+                id: id.into(),
+                affects: None,
+                resource_id: None,
+                resource_ids: None,
+                start_date: None,
+                end_date: None,
+                duration: None,
+                start_time: None,
+                details: None,
+                booker_id: None,
+                billable: None,
+                project_id: None,
+                client_id: None,
+                allow_waiting: None,
+                allow_overtime: None,
+                rrule: None,
+                timezone: None,
+                tentative: None,
+                clash_resolution: None,
+            }
+        }
+
+        fn validate(&self) -> Result<()> {
+            if let Some(ids) = &self.resource_ids {
+                check::non_empty("resource_ids", ids)?;
+            }
+            check::duration("duration", self.duration)?;
+            check::minute("start_time", self.start_time.flatten())?;
+            check::max_len("details", self.details.as_deref(), check::TEXT_MAX)
+        }
+    }
+
+    setters!(UpdateBooking {
+        affects: Affects,
+        resource_id: ResourceId,
+        resource_ids: Vec<ResourceId>,
+        start_date: Date,
+        end_date: Date,
+        duration: DurationMinutes,
+        start_time: Option<MinuteOfDay>,
+        details: String,
+        booker_id: UserId,
+        billable: bool,
+        project_id: Option<ProjectId>,
+        client_id: Option<ClientId>,
+        allow_waiting: bool,
+        allow_overtime: bool,
+        rrule: Option<Rrule>,
+        timezone: Option<RailsZone>,
+        tentative: bool,
+        clash_resolution: ClashResolution,
+    });
+
+    /// "Delete booking" (reference §7.3): the whole booking, or one day of it.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct DeleteBooking {
+        /// The booking (path).
+        #[serde(skip_serializing)]
+        pub id: BookingId,
+        /// Which occurrences of a repeat booking (query).
+        #[serde(default, skip_serializing)]
+        pub affects: Option<Affects>,
+        /// Delete just this day.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub date: Option<Date>,
+        /// Remove that day for every resource of the booking.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub remove_for_all: Option<bool>,
+    }
+
+    impl DeleteBooking {
+        /// Deletes booking `id`.
+        pub fn new(id: impl Into<BookingId>) -> Self {
+            DeleteBooking {
+                id: id.into(),
+                affects: None,
+                date: None,
+                remove_for_all: None,
+            }
+        }
+    }
+
+    setters!(DeleteBooking { affects: Affects, date: Date, remove_for_all: bool });
+
+    /// "Split booking": the second part starts on `date` (reference §7.3).
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct SplitBooking {
+        /// The booking (path).
+        #[serde(skip_serializing)]
+        pub id: BookingId,
+        /// First day of the second part.
+        pub date: Date,
+    }
+
+    impl SplitBooking {
+        /// Splits booking `id` at `date`.
+        pub fn new(id: impl Into<BookingId>, date: Date) -> Self {
+            SplitBooking { id: id.into(), date }
+        }
+    }
+
+    /// "Approve/Decline a booking" (reference §7.3).
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct ResolveBooking {
+        /// The booking (path).
+        #[serde(skip_serializing)]
+        pub id: BookingId,
+        /// The decision.
+        pub resolution: Resolution,
+        /// The resources the decision applies to (non-empty).
+        pub resource_ids: Vec<ResourceId>,
+        /// Reason for declining (≤ 65535).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reason: Option<String>,
+    }
+
+    impl ResolveBooking {
+        /// Decides on booking `id` for `resource_ids`.
+        pub fn new(id: impl Into<BookingId>, resolution: Resolution, resource_ids: impl Into<Vec<ResourceId>>) -> Self {
+            ResolveBooking {
+                id: id.into(),
+                resolution,
+                resource_ids: resource_ids.into(),
+                reason: None,
+            }
+        }
+    }
+
+    setters!(ResolveBooking { reason: String });
+
+    /// "Remind approvers" (reference §7.3). [inferred] The body holds `resource_ids`; an empty
+    /// body (`{}`) reminds the approvers of every resource.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct RemindApprovers {
+        /// The booking (path).
+        #[serde(skip_serializing)]
+        pub id: BookingId,
+        /// Resources whose approvers to remind.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub resource_ids: Vec<ResourceId>,
+    }
+
+    impl RemindApprovers {
+        /// Reminds all approvers of booking `id`.
+        pub fn new(id: impl Into<BookingId>) -> Self {
+            RemindApprovers { id: id.into(), resource_ids: Vec::new() }
+        }
+
+        /// Only the approvers of these resources.
+        pub fn resource_ids(mut self, ids: impl Into<Vec<ResourceId>>) -> Self {
+            self.resource_ids = ids.into();
+            self
+        }
+    }
+
+    /// The booking operations: `client.bookings()`.
+    #[derive(Clone, Debug)]
+    pub struct Bookings {
+        client: Client,
+    }
+
+    impl Client {
+        /// Booking operations.
+        pub fn bookings(&self) -> Bookings {
+            Bookings { client: self.clone() }
+        }
+    }
+
+    fn related_query(
+        client: &Client,
+        endpoint: &crate::endpoints::Endpoint,
+        start: Option<Date>,
+        end: Option<Date>,
+        states: &[ApprovalState],
+    ) -> Query {
+        Query::new()
+            .opt("start_date", start)
+            .opt("end_date", end)
+            .array("approval_states", states, client.array_style(endpoint))
+    }
+
+    impl Bookings {
+        /// One page of "List bookings" (`limit`/`offset` as given).
+        pub async fn list(&self, req: &ListBookings) -> Result<Vec<Booking>> {
+            let q = req.query(&self.client).opt("limit", req.limit).opt("offset", req.offset);
+            self.client.call(&ep::BOOKINGS_LIST).query_pairs(q.0).send_json().await
+        }
+
+        /// Every booking matching `req`, page by page (`limit` is the page size, default 50).
+        pub fn list_all(&self, req: &ListBookings) -> impl Stream<Item = Result<Booking>> + Send + 'static {
+            self.client.pages(&ep::BOOKINGS_LIST, None, req.query(&self.client), req.limit, req.offset)
+        }
+
+        /// "Create booking" → the new booking (201).
+        pub async fn create(&self, req: &CreateBooking) -> Result<Booking> {
+            req.validate()?;
+            self.client.call(&ep::BOOKINGS_CREATE).json(req).send_json().await
+        }
+
+        /// "Get booking".
+        pub async fn get(&self, id: BookingId) -> Result<Booking> {
+            self.client.call_id(&ep::BOOKINGS_GET, id).send_json().await
+        }
+
+        /// "Update booking" (`affects` as a query parameter).
+        pub async fn update(&self, req: &UpdateBooking) -> Result<Booking> {
+            req.validate()?;
+            self.client
+                .call_id(&ep::BOOKINGS_UPDATE, req.id)
+                .query_pairs(Query::new().opt("affects", req.affects.as_ref()).0)
+                .json(req)
+                .send_json()
+                .await
+        }
+
+        /// "Delete booking" (204). Sends a JSON body only when `date` or `remove_for_all` is set.
+        pub async fn delete(&self, req: &DeleteBooking) -> Result<()> {
+            let mut call = self
+                .client
+                .call_id(&ep::BOOKINGS_DELETE, req.id)
+                .query_pairs(Query::new().opt("affects", req.affects.as_ref()).0);
+            if req.date.is_some() || req.remove_for_all.is_some() {
+                call = call.json(req);
+            }
+            call.send_unit().await
+        }
+
+        /// "Split booking" → the parts.
+        pub async fn split(&self, req: &SplitBooking) -> Result<Vec<Booking>> {
+            self.client.call_id(&ep::BOOKINGS_SPLIT, req.id).json(req).send_json().await
+        }
+
+        /// One page of the bookings of a client.
+        pub async fn list_for_client(&self, req: &ListClientBookings) -> Result<Vec<Booking>> {
+            let q = related_query(&self.client, &ep::BOOKINGS_LIST_FOR_CLIENT, req.start_date, req.end_date, &[])
+                .opt("limit", req.limit)
+                .opt("offset", req.offset);
+            self.client.call_id(&ep::BOOKINGS_LIST_FOR_CLIENT, req.client_id).query_pairs(q.0).send_json().await
+        }
+
+        /// Every booking of a client, page by page.
+        pub fn list_all_for_client(&self, req: &ListClientBookings) -> impl Stream<Item = Result<Booking>> + Send + 'static {
+            let q = related_query(&self.client, &ep::BOOKINGS_LIST_FOR_CLIENT, req.start_date, req.end_date, &[]);
+            self.client.pages(&ep::BOOKINGS_LIST_FOR_CLIENT, Some(req.client_id.to_string()), q, req.limit, req.offset)
+        }
+
+        /// One page of the bookings of a project.
+        pub async fn list_for_project(&self, req: &ListProjectBookings) -> Result<Vec<Booking>> {
+            let q = related_query(&self.client, &ep::BOOKINGS_LIST_FOR_PROJECT, req.start_date, req.end_date, &[])
+                .opt("limit", req.limit)
+                .opt("offset", req.offset);
+            self.client.call_id(&ep::BOOKINGS_LIST_FOR_PROJECT, req.project_id).query_pairs(q.0).send_json().await
+        }
+
+        /// Every booking of a project, page by page.
+        pub fn list_all_for_project(&self, req: &ListProjectBookings) -> impl Stream<Item = Result<Booking>> + Send + 'static {
+            let q = related_query(&self.client, &ep::BOOKINGS_LIST_FOR_PROJECT, req.start_date, req.end_date, &[]);
+            self.client.pages(&ep::BOOKINGS_LIST_FOR_PROJECT, Some(req.project_id.to_string()), q, req.limit, req.offset)
+        }
+
+        /// One page of the bookings of a resource.
+        pub async fn list_for_resource(&self, req: &ListResourceBookings) -> Result<Vec<Booking>> {
+            let q = related_query(&self.client, &ep::BOOKINGS_LIST_FOR_RESOURCE, req.start_date, req.end_date, &req.approval_states)
+                .opt("limit", req.limit)
+                .opt("offset", req.offset);
+            self.client.call_id(&ep::BOOKINGS_LIST_FOR_RESOURCE, req.resource_id).query_pairs(q.0).send_json().await
+        }
+
+        /// Every booking of a resource, page by page.
+        pub fn list_all_for_resource(&self, req: &ListResourceBookings) -> impl Stream<Item = Result<Booking>> + Send + 'static {
+            let q = related_query(&self.client, &ep::BOOKINGS_LIST_FOR_RESOURCE, req.start_date, req.end_date, &req.approval_states);
+            self.client.pages(&ep::BOOKINGS_LIST_FOR_RESOURCE, Some(req.resource_id.to_string()), q, req.limit, req.offset)
+        }
+
+        /// "Approve/Decline a booking". The success body is not documented: returned as JSON
+        /// (`null` when empty).
+        pub async fn resolve(&self, req: &ResolveBooking) -> Result<Value> {
+            check::non_empty("resource_ids", &req.resource_ids)?;
+            check::max_len("reason", req.reason.as_deref(), check::TEXT_MAX)?;
+            let resp = self.client.call_id(&ep::BOOKINGS_RESOLVE, req.id).json(req).send().await?;
+            crate::client::json_or_null(&resp)
+        }
+
+        /// "Remind approvers". The success body is not documented: returned as JSON (`null`
+        /// when empty).
+        pub async fn remind(&self, req: &RemindApprovers) -> Result<Value> {
+            let resp = self.client.call_id(&ep::BOOKINGS_REMIND, req.id).json(req).send().await?;
+            crate::client::json_or_null(&resp)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rrule_round_trips_known_and_unknown_shapes() {
+        let weekly = r#"{"weekly":{"interval":1,"weekday":6,"ends":{"type":"count","count":1}}}"#;
+        let r: Rrule = serde_json::from_str(weekly).unwrap();
+        assert_eq!(r, Rrule::weekly(1, Weekday(6), RruleEnds::after(1)));
+        assert_eq!(serde_json::to_string(&r).unwrap(), weekly);
+        let monthly = r#"{"monthly":{"interval":2,"day_of_month":15}}"#;
+        let r: Rrule = serde_json::from_str(monthly).unwrap();
+        match &r {
+            Rrule::Monthly(rule) => assert_eq!(rule.extra["day_of_month"], 15),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(serde_json::to_string(&r).unwrap(), monthly);
+        let odd = r#"{"daily":{"interval":1},"x":1}"#;
+        let r: Rrule = serde_json::from_str(odd).unwrap();
+        assert!(matches!(r, Rrule::Other(_)));
+        assert_eq!(serde_json::to_string(&r).unwrap(), odd);
+    }
+
+    #[test]
+    fn booking_start_in_its_rails_zone() {
+        let b: Booking = serde_json::from_value(serde_json::json!({
+            "id": 1, "start_date": "2024-07-01", "start_time": 540,
+            "timezone": "Pacific Time (US & Canada)"
+        }))
+        .unwrap();
+        let at = b.starts_at(None).unwrap();
+        assert_eq!(at.timestamp().to_string(), "2024-07-01T16:00:00Z");
+        let mut utc = b.clone();
+        utc.timezone = None;
+        assert!(utc.starts_at(None).is_none());
+        let lisbon = RailsZone::new("Lisbon");
+        assert_eq!(
+            utc.starts_at(Some(&lisbon)).unwrap().timestamp().to_string(),
+            "2024-07-01T08:00:00Z"
+        );
+    }
+
+    #[test]
+    fn unknown_enum_values_are_kept() {
+        let s: ApprovalState = serde_json::from_str("\"escalated\"").unwrap();
+        assert_eq!(s, ApprovalState::Unknown("escalated".into()));
+        assert_eq!(serde_json::to_string(&s).unwrap(), "\"escalated\"");
+        assert_eq!(ClashResolution::AddToWaitingList.as_str(), "add_to_waiting_list");
+    }
+}

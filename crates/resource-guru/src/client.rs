@@ -1,0 +1,428 @@
+//! The Resource Guru client, its builder and configuration (reference §1, §2, §12).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use core_http::auth::{Basic, Bearer, LoginAuth, Placement};
+use core_http::pacing::{HeaderFeedback, Pacing};
+use core_http::paging::offset_pages;
+use core_http::{Error, RequestBuilder, Result, RetryPolicy};
+use futures::Stream;
+use serde::de::DeserializeOwned;
+
+use crate::endpoints::{ArrayStyle, Endpoint};
+use crate::error::RgErrorParser;
+use crate::oauth::OAuth;
+
+/// The API host (reference §1). Paths carry their own version (`/v1`, `/v2`).
+pub const DEFAULT_BASE_URL: &str = "https://api.resourceguruapp.com";
+
+/// Requests per minute per registered application (reference §2.5).
+pub const REQUESTS_PER_MINUTE: u32 = 200;
+
+/// Page size used by the paging streams when none is given. The documented default of the
+/// client, project, resource and user lists (reference §1.3).
+pub const DEFAULT_PAGE_SIZE: u32 = 50;
+
+/// Largest page size the streams ask for. [inferred] One client saw `limit=100` answered with 50
+/// items on resources, projects and clients (reference §1.3), and a short page ends a stream, so
+/// pages are capped at 50 everywhere.
+pub const MAX_PAGE_SIZE: u32 = 50;
+
+/// A Resource Guru API client for one account (`/v1/{account}/...`), which also makes the
+/// account-less calls (`/v1/accounts`, `/v1/me`).
+///
+/// Cheap to clone: clones share the connection pool, the credentials and the pacing
+/// (200 requests per minute, reference §2.5).
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) http: core_http::Client,
+    account: Arc<str>,
+    styles: Arc<HashMap<String, ArrayStyle>>,
+}
+
+impl Client {
+    /// Starts a builder for the account with this Account URL ID (the slug in the web app's
+    /// URL, such as `example-corp`). Use an empty string for account-less use only.
+    pub fn builder(account: impl Into<String>) -> ClientBuilder {
+        ClientBuilder::new(account.into())
+    }
+
+    /// The Account URL ID this client works on.
+    pub fn account(&self) -> &str {
+        &self.account
+    }
+
+    /// The same client (credentials, pacing) working on another account.
+    pub fn with_account(&self, account: impl Into<String>) -> Client {
+        Client {
+            http: self.http.clone(),
+            account: Arc::from(account.into()),
+            styles: self.styles.clone(),
+        }
+    }
+
+    /// The underlying core-http client.
+    pub fn http(&self) -> &core_http::Client {
+        &self.http
+    }
+
+    /// The array query style used for `endpoint` (its default, unless overridden with
+    /// [`ClientBuilder::array_style`]).
+    pub fn array_style(&self, endpoint: &Endpoint) -> ArrayStyle {
+        self.styles
+            .get(endpoint.operation)
+            .copied()
+            .unwrap_or(endpoint.array_style)
+    }
+
+    /// A request for `endpoint` with the account filled in.
+    pub(crate) fn call(&self, endpoint: &Endpoint) -> RequestBuilder {
+        self.http
+            .request(endpoint.verb.method(), endpoint.path)
+            .path_param("account", &*self.account)
+            .header("accept", "application/json")
+    }
+
+    /// A request for `endpoint` with the account and `{id}` filled in.
+    pub(crate) fn call_id(&self, endpoint: &Endpoint, id: impl std::fmt::Display) -> RequestBuilder {
+        self.call(endpoint).path_param("id", id)
+    }
+
+    /// A stream over every item of a limit/offset list, one page of `page_size` at a time.
+    pub(crate) fn pages<T>(
+        &self,
+        endpoint: &'static Endpoint,
+        id: Option<String>,
+        query: Query,
+        page_size: Option<u32>,
+        start: Option<u64>,
+    ) -> impl Stream<Item = Result<T>> + Send + 'static
+    where
+        T: DeserializeOwned + Send + 'static,
+    {
+        let client = self.clone();
+        let size = page_size.unwrap_or(DEFAULT_PAGE_SIZE);
+        offset_pages(size, MAX_PAGE_SIZE, start.unwrap_or(0), move |page| {
+            let client = client.clone();
+            let pairs = query.0.clone();
+            let id = id.clone();
+            async move {
+                let mut req = client.call(endpoint);
+                if let Some(id) = id {
+                    req = req.path_param("id", id);
+                }
+                req.query_pairs(pairs)
+                    .query("limit", page.limit)
+                    .query("offset", page.offset)
+                    .send_json::<Vec<T>>()
+                    .await
+            }
+        })
+    }
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("account", &self.account)
+            .field("http", &self.http)
+            .finish_non_exhaustive()
+    }
+}
+
+enum AuthChoice {
+    None,
+    Bearer(Bearer),
+    Basic(Basic),
+    OAuth(OAuth),
+}
+
+/// Builder for [`Client`].
+///
+/// Credentials, one of: [`access_token`](Self::access_token) (a Bearer token you already
+/// have), [`oauth`](Self::oauth) (grants and refresh), [`basic_auth`](Self::basic_auth)
+/// (HTTP Basic, "for exploration only", reference §2.4).
+#[must_use]
+pub struct ClientBuilder {
+    account: String,
+    base_url: String,
+    auth: AuthChoice,
+    retry: Option<RetryPolicy>,
+    no_timers: bool,
+    styles: HashMap<String, ArrayStyle>,
+}
+
+impl ClientBuilder {
+    fn new(account: String) -> Self {
+        ClientBuilder {
+            account,
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            auth: AuthChoice::None,
+            retry: None,
+            no_timers: false,
+            styles: HashMap::new(),
+        }
+    }
+
+    /// Overrides the API host (tests, a proxy). Default [`DEFAULT_BASE_URL`].
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into();
+        self
+    }
+
+    /// A static OAuth2 access token, sent as `Authorization: Bearer` (renewed by nobody).
+    pub fn access_token(mut self, token: impl Into<String>) -> Self {
+        self.auth = AuthChoice::Bearer(Bearer::new(token));
+        self
+    }
+
+    /// OAuth2 with automatic refresh (see [`OAuth`]).
+    pub fn oauth(mut self, oauth: OAuth) -> Self {
+        self.auth = AuthChoice::OAuth(oauth);
+        self
+    }
+
+    /// HTTP Basic with the user's email and password: for exploration only (separate,
+    /// load-dependent rate limit; may be disabled without warning; reference §2.4).
+    pub fn basic_auth(mut self, email: impl Into<String>, password: impl Into<String>) -> Self {
+        self.auth = AuthChoice::Basic(Basic::new(email, password));
+        self
+    }
+
+    /// The retry policy (default: [`RetryPolicy::default`]).
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// Turns off the transport's timers (for tests under paused tokio time).
+    pub fn without_transport_timers(mut self) -> Self {
+        self.no_timers = true;
+        self
+    }
+
+    /// Overrides the array query style of one operation (such as `"bookings.list"`), for when
+    /// the server turns out to want `ids[]=1&ids[]=2` rather than `ids=1&ids=2` (reference §1).
+    pub fn array_style(mut self, operation: &str, style: ArrayStyle) -> Self {
+        self.styles.insert(operation.to_owned(), style);
+        self
+    }
+
+    /// Builds the client: pacing of 200 requests per minute in fixed windows, fed back by
+    /// `X-RateLimit-Remaining` and `Retry-After` (seconds), with a 403 that carries
+    /// `Retry-After` treated as a rate limit (reference §2.5).
+    pub fn build(self) -> Result<Client> {
+        if self.account.contains('/') {
+            return Err(Error::validation("account", "must be an Account URL ID, not a path"));
+        }
+        let mut http = core_http::Client::builder(self.base_url)
+            .vendor("resource-guru")
+            .user_agent(format!("bookbridge-resource-guru/{}", env!("CARGO_PKG_VERSION")))
+            .pacing(Pacing::fixed_window(REQUESTS_PER_MINUTE, Duration::from_secs(60)))
+            .feedback(HeaderFeedback {
+                forbidden_with_retry_after_is_rate_limit: true,
+                ..HeaderFeedback::default()
+            })
+            .error_parser(RgErrorParser);
+        if let Some(retry) = self.retry {
+            http = http.retry(retry);
+        }
+        if self.no_timers {
+            http = http.without_transport_timers();
+        }
+        http = match self.auth {
+            AuthChoice::None => http,
+            AuthChoice::Bearer(b) => http.auth(b),
+            AuthChoice::Basic(b) => http.auth(b),
+            AuthChoice::OAuth(o) => {
+                let margin = o.margin();
+                let initial = o.initial_token();
+                let mut auth = LoginAuth::new(o.into_login(), Placement::Bearer).refresh_margin(margin);
+                if let Some(token) = initial {
+                    auth = auth.with_token(token);
+                }
+                http.auth(auth)
+            }
+        };
+        Ok(Client {
+            http: http.build()?,
+            account: Arc::from(self.account),
+            styles: Arc::new(self.styles),
+        })
+    }
+}
+
+impl std::fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let auth = match &self.auth {
+            AuthChoice::None => "none".to_owned(),
+            AuthChoice::Bearer(b) => format!("{b:?}"),
+            AuthChoice::Basic(b) => format!("{b:?}"),
+            AuthChoice::OAuth(o) => format!("{o:?}"),
+        };
+        f.debug_struct("ClientBuilder")
+            .field("account", &self.account)
+            .field("base_url", &self.base_url)
+            .field("auth", &auth)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Query pairs under construction (flags as `"1"`/`"0"`, arrays in a chosen style).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Query(pub(crate) Vec<(String, String)>);
+
+impl Query {
+    pub(crate) fn new() -> Self {
+        Query::default()
+    }
+
+    pub(crate) fn opt(mut self, key: &str, value: Option<impl std::fmt::Display>) -> Self {
+        if let Some(v) = value {
+            self.0.push((key.to_owned(), v.to_string()));
+        }
+        self
+    }
+
+    /// A `"0"`/`"1"` flag (reference §1).
+    pub(crate) fn flag(self, key: &str, value: Option<bool>) -> Self {
+        self.opt(key, value.map(|b| if b { "1" } else { "0" }))
+    }
+
+    pub(crate) fn array<T: std::fmt::Display>(mut self, key: &str, values: &[T], style: ArrayStyle) -> Self {
+        let key = style.key(key);
+        for v in values {
+            self.0.push((key.clone(), v.to_string()));
+        }
+        self
+    }
+}
+
+/// Checks done before a request is sent (constraints of the vendor docs, reference §6).
+pub(crate) mod check {
+    use core_http::{Error, Result};
+
+    use crate::common::{DurationMinutes, MinuteOfDay};
+
+    /// A string of at most `max` characters.
+    pub(crate) fn max_len(field: &str, value: Option<&str>, max: usize) -> Result<()> {
+        match value {
+            Some(v) if v.chars().count() > max => {
+                Err(Error::validation(field, format!("must be at most {max} characters")))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// A string of `1..=max` characters.
+    pub(crate) fn required_len(field: &str, value: &str, max: usize) -> Result<()> {
+        if value.trim().is_empty() {
+            return Err(Error::validation(field, "must not be empty"));
+        }
+        max_len(field, Some(value), max)
+    }
+
+    /// Minutes since midnight within `0..=1440`.
+    pub(crate) fn minute(field: &str, value: Option<MinuteOfDay>) -> Result<()> {
+        match value {
+            Some(m) if !m.is_valid() => Err(Error::validation(field, "must be within 0..=1440")),
+            _ => Ok(()),
+        }
+    }
+
+    /// A duration within `1..=1440`.
+    pub(crate) fn duration(field: &str, value: Option<DurationMinutes>) -> Result<()> {
+        match value {
+            Some(d) if !d.is_valid() => Err(Error::validation(field, "must be within 1..=1440")),
+            _ => Ok(()),
+        }
+    }
+
+    /// A hex colour, `#` optional (`^#?[a-fA-F0-9]{6}$`).
+    pub(crate) fn color(field: &str, value: Option<&str>) -> Result<()> {
+        match value {
+            Some(c) => {
+                let hex = c.strip_prefix('#').unwrap_or(c);
+                if hex.len() == 6 && hex.chars().all(|ch| ch.is_ascii_hexdigit()) {
+                    Ok(())
+                } else {
+                    Err(Error::validation(field, "must be a hex colour such as #c0ffee"))
+                }
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// A non-empty list.
+    pub(crate) fn non_empty<T>(field: &str, values: &[T]) -> Result<()> {
+        if values.is_empty() {
+            Err(Error::validation(field, "must not be empty"))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Longest names and labels (reference §6).
+    pub(crate) const NAME_MAX: usize = 255;
+    /// Longest free texts (`details`, `notes`; reference §6).
+    pub(crate) const TEXT_MAX: usize = 65_535;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_credentials() {
+        let b = Client::builder("acme").access_token("tok-secret-1");
+        assert!(!format!("{b:?}").contains("tok-secret-1"));
+        let c = b.build().unwrap();
+        assert!(!format!("{c:?}").contains("tok-secret-1"));
+        let b = Client::builder("acme").basic_auth("me@example.com", "pw-secret-2");
+        assert!(!format!("{b:?}").contains("pw-secret-2"));
+        let c = b.build().unwrap();
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("pw-secret-2") && !shown.contains("me@example.com"));
+        let b = Client::builder("acme").oauth(OAuth::password("id", "app-secret-3", "u", "pw-4"));
+        assert!(!format!("{b:?}").contains("app-secret-3"));
+        let c = b.build().unwrap();
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("app-secret-3") && !shown.contains("pw-4"), "{shown}");
+    }
+
+    #[test]
+    fn builder_defaults_and_checks() {
+        let c = Client::builder("acme").build().unwrap();
+        assert_eq!(c.http().base_url().as_str(), "https://api.resourceguruapp.com/");
+        assert_eq!(c.account(), "acme");
+        assert_eq!(c.with_account("other").account(), "other");
+        assert!(Client::builder("a/b").build().is_err());
+        assert!(Client::builder("acme").base_url("http://example.com").build().is_err());
+        let c = Client::builder("acme")
+            .array_style("bookings.list", ArrayStyle::Brackets)
+            .build()
+            .unwrap();
+        assert_eq!(c.array_style(&crate::endpoints::BOOKINGS_LIST), ArrayStyle::Brackets);
+        assert_eq!(c.array_style(&crate::endpoints::DOWNTIMES_LIST), ArrayStyle::Repeat);
+    }
+
+    #[test]
+    fn checks() {
+        assert!(check::color("c", Some("#c0ffee")).is_ok());
+        assert!(check::color("c", Some("c0ffee")).is_ok());
+        assert!(check::color("c", Some("#c0ffe")).is_err());
+        assert!(check::required_len("n", " ", 255).is_err());
+        assert!(check::max_len("n", Some(&"x".repeat(256)), 255).is_err());
+    }
+}
+
+/// The body as JSON, or `null` when the body is empty (success bodies the docs do not show).
+pub(crate) fn json_or_null(resp: &core_http::Response) -> Result<serde_json::Value> {
+    if resp.bytes().iter().all(u8::is_ascii_whitespace) {
+        Ok(serde_json::Value::Null)
+    } else {
+        resp.json()
+    }
+}

@@ -1,0 +1,370 @@
+//! Custom fields and their options (reference §5.6, §7.6). All ten paths are unverified (P2).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::common::{CustomFieldId, CustomFieldOptionId, ResourceTypeId, lenient, vendor_enum};
+
+vendor_enum! {
+    /// Kind of custom field.
+    CustomFieldType {
+        /// One option.
+        SingleSelect = "single_select",
+        /// Several options (the default).
+        MultiSelect = "multi_select",
+        /// Free text (not allowed for fields that apply to resources).
+        Text = "text",
+    }
+}
+
+vendor_enum! {
+    /// What a custom field applies to.
+    EntityType {
+        /// Resources.
+        Resource = "resource",
+        /// Bookings.
+        Booking = "booking",
+    }
+}
+
+vendor_enum! {
+    /// Icon of a custom field.
+    CustomFieldIcon {
+        /// Percent sign.
+        Percent = "percent",
+        /// Clipboard.
+        Clipboard = "clipboard",
+        /// Id card.
+        Id = "id",
+    }
+}
+
+/// An option of a select field (reference §5.6).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CustomFieldOption {
+    /// Option id.
+    pub id: CustomFieldOptionId,
+    /// The field it belongs to.
+    #[serde(default)]
+    pub custom_field_id: Option<CustomFieldId>,
+    /// The option's text.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub value: Option<String>,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: Option<jiff::Timestamp>,
+    /// Last update time.
+    #[serde(default)]
+    pub updated_at: Option<jiff::Timestamp>,
+    /// Fields not known to this client.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A custom field (reference §5.6; also the items of a resource type's `custom_fields`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CustomField {
+    /// Field id.
+    pub id: CustomFieldId,
+    /// Label (unique).
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Name (in resource type responses).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Whether a value is required.
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    pub required: Option<bool>,
+    /// Kind of field.
+    #[serde(rename = "type", default)]
+    pub field_type: Option<CustomFieldType>,
+    /// What it applies to.
+    #[serde(default)]
+    pub entity_types: Option<Vec<EntityType>>,
+    /// Resource types it applies to.
+    #[serde(default)]
+    pub resource_type_ids: Option<Vec<ResourceTypeId>>,
+    /// Built-in field.
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    pub default: Option<bool>,
+    /// Icon.
+    #[serde(default)]
+    pub icon: Option<CustomFieldIcon>,
+    /// Options (in resource type responses).
+    #[serde(default)]
+    pub custom_field_options: Option<Vec<CustomFieldOption>>,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: Option<jiff::Timestamp>,
+    /// Last update time.
+    #[serde(default)]
+    pub updated_at: Option<jiff::Timestamp>,
+    /// Fields not known to this client.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+#[cfg(feature = "client")]
+pub use handle::*;
+
+#[cfg(feature = "client")]
+mod handle {
+    use core_http::{Error, Result};
+    use serde::{Deserialize, Serialize};
+
+    use super::{CustomField, CustomFieldIcon, CustomFieldOption, CustomFieldType, EntityType};
+    use crate::client::{Client, Query, check};
+    use crate::common::{CustomFieldId, CustomFieldOptionId, ResourceTypeId, setters};
+    use crate::endpoints as ep;
+
+    /// "Create custom field" (reference §7.6).
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct CreateCustomField {
+        /// Label (1..=255, unique).
+        pub label: String,
+        /// Whether a value is required.
+        pub required: bool,
+        /// Kind (default `multi_select`).
+        #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+        pub field_type: Option<CustomFieldType>,
+        /// What it applies to.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub entity_types: Option<Vec<EntityType>>,
+        /// Resource types (default: the human type; empty: none).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_type_ids: Option<Vec<ResourceTypeId>>,
+        /// Icon.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub icon: Option<CustomFieldIcon>,
+        /// Options of a select field (non-empty, each 1..=255).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub custom_field_options: Option<Vec<String>>,
+    }
+
+    impl CreateCustomField {
+        /// A field labelled `label`.
+        pub fn new(label: impl Into<String>, required: bool) -> Self {
+            CreateCustomField {
+                label: label.into(),
+                required,
+                field_type: None,
+                entity_types: None,
+                resource_type_ids: None,
+                icon: None,
+                custom_field_options: None,
+            }
+        }
+
+        fn validate(&self) -> Result<()> {
+            check::required_len("label", &self.label, check::NAME_MAX)?;
+            let is_text = self.field_type == Some(CustomFieldType::Text);
+            if is_text
+                && self
+                    .entity_types
+                    .as_ref()
+                    .is_some_and(|e| e.contains(&EntityType::Resource))
+            {
+                return Err(Error::validation("type", "`text` is not allowed for fields that apply to resources"));
+            }
+            if let Some(options) = &self.custom_field_options {
+                if is_text {
+                    return Err(Error::validation("custom_field_options", "only for select fields"));
+                }
+                check::non_empty("custom_field_options", options)?;
+                for o in options {
+                    check::required_len("custom_field_options", o, check::NAME_MAX)?;
+                }
+            }
+            Ok(())
+        }
+    }
+
+    setters!(CreateCustomField {
+        field_type: CustomFieldType,
+        entity_types: Vec<EntityType>,
+        resource_type_ids: Vec<ResourceTypeId>,
+        icon: CustomFieldIcon,
+        custom_field_options: Vec<String>,
+    });
+
+    /// "Update custom field" (the type cannot be changed).
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct UpdateCustomField {
+        /// The field (path).
+        #[serde(skip_serializing)]
+        pub id: CustomFieldId,
+        /// Label.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub label: Option<String>,
+        /// Required.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub required: Option<bool>,
+        /// What it applies to.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub entity_types: Option<Vec<EntityType>>,
+        /// Resource types.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_type_ids: Option<Vec<ResourceTypeId>>,
+        /// Icon.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub icon: Option<CustomFieldIcon>,
+    }
+
+    impl UpdateCustomField {
+        /// An update of field `id` that changes nothing yet.
+        pub fn new(id: impl Into<CustomFieldId>) -> Self {
+            UpdateCustomField {
+                id: id.into(),
+                label: None,
+                required: None,
+                entity_types: None,
+                resource_type_ids: None,
+                icon: None,
+            }
+        }
+    }
+
+    setters!(UpdateCustomField {
+        label: String,
+        required: bool,
+        entity_types: Vec<EntityType>,
+        resource_type_ids: Vec<ResourceTypeId>,
+        icon: CustomFieldIcon,
+    });
+
+    /// "List custom field options", optionally of one field.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct ListCustomFieldOptions {
+        /// Only options of this field.
+        pub custom_field_id: Option<CustomFieldId>,
+    }
+
+    impl ListCustomFieldOptions {
+        /// Options of every field.
+        pub fn new() -> Self {
+            Self::default()
+        }
+    }
+
+    setters!(ListCustomFieldOptions { custom_field_id: CustomFieldId });
+
+    /// "Create custom field option".
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct CreateCustomFieldOption {
+        /// The field.
+        pub custom_field_id: CustomFieldId,
+        /// The option's text (1..=255).
+        pub value: String,
+    }
+
+    impl CreateCustomFieldOption {
+        /// Option `value` of field `field`.
+        pub fn new(field: impl Into<CustomFieldId>, value: impl Into<String>) -> Self {
+            CreateCustomFieldOption { custom_field_id: field.into(), value: value.into() }
+        }
+    }
+
+    /// "Update custom field option".
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct UpdateCustomFieldOption {
+        /// The option (path).
+        #[serde(skip_serializing)]
+        pub id: CustomFieldOptionId,
+        /// New text (1..=255).
+        pub value: String,
+    }
+
+    impl UpdateCustomFieldOption {
+        /// Renames option `id` to `value`.
+        pub fn new(id: impl Into<CustomFieldOptionId>, value: impl Into<String>) -> Self {
+            UpdateCustomFieldOption { id: id.into(), value: value.into() }
+        }
+    }
+
+    /// Custom field operations: `client.custom_fields()`.
+    #[derive(Clone, Debug)]
+    pub struct CustomFields {
+        client: Client,
+    }
+
+    /// Custom field option operations: `client.custom_field_options()`.
+    #[derive(Clone, Debug)]
+    pub struct CustomFieldOptions {
+        client: Client,
+    }
+
+    impl Client {
+        /// Custom field operations.
+        pub fn custom_fields(&self) -> CustomFields {
+            CustomFields { client: self.clone() }
+        }
+
+        /// Custom field option operations.
+        pub fn custom_field_options(&self) -> CustomFieldOptions {
+            CustomFieldOptions { client: self.clone() }
+        }
+    }
+
+    impl CustomFields {
+        /// "List custom fields".
+        pub async fn list(&self) -> Result<Vec<CustomField>> {
+            self.client.call(&ep::CUSTOM_FIELDS_LIST).send_json().await
+        }
+
+        /// "Create custom field".
+        pub async fn create(&self, req: &CreateCustomField) -> Result<CustomField> {
+            req.validate()?;
+            self.client.call(&ep::CUSTOM_FIELDS_CREATE).json(req).send_json().await
+        }
+
+        /// "Get custom field".
+        pub async fn get(&self, id: CustomFieldId) -> Result<CustomField> {
+            self.client.call_id(&ep::CUSTOM_FIELDS_GET, id).send_json().await
+        }
+
+        /// "Update custom field".
+        pub async fn update(&self, req: &UpdateCustomField) -> Result<CustomField> {
+            if let Some(label) = &req.label {
+                check::required_len("label", label, check::NAME_MAX)?;
+            }
+            self.client.call_id(&ep::CUSTOM_FIELDS_UPDATE, req.id).json(req).send_json().await
+        }
+
+        /// "Delete custom field" (204).
+        pub async fn delete(&self, id: CustomFieldId) -> Result<()> {
+            self.client.call_id(&ep::CUSTOM_FIELDS_DELETE, id).send_unit().await
+        }
+    }
+
+    impl CustomFieldOptions {
+        /// "List custom field options".
+        pub async fn list(&self, req: &ListCustomFieldOptions) -> Result<Vec<CustomFieldOption>> {
+            let q = Query::new().opt("custom_field_id", req.custom_field_id);
+            self.client.call(&ep::CUSTOM_FIELD_OPTIONS_LIST).query_pairs(q.0).send_json().await
+        }
+
+        /// "Create custom field option".
+        pub async fn create(&self, req: &CreateCustomFieldOption) -> Result<CustomFieldOption> {
+            check::required_len("value", &req.value, check::NAME_MAX)?;
+            self.client.call(&ep::CUSTOM_FIELD_OPTIONS_CREATE).json(req).send_json().await
+        }
+
+        /// "Get custom field option".
+        pub async fn get(&self, id: CustomFieldOptionId) -> Result<CustomFieldOption> {
+            self.client.call_id(&ep::CUSTOM_FIELD_OPTIONS_GET, id).send_json().await
+        }
+
+        /// "Update custom field option".
+        pub async fn update(&self, req: &UpdateCustomFieldOption) -> Result<CustomFieldOption> {
+            check::required_len("value", &req.value, check::NAME_MAX)?;
+            self.client.call_id(&ep::CUSTOM_FIELD_OPTIONS_UPDATE, req.id).json(req).send_json().await
+        }
+
+        /// "Delete custom field option" (204).
+        pub async fn delete(&self, id: CustomFieldOptionId) -> Result<()> {
+            self.client.call_id(&ep::CUSTOM_FIELD_OPTIONS_DELETE, id).send_unit().await
+        }
+    }
+}

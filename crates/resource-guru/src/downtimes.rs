@@ -1,0 +1,492 @@
+//! Downtimes ("time off": vacation, holidays, sickness) and their types (reference §5.7, §5.8,
+//! §7.7).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::common::{
+    AccountId, DowntimeId, DowntimeTypeId, MinuteOfDay, ResourceId, UserId, lenient, vendor_enum,
+};
+use crate::zones::RailsZone;
+
+vendor_enum! {
+    /// What to do with bookings that clash with a new downtime (reference §6).
+    DowntimeClashResolution {
+        /// Move them to the waiting list.
+        AddToWaitingList = "add_to_waiting_list",
+        /// Delete them.
+        Delete = "delete",
+    }
+}
+
+/// A downtime (reference §5.7).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Downtime {
+    /// Downtime id.
+    pub id: DowntimeId,
+    /// Resources off.
+    #[serde(default)]
+    pub resource_ids: Option<Vec<ResourceId>>,
+    /// First day.
+    #[serde(default)]
+    pub from: Option<jiff::civil::Date>,
+    /// Last day.
+    #[serde(default)]
+    pub to: Option<jiff::civil::Date>,
+    /// Start, minutes since midnight (a whole day is 0..1440).
+    #[serde(default)]
+    pub start_time: Option<MinuteOfDay>,
+    /// End, minutes since midnight.
+    #[serde(default)]
+    pub end_time: Option<MinuteOfDay>,
+    /// Rails zone (null: each resource's own zone).
+    #[serde(default)]
+    pub timezone: Option<RailsZone>,
+    /// Type.
+    #[serde(default)]
+    pub downtime_type_id: Option<DowntimeTypeId>,
+    /// Details.
+    #[serde(default)]
+    pub details: Option<String>,
+    /// Booker.
+    #[serde(default)]
+    pub booker_id: Option<UserId>,
+    /// Deprecated alias of `booker_id`.
+    #[serde(default)]
+    pub creator_id: Option<UserId>,
+    /// Account.
+    #[serde(default)]
+    pub account_id: Option<AccountId>,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: Option<jiff::Timestamp>,
+    /// Last update time.
+    #[serde(default)]
+    pub updated_at: Option<jiff::Timestamp>,
+    /// Last updater.
+    #[serde(default)]
+    pub last_updated_by: Option<UserId>,
+    /// Leave-request linkage [inferred].
+    #[serde(default)]
+    pub leave: Option<Value>,
+    /// State, such as `Approved`.
+    #[serde(default)]
+    pub state: Option<String>,
+    /// Deleted.
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    pub deleted: Option<bool>,
+    /// Fields not known to this client.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A downtime type, such as Vacation (reference §5.8).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DowntimeType {
+    /// Type id.
+    pub id: DowntimeTypeId,
+    /// Name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Account.
+    #[serde(default)]
+    pub account_id: Option<AccountId>,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: Option<jiff::Timestamp>,
+    /// Last update time.
+    #[serde(default)]
+    pub updated_at: Option<jiff::Timestamp>,
+    /// Built-in type.
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    pub default: Option<bool>,
+    /// Fields not known to this client.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+#[cfg(feature = "client")]
+pub use handle::*;
+
+#[cfg(feature = "client")]
+mod handle {
+    use core_http::{Error, Result};
+    use futures::Stream;
+    use jiff::civil::Date;
+    use serde::{Deserialize, Serialize};
+    use serde_json::Value;
+
+    use super::{Downtime, DowntimeClashResolution, DowntimeType};
+    use crate::client::{Client, Query, check};
+    use crate::common::{DowntimeId, DowntimeTypeId, MinuteOfDay, ResourceId, UserId, lenient, setters};
+    use crate::endpoints as ep;
+    use crate::zones::RailsZone;
+
+    /// "List downtimes" (reference §7.7).
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct ListDowntimes {
+        /// Only these resources.
+        pub resource_ids: Vec<ResourceId>,
+        /// Only this booker.
+        pub booker_id: Option<UserId>,
+        /// Starting on or after.
+        pub from: Option<Date>,
+        /// Ending on or before.
+        pub to: Option<Date>,
+        /// Include archived resources (server default: yes).
+        pub include_archived_resources: Option<bool>,
+        /// Include deleted resources (server default: yes).
+        pub include_deleted_resources: Option<bool>,
+        /// Page size (no server default; streams send 50).
+        pub limit: Option<u32>,
+        /// Items to skip.
+        pub offset: Option<u64>,
+    }
+
+    impl ListDowntimes {
+        /// No filters.
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Only these resources.
+        pub fn resource_ids(mut self, ids: impl Into<Vec<ResourceId>>) -> Self {
+            self.resource_ids = ids.into();
+            self
+        }
+
+        fn query(&self, client: &Client) -> Query {
+            Query::new()
+                .array("resource_ids", &self.resource_ids, client.array_style(&ep::DOWNTIMES_LIST))
+                .opt("booker_id", self.booker_id)
+                .opt("from", self.from)
+                .opt("to", self.to)
+                .flag("include_archived_resources", self.include_archived_resources)
+                .flag("include_deleted_resources", self.include_deleted_resources)
+        }
+    }
+
+    setters!(ListDowntimes {
+        booker_id: UserId,
+        from: Date,
+        to: Date,
+        include_archived_resources: bool,
+        include_deleted_resources: bool,
+        limit: u32,
+        offset: u64,
+    });
+
+    /// "Create downtime" (reference §7.7).
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct CreateDowntime {
+        /// Resources (non-empty).
+        pub resource_ids: Vec<ResourceId>,
+        /// First day.
+        pub from: Date,
+        /// Last day.
+        pub to: Date,
+        /// Start each day (0..=1440).
+        pub start_time: MinuteOfDay,
+        /// End each day (0..=1440).
+        pub end_time: MinuteOfDay,
+        /// Rails zone (none: each resource's zone).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub timezone: Option<RailsZone>,
+        /// Type.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub downtime_type_id: Option<DowntimeTypeId>,
+        /// Details (≤ 65535).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub details: Option<String>,
+        /// Booker (default: the authenticated user).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub booker_id: Option<UserId>,
+        /// Fail with 400 on clashes (default false).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub block_by_clashes: Option<bool>,
+        /// What to do with clashing bookings.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub clash_resolution: Option<DowntimeClashResolution>,
+        /// Deprecated.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub delete_invalid_bookings: Option<bool>,
+        /// Deprecated (server default true).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub allow_waiting: Option<bool>,
+    }
+
+    impl CreateDowntime {
+        /// Downtime of `resource_ids` from `from` to `to`, `start_time..end_time` each day.
+        pub fn new(
+            resource_ids: impl Into<Vec<ResourceId>>,
+            from: Date,
+            to: Date,
+            start_time: MinuteOfDay,
+            end_time: MinuteOfDay,
+        ) -> Self {
+            CreateDowntime {
+                resource_ids: resource_ids.into(),
+                from,
+                to,
+                start_time,
+                end_time,
+                timezone: None,
+                downtime_type_id: None,
+                details: None,
+                booker_id: None,
+                block_by_clashes: None,
+                clash_resolution: None,
+                delete_invalid_bookings: None,
+                allow_waiting: None,
+            }
+        }
+
+        fn validate(&self) -> Result<()> {
+            check::non_empty("resource_ids", &self.resource_ids)?;
+            if self.to < self.from {
+                return Err(Error::validation("to", "must not be before from"));
+            }
+            check::minute("start_time", Some(self.start_time))?;
+            check::minute("end_time", Some(self.end_time))?;
+            check::max_len("details", self.details.as_deref(), check::TEXT_MAX)
+        }
+    }
+
+    setters!(CreateDowntime {
+        timezone: RailsZone,
+        downtime_type_id: DowntimeTypeId,
+        details: String,
+        booker_id: UserId,
+        block_by_clashes: bool,
+        clash_resolution: DowntimeClashResolution,
+        delete_invalid_bookings: bool,
+        allow_waiting: bool,
+    });
+
+    /// "List downtime clashes": the booking days a downtime would clash with (a read sent as
+    /// POST).
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct ListDowntimeClashes {
+        /// First day.
+        pub from: Date,
+        /// Last day.
+        pub to: Date,
+        /// Start each day.
+        pub start_time: MinuteOfDay,
+        /// End each day.
+        pub end_time: MinuteOfDay,
+        /// Resources (non-empty).
+        pub resource_ids: Vec<ResourceId>,
+        /// Rails zone (default null).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub timezone: Option<RailsZone>,
+    }
+
+    impl ListDowntimeClashes {
+        /// The clashes a downtime of `resource_ids` would cause.
+        pub fn new(
+            resource_ids: impl Into<Vec<ResourceId>>,
+            from: Date,
+            to: Date,
+            start_time: MinuteOfDay,
+            end_time: MinuteOfDay,
+        ) -> Self {
+            ListDowntimeClashes {
+                from,
+                to,
+                start_time,
+                end_time,
+                resource_ids: resource_ids.into(),
+                timezone: None,
+            }
+        }
+    }
+
+    setters!(ListDowntimeClashes { timezone: RailsZone });
+
+    /// "Update downtime": the create fields, all optional.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct UpdateDowntime {
+        /// The downtime (path).
+        #[serde(skip_serializing)]
+        pub id: DowntimeId,
+        /// Resources.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_ids: Option<Vec<ResourceId>>,
+        /// First day.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub from: Option<Date>,
+        /// Last day.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub to: Option<Date>,
+        /// Start each day.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start_time: Option<MinuteOfDay>,
+        /// End each day.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end_time: Option<MinuteOfDay>,
+        /// Rails zone (`Some(None)`: each resource's zone).
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::nullable")]
+        pub timezone: Option<Option<RailsZone>>,
+        /// Type (`Some(None)`: none).
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::nullable")]
+        pub downtime_type_id: Option<Option<DowntimeTypeId>>,
+        /// Details.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub details: Option<String>,
+        /// Booker.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub booker_id: Option<UserId>,
+        /// Fail with 400 on clashes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub block_by_clashes: Option<bool>,
+        /// What to do with clashing bookings.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub clash_resolution: Option<DowntimeClashResolution>,
+    }
+
+    impl UpdateDowntime {
+        /// An update of downtime `id` that changes nothing yet.
+        pub fn new(id: impl Into<DowntimeId>) -> Self {
+            UpdateDowntime {
+                id: id.into(),
+                resource_ids: None,
+                from: None,
+                to: None,
+                start_time: None,
+                end_time: None,
+                timezone: None,
+                downtime_type_id: None,
+                details: None,
+                booker_id: None,
+                block_by_clashes: None,
+                clash_resolution: None,
+            }
+        }
+    }
+
+    setters!(UpdateDowntime {
+        resource_ids: Vec<ResourceId>,
+        from: Date,
+        to: Date,
+        start_time: MinuteOfDay,
+        end_time: MinuteOfDay,
+        timezone: Option<RailsZone>,
+        downtime_type_id: Option<DowntimeTypeId>,
+        details: String,
+        booker_id: UserId,
+        block_by_clashes: bool,
+        clash_resolution: DowntimeClashResolution,
+    });
+
+    /// "Split downtime" at midnight starting `date` (not for holiday/vacation downtimes).
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct SplitDowntime {
+        /// The downtime (path).
+        #[serde(skip_serializing)]
+        pub id: DowntimeId,
+        /// First day of the second part.
+        pub date: Date,
+        /// Resource whose zone defines that midnight.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_id: Option<ResourceId>,
+    }
+
+    impl SplitDowntime {
+        /// Splits downtime `id` at `date`.
+        pub fn new(id: impl Into<DowntimeId>, date: Date) -> Self {
+            SplitDowntime { id: id.into(), date, resource_id: None }
+        }
+    }
+
+    setters!(SplitDowntime { resource_id: ResourceId });
+
+    /// Downtime operations: `client.downtimes()`.
+    #[derive(Clone, Debug)]
+    pub struct Downtimes {
+        client: Client,
+    }
+
+    /// Downtime type operations: `client.downtime_types()`.
+    #[derive(Clone, Debug)]
+    pub struct DowntimeTypes {
+        client: Client,
+    }
+
+    impl Client {
+        /// Downtime (time off) operations.
+        pub fn downtimes(&self) -> Downtimes {
+            Downtimes { client: self.clone() }
+        }
+
+        /// Downtime type operations.
+        pub fn downtime_types(&self) -> DowntimeTypes {
+            DowntimeTypes { client: self.clone() }
+        }
+    }
+
+    impl Downtimes {
+        /// One page of "List downtimes".
+        pub async fn list(&self, req: &ListDowntimes) -> Result<Vec<Downtime>> {
+            let q = req.query(&self.client).opt("limit", req.limit).opt("offset", req.offset);
+            self.client.call(&ep::DOWNTIMES_LIST).query_pairs(q.0).send_json().await
+        }
+
+        /// Every downtime matching `req`, page by page.
+        pub fn list_all(&self, req: &ListDowntimes) -> impl Stream<Item = Result<Downtime>> + Send + 'static {
+            self.client.pages(&ep::DOWNTIMES_LIST, None, req.query(&self.client), req.limit, req.offset)
+        }
+
+        /// "Create downtime".
+        pub async fn create(&self, req: &CreateDowntime) -> Result<Downtime> {
+            req.validate()?;
+            self.client.call(&ep::DOWNTIMES_CREATE).json(req).send_json().await
+        }
+
+        /// "List downtime clashes" → the clashing booking days, as sent (shape unknown).
+        pub async fn clashes(&self, req: &ListDowntimeClashes) -> Result<Vec<Value>> {
+            check::non_empty("resource_ids", &req.resource_ids)?;
+            check::minute("start_time", Some(req.start_time))?;
+            check::minute("end_time", Some(req.end_time))?;
+            self.client
+                .call(&ep::DOWNTIMES_CLASHES)
+                .idempotent(true)
+                .kind(core_http::pacing::RequestKind::Read)
+                .json(req)
+                .send_json()
+                .await
+        }
+
+        /// "Get downtime".
+        pub async fn get(&self, id: DowntimeId) -> Result<Downtime> {
+            self.client.call_id(&ep::DOWNTIMES_GET, id).send_json().await
+        }
+
+        /// "Update downtime".
+        pub async fn update(&self, req: &UpdateDowntime) -> Result<Downtime> {
+            check::minute("start_time", req.start_time)?;
+            check::minute("end_time", req.end_time)?;
+            check::max_len("details", req.details.as_deref(), check::TEXT_MAX)?;
+            self.client.call_id(&ep::DOWNTIMES_UPDATE, req.id).json(req).send_json().await
+        }
+
+        /// "Delete downtime" (204).
+        pub async fn delete(&self, id: DowntimeId) -> Result<()> {
+            self.client.call_id(&ep::DOWNTIMES_DELETE, id).send_unit().await
+        }
+
+        /// "Split downtime" → the two parts.
+        pub async fn split(&self, req: &SplitDowntime) -> Result<Vec<Downtime>> {
+            self.client.call_id(&ep::DOWNTIMES_SPLIT, req.id).json(req).send_json().await
+        }
+    }
+
+    impl DowntimeTypes {
+        /// "List downtime types".
+        pub async fn list(&self) -> Result<Vec<DowntimeType>> {
+            self.client.call(&ep::DOWNTIME_TYPES_LIST).send_json().await
+        }
+    }
+}
