@@ -991,8 +991,7 @@ impl Bookings {
     /// `PUT /bookings/{id}` with the changed fields (`bookings.update`).
     pub async fn update(&self, request: &UpdateBooking) -> Result<()> {
         request.validate()?;
-        self.put(&request.id, &request.changes, "PUT /bookings/{id}")
-            .await
+        self.put(&request.id, &request.changes).await
     }
 
     /// Changes the status (`bookings.set_status`).
@@ -1005,7 +1004,6 @@ impl Bookings {
             &StatusBody {
                 status: &request.status,
             },
-            "PUT /bookings/{id}",
         )
         .await
     }
@@ -1018,13 +1016,12 @@ impl Bookings {
             &StatusBody {
                 status: &BookingStatus::Canceled,
             },
-            "PUT /bookings/{id}",
         )
         .await
     }
 
     /// Sends a PUT; resOS answers `true`. Any other success body is accepted, except `false`.
-    async fn put<B: Serialize>(&self, id: &BookingId, body: &B, label: &str) -> Result<()> {
+    async fn put<B: Serialize>(&self, id: &BookingId, body: &B) -> Result<()> {
         let response = self
             .client
             .http()
@@ -1035,7 +1032,7 @@ impl Bookings {
             .await?;
         if response.json::<Value>().ok() == Some(Value::Bool(false)) {
             let mut api = ApiError::new(response.status().as_u16());
-            api.request = label.to_owned();
+            api.request = "PUT /bookings/{id}".to_owned();
             api.message = "resOS answered `false`: the booking was not updated".to_owned();
             api.body = "false".to_owned();
             return Err(Error::Api(Box::new(api)));

@@ -146,7 +146,16 @@ impl Client {
             let expr = q.to_expression()?;
             match self.custom_query {
                 CustomQueryDelivery::QueryParameter => params.query.push((CUSTOM_QUERY, expr)),
-                CustomQueryDelivery::Header => params.header = Some(expr),
+                CustomQueryDelivery::Header => {
+                    if !expr.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
+                        return Err(Error::validation(
+                            CUSTOM_QUERY,
+                            "a header can only carry ASCII; send this expression as a query \
+                             parameter (CustomQueryDelivery::QueryParameter)",
+                        ));
+                    }
+                    params.header = Some(expr);
+                }
             }
         }
         Ok(params)
@@ -411,6 +420,24 @@ mod tests {
                 .build()
                 .is_err()
         );
+    }
+
+    #[test]
+    fn header_delivery_refuses_non_ascii() {
+        let client = Client::builder()
+            .api_key("k")
+            .custom_query_delivery(CustomQueryDelivery::Header)
+            .build()
+            .unwrap();
+        let q = CustomQuery::new().equals("guest.name", "Søren");
+        assert!(matches!(
+            client.list_params(None, Some(&q)),
+            Err(Error::Validation { .. })
+        ));
+        let q = CustomQuery::new().equals("guest.name", "Soren");
+        let params = client.list_params(None, Some(&q)).unwrap();
+        assert_eq!(params.header.as_deref(), Some(r#"guest.name:"Soren""#));
+        assert!(params.query.is_empty());
     }
 
     #[test]

@@ -148,3 +148,48 @@ pub const OPERATIONS: &[&str] = &[
     "feedback.list_page",
     "feedback.get",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operations_are_unique_and_named_resource_dot_action() {
+        let mut seen = std::collections::BTreeSet::new();
+        for op in OPERATIONS {
+            assert!(seen.insert(*op), "duplicate {op}");
+            assert!(
+                op.chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.'),
+                "{op}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_model_and_request_has_a_json_schema() {
+        let schemas = [
+            schemars::schema_for!(Booking),
+            schemars::schema_for!(TimeSlot),
+            schemars::schema_for!(OpeningHours),
+            schemars::schema_for!(Table),
+            schemars::schema_for!(Area),
+            schemars::schema_for!(CustomField),
+            schemars::schema_for!(HealthCheck),
+            schemars::schema_for!(Customer),
+            schemars::schema_for!(Order),
+            schemars::schema_for!(Feedback),
+            schemars::schema_for!(ListBookings),
+            schemars::schema_for!(CreateBooking),
+            schemars::schema_for!(UpdateBooking),
+            schemars::schema_for!(AvailableTables),
+        ];
+        for schema in &schemas {
+            let json = serde_json::to_value(schema).unwrap();
+            assert!(json.get("title").is_some(), "{json}");
+        }
+        let booking = serde_json::to_value(schemars::schema_for!(Booking)).unwrap();
+        assert!(booking["properties"].get("_id").is_some());
+        assert!(booking["properties"].get("dateTime").is_some());
+    }
+}

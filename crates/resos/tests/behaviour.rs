@@ -94,6 +94,35 @@ async fn invalid_input_is_refused_before_any_request() {
 }
 
 #[tokio::test]
+async fn sends_the_documented_basic_header_and_user_agent() {
+    let server = MockServer::start_async().await;
+    // The seed's sample key and header (reference §0 "Authentication").
+    let health = server
+        .mock_async(|when, then| {
+            when.method("GET")
+                .path("/v1/healthcheck")
+                .header(
+                    "authorization",
+                    "Basic YUljQ3BSS1FxS1BnOXpWTDBhNy1SSnQyX3p4OGpQcThqUjIwWFdwX3BaTjo=",
+                )
+                .header(
+                    "user-agent",
+                    format!("bookbridge-resos/{}", env!("CARGO_PKG_VERSION")),
+                );
+            then.status(200).body(r#"{"status":"ok"}"#);
+        })
+        .await;
+    let client = Client::builder()
+        .api_key("aIcCpRKQqKPg9zVL0a7-RJt2_zx8jPq8jR20XWp_pZN")
+        .base_url(server.url("/v1"))
+        .build()
+        .unwrap();
+    let check = client.healthcheck().await.unwrap();
+    assert_eq!(check.status.as_deref(), Some("ok"));
+    assert_eq!(health.calls_async().await, 1);
+}
+
+#[tokio::test]
 async fn a_false_answer_to_put_is_an_error() {
     let (server, client) = setup().await;
     server
