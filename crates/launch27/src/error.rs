@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 /// Words of a 403 text that say the account's plan lacks the feature (reference §1.7: "403 if
 /// requested feature (f.i. Giftcards API) is not available on current client plan"). The exact
-/// wording is not documented [inferred].
+/// wording is not documented (inferred).
 pub const PLAN_FEATURE_MARKERS: &[&str] = &["plan", "feature", "not available"];
 
 /// Paths of plan features: a 403 there is a missing feature, whatever the text says
@@ -26,11 +26,13 @@ impl ErrorParser for Launch27ErrorParser {
         {
             let fields = field_errors(&map);
             if !fields.is_empty() {
-                error.message = fields
-                    .iter()
-                    .map(|f| f.message.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ");
+                let mut fields_named: Vec<&str> = Vec::new();
+                for f in &fields {
+                    if !fields_named.contains(&f.field.as_str()) {
+                        fields_named.push(&f.field);
+                    }
+                }
+                error.message = format!("validation failed for {}", fields_named.join(", "));
                 error.field_errors = fields;
                 return;
             }
@@ -70,6 +72,10 @@ fn field_errors(map: &Map<String, Value>) -> Vec<FieldError> {
                         Some(other) => other.to_string(),
                         None => code.clone().unwrap_or_default(),
                     };
+                    if is_sensitive(field) {
+                        // The rejected value of a credential is not kept.
+                        obj.remove("value");
+                    }
                     out.push(FieldError {
                         field: field.clone(),
                         code,
@@ -93,6 +99,14 @@ fn field_errors(map: &Map<String, Value>) -> Vec<FieldError> {
         }
     }
     out
+}
+
+/// Field names whose rejected `value` is dropped from [`FieldError::details`].
+pub const SENSITIVE_FIELDS: &[&str] = &["password", "token", "card", "cvc", "secret"];
+
+fn is_sensitive(field: &str) -> bool {
+    let f = field.to_ascii_lowercase();
+    SENSITIVE_FIELDS.iter().any(|s| f.contains(s))
 }
 
 #[cfg(test)]
@@ -123,7 +137,12 @@ mod tests {
         assert_eq!(f.field, "password");
         assert_eq!(f.code.as_deref(), Some("string_gte"));
         assert_eq!(f.details.as_ref().unwrap()["details"]["min"], 1);
-        assert!(e.message.contains("greater than or equal to 1"));
+        assert!(
+            f.details.as_ref().unwrap().get("value").is_none(),
+            "password value dropped"
+        );
+        assert_eq!(e.message, "validation failed for password");
+        assert!(f.message.contains("greater than or equal to 1"));
     }
 
     #[test]

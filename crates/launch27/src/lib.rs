@@ -127,7 +127,7 @@ pub use customer_bookings::{
     CustomerBookings, ListCustomerBookings, ListOption, NextRecurring,
     PAGE_MAX as CUSTOMER_PAGE_MAX, SortOrder, UpdateCustomerBooking,
 };
-pub use error::{Launch27ErrorParser, PLAN_FEATURE_MARKERS, PLAN_FEATURE_PATHS};
+pub use error::{Launch27ErrorParser, PLAN_FEATURE_MARKERS, PLAN_FEATURE_PATHS, SENSITIVE_FIELDS};
 pub use gift_cards::{
     CheckGiftCardDiscount, CreateGiftCard, GiftCardDiscount, GiftCardPurchase, GiftCards,
 };

@@ -188,7 +188,7 @@ impl Limiter {
             first_count(HEADER_WRITE_LIMIT),
             first_ttl(HEADER_WRITE_TTL),
         );
-        // Observed dialect: two values, read first and write second [inferred from 30/10].
+        // Observed dialect: two values, read first and write second (inferred from 30/10).
         let limits: Vec<u32> = all(HEADER_LIMIT)
             .iter()
             .filter_map(|v| parse_count(v))
