@@ -157,13 +157,21 @@ pub struct Booking {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restaurant_id: Option<RestaurantId>,
     /// Local date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_date",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date: Option<Date>,
     /// Local start time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<LocalTime>,
     /// Start instant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_timestamp",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date_time: Option<Timestamp>,
     /// Party size.
     #[serde(
@@ -226,19 +234,39 @@ pub struct Booking {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opening_hour_name: Option<String>,
     /// When the booking was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_timestamp",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<Timestamp>,
     /// Last activity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_timestamp",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub activity_at: Option<Timestamp>,
     /// When it was cancelled (set by resOS).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_timestamp",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub canceled_at: Option<Timestamp>,
     /// When it was declined.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_timestamp",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub declined_at: Option<Timestamp>,
     /// When it was deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_timestamp",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub deleted_at: Option<Timestamp>,
     /// Referring URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]

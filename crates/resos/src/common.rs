@@ -376,6 +376,41 @@ pub(crate) mod lenient {
         Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
     }
 
+    /// An optional instant: ISO-8601 with `Z` or an offset; a date-time without zone is read
+    /// as UTC (resOS timestamps are UTC, reference §0).
+    pub(crate) fn opt_timestamp<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<jiff::Timestamp>, D::Error> {
+        let Some(text) = Option::<String>::deserialize(d)? else {
+            return Ok(None);
+        };
+        if let Ok(ts) = text.parse::<jiff::Timestamp>() {
+            return Ok(Some(ts));
+        }
+        text.parse::<jiff::civil::DateTime>()
+            .ok()
+            .and_then(|dt| dt.to_zoned(jiff::tz::TimeZone::UTC).ok())
+            .map(|z| Some(z.timestamp()))
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!("expected an ISO-8601 instant, got `{text}`"))
+            })
+    }
+
+    /// An optional calendar date `YYYY-MM-DD`; a longer ISO string is cut to its date part.
+    pub(crate) fn opt_date<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<jiff::civil::Date>, D::Error> {
+        let Some(text) = Option::<String>::deserialize(d)? else {
+            return Ok(None);
+        };
+        text.get(..10)
+            .and_then(|head| head.parse().ok())
+            .map(Some)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!("expected a date YYYY-MM-DD, got `{text}`"))
+            })
+    }
+
     /// An optional number given as a number or a numeric string.
     pub(crate) fn opt_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
         let value = Option::<Value>::deserialize(d)?;
@@ -436,6 +471,33 @@ mod tests {
         let b: CreatedId = serde_json::from_str(r#"{"_id":"XKsyPGsbBwdmfGq3h"}"#).unwrap();
         assert_eq!(a.into_string(), "XKsyPGsbBwdmfGq3h");
         assert_eq!(b.into_string(), "XKsyPGsbBwdmfGq3h");
+    }
+
+    #[derive(Deserialize)]
+    struct T {
+        #[serde(default, deserialize_with = "lenient::opt_timestamp")]
+        t: Option<jiff::Timestamp>,
+        #[serde(default, deserialize_with = "lenient::opt_date")]
+        d: Option<jiff::civil::Date>,
+    }
+
+    #[test]
+    fn lenient_instants_and_dates() {
+        let v: T =
+            serde_json::from_str(r#"{"t":"2025-01-15T18:00:00.000Z","d":"2025-01-15"}"#).unwrap();
+        assert_eq!(v.t.unwrap().to_string(), "2025-01-15T18:00:00Z");
+        assert_eq!(v.d.unwrap(), jiff::civil::date(2025, 1, 15));
+        let v: T = serde_json::from_str(
+            r#"{"t":"2025-01-15T19:00:00+01:00","d":"2025-01-15T00:00:00.000Z"}"#,
+        )
+        .unwrap();
+        assert_eq!(v.t.unwrap().to_string(), "2025-01-15T18:00:00Z");
+        assert_eq!(v.d.unwrap(), jiff::civil::date(2025, 1, 15));
+        let v: T = serde_json::from_str(r#"{"t":"2025-01-15T18:00:00","d":null}"#).unwrap();
+        assert_eq!(v.t.unwrap().to_string(), "2025-01-15T18:00:00Z");
+        assert!(v.d.is_none());
+        assert!(serde_json::from_str::<T>(r#"{"t":"yesterday"}"#).is_err());
+        assert!(serde_json::from_str::<T>(r#"{"d":"15/01/2025"}"#).is_err());
     }
 
     #[derive(Deserialize)]

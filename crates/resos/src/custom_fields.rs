@@ -202,10 +202,15 @@ impl CustomFieldValue {
     }
 }
 
-/// Input of `custom_fields.list` (takes no parameters).
+/// Input of `custom_fields.list`. Clients send no parameters; `sort` is offered because the
+/// doc says every list can be sorted (reference §0 "Sorting").
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ListCustomFields {}
+#[serde(default, deny_unknown_fields)]
+pub struct ListCustomFields {
+    /// Sort keys (`sort`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<crate::query::Sort>,
+}
 
 /// Handle for custom field definitions: `client.custom_fields()`.
 #[derive(Clone, Debug)]
@@ -219,8 +224,12 @@ impl CustomFields {
     }
 
     /// `GET /customFields`: every custom field definition (`custom_fields.list`).
-    pub async fn list(&self, _request: &ListCustomFields) -> Result<Vec<CustomField>> {
-        self.client.http().get("/customFields").send_json().await
+    pub async fn list(&self, request: &ListCustomFields) -> Result<Vec<CustomField>> {
+        let params = self.client.list_params(request.sort.as_ref(), None)?;
+        self.client
+            .get_with("/customFields", &params)
+            .send_json()
+            .await
     }
 }
 

@@ -35,10 +35,18 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// When the customer was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_timestamp",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<Timestamp>,
     /// Last booking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_timestamp",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_booking_at: Option<Timestamp>,
     /// Number of bookings.
     #[serde(

@@ -39,7 +39,11 @@ pub struct Feedback {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// When it was given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_timestamp",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<Timestamp>,
     /// The customer (shape unknown).
     #[serde(default, skip_serializing_if = "Option::is_none")]

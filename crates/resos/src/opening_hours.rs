@@ -9,7 +9,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::client::{Client, ListParams};
+use crate::client::Client;
 use crate::common::{OpeningHourId, RestaurantId, lenient};
 
 /// A time of day written as an integer `HHMM` (`1200`, `1645`), as opening hours use it
@@ -153,7 +153,11 @@ pub struct OpeningHours {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// When it was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_timestamp",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<Timestamp>,
     /// Fields this crate does not model.
     #[serde(flatten)]
@@ -188,6 +192,9 @@ pub struct ListOpeningHours {
     /// `type`, such as `restaurant`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    /// Sort keys (`sort`; the doc says every list can be sorted).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<crate::query::Sort>,
 }
 
 /// Input of `opening_hours.get`: `GET /openingHours/{id}`. **Unverified**: only the
@@ -220,7 +227,7 @@ impl OpeningHoursApi {
     /// Every opening-hours entry (`opening_hours.list`). Per-date paths do not exist; filter
     /// the special entries by [`OpeningHours::special_date`].
     pub async fn list(&self, request: &ListOpeningHours) -> Result<Vec<OpeningHours>> {
-        let mut params = ListParams::default();
+        let mut params = self.client.list_params(request.sort.as_ref(), None)?;
         params.push_opt("showDeleted", request.show_deleted);
         params.push_opt("onlySpecial", request.only_special);
         params.push_opt("type", request.kind.as_ref());

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::client::Client;
 use crate::common::{AreaId, TableId, lenient};
+use crate::query::Sort;
 
 /// An area (room, terrace) that tables belong to.
 ///
@@ -70,10 +71,15 @@ pub struct Table {
     pub extra: Map<String, Value>,
 }
 
-/// Input of `tables.list` (the only seen call sends no parameters).
+/// Input of `tables.list`. The only seen call sends no parameters; `sort` is offered because
+/// the doc says every list can be sorted (reference §0 "Sorting").
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ListTables {}
+#[serde(default, deny_unknown_fields)]
+pub struct ListTables {
+    /// Sort keys (`sort`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<Sort>,
+}
 
 /// Input of `tables.areas` (no parameters).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -92,15 +98,16 @@ impl Tables {
     }
 
     /// `GET /tables`: every table (`tables.list`).
-    pub async fn list(&self, _request: &ListTables) -> Result<Vec<Table>> {
-        self.client.http().get("/tables").send_json().await
+    pub async fn list(&self, request: &ListTables) -> Result<Vec<Table>> {
+        let params = self.client.list_params(request.sort.as_ref(), None)?;
+        self.client.get_with("/tables", &params).send_json().await
     }
 
     /// The areas of the restaurant, derived from `GET /tables` (`tables.areas`): each
     /// distinct area (by id, or by name when there is no id) in order of first appearance.
     /// resOS has no areas endpoint (reference §4.2).
     pub async fn areas(&self, _request: &ListAreas) -> Result<Vec<Area>> {
-        let tables = self.list(&ListTables {}).await?;
+        let tables = self.list(&ListTables::default()).await?;
         Ok(distinct_areas(tables))
     }
 }
