@@ -122,6 +122,16 @@ impl Client {
     }
 }
 
+impl Client {
+    /// Forces new credentials after the server refused them (login modes only).
+    #[cfg(feature = "realtime")]
+    pub(crate) async fn renew_auth(&self) -> Result<bool> {
+        let mut headers = HeaderMap::new();
+        let generation = self.auth.authorize(&self.http, &mut headers).await?;
+        self.auth.renew(&self.http, generation).await
+    }
+}
+
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")

@@ -83,6 +83,8 @@ pub mod geofences;
 pub mod groups;
 pub mod models;
 pub mod objects;
+#[cfg(feature = "realtime")]
+pub mod realtime;
 pub mod reports;
 pub mod roles;
 pub mod scenes;
