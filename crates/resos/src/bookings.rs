@@ -11,8 +11,8 @@ use serde_json::{Map, Value};
 
 use crate::client::{Client, MAX_PAGE_SIZE};
 use crate::common::{
-    BookingId, CommentId, CreatedId, LocalTime, NoteId, OpeningHourId, RestaurantId, TableId,
-    lenient, string_enum,
+    BookingId, CommentId, CreatedId, GuestId, LocalTime, NoteId, OpeningHourId, RestaurantId,
+    TableId, lenient, string_enum,
 };
 use crate::custom_fields::CustomFieldValue;
 use crate::query::{CustomQuery, DateRange, Sort};
@@ -96,7 +96,7 @@ string_enum!(
 pub struct Guest {
     /// Guest id, when resOS sends one.
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<GuestId>,
     /// Name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

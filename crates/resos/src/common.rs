@@ -224,6 +224,10 @@ id_type!(
     BookingId
 );
 id_type!(
+    /// Id of a guest record, when resOS sends one on a booking's guest.
+    GuestId
+);
+id_type!(
     /// Id of the restaurant an API key belongs to (`restaurantId`).
     RestaurantId
 );

@@ -98,8 +98,8 @@ pub use client::{
     DEFAULT_RATE_LIMIT_WINDOW, MAX_PAGE_SIZE, RATE_LIMIT, VENDOR,
 };
 pub use common::{
-    AreaId, BookingId, ChoiceId, CommentId, CustomFieldId, LocalTime, NoteId, OpeningHourId,
-    RestaurantId, TableId,
+    AreaId, BookingId, ChoiceId, CommentId, CustomFieldId, GuestId, LocalTime, NoteId,
+    OpeningHourId, RestaurantId, TableId,
 };
 pub use custom_fields::{
     CheckedChoice, Choice, CustomField, CustomFieldType, CustomFieldValue, CustomFields,
