@@ -475,10 +475,17 @@ impl NewGuest {
 ///     NewGuest::new("Ada Example").email("ada@example.org"),
 /// )
 /// .duration(120)
-/// .status(BookingStatus::Request);
+/// .status(BookingStatus::Request)
+/// .tables(["Tb100000000000001"])
+/// .note("Created by bookbridge")
+/// .note_author("bookbridge");
 /// let body = serde_json::to_value(&request)?;
 /// assert_eq!(body["time"], "19:30");
 /// assert_eq!(body["guest"]["name"], "Ada Example");
+/// assert_eq!(body["tables"], serde_json::json!(["Tb100000000000001"]));
+/// assert_eq!(body["noteAuthor"], "bookbridge");
+/// // Only fields that were set are sent: unknown or empty keys could give 422.
+/// assert!(body.get("comment").is_none());
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -585,10 +592,15 @@ impl CreateBooking {
         self
     }
 
-    /// Internal note and, optionally, its author.
-    pub fn note(mut self, note: impl Into<String>, author: Option<String>) -> Self {
+    /// Internal note, visible only to the restaurant.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
-        self.note_author = author;
+        self
+    }
+
+    /// Author shown on the note (default `API`).
+    pub fn note_author(mut self, author: impl Into<String>) -> Self {
+        self.note_author = Some(author.into());
         self
     }
 
@@ -605,8 +617,8 @@ impl CreateBooking {
     }
 
     /// Pin to tables.
-    pub fn tables(mut self, tables: impl IntoIterator<Item = TableId>) -> Self {
-        self.tables = tables.into_iter().collect();
+    pub fn tables<T: Into<TableId>>(mut self, tables: impl IntoIterator<Item = T>) -> Self {
+        self.tables = tables.into_iter().map(Into::into).collect();
         self
     }
 
@@ -778,8 +790,8 @@ impl UpdateBooking {
     }
 
     /// New tables.
-    pub fn tables(mut self, tables: impl IntoIterator<Item = TableId>) -> Self {
-        self.changes.tables = Some(tables.into_iter().collect());
+    pub fn tables<T: Into<TableId>>(mut self, tables: impl IntoIterator<Item = T>) -> Self {
+        self.changes.tables = Some(tables.into_iter().map(Into::into).collect());
         self
     }
 
