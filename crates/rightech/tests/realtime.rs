@@ -271,3 +271,95 @@ async fn stream_ends_with_an_error_after_max_failures() {
     assert!(matches!(last, Err(Error::Transport { .. })), "{last:?}");
     assert!(timeout(GUARD, stream.next()).await.unwrap().is_none());
 }
+
+/// Answers one plain HTTP request on `tcp` (the login call) and closes the connection.
+async fn answer_http(mut tcp: TcpStream, body: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 1024];
+    // Read headers, then the body by content-length.
+    let (head_len, content_length) = loop {
+        let n = tcp.read(&mut chunk).await.unwrap();
+        assert!(n > 0, "client went away");
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(pos) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buf[..pos]).to_ascii_lowercase();
+            let len = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .map(|v| v.trim().parse::<usize>().unwrap())
+                .unwrap_or(0);
+            break (pos + 4, len);
+        }
+    };
+    while buf.len() < head_len + content_length {
+        let n = tcp.read(&mut chunk).await.unwrap();
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    let request = String::from_utf8_lossy(&buf).into_owned();
+    let response = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    tcp.write_all(response.as_bytes()).await.unwrap();
+    tcp.shutdown().await.unwrap();
+    request
+}
+
+#[tokio::test]
+async fn handshake_refused_with_401_logs_in_again() {
+    use tokio_tungstenite::tungstenite::handshake::server::ErrorResponse;
+
+    let (listener, base) = listener().await;
+    let token = |n: u32| {
+        format!(
+            r#"{{"sucess":true,"type":"access","token":"tok-{n}","issuedAt":1,"expiresAt":4102444800000}}"#
+        )
+    };
+    let server = tokio::spawn(async move {
+        let mut logins = Vec::new();
+        // Login 1, then a WebSocket handshake refused with 401.
+        let (tcp, _) = listener.accept().await.unwrap();
+        logins.push(answer_http(tcp, &token(1)).await);
+        let (tcp, _) = listener.accept().await.unwrap();
+        let refused = tokio_tungstenite::accept_hdr_async(tcp, |req: &Request, _resp: Response| {
+            assert_eq!(req.headers().get("authorization").unwrap(), "Bearer tok-1");
+            let mut err = ErrorResponse::new(Some("expired".to_owned()));
+            *err.status_mut() = tokio_tungstenite::tungstenite::http::StatusCode::UNAUTHORIZED;
+            Err(err)
+        })
+        .await;
+        assert!(refused.is_err());
+        // Login 2, then the handshake with the new token succeeds.
+        let (tcp, _) = listener.accept().await.unwrap();
+        logins.push(answer_http(tcp, &token(2)).await);
+        let (mut ws, seen) = accept(&listener).await;
+        ws.send(Message::text(EVENT)).await.unwrap();
+        drain(&mut ws).await;
+        (logins, seen)
+    });
+
+    let client = Client::builder()
+        .base_url(&base)
+        .login_token("rt-user", "rt-password")
+        .build()
+        .unwrap();
+    let mut stream = client.events_stream(quick());
+    match next(&mut stream).await {
+        Signal::Reconnecting { reason, .. } => assert!(reason.contains("401"), "{reason}"),
+        other => panic!("expected reconnecting, got {other:?}"),
+    }
+    assert_eq!(next(&mut stream).await, Signal::Connected { connection: 1 });
+    assert!(matches!(next(&mut stream).await, Signal::Event(_)));
+    drop(stream);
+
+    let (logins, seen) = timeout(GUARD, server).await.unwrap().unwrap();
+    assert_eq!(logins.len(), 2);
+    assert!(
+        logins
+            .iter()
+            .all(|l| l.starts_with("POST /api/v1/auth/token "))
+    );
+    assert!(logins[0].contains(r#""login":"rt-user""#), "{}", logins[0]);
+    assert_eq!(seen.authorization.as_deref(), Some("Bearer tok-2"));
+}
