@@ -15,7 +15,7 @@ use crate::Client;
 use crate::booking::{BookingDetails, CreatedBooking, PaymentMethod, validate_services};
 use crate::common::{
     Address, BookingId, Count, CustomFieldValue, Extra, FrequencyId, LocationId, Money,
-    ServiceDate, ServiceSelection, check_len_opt,
+    ServiceDate, ServiceId, ServiceSelection, check_len_opt,
 };
 
 /// Page size used by [`CustomerBookings::list_all`] when none is given. The vendor documents no
@@ -144,7 +144,7 @@ pub struct CustomerBooking {
     pub digest: Option<String>,
     /// Location.
     #[serde(default)]
-    pub location: Option<Value>,
+    pub location: Option<BookingLocation>,
     /// Start (UTC).
     #[serde(default)]
     pub service_date: Option<jiff::Timestamp>,
@@ -169,18 +169,18 @@ pub struct CustomerBooking {
     /// Customer phone.
     #[serde(default)]
     pub phone: Option<String>,
-    /// Frequency `{id, interval, name}`.
+    /// Frequency.
     #[serde(default)]
-    pub frequency: Option<Value>,
-    /// Payment `{code, ...}`.
+    pub frequency: Option<BookingFrequency>,
+    /// How the booking is paid.
     #[serde(default)]
-    pub payment_method_info: Option<Value>,
+    pub payment_method_info: Option<PaymentMethodInfo>,
     /// Notes.
     #[serde(default)]
     pub customer_notes: Option<String>,
     /// Services with extras and pricing parameters.
     #[serde(default)]
-    pub services: Option<Vec<Value>>,
+    pub services: Option<Vec<BookedService>>,
     /// Assigned teams.
     #[serde(default)]
     pub teams: Option<Vec<Value>>,
@@ -194,6 +194,74 @@ pub struct CustomerBooking {
     #[serde(default)]
     pub actions: Option<BookingActions>,
     /// Members not modelled here (`discount_info`, `first_recurring`, ...).
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The location of a booking.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BookingLocation {
+    /// Id.
+    pub id: LocationId,
+    /// Name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Active.
+    #[serde(default)]
+    pub active: Option<bool>,
+    /// The default location.
+    #[serde(default)]
+    pub default: Option<bool>,
+    /// Members not modelled here.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The frequency of a booking.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BookingFrequency {
+    /// Id.
+    pub id: FrequencyId,
+    /// `o` for one-time, else a recurrence (`2w`).
+    #[serde(default)]
+    pub interval: Option<String>,
+    /// Name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Members not modelled here.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// How a booking is paid.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PaymentMethodInfo {
+    /// Method.
+    #[serde(default)]
+    pub code: Option<PaymentMethod>,
+    /// Members not modelled here (card brand, last digits...).
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A service as booked, with its price.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BookedService {
+    /// Service id.
+    pub id: ServiceId,
+    /// Name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Price.
+    #[serde(default)]
+    pub price: Option<Money>,
+    /// Extras as booked (`null` when none).
+    #[serde(default)]
+    pub extras: Option<Vec<Value>>,
+    /// Pricing parameters as booked (`null` when none).
+    #[serde(default)]
+    pub pricing_parameters: Option<Vec<Value>>,
+    /// Members not modelled here (discount flags, hourly).
     #[serde(flatten)]
     pub extra: Extra,
 }

@@ -122,10 +122,10 @@ pub use common::{
     ServiceSelection, TeamId, UserId,
 };
 pub use customer_bookings::{
-    BookingActions, BookingChanges, BookingRef, BookingSummary, CONFIRMED_FEE_MAX,
-    CancelCustomerBooking, CancelTerms, ConfirmedRecurring, CreateCustomerBooking, CustomerBooking,
-    CustomerBookings, ListCustomerBookings, ListOption, NextRecurring,
-    PAGE_MAX as CUSTOMER_PAGE_MAX, SortOrder, UpdateCustomerBooking,
+    BookedService, BookingActions, BookingChanges, BookingFrequency, BookingLocation, BookingRef,
+    BookingSummary, CONFIRMED_FEE_MAX, CancelCustomerBooking, CancelTerms, ConfirmedRecurring,
+    CreateCustomerBooking, CustomerBooking, CustomerBookings, ListCustomerBookings, ListOption,
+    NextRecurring, PAGE_MAX as CUSTOMER_PAGE_MAX, SortOrder, UpdateCustomerBooking,
 };
 pub use error::{Launch27ErrorParser, PLAN_FEATURE_MARKERS, PLAN_FEATURE_PATHS, SENSITIVE_FIELDS};
 pub use gift_cards::{

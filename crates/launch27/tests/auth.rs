@@ -66,6 +66,9 @@ async fn fifty_concurrent_calls_log_in_once() {
     }
     assert_eq!(login.calls_async().await, 1, "exactly one login");
     assert_eq!(count.calls_async().await, 50);
+    let shown = format!("{client:?}");
+    assert!(!shown.contains(&token), "the JWT must not show: {shown}");
+    assert!(!shown.contains("test-password"), "{shown}");
 }
 
 #[tokio::test(start_paused = true)]
