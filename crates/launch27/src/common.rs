@@ -554,6 +554,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn request_schemas_generate() {
+        let schema = schemars::schema_for!(crate::CreateGuestBooking);
+        let text = serde_json::to_string(&schema).unwrap();
+        assert!(
+            text.contains("service_date") && text.contains("user"),
+            "{text}"
+        );
+        let schema = schemars::schema_for!(crate::CustomerBooking);
+        assert!(serde_json::to_string(&schema).unwrap().contains("digest"));
+    }
+
+    #[test]
     fn ids_accept_numbers_and_digit_strings() {
         let a: BookingId = serde_json::from_str("512").unwrap();
         let b: BookingId = serde_json::from_str("\"512\"").unwrap();

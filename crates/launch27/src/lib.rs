@@ -42,6 +42,26 @@
 //!   create answer's misspelt `affilation` key is read into [`GaTransaction::affiliation`].
 //! - The legacy `/api/...` endpoints (API v2.0 with `X-API-Key`) are out of scope.
 //!
+//! ## Assumptions
+//!
+//! The vendor's documentation is partial; where this client had to assume, it says so here
+//! (reference tags `[inferred]`, `[client]`):
+//!
+//! - The observed `x-rate-limit-limit` header carries the read limit first and the write
+//!   limit second; `x-rate-limit-duration` is recorded but does not change the refill interval
+//!   (the documented 500 ms is kept, the safer of the two readings).
+//! - A 403 is a missing plan feature when it comes from `/giftcard...` or its text mentions a
+//!   plan, a feature or "not available"; other 403s (locked login, one-time code required, wrong
+//!   user type) stay `Forbidden`.
+//! - Spots accept 1–42 days (documented 1–7; the vendor's own web app asks for 35).
+//! - The customer booking list has no documented page maximum; 100 (the staff list's) is used.
+//! - Booking updates send only the members set (the vendor's update schema is not fully known).
+//! - `POST /fspay/token` and an empty cancel send `{}`, never an empty body (which Launch27
+//!   answers with 400).
+//! - Answers whose shape is undocumented (`/policy/recurring`, `POST /quote`, a cancel,
+//!   `/booking/arrival_windows`, staff checklists and pending charges) are returned as JSON.
+//! - `GET /booking/arrival_windows` is unverified: one third-party client calls it.
+//!
 //! ## Example
 //!
 //! ```
