@@ -216,6 +216,7 @@ type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// Why a connection ended.
+#[derive(Debug, PartialEq, Eq)]
 enum Ended {
     /// The consumer dropped the stream.
     Consumer,
@@ -457,11 +458,16 @@ pub fn parse_socket_io_event(packet: &str) -> Option<SocketIoEvent> {
     })
 }
 
-async fn serve_socket_io(
-    mut socket: Socket,
+async fn serve_socket_io<S>(
+    mut socket: S,
     options: &RealtimeOptions,
     tx: &Tx<SocketIoEvent>,
-) -> Ended {
+) -> Ended
+where
+    S: Stream<Item = std::result::Result<Message, tungstenite::Error>>
+        + futures::Sink<Message, Error = tungstenite::Error>
+        + Unpin,
+{
     // The first frame must be the open packet with the heartbeat parameters.
     let open = match timeout(options.handshake_timeout, next_text(&mut socket)).await {
         Err(_) => return Ended::Lost("no engine.io open packet".to_owned()),
@@ -488,7 +494,7 @@ async fn serve_socket_io(
             () = sleep_until(deadline) => {
                 let now = Instant::now();
                 if pong_due.is_some_and(|due| now >= due) {
-                    let _ = socket.close(None).await;
+                    let _ = SinkExt::close(&mut socket).await;
                     return Ended::Lost(format!(
                         "no pong within pingTimeout ({} ms)",
                         open.ping_timeout.as_millis()
@@ -533,7 +539,10 @@ async fn serve_socket_io(
 }
 
 /// The next text frame (WebSocket pings are answered by tungstenite itself).
-async fn next_text(socket: &mut Socket) -> std::result::Result<String, String> {
+async fn next_text<S>(socket: &mut S) -> std::result::Result<String, String>
+where
+    S: Stream<Item = std::result::Result<Message, tungstenite::Error>> + Unpin,
+{
     loop {
         match socket.next().await {
             None | Some(Ok(Message::Close(_))) => return Err("server closed the socket".to_owned()),
@@ -590,6 +599,99 @@ mod tests {
         assert!(parse_socket_io_event("0").is_none());
         assert!(parse_socket_io_event("2[1]").is_none());
         assert!(parse_socket_io_event("2nonsense").is_none());
+    }
+
+    /// An in-memory WebSocket: what the "server" pushes, and what the client sent.
+    struct FakeSocket {
+        incoming: mpsc::UnboundedReceiver<std::result::Result<Message, tungstenite::Error>>,
+        sent: mpsc::UnboundedSender<Message>,
+    }
+
+    impl Stream for FakeSocket {
+        type Item = std::result::Result<Message, tungstenite::Error>;
+        fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+            self.incoming.poll_recv(cx)
+        }
+    }
+
+    impl futures::Sink<Message> for FakeSocket {
+        type Error = tungstenite::Error;
+        fn poll_ready(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+            Poll::Ready(Ok(()))
+        }
+        fn start_send(self: Pin<&mut Self>, item: Message) -> Result<(), Self::Error> {
+            self.sent
+                .send(item)
+                .map_err(|_| tungstenite::Error::ConnectionClosed)
+        }
+        fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+            Poll::Ready(Ok(()))
+        }
+        fn poll_close(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+            Poll::Ready(Ok(()))
+        }
+    }
+
+    type ServerEnd = (
+        mpsc::UnboundedSender<std::result::Result<Message, tungstenite::Error>>,
+        mpsc::UnboundedReceiver<Message>,
+    );
+
+    fn fake() -> (FakeSocket, ServerEnd) {
+        let (to_client, incoming) = mpsc::unbounded_channel();
+        let (sent, from_client) = mpsc::unbounded_channel();
+        (FakeSocket { incoming, sent }, (to_client, from_client))
+    }
+
+    const DOC_OPEN: &str = r#"0{"sid":"s","upgrades":[],"pingInterval":25000,"pingTimeout":60000}"#;
+
+    /// The documented heartbeat, in virtual time: a ping every 25 s, and the connection is
+    /// lost 60 s after the first unanswered ping.
+    #[tokio::test(start_paused = true)]
+    async fn heartbeat_without_pong_is_lost_after_ping_timeout() {
+        let (socket, (to_client, mut from_client)) = fake();
+        to_client.send(Ok(Message::text(DOC_OPEN))).unwrap();
+        let (tx, _rx) = mpsc::channel(8);
+        let started = Instant::now();
+        let ended = serve_socket_io(socket, &RealtimeOptions::default(), &tx).await;
+        assert_eq!(
+            ended,
+            Ended::Lost("no pong within pingTimeout (60000 ms)".to_owned())
+        );
+        assert_eq!(started.elapsed(), Duration::from_secs(85));
+        let mut pings = 0;
+        while let Ok(msg) = from_client.try_recv() {
+            assert_eq!(msg, Message::text("2"));
+            pings += 1;
+        }
+        assert_eq!(pings, 3, "pings at 25 s, 50 s and 75 s");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn answered_heartbeat_keeps_the_connection() {
+        let (socket, (to_client, mut from_client)) = fake();
+        to_client.send(Ok(Message::text(DOC_OPEN))).unwrap();
+        let pings = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
+        let counted = pings.clone();
+        let responder = tokio::spawn(async move {
+            while let Some(msg) = from_client.recv().await {
+                if msg == Message::text("2") {
+                    counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    let _ = to_client.send(Ok(Message::text("3")));
+                }
+            }
+        });
+        let (tx, rx) = mpsc::channel(8);
+        let client =
+            tokio::spawn(
+                async move { serve_socket_io(socket, &RealtimeOptions::default(), &tx).await },
+            );
+        sleep(Duration::from_secs(10 * 60) + Duration::from_millis(1)).await;
+        assert!(!client.is_finished(), "connection must stay up");
+        assert_eq!(pings.load(std::sync::atomic::Ordering::SeqCst), 24);
+        drop(rx);
+        assert_eq!(client.await.unwrap(), Ended::Consumer);
+        responder.abort();
     }
 
     #[test]
