@@ -81,6 +81,14 @@ mod handle {
     }
 
     impl ListClients {
+        fn unpaged_copy(&self) -> Self {
+            ListClients {
+                limit: None,
+                offset: None,
+                ..*self
+            }
+        }
+
         /// The first page of active clients.
         pub fn new() -> Self {
             Self::default()
@@ -197,7 +205,8 @@ mod handle {
         pub fn list_all(&self, req: &ListClients) -> impl Stream<Item = Result<ClientRecord>> + Send + 'static {
             if req.unpaged() {
                 let this = self.clone();
-                let req = *req;
+                // The server ignores limit and offset here: one request for everything.
+                let req = req.unpaged_copy();
                 futures::stream::once(async move { this.list(&req).await })
                     .flat_map(|page| futures::stream::iter(match page {
                         Ok(items) => items.into_iter().map(Ok).collect::<Vec<_>>(),

@@ -102,6 +102,14 @@ mod handle {
     }
 
     impl ListProjects {
+        fn unpaged_copy(&self) -> Self {
+            ListProjects {
+                limit: None,
+                offset: None,
+                ..*self
+            }
+        }
+
         /// The first page of active projects.
         pub fn new() -> Self {
             Self::default()
@@ -269,7 +277,8 @@ mod handle {
         pub fn list_all(&self, req: &ListProjects) -> impl Stream<Item = Result<Project>> + Send + 'static {
             if req.unpaged() {
                 let this = self.clone();
-                let req = *req;
+                // The server ignores limit and offset here: one request for everything.
+                let req = req.unpaged_copy();
                 futures::stream::once(async move { this.list(&req).await })
                     .flat_map(|page| futures::stream::iter(match page {
                         Ok(items) => items.into_iter().map(Ok).collect::<Vec<_>>(),

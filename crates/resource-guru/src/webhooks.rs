@@ -1,0 +1,604 @@
+//! Webhooks (reference §5.11, §5.12, §7.14, §8): the subscriptions API, the typed delivery
+//! envelope, and (feature `webhooks`) signature verification that needs no HTTP client.
+//!
+//! A delivery is a POST to your URL with a JSON body `{id, timestamp, payload: {..., action,
+//! type}, user}` and, when the webhook has a secret, the header `X-ResourceGuru-Signature`: the
+//! lowercase hex HMAC-SHA256 of the raw body keyed with the secret. Verify against the raw bytes
+//! before parsing (see [`verify_signature`]).
+
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::common::{AccountId, PayloadId, UserId, UserRef, WebhookId, lenient, vendor_enum};
+
+/// Header carrying the signature (reference §8.1).
+pub const SIGNATURE_HEADER: &str = "X-ResourceGuru-Signature";
+/// Header carrying the secret itself when `send_secret_header` is on (reference §8.1).
+pub const KEY_HEADER: &str = "X-ResourceGuru-Key";
+
+vendor_enum! {
+    /// An event family a webhook subscribes to (reference §7.14).
+    WebhookEvent {
+        /// Bookings.
+        Bookings = "bookings",
+        /// Downtimes.
+        Downtimes = "downtimes",
+        /// Resources.
+        Resources = "resources",
+        /// Projects.
+        Projects = "projects",
+        /// Clients.
+        Clients = "clients",
+        /// Accounts.
+        Accounts = "accounts",
+        /// Resource types.
+        ResourceTypes = "resource_types",
+    }
+}
+
+vendor_enum! {
+    /// Delivery state of a webhook (reference §5.11).
+    WebhookStatus {
+        /// Nothing sent yet.
+        Ready = "ready",
+        /// Last payload delivered.
+        Success = "success",
+        /// Last payload failed; retrying.
+        Retrying = "retrying",
+        /// Failed 100 times; automatic delivery stopped.
+        Failed = "failed",
+    }
+}
+
+vendor_enum! {
+    /// What happened to the object of a payload (reference §8.2).
+    PayloadAction {
+        /// Created.
+        Create = "create",
+        /// Updated.
+        Update = "update",
+        /// Deleted.
+        Delete = "delete",
+    }
+}
+
+vendor_enum! {
+    /// The kind of object of a payload (reference §8.2).
+    PayloadType {
+        /// An account.
+        Account = "account",
+        /// A booking.
+        Booking = "booking",
+        /// A client.
+        Client = "client",
+        /// A project.
+        Project = "project",
+        /// A resource.
+        Resource = "resource",
+        /// A resource type.
+        ResourceType = "resource_type",
+        /// A downtime.
+        Downtime = "downtime",
+    }
+}
+
+vendor_enum! {
+    /// State of a queued payload (reference §5.12).
+    PayloadStatus {
+        /// Not sent yet.
+        Pending = "pending",
+        /// Delivered.
+        Delivered = "delivered",
+        /// Failing, will retry.
+        Failing = "failing",
+        /// Given up.
+        Failed = "failed",
+    }
+}
+
+/// A webhook subscription (reference §5.11).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Webhook {
+    /// Webhook id.
+    pub id: WebhookId,
+    /// Name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Where payloads go.
+    #[serde(default)]
+    pub payload_url: Option<String>,
+    /// Account.
+    #[serde(default)]
+    pub account_id: Option<AccountId>,
+    /// Creator (read-only).
+    #[serde(default)]
+    pub user_id: Option<UserId>,
+    /// Subscribed event families.
+    #[serde(default)]
+    pub events: Option<Vec<WebhookEvent>>,
+    /// API URL.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: Option<jiff::Timestamp>,
+    /// Last update time.
+    #[serde(default)]
+    pub updated_at: Option<jiff::Timestamp>,
+    /// Delivery state.
+    #[serde(default)]
+    pub status: Option<WebhookStatus>,
+    /// Paused.
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    pub paused: Option<bool>,
+    /// Whether the secret is sent in `X-ResourceGuru-Key` [inferred].
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    pub send_secret_header: Option<bool>,
+    /// Fields not known to this client.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The object of a delivery: a trimmed copy of the changed object plus `action` and `type`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DeliveryPayload {
+    /// What happened.
+    #[serde(default)]
+    pub action: Option<PayloadAction>,
+    /// The kind of object.
+    #[serde(rename = "type", default)]
+    pub kind: Option<PayloadType>,
+    /// The object's id.
+    #[serde(default, deserialize_with = "lenient::opt_u64")]
+    pub id: Option<u64>,
+    /// The object's other fields.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl DeliveryPayload {
+    /// Decodes the object as a model, such as [`crate::bookings::Booking`].
+    pub fn decode<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::to_value(self).and_then(serde_json::from_value)
+    }
+}
+
+/// The body of a webhook delivery (reference §8.2).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Delivery {
+    /// Unique, increasing payload id.
+    #[serde(default, deserialize_with = "lenient::opt_u64")]
+    pub id: Option<u64>,
+    /// When the event happened, UNIX seconds.
+    #[serde(default)]
+    pub timestamp: Option<i64>,
+    /// The changed object.
+    pub payload: DeliveryPayload,
+    /// The acting user.
+    #[serde(default)]
+    pub user: Option<UserRef>,
+    /// Fields not known to this client.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Delivery {
+    /// Parses a delivery body.
+    pub fn parse(body: &[u8]) -> Result<Self, serde_json::Error> {
+        serde_json::from_slice(body)
+    }
+
+    /// The event time, when the timestamp is valid.
+    pub fn occurred_at(&self) -> Option<jiff::Timestamp> {
+        jiff::Timestamp::from_second(self.timestamp?).ok()
+    }
+}
+
+/// A queued payload of a webhook (reference §5.12).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct QueuedPayload {
+    /// Payload id.
+    pub id: PayloadId,
+    /// Account.
+    #[serde(default)]
+    pub account_id: Option<AccountId>,
+    /// Webhook.
+    #[serde(default)]
+    pub webhook_id: Option<WebhookId>,
+    /// The delivered body.
+    #[serde(default)]
+    pub model: Option<Delivery>,
+    /// Who triggered it.
+    #[serde(default)]
+    pub user: Option<UserRef>,
+    /// What happened.
+    #[serde(default)]
+    pub action: Option<PayloadAction>,
+    /// Delivery attempts.
+    #[serde(default, deserialize_with = "lenient::opt_u64")]
+    pub attempts: Option<u64>,
+    /// State.
+    #[serde(default)]
+    pub status: Option<PayloadStatus>,
+    /// Last attempt.
+    #[serde(default)]
+    pub last_sent_on: Option<jiff::Timestamp>,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: Option<jiff::Timestamp>,
+    /// Headers sent (the signature included).
+    #[serde(default)]
+    pub request_headers: Option<Map<String, Value>>,
+    /// Status the receiver answered.
+    #[serde(default, deserialize_with = "lenient::opt_u64")]
+    pub response_from_http_client: Option<u64>,
+    /// Next attempt (null: none scheduled).
+    #[serde(default)]
+    pub next_try: Option<jiff::Timestamp>,
+    /// Fields not known to this client.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+#[cfg(feature = "webhooks")]
+pub use signature::*;
+
+#[cfg(feature = "webhooks")]
+mod signature {
+    use std::time::Duration;
+
+    use hmac::{Hmac, KeyInit, Mac};
+    use sha2::Sha256;
+    use subtle::ConstantTimeEq;
+
+    use super::Delivery;
+
+    /// Why a delivery was refused.
+    #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+    #[non_exhaustive]
+    pub enum SignatureError {
+        /// No `X-ResourceGuru-Signature` header (or an empty one).
+        #[error("missing signature header")]
+        Missing,
+        /// The header is not hexadecimal.
+        #[error("signature header is not hexadecimal")]
+        NotHex,
+        /// The header is hex but not 32 bytes (64 hex characters).
+        #[error("signature has {0} bytes, expected 32")]
+        WrongLength(usize),
+        /// The signature does not match the body and secret (tampered body or wrong secret).
+        #[error("signature does not match")]
+        Mismatch,
+        /// The signature matches but the body is not a delivery.
+        #[error("body is not a webhook delivery: {0}")]
+        Body(String),
+        /// The delivery has no timestamp, and a tolerance was asked for.
+        #[error("delivery has no timestamp")]
+        NoTimestamp,
+        /// The delivery's timestamp is further than the tolerance from now.
+        #[error("delivery timestamp is {0:?} away from now, beyond the tolerance")]
+        Stale(Duration),
+    }
+
+    /// The lowercase hex HMAC-SHA256 of `body` keyed with `secret` (what Resource Guru sends).
+    pub fn sign(secret: &[u8], body: &[u8]) -> String {
+        match <Hmac<Sha256> as KeyInit>::new_from_slice(secret) {
+            Ok(mut mac) => {
+                mac.update(body);
+                hex::encode(mac.finalize().into_bytes())
+            }
+            // HMAC accepts keys of any length: not reached.
+            Err(_) => String::new(),
+        }
+    }
+
+    /// Checks `signature_header` (the value of `X-ResourceGuru-Signature`, `None` when absent)
+    /// against the raw `body` and the webhook `secret`: HMAC-SHA256, hex (upper case accepted),
+    /// compared in constant time.
+    pub fn verify_signature(secret: &[u8], body: &[u8], signature_header: Option<&str>) -> Result<(), SignatureError> {
+        let header = signature_header.map(str::trim).filter(|h| !h.is_empty()).ok_or(SignatureError::Missing)?;
+        let given = hex::decode(header).map_err(|e| match e {
+            hex::FromHexError::OddLength => SignatureError::WrongLength(header.len() / 2),
+            _ => SignatureError::NotHex,
+        })?;
+        if given.len() != 32 {
+            return Err(SignatureError::WrongLength(given.len()));
+        }
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret).map_err(|_| SignatureError::Mismatch)?;
+        mac.update(body);
+        let expected = mac.finalize().into_bytes();
+        if bool::from(expected.as_slice().ct_eq(&given)) {
+            Ok(())
+        } else {
+            Err(SignatureError::Mismatch)
+        }
+    }
+
+    /// Verifies the signature, parses the delivery, and, with `tolerance`, checks that its
+    /// `timestamp` is within `tolerance` of `now` (against replays).
+    pub fn verify_delivery(
+        secret: &[u8],
+        body: &[u8],
+        signature_header: Option<&str>,
+        tolerance: Option<(jiff::Timestamp, Duration)>,
+    ) -> Result<Delivery, SignatureError> {
+        verify_signature(secret, body, signature_header)?;
+        let delivery = Delivery::parse(body).map_err(|e| SignatureError::Body(e.to_string()))?;
+        if let Some((now, tolerance)) = tolerance {
+            let at = delivery.occurred_at().ok_or(SignatureError::NoTimestamp)?;
+            let gap = now.as_second().abs_diff(at.as_second());
+            if gap > tolerance.as_secs() {
+                return Err(SignatureError::Stale(Duration::from_secs(gap)));
+            }
+        }
+        Ok(delivery)
+    }
+}
+
+#[cfg(feature = "client")]
+pub use handle::*;
+
+#[cfg(feature = "client")]
+mod handle {
+    use core_http::Result;
+    use futures::Stream;
+    use serde::{Deserialize, Serialize};
+    use serde_json::Value;
+
+    use super::{QueuedPayload, Webhook, WebhookEvent};
+    use crate::client::{Client, Query, check};
+    use crate::common::{PayloadId, WebhookId, setters};
+    use crate::endpoints as ep;
+
+    /// A webhook signing secret: shown as `[redacted]` by `Debug`.
+    #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(transparent)]
+    pub struct WebhookSecret(pub String);
+
+    impl std::fmt::Debug for WebhookSecret {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("WebhookSecret([redacted])")
+        }
+    }
+
+    impl From<&str> for WebhookSecret {
+        fn from(s: &str) -> Self {
+            WebhookSecret(s.to_owned())
+        }
+    }
+
+    impl From<String> for WebhookSecret {
+        fn from(s: String) -> Self {
+            WebhookSecret(s)
+        }
+    }
+
+    /// "Create webhook" (reference §7.14; only owners and administrators may).
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct CreateWebhook {
+        /// Name (1..=255).
+        pub name: String,
+        /// Where payloads go (1..=255).
+        pub payload_url: String,
+        /// Event families.
+        pub events: Vec<WebhookEvent>,
+        /// Signing secret (≤ 255).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub secret: Option<WebhookSecret>,
+        /// Also send the secret itself in `X-ResourceGuru-Key`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub send_secret_header: Option<bool>,
+        /// Create paused.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub paused: Option<bool>,
+    }
+
+    impl CreateWebhook {
+        /// A webhook `name` posting `events` to `payload_url`.
+        pub fn new(name: impl Into<String>, payload_url: impl Into<String>, events: impl Into<Vec<WebhookEvent>>) -> Self {
+            CreateWebhook {
+                name: name.into(),
+                payload_url: payload_url.into(),
+                events: events.into(),
+                secret: None,
+                send_secret_header: None,
+                paused: None,
+            }
+        }
+
+        fn validate(&self) -> Result<()> {
+            check::required_len("name", &self.name, check::NAME_MAX)?;
+            check::required_len("payload_url", &self.payload_url, check::NAME_MAX)?;
+            check::non_empty("events", &self.events)?;
+            check::max_len("secret", self.secret.as_ref().map(|s| s.0.as_str()), check::NAME_MAX)
+        }
+    }
+
+    setters!(CreateWebhook { secret: WebhookSecret, send_secret_header: bool, paused: bool });
+
+    /// "Update webhook": the create fields, all optional, plus `retry_last`.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct UpdateWebhook {
+        /// The webhook (path).
+        #[serde(skip_serializing)]
+        pub id: WebhookId,
+        /// Name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Where payloads go.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub payload_url: Option<String>,
+        /// Event families.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub events: Option<Vec<WebhookEvent>>,
+        /// Signing secret.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub secret: Option<WebhookSecret>,
+        /// Send the secret in `X-ResourceGuru-Key`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub send_secret_header: Option<bool>,
+        /// Paused.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub paused: Option<bool>,
+        /// Resend the last payload after updating.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub retry_last: Option<bool>,
+    }
+
+    impl UpdateWebhook {
+        /// An update of webhook `id` that changes nothing yet.
+        pub fn new(id: impl Into<WebhookId>) -> Self {
+            UpdateWebhook {
+                id: id.into(),
+                name: None,
+                payload_url: None,
+                events: None,
+                secret: None,
+                send_secret_header: None,
+                paused: None,
+                retry_last: None,
+            }
+        }
+    }
+
+    setters!(UpdateWebhook {
+        name: String,
+        payload_url: String,
+        events: Vec<WebhookEvent>,
+        secret: WebhookSecret,
+        send_secret_header: bool,
+        paused: bool,
+        retry_last: bool,
+    });
+
+    /// "Send test payload" to any URL.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct TestPayloadUrl {
+        /// The URL to test.
+        pub payload_url: String,
+    }
+
+    impl TestPayloadUrl {
+        /// Tests `payload_url`.
+        pub fn new(payload_url: impl Into<String>) -> Self {
+            TestPayloadUrl { payload_url: payload_url.into() }
+        }
+    }
+
+    /// "Get webhook payloads" of one webhook.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct ListPayloads {
+        /// The webhook.
+        pub webhook_id: WebhookId,
+        /// Page size (no server default; streams send 50).
+        #[serde(default)]
+        pub limit: Option<u32>,
+        /// Items to skip.
+        #[serde(default)]
+        pub offset: Option<u64>,
+    }
+
+    impl ListPayloads {
+        /// Payloads of `webhook`.
+        pub fn new(webhook: impl Into<WebhookId>) -> Self {
+            ListPayloads { webhook_id: webhook.into(), limit: None, offset: None }
+        }
+    }
+
+    setters!(ListPayloads { limit: u32, offset: u64 });
+
+    /// "Re-send webhook payload": body `{"id": <payload id>}` on the webhook's path.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct ResendPayload {
+        /// The webhook (path).
+        #[serde(skip_serializing)]
+        pub webhook_id: WebhookId,
+        /// The payload to send again.
+        #[serde(rename = "id")]
+        pub payload_id: PayloadId,
+    }
+
+    impl ResendPayload {
+        /// Sends payload `payload` of `webhook` again.
+        pub fn new(webhook: impl Into<WebhookId>, payload: impl Into<PayloadId>) -> Self {
+            ResendPayload { webhook_id: webhook.into(), payload_id: payload.into() }
+        }
+    }
+
+    /// Webhook operations: `client.webhooks()`.
+    #[derive(Clone, Debug)]
+    pub struct Webhooks {
+        client: Client,
+    }
+
+    impl Client {
+        /// Webhook operations (owners and administrators only).
+        pub fn webhooks(&self) -> Webhooks {
+            Webhooks { client: self.clone() }
+        }
+    }
+
+    impl Webhooks {
+        /// "List webhooks".
+        pub async fn list(&self) -> Result<Vec<Webhook>> {
+            self.client.call(&ep::WEBHOOKS_LIST).send_json().await
+        }
+
+        /// "Create webhook" (201).
+        pub async fn create(&self, req: &CreateWebhook) -> Result<Webhook> {
+            req.validate()?;
+            self.client.call(&ep::WEBHOOKS_CREATE).json(req).send_json().await
+        }
+
+        /// "Send test payload" to any URL → the answer as JSON (the receiver's status).
+        pub async fn test_url(&self, req: &TestPayloadUrl) -> Result<Value> {
+            check::required_len("payload_url", &req.payload_url, check::NAME_MAX)?;
+            let resp = self.client.call(&ep::WEBHOOKS_TEST_URL).json(req).send().await?;
+            crate::client::json_or_null(&resp)
+        }
+
+        /// "Get webhook".
+        pub async fn get(&self, id: WebhookId) -> Result<Webhook> {
+            self.client.call_id(&ep::WEBHOOKS_GET, id).send_json().await
+        }
+
+        /// "Update webhook".
+        pub async fn update(&self, req: &UpdateWebhook) -> Result<Webhook> {
+            if let Some(name) = &req.name {
+                check::required_len("name", name, check::NAME_MAX)?;
+            }
+            self.client.call_id(&ep::WEBHOOKS_UPDATE, req.id).json(req).send_json().await
+        }
+
+        /// "Delete webhook" (204).
+        pub async fn delete(&self, id: WebhookId) -> Result<()> {
+            self.client.call_id(&ep::WEBHOOKS_DELETE, id).send_unit().await
+        }
+
+        /// "Test webhook": sends a test payload to its URL → the answer, a JSON string such as
+        /// `"status: 200"`.
+        pub async fn test(&self, id: WebhookId) -> Result<Value> {
+            let resp = self.client.call_id(&ep::WEBHOOKS_TEST, id).send().await?;
+            crate::client::json_or_null(&resp)
+        }
+
+        /// One page of "Get webhook payloads".
+        pub async fn payloads(&self, req: &ListPayloads) -> Result<Vec<QueuedPayload>> {
+            let q = Query::new().opt("limit", req.limit).opt("offset", req.offset);
+            self.client.call_id(&ep::WEBHOOKS_PAYLOADS, req.webhook_id).query_pairs(q.0).send_json().await
+        }
+
+        /// Every payload of a webhook, page by page.
+        pub fn all_payloads(&self, req: &ListPayloads) -> impl Stream<Item = Result<QueuedPayload>> + Send + 'static {
+            self.client.pages(&ep::WEBHOOKS_PAYLOADS, Some(req.webhook_id.to_string()), Query::new(), req.limit, req.offset)
+        }
+
+        /// "Re-send webhook payload" (a PUT) → the answer as JSON (`null` when empty).
+        pub async fn resend(&self, req: &ResendPayload) -> Result<Value> {
+            let resp = self.client.call_id(&ep::WEBHOOKS_RESEND, req.webhook_id).json(req).send().await?;
+            crate::client::json_or_null(&resp)
+        }
+    }
+}
