@@ -47,6 +47,7 @@ mod client;
 mod decode;
 mod error;
 pub mod error_body;
+mod open_enum;
 pub mod pacing;
 pub mod paging;
 pub mod redact;
@@ -68,3 +69,10 @@ pub mod http {
 
 /// Re-export of `secrecy`, whose types hold credentials.
 pub use secrecy;
+
+/// Support for this crate's macros; not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use schemars;
+    pub use serde;
+}

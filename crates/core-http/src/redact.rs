@@ -34,6 +34,32 @@ pub fn redact(text: &str, secrets: &[String]) -> String {
     mask_sensitive_values(&out)
 }
 
+/// Redacts a JSON value: string values of sensitive keys become `[redacted]`, and known secrets
+/// are removed from every other string.
+pub fn redact_json(value: serde_json::Value, secrets: &[String]) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => Value::String(redact(&s, secrets)),
+        Value::Array(items) => {
+            Value::Array(items.into_iter().map(|v| redact_json(v, secrets)).collect())
+        }
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let sensitive = SENSITIVE_KEYS.iter().any(|s| s.eq_ignore_ascii_case(&k));
+                    let v = if sensitive && !v.is_null() {
+                        Value::String(REDACTED.to_owned())
+                    } else {
+                        redact_json(v, secrets)
+                    };
+                    (k, v)
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
 /// Masks the string values that follow sensitive JSON keys.
 fn mask_sensitive_values(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -156,6 +182,22 @@ mod tests {
             r#"{"password":"[redacted]"#
         );
         assert_eq!(redact(r#"{"pass"#, &[]), r#"{"pass"#);
+    }
+
+    #[test]
+    fn json_values_are_redacted_deeply() {
+        let v = serde_json::json!({
+            "value": "my secret-123 here",
+            "details": {"password": "pw", "field": "zip", "list": ["secret-123"]}
+        });
+        let out = redact_json(v, &["secret-123".into()]);
+        assert_eq!(
+            out,
+            serde_json::json!({
+                "value": "my [redacted] here",
+                "details": {"password": "[redacted]", "field": "zip", "list": ["[redacted]"]}
+            })
+        );
     }
 
     #[test]

@@ -407,7 +407,11 @@ fn api_error(
 ) -> ApiError {
     let secrets = client.secrets();
     let mut api = ApiError::new(status.as_u16());
-    api.retry_after = feedback.retry_after;
+    // Some vendors send Retry-After on every response (resOS); it only means "wait" on a
+    // refusal for load.
+    if feedback.rate_limited || status == StatusCode::SERVICE_UNAVAILABLE {
+        api.retry_after = feedback.retry_after;
+    }
     api.request = label.to_owned();
     api.request_id = headers
         .get(&client.inner.request_id_header)
@@ -418,6 +422,9 @@ fn api_error(
     api.message = redact::redact(&api.message, &secrets);
     for fe in &mut api.field_errors {
         fe.message = redact::redact(&fe.message, &secrets);
+        if let Some(details) = fe.details.take() {
+            fe.details = Some(redact::redact_json(details, &secrets));
+        }
     }
     api
 }

@@ -285,3 +285,24 @@ async fn paging_three_full_pages_then_a_short_one() {
     }
     // No request beyond the short page (the fallback would have returned 404 and an error).
 }
+
+#[tokio::test]
+async fn retry_after_on_a_validation_error_is_not_a_wait() {
+    // resOS sends Retry-After (time to the window reset) on every response.
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(POST).path("/bookings");
+            then.status(422)
+                .header("retry-after", "60000")
+                .body("unknown key");
+        })
+        .await;
+    let err = client(&server, no_jitter())
+        .post("/bookings")
+        .send_unit()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(422));
+    assert_eq!(err.retry_after(), None);
+}

@@ -6,7 +6,7 @@
 //!    [`feedback`];
 //! 2. a [`FixedWindow`]: N requests per window, the count resets on the window boundary;
 //! 3. [`TokenBuckets`]: a burst, then one request per interval, with separate buckets for reads
-//!    and writes (built on `governor`'s GCRA on tokio's clock).
+//!    and writes (GCRA on tokio's clock; resizable at run time through a cloned handle).
 //!
 //! All waits are async sleeps on tokio's clock, so they follow `tokio::time::pause()` in tests.
 

@@ -1,93 +1,103 @@
-//! Token buckets on `governor`'s GCRA, driven by tokio's clock.
+//! Token buckets (GCRA) on tokio's clock, resizable at run time.
+//!
+//! `governor` implements the same algorithm, but its quota is fixed when the limiter is built,
+//! and Launch27 announces its bucket sizes in response headers. So this small GCRA is our own:
+//! it keeps its theoretical arrival time when resized, so a new size never grants a fresh burst.
 
-use std::num::NonZeroU32;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use governor::clock::Clock;
-use governor::middleware::NoOpMiddleware;
-use governor::nanos::Nanos;
-use governor::state::{InMemoryState, NotKeyed};
-use governor::{Quota, RateLimiter};
 use tokio::time::Instant;
 
 use super::RequestKind;
 
-/// A clock that reads tokio's (pausable) time, so virtual-time tests drive the buckets.
-#[derive(Clone, Debug)]
-struct TokioClock {
-    origin: Instant,
-}
-
-impl Clock for TokioClock {
-    type Instant = Nanos;
-
-    fn now(&self) -> Nanos {
-        Nanos::from(self.origin.elapsed())
-    }
+#[derive(Debug)]
+struct State {
+    burst: u32,
+    interval: Duration,
+    /// Theoretical arrival time: when the bucket would be full again with no further requests.
+    tat: Option<Instant>,
 }
 
 /// A bucket holding `burst` tokens, refilled with one token per `interval`.
+///
+/// Cheap to clone; clones are handles to the same bucket, so a vendor crate can keep one to
+/// resize the bucket a client uses (see [`TokenBucket::set`]).
+#[derive(Clone, Debug)]
 pub struct TokenBucket {
-    burst: u32,
-    interval: Duration,
-    limiter: RateLimiter<NotKeyed, InMemoryState, TokioClock, NoOpMiddleware<Nanos>>,
-    clock: TokioClock,
+    state: Arc<Mutex<State>>,
 }
 
 impl TokenBucket {
     /// `burst` requests at once, then one per `interval` (zero values are raised to 1 and 1 ms).
     pub fn new(burst: u32, interval: Duration) -> Self {
-        let burst_nz = NonZeroU32::new(burst.max(1)).unwrap_or(NonZeroU32::MIN);
-        let interval = interval.max(Duration::from_millis(1));
-        let quota = Quota::with_period(interval)
-            .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
-            .allow_burst(burst_nz);
-        let clock = TokioClock {
-            origin: Instant::now(),
-        };
         TokenBucket {
-            burst: burst_nz.get(),
-            interval,
-            limiter: RateLimiter::direct_with_clock(quota, clock.clone()),
-            clock,
+            state: Arc::new(Mutex::new(State {
+                burst: burst.max(1),
+                interval: interval.max(Duration::from_millis(1)),
+                tat: None,
+            })),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        match self.state.lock() {
+            Ok(s) => s,
+            Err(poisoned) => poisoned.into_inner(),
         }
     }
 
     /// Bucket size.
     pub fn burst(&self) -> u32 {
-        self.burst
+        self.lock().burst
     }
 
     /// Refill interval per token.
     pub fn interval(&self) -> Duration {
-        self.interval
+        self.lock().interval
+    }
+
+    /// Changes the size and/or refill interval (`None` keeps the current value; zero values are
+    /// ignored). Tokens already spent stay spent.
+    pub fn set(&self, burst: Option<u32>, interval: Option<Duration>) {
+        let mut state = self.lock();
+        if let Some(b) = burst.filter(|b| *b > 0) {
+            state.burst = b;
+        }
+        if let Some(i) = interval.filter(|i| !i.is_zero()) {
+            state.interval = i;
+        }
+    }
+
+    /// Takes a token at `now`, or returns how long to wait for one.
+    fn try_take(&self, now: Instant) -> Result<(), Duration> {
+        let mut state = self.lock();
+        let base = state.tat.map_or(now, |t| t.max(now));
+        let next = base + state.interval;
+        let limit = now + state.interval.saturating_mul(state.burst);
+        if next <= limit {
+            state.tat = Some(next);
+            Ok(())
+        } else {
+            Err(next.saturating_duration_since(limit))
+        }
     }
 
     /// Waits for a token.
     pub async fn acquire(&self) {
         loop {
-            match self.limiter.check() {
+            match self.try_take(Instant::now()) {
                 Ok(()) => return,
-                Err(not_until) => {
-                    let wait = not_until.wait_time_from(self.clock.now());
-                    tokio::time::sleep(wait).await;
-                }
+                Err(wait) => tokio::time::sleep(wait).await,
             }
         }
     }
 }
 
-impl std::fmt::Debug for TokenBucket {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TokenBucket")
-            .field("burst", &self.burst)
-            .field("interval", &self.interval)
-            .finish()
-    }
-}
-
 /// Independent buckets for reads and writes: a burst of writes never slows reads.
-#[derive(Debug)]
+///
+/// Cheap to clone; clones share the buckets.
+#[derive(Clone, Debug)]
 pub struct TokenBuckets {
     read: TokenBucket,
     write: TokenBucket,
@@ -142,6 +152,24 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
+    async fn refills_while_idle_up_to_the_burst_only() {
+        let bucket = TokenBucket::new(3, Duration::from_secs(1));
+        for _ in 0..3 {
+            bucket.acquire().await;
+        }
+        tokio::time::advance(Duration::from_secs(60)).await;
+        let t0 = Instant::now();
+        for _ in 0..4 {
+            bucket.acquire().await;
+        }
+        assert_eq!(
+            t0.elapsed(),
+            Duration::from_secs(1),
+            "3 refilled, the 4th waits"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
     async fn writes_do_not_slow_reads() {
         let buckets = TokenBuckets::new(
             TokenBucket::new(30, Duration::from_millis(500)),
@@ -151,12 +179,38 @@ mod tests {
         for _ in 0..12 {
             buckets.acquire(RequestKind::Write).await;
         }
-        let after_writes = t0.elapsed();
-        assert_eq!(after_writes, Duration::from_millis(1000));
+        assert_eq!(t0.elapsed(), Duration::from_millis(1000));
         let t1 = Instant::now();
         for _ in 0..30 {
             buckets.acquire(RequestKind::Read).await;
         }
         assert_eq!(t1.elapsed(), Duration::ZERO);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn resizing_keeps_spent_tokens_spent() {
+        let bucket = TokenBucket::new(2, Duration::from_secs(1));
+        let handle = bucket.clone();
+        bucket.acquire().await;
+        bucket.acquire().await;
+        handle.set(Some(4), None);
+        assert_eq!(bucket.burst(), 4);
+        let t0 = Instant::now();
+        bucket.acquire().await;
+        bucket.acquire().await;
+        assert_eq!(
+            t0.elapsed(),
+            Duration::ZERO,
+            "two more fit in the bigger bucket"
+        );
+        bucket.acquire().await;
+        assert_eq!(
+            t0.elapsed(),
+            Duration::from_secs(1),
+            "then one per interval"
+        );
+        handle.set(None, Some(Duration::from_millis(200)));
+        handle.set(Some(0), Some(Duration::ZERO)); // ignored
+        assert_eq!(bucket.interval(), Duration::from_millis(200));
     }
 }
