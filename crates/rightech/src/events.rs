@@ -5,7 +5,9 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::store::{ListQuery, ObjectId, Store, SystemFields};
+use futures::Stream;
+
+use crate::store::{ListQuery, ObjectId, Store, SystemFields, paged};
 
 /// Store name of events.
 pub const STORE: &str = "events";
@@ -109,11 +111,27 @@ impl EventQuery {
 }
 
 impl Store<Event> {
-    /// `GET /api/v1/events` with type filters.
+    /// `GET /api/v1/events` with type filters: one page.
     pub async fn query(&self, query: &EventQuery) -> Result<Vec<Event>> {
         let pairs = query.to_pairs()?;
         let path = self.path("")?;
         self.client.get(&path).query_pairs(pairs).send_json().await
+    }
+
+    /// Every event matching `query`, page by page (`list.limit` is the page size, default and
+    /// maximum 10000).
+    pub fn query_stream(
+        &self,
+        query: &EventQuery,
+    ) -> impl Stream<Item = Result<Event>> + Send + 'static {
+        let store = self.clone();
+        let query = query.clone();
+        paged(query.list.limit, query.list.offset, move |page| {
+            let store = store.clone();
+            let mut query = query.clone();
+            query.list = query.list.offset(page.offset).limit(page.limit);
+            async move { store.query(&query).await }
+        })
     }
 }
 

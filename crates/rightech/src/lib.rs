@@ -123,6 +123,7 @@ pub const OPERATIONS: &[&str] = &[
     "objects.patch",
     "objects.delete",
     "objects.packets",
+    "objects.packets_stream",
     "objects.send_packet",
     "objects.command",
     "objects.events",
@@ -138,6 +139,7 @@ pub const OPERATIONS: &[&str] = &[
     "events.list",
     "events.get",
     "events.query",
+    "events.query_stream",
     // users
     "users.list",
     "users.get",
@@ -145,6 +147,7 @@ pub const OPERATIONS: &[&str] = &[
     "users.patch",
     "users.delete",
     "users.search",
+    "users.search_stream",
     // roles, groups
     "roles.list",
     "roles.get",
@@ -162,6 +165,7 @@ pub const OPERATIONS: &[&str] = &[
     "tables.rows.patch",
     "tables.rows.delete",
     "tables.rows.find",
+    "tables.rows.find_stream",
     // tasks
     "tasks.list",
     "tasks.get",

@@ -8,7 +8,9 @@ use serde_json::{Map, Value};
 
 use crate::events::Event;
 use crate::models::Model;
-use crate::store::{ObjectId, PAGE_MAX, Store, SystemFields};
+use futures::Stream;
+
+use crate::store::{ObjectId, PAGE_MAX, Store, SystemFields, paged};
 use crate::time::TimeBound;
 
 /// Store name of objects.
@@ -355,6 +357,24 @@ impl Store<Object> {
             .query_pairs(pairs)
             .send_json()
             .await
+    }
+
+    /// Every packet matching `query`, page by page (`limit` is the page size, default and
+    /// maximum 10000; the page maximum of §6 is assumed to hold here too).
+    pub fn packets_stream(
+        &self,
+        object: &ObjectId,
+        query: &PacketQuery,
+    ) -> impl Stream<Item = Result<Packet>> + Send + 'static {
+        let store = self.clone();
+        let object = object.clone();
+        let query = query.clone();
+        paged(query.limit, query.offset, move |page| {
+            let store = store.clone();
+            let object = object.clone();
+            let query = query.clone().offset(page.offset).limit(page.limit);
+            async move { store.packets(&object, &query).await }
+        })
     }
 
     /// `POST /api/v1/objects/:id/packets`: sends a telemetry packet (keys are the model's

@@ -488,6 +488,25 @@ fn check_patch_field(field: &str) -> Result<()> {
     Ok(())
 }
 
+/// Pages over `fetch` from `offset` with page size `limit` (default: the maximum, 10000).
+pub(crate) fn paged<T, F, Fut>(
+    limit: Option<u32>,
+    offset: Option<u64>,
+    fetch: F,
+) -> impl Stream<Item = Result<T>> + Send + 'static
+where
+    T: Send + 'static,
+    F: FnMut(core_http::paging::PageRequest) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = Result<Vec<T>>> + Send + 'static,
+{
+    offset_pages(
+        limit.unwrap_or(PAGE_MAX),
+        PAGE_MAX,
+        offset.unwrap_or(0),
+        fetch,
+    )
+}
+
 /// A handle on one store, `/api/v1/<name>`, whose records decode as `T`.
 ///
 /// Get one with [`crate::Client::store`] (any `T: DeserializeOwned`, such as your own type,
@@ -569,11 +588,9 @@ impl<T: DeserializeOwned + Send + 'static> Store<T> {
     /// Every record matching `query`, page by page: `limit` is the page size (default and
     /// maximum 10000), `offset` the starting point. Stops after a short page.
     pub fn stream(&self, query: &ListQuery) -> impl Stream<Item = Result<T>> + Send + 'static {
-        let page_size = query.limit.unwrap_or(PAGE_MAX);
-        let start = query.offset.unwrap_or(0);
         let store = self.clone();
         let query = query.clone();
-        offset_pages(page_size, PAGE_MAX, start, move |page| {
+        paged(query.limit, query.offset, move |page| {
             let store = store.clone();
             let query = query.clone().offset(page.offset).limit(page.limit);
             async move { store.list(&query).await }

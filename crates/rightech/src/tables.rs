@@ -6,7 +6,9 @@ use core_http::{Error, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::store::{ListQuery, ObjectId, Store, SystemFields};
+use futures::Stream;
+
+use crate::store::{ListQuery, ObjectId, Store, SystemFields, paged};
 
 /// Store name of tables.
 pub const STORE: &str = "tables";
@@ -99,6 +101,21 @@ impl Store<Row> {
         let pairs = query.to_pairs()?;
         let path = self.path("")?;
         self.client.get(&path).query_pairs(pairs).send_json().await
+    }
+
+    /// Every row matching `query`, page by page (`list.limit` is the page size).
+    pub fn find_stream(
+        &self,
+        query: &RowQuery,
+    ) -> impl Stream<Item = Result<Row>> + Send + 'static {
+        let store = self.clone();
+        let query = query.clone();
+        paged(query.list.limit, query.list.offset, move |page| {
+            let store = store.clone();
+            let mut query = query.clone();
+            query.list = query.list.offset(page.offset).limit(page.limit);
+            async move { store.find(&query).await }
+        })
     }
 }
 

@@ -5,7 +5,9 @@ use core_http::secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
-use crate::store::{ListQuery, Store};
+use futures::Stream;
+
+use crate::store::{ListQuery, Store, paged};
 
 /// Store name of users.
 pub const STORE: &str = "users";
@@ -163,6 +165,21 @@ impl Store<User> {
         pairs.push(("search".to_owned(), query.search.clone()));
         let path = self.path("")?;
         self.client.get(&path).query_pairs(pairs).send_json().await
+    }
+
+    /// Every user matching `query`, page by page (`list.limit` is the page size).
+    pub fn search_stream(
+        &self,
+        query: &UserSearch,
+    ) -> impl Stream<Item = Result<User>> + Send + 'static {
+        let store = self.clone();
+        let query = query.clone();
+        paged(query.list.limit, query.list.offset, move |page| {
+            let store = store.clone();
+            let mut query = query.clone();
+            query.list = query.list.offset(page.offset).limit(page.limit);
+            async move { store.search(&query).await }
+        })
     }
 }
 

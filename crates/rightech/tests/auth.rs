@@ -155,3 +155,36 @@ async fn invalid_input_sends_nothing() {
     assert!(matches!(err, Error::Validation { ref field, .. } if field == "store"));
     assert_eq!(any.calls_async().await, 0);
 }
+
+#[tokio::test(start_paused = true)]
+async fn every_request_names_the_client_and_asks_for_json() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method("GET")
+                .path("/api/v1/scenes")
+                .header(
+                    "user-agent",
+                    format!("bookbridge-rightech/{}", env!("CARGO_PKG_VERSION")),
+                )
+                .header("accept", "application/json")
+                .header("authorization", "Bearer t");
+            then.status(200).body("[]");
+        })
+        .await;
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .token("t")
+        .without_transport_timers()
+        .build()
+        .unwrap();
+    assert!(
+        client
+            .scenes()
+            .list(&ListQuery::new())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(mock.calls_async().await, 1);
+}

@@ -111,6 +111,10 @@ async fn rows(store: Store<rightech::tables::Row>, op: &str, fixture: &Fixture) 
             let query: RowQuery = arg!(fixture, "query");
             outcome(store.find(&query).await)
         }
+        "find_stream" => {
+            let query: RowQuery = arg!(fixture, "query");
+            outcome(store.find_stream(&query).try_collect::<Vec<_>>().await)
+        }
         other => return crud::<_, Map<String, Value>>(store, other, fixture).await,
     })
 }
@@ -155,6 +159,16 @@ async fn dispatch(fixture: Fixture, base: String) -> Option<Value> {
                     let query: PacketQuery = arg!(f, "query");
                     outcome(objects.packets(&id, &query).await)
                 }
+                "packets_stream" => {
+                    let id: ObjectId = arg!(f, "id");
+                    let query: PacketQuery = arg!(f, "query");
+                    outcome(
+                        objects
+                            .packets_stream(&id, &query)
+                            .try_collect::<Vec<_>>()
+                            .await,
+                    )
+                }
                 "send_packet" => {
                     let id: ObjectId = arg!(f, "id");
                     let body: Map<String, Value> = arg!(f, "body");
@@ -188,12 +202,22 @@ async fn dispatch(fixture: Fixture, base: String) -> Option<Value> {
                 let query: EventQuery = arg!(f, "query");
                 Some(outcome(client.events().query(&query).await))
             }
+            "query_stream" => {
+                let query: EventQuery = arg!(f, "query");
+                let all = client.events().query_stream(&query).try_collect::<Vec<_>>();
+                Some(outcome(all.await))
+            }
             other => crud::<_, Map<String, Value>>(client.events(), other, f).await,
         },
         "users" => match op {
             "search" => {
                 let query: UserSearch = arg!(f, "query");
                 Some(outcome(client.users().search(&query).await))
+            }
+            "search_stream" => {
+                let query: UserSearch = arg!(f, "query");
+                let all = client.users().search_stream(&query).try_collect::<Vec<_>>();
+                Some(outcome(all.await))
             }
             other => crud::<_, NewUser>(client.users(), other, f).await,
         },
