@@ -53,10 +53,10 @@ pub struct Account {
     /// Owner (detail only).
     #[serde(default)]
     pub owner: Option<AccountOwner>,
-    /// Whether the booking approval workflow is on [inferred].
+    /// Whether the booking approval workflow is on (inferred).
     #[serde(default, deserialize_with = "lenient::opt_bool")]
     pub booking_approvals: Option<bool>,
-    /// Default approvers [inferred].
+    /// Default approvers (inferred).
     #[serde(default)]
     pub default_booking_approver_ids: Option<Vec<UserId>>,
     /// Fields not known to this client.
@@ -117,7 +117,9 @@ mod handle {
     impl Client {
         /// Account operations (no account prefix in their paths).
         pub fn accounts(&self) -> Accounts {
-            Accounts { client: self.clone() }
+            Accounts {
+                client: self.clone(),
+            }
         }
     }
 
@@ -134,7 +136,11 @@ mod handle {
 
         /// "Update account".
         pub async fn update(&self, req: &UpdateAccount) -> Result<Account> {
-            self.client.call_id(&ep::ACCOUNTS_UPDATE, req.id).json(req).send_json().await
+            self.client
+                .call_id(&ep::ACCOUNTS_UPDATE, req.id)
+                .json(req)
+                .send_json()
+                .await
         }
     }
 }

@@ -42,14 +42,19 @@ mod handle {
     impl Client {
         /// Activity operations.
         pub fn activities(&self) -> Activities {
-            Activities { client: self.clone() }
+            Activities {
+                client: self.clone(),
+            }
         }
     }
 
     impl Activities {
         /// "List booking activities" of one booking.
         pub async fn list(&self, booking: BookingId) -> Result<Vec<Activity>> {
-            self.client.call_id(&ep::ACTIVITIES_LIST, booking).send_json().await
+            self.client
+                .call_id(&ep::ACTIVITIES_LIST, booking)
+                .send_json()
+                .await
         }
     }
 }

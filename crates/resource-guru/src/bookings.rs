@@ -139,9 +139,9 @@ pub struct RepeatRule {
 pub enum Rrule {
     /// `{"weekly": {...}}`.
     Weekly(RepeatRule),
-    /// `{"monthly": {...}}` [inferred shape].
+    /// `{"monthly": {...}}` (inferred shape).
     Monthly(RepeatRule),
-    /// `{"yearly": {...}}` [inferred shape].
+    /// `{"yearly": {...}}` (inferred shape).
     Yearly(RepeatRule),
     /// Any other shape, kept as sent.
     Other(Value),
@@ -251,10 +251,10 @@ pub struct Booking {
     /// Repeat rule (null when not repeating).
     #[serde(default)]
     pub rrule: Option<Rrule>,
-    /// Group of bookings created together [inferred].
+    /// Group of bookings created together (inferred).
     #[serde(default)]
     pub group_id: Option<GroupId>,
-    /// Position within the group [inferred].
+    /// Position within the group (inferred).
     #[serde(default, deserialize_with = "lenient::opt_u64")]
     pub sequence_no: Option<u64>,
     /// Rails zone the booking was made in (null: each resource's own zone).
@@ -392,9 +392,15 @@ mod handle {
                 .array("resource_ids", &self.resource_ids, style)
                 .opt("booker_id", self.booker_id.as_deref())
                 .flag("waiting", self.waiting)
-                .flag("include_archived_resources", self.include_archived_resources)
+                .flag(
+                    "include_archived_resources",
+                    self.include_archived_resources,
+                )
                 .flag("include_deleted_resources", self.include_deleted_resources)
-                .flag("include_non_bookable_resources", self.include_non_bookable_resources)
+                .flag(
+                    "include_non_bookable_resources",
+                    self.include_non_bookable_resources,
+                )
                 .opt("group_id", self.group_id)
         }
     }
@@ -558,7 +564,10 @@ mod handle {
                 check::non_empty("resource_ids", &self.resource_ids)?;
             }
             if self.end_date < self.start_date {
-                return Err(core_http::Error::validation("end_date", "must not be before start_date"));
+                return Err(core_http::Error::validation(
+                    "end_date",
+                    "must not be before start_date",
+                ));
             }
             check::duration("duration", Some(self.duration))?;
             check::minute("start_time", self.start_time)?;
@@ -610,7 +619,11 @@ mod handle {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub duration: Option<DurationMinutes>,
         /// Start time (`Some(None)`: no set time).
-        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::nullable")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "lenient::nullable"
+        )]
         pub start_time: Option<Option<MinuteOfDay>>,
         /// Free text.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -622,10 +635,18 @@ mod handle {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub billable: Option<bool>,
         /// Project (`Some(None)`: none).
-        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::nullable")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "lenient::nullable"
+        )]
         pub project_id: Option<Option<ProjectId>>,
         /// Client (`Some(None)`: none).
-        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::nullable")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "lenient::nullable"
+        )]
         pub client_id: Option<Option<ClientId>>,
         /// Deprecated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -634,10 +655,18 @@ mod handle {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub allow_overtime: Option<bool>,
         /// Repeat rule (`Some(None)`: stop repeating).
-        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::nullable")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "lenient::nullable"
+        )]
         pub rrule: Option<Option<Rrule>>,
         /// Rails zone (`Some(None)`: each resource's zone).
-        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::nullable")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "lenient::nullable"
+        )]
         pub timezone: Option<Option<RailsZone>>,
         /// Tentative.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -733,7 +762,11 @@ mod handle {
         }
     }
 
-    setters!(DeleteBooking { affects: Affects, date: Date, remove_for_all: bool });
+    setters!(DeleteBooking {
+        affects: Affects,
+        date: Date,
+        remove_for_all: bool
+    });
 
     /// "Split booking": the second part starts on `date` (reference §7.3).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -748,7 +781,10 @@ mod handle {
     impl SplitBooking {
         /// Splits booking `id` at `date`.
         pub fn new(id: impl Into<BookingId>, date: Date) -> Self {
-            SplitBooking { id: id.into(), date }
+            SplitBooking {
+                id: id.into(),
+                date,
+            }
         }
     }
 
@@ -769,7 +805,11 @@ mod handle {
 
     impl ResolveBooking {
         /// Decides on booking `id` for `resource_ids`.
-        pub fn new(id: impl Into<BookingId>, resolution: Resolution, resource_ids: impl Into<Vec<ResourceId>>) -> Self {
+        pub fn new(
+            id: impl Into<BookingId>,
+            resolution: Resolution,
+            resource_ids: impl Into<Vec<ResourceId>>,
+        ) -> Self {
             ResolveBooking {
                 id: id.into(),
                 resolution,
@@ -781,7 +821,7 @@ mod handle {
 
     setters!(ResolveBooking { reason: String });
 
-    /// "Remind approvers" (reference §7.3). [inferred] The body holds `resource_ids`; an empty
+    /// "Remind approvers" (reference §7.3). (inferred) The body holds `resource_ids`; an empty
     /// body (`{}`) reminds the approvers of every resource.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct RemindApprovers {
@@ -796,7 +836,10 @@ mod handle {
     impl RemindApprovers {
         /// Reminds all approvers of booking `id`.
         pub fn new(id: impl Into<BookingId>) -> Self {
-            RemindApprovers { id: id.into(), resource_ids: Vec::new() }
+            RemindApprovers {
+                id: id.into(),
+                resource_ids: Vec::new(),
+            }
         }
 
         /// Only the approvers of these resources.
@@ -815,7 +858,9 @@ mod handle {
     impl Client {
         /// Booking operations.
         pub fn bookings(&self) -> Bookings {
-            Bookings { client: self.clone() }
+            Bookings {
+                client: self.clone(),
+            }
         }
     }
 
@@ -835,19 +880,39 @@ mod handle {
     impl Bookings {
         /// One page of "List bookings" (`limit`/`offset` as given).
         pub async fn list(&self, req: &ListBookings) -> Result<Vec<Booking>> {
-            let q = req.query(&self.client).opt("limit", req.limit).opt("offset", req.offset);
-            self.client.call(&ep::BOOKINGS_LIST).query_pairs(q.0).send_json().await
+            let q = req
+                .query(&self.client)
+                .opt("limit", req.limit)
+                .opt("offset", req.offset);
+            self.client
+                .call(&ep::BOOKINGS_LIST)
+                .query_pairs(q.0)
+                .send_json()
+                .await
         }
 
         /// Every booking matching `req`, page by page (`limit` is the page size, default 50).
-        pub fn list_all(&self, req: &ListBookings) -> impl Stream<Item = Result<Booking>> + Send + 'static {
-            self.client.pages(&ep::BOOKINGS_LIST, None, req.query(&self.client), req.limit, req.offset)
+        pub fn list_all(
+            &self,
+            req: &ListBookings,
+        ) -> impl Stream<Item = Result<Booking>> + Send + 'static {
+            self.client.pages(
+                &ep::BOOKINGS_LIST,
+                None,
+                req.query(&self.client),
+                req.limit,
+                req.offset,
+            )
         }
 
         /// "Create booking" → the new booking (201).
         pub async fn create(&self, req: &CreateBooking) -> Result<Booking> {
             req.validate()?;
-            self.client.call(&ep::BOOKINGS_CREATE).json(req).send_json().await
+            self.client
+                .call(&ep::BOOKINGS_CREATE)
+                .json(req)
+                .send_json()
+                .await
         }
 
         /// "Get booking".
@@ -880,49 +945,128 @@ mod handle {
 
         /// "Split booking" → the parts.
         pub async fn split(&self, req: &SplitBooking) -> Result<Vec<Booking>> {
-            self.client.call_id(&ep::BOOKINGS_SPLIT, req.id).json(req).send_json().await
+            self.client
+                .call_id(&ep::BOOKINGS_SPLIT, req.id)
+                .json(req)
+                .send_json()
+                .await
         }
 
         /// One page of the bookings of a client.
         pub async fn list_for_client(&self, req: &ListClientBookings) -> Result<Vec<Booking>> {
-            let q = related_query(&self.client, &ep::BOOKINGS_LIST_FOR_CLIENT, req.start_date, req.end_date, &[])
-                .opt("limit", req.limit)
-                .opt("offset", req.offset);
-            self.client.call_id(&ep::BOOKINGS_LIST_FOR_CLIENT, req.client_id).query_pairs(q.0).send_json().await
+            let q = related_query(
+                &self.client,
+                &ep::BOOKINGS_LIST_FOR_CLIENT,
+                req.start_date,
+                req.end_date,
+                &[],
+            )
+            .opt("limit", req.limit)
+            .opt("offset", req.offset);
+            self.client
+                .call_id(&ep::BOOKINGS_LIST_FOR_CLIENT, req.client_id)
+                .query_pairs(q.0)
+                .send_json()
+                .await
         }
 
         /// Every booking of a client, page by page.
-        pub fn list_all_for_client(&self, req: &ListClientBookings) -> impl Stream<Item = Result<Booking>> + Send + 'static {
-            let q = related_query(&self.client, &ep::BOOKINGS_LIST_FOR_CLIENT, req.start_date, req.end_date, &[]);
-            self.client.pages(&ep::BOOKINGS_LIST_FOR_CLIENT, Some(req.client_id.to_string()), q, req.limit, req.offset)
+        pub fn list_all_for_client(
+            &self,
+            req: &ListClientBookings,
+        ) -> impl Stream<Item = Result<Booking>> + Send + 'static {
+            let q = related_query(
+                &self.client,
+                &ep::BOOKINGS_LIST_FOR_CLIENT,
+                req.start_date,
+                req.end_date,
+                &[],
+            );
+            self.client.pages(
+                &ep::BOOKINGS_LIST_FOR_CLIENT,
+                Some(req.client_id.to_string()),
+                q,
+                req.limit,
+                req.offset,
+            )
         }
 
         /// One page of the bookings of a project.
         pub async fn list_for_project(&self, req: &ListProjectBookings) -> Result<Vec<Booking>> {
-            let q = related_query(&self.client, &ep::BOOKINGS_LIST_FOR_PROJECT, req.start_date, req.end_date, &[])
-                .opt("limit", req.limit)
-                .opt("offset", req.offset);
-            self.client.call_id(&ep::BOOKINGS_LIST_FOR_PROJECT, req.project_id).query_pairs(q.0).send_json().await
+            let q = related_query(
+                &self.client,
+                &ep::BOOKINGS_LIST_FOR_PROJECT,
+                req.start_date,
+                req.end_date,
+                &[],
+            )
+            .opt("limit", req.limit)
+            .opt("offset", req.offset);
+            self.client
+                .call_id(&ep::BOOKINGS_LIST_FOR_PROJECT, req.project_id)
+                .query_pairs(q.0)
+                .send_json()
+                .await
         }
 
         /// Every booking of a project, page by page.
-        pub fn list_all_for_project(&self, req: &ListProjectBookings) -> impl Stream<Item = Result<Booking>> + Send + 'static {
-            let q = related_query(&self.client, &ep::BOOKINGS_LIST_FOR_PROJECT, req.start_date, req.end_date, &[]);
-            self.client.pages(&ep::BOOKINGS_LIST_FOR_PROJECT, Some(req.project_id.to_string()), q, req.limit, req.offset)
+        pub fn list_all_for_project(
+            &self,
+            req: &ListProjectBookings,
+        ) -> impl Stream<Item = Result<Booking>> + Send + 'static {
+            let q = related_query(
+                &self.client,
+                &ep::BOOKINGS_LIST_FOR_PROJECT,
+                req.start_date,
+                req.end_date,
+                &[],
+            );
+            self.client.pages(
+                &ep::BOOKINGS_LIST_FOR_PROJECT,
+                Some(req.project_id.to_string()),
+                q,
+                req.limit,
+                req.offset,
+            )
         }
 
         /// One page of the bookings of a resource.
         pub async fn list_for_resource(&self, req: &ListResourceBookings) -> Result<Vec<Booking>> {
-            let q = related_query(&self.client, &ep::BOOKINGS_LIST_FOR_RESOURCE, req.start_date, req.end_date, &req.approval_states)
-                .opt("limit", req.limit)
-                .opt("offset", req.offset);
-            self.client.call_id(&ep::BOOKINGS_LIST_FOR_RESOURCE, req.resource_id).query_pairs(q.0).send_json().await
+            let q = related_query(
+                &self.client,
+                &ep::BOOKINGS_LIST_FOR_RESOURCE,
+                req.start_date,
+                req.end_date,
+                &req.approval_states,
+            )
+            .opt("limit", req.limit)
+            .opt("offset", req.offset);
+            self.client
+                .call_id(&ep::BOOKINGS_LIST_FOR_RESOURCE, req.resource_id)
+                .query_pairs(q.0)
+                .send_json()
+                .await
         }
 
         /// Every booking of a resource, page by page.
-        pub fn list_all_for_resource(&self, req: &ListResourceBookings) -> impl Stream<Item = Result<Booking>> + Send + 'static {
-            let q = related_query(&self.client, &ep::BOOKINGS_LIST_FOR_RESOURCE, req.start_date, req.end_date, &req.approval_states);
-            self.client.pages(&ep::BOOKINGS_LIST_FOR_RESOURCE, Some(req.resource_id.to_string()), q, req.limit, req.offset)
+        pub fn list_all_for_resource(
+            &self,
+            req: &ListResourceBookings,
+        ) -> impl Stream<Item = Result<Booking>> + Send + 'static {
+            let q = related_query(
+                &self.client,
+                &ep::BOOKINGS_LIST_FOR_RESOURCE,
+                req.start_date,
+                req.end_date,
+                &req.approval_states,
+            );
+            self.client.pages(
+                &ep::BOOKINGS_LIST_FOR_RESOURCE,
+                Some(req.resource_id.to_string()),
+                q,
+                req.limit,
+                req.offset,
+            )
         }
 
         /// "Approve/Decline a booking". The success body is not documented: returned as JSON
@@ -930,14 +1074,24 @@ mod handle {
         pub async fn resolve(&self, req: &ResolveBooking) -> Result<Value> {
             check::non_empty("resource_ids", &req.resource_ids)?;
             check::max_len("reason", req.reason.as_deref(), check::TEXT_MAX)?;
-            let resp = self.client.call_id(&ep::BOOKINGS_RESOLVE, req.id).json(req).send().await?;
+            let resp = self
+                .client
+                .call_id(&ep::BOOKINGS_RESOLVE, req.id)
+                .json(req)
+                .send()
+                .await?;
             crate::client::json_or_null(&resp)
         }
 
         /// "Remind approvers". The success body is not documented: returned as JSON (`null`
         /// when empty).
         pub async fn remind(&self, req: &RemindApprovers) -> Result<Value> {
-            let resp = self.client.call_id(&ep::BOOKINGS_REMIND, req.id).json(req).send().await?;
+            let resp = self
+                .client
+                .call_id(&ep::BOOKINGS_REMIND, req.id)
+                .json(req)
+                .send()
+                .await?;
             crate::client::json_or_null(&resp)
         }
     }
@@ -980,7 +1134,10 @@ mod tests {
         assert!(utc.starts_at(None).is_none());
         let lisbon = RailsZone::new("Lisbon");
         assert_eq!(
-            utc.starts_at(Some(&lisbon)).unwrap().timestamp().to_string(),
+            utc.starts_at(Some(&lisbon))
+                .unwrap()
+                .timestamp()
+                .to_string(),
             "2024-07-01T08:00:00Z"
         );
     }
@@ -990,6 +1147,9 @@ mod tests {
         let s: ApprovalState = serde_json::from_str("\"escalated\"").unwrap();
         assert_eq!(s, ApprovalState::Unknown("escalated".into()));
         assert_eq!(serde_json::to_string(&s).unwrap(), "\"escalated\"");
-        assert_eq!(ClashResolution::AddToWaitingList.as_str(), "add_to_waiting_list");
+        assert_eq!(
+            ClashResolution::AddToWaitingList.as_str(),
+            "add_to_waiting_list"
+        );
     }
 }

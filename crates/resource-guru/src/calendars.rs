@@ -99,7 +99,10 @@ mod handle {
         }
     }
 
-    setters!(ListExternalEvents { start_date: Date, end_date: Date });
+    setters!(ListExternalEvents {
+        start_date: Date,
+        end_date: Date
+    });
 
     /// One incoming calendar and whether to sync it.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -131,7 +134,10 @@ mod handle {
 
     impl UpdateCalendar {
         /// Sets the incoming subscriptions of calendar `id`.
-        pub fn new(id: impl Into<CalendarId>, subscriptions: impl Into<Vec<CalendarSubscription>>) -> Self {
+        pub fn new(
+            id: impl Into<CalendarId>,
+            subscriptions: impl Into<Vec<CalendarSubscription>>,
+        ) -> Self {
             UpdateCalendar {
                 id: id.into(),
                 incoming_calendar_subscriptions: subscriptions.into(),
@@ -153,7 +159,9 @@ mod handle {
     impl Client {
         /// Calendar sync operations.
         pub fn calendars(&self) -> Calendars {
-            Calendars { client: self.clone() }
+            Calendars {
+                client: self.clone(),
+            }
         }
     }
 
@@ -164,25 +172,47 @@ mod handle {
         }
 
         /// "List external events".
-        pub async fn external_events(&self, req: &ListExternalEvents) -> Result<Vec<ExternalEvent>> {
-            let q = Query::new().opt("start_date", req.start_date).opt("end_date", req.end_date);
-            self.client.call(&ep::CALENDARS_EXTERNAL_EVENTS).query_pairs(q.0).send_json().await
+        pub async fn external_events(
+            &self,
+            req: &ListExternalEvents,
+        ) -> Result<Vec<ExternalEvent>> {
+            let q = Query::new()
+                .opt("start_date", req.start_date)
+                .opt("end_date", req.end_date);
+            self.client
+                .call(&ep::CALENDARS_EXTERNAL_EVENTS)
+                .query_pairs(q.0)
+                .send_json()
+                .await
         }
 
         /// "Get calendar".
         pub async fn get(&self, id: CalendarId) -> Result<Calendar> {
-            self.client.call_id(&ep::CALENDARS_GET, id).send_json().await
+            self.client
+                .call_id(&ep::CALENDARS_GET, id)
+                .send_json()
+                .await
         }
 
         /// "Update calendar".
         pub async fn update(&self, req: &UpdateCalendar) -> Result<Calendar> {
-            check::non_empty("incoming_calendar_subscriptions", &req.incoming_calendar_subscriptions)?;
-            self.client.call_id(&ep::CALENDARS_UPDATE, req.id).json(req).send_json().await
+            check::non_empty(
+                "incoming_calendar_subscriptions",
+                &req.incoming_calendar_subscriptions,
+            )?;
+            self.client
+                .call_id(&ep::CALENDARS_UPDATE, req.id)
+                .json(req)
+                .send_json()
+                .await
         }
 
         /// "Delete calendar": disconnects and deletes it (204).
         pub async fn delete(&self, id: CalendarId) -> Result<()> {
-            self.client.call_id(&ep::CALENDARS_DELETE, id).send_unit().await
+            self.client
+                .call_id(&ep::CALENDARS_DELETE, id)
+                .send_unit()
+                .await
         }
     }
 }

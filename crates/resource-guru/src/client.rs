@@ -25,7 +25,7 @@ pub const REQUESTS_PER_MINUTE: u32 = 200;
 /// client, project, resource and user lists (reference §1.3).
 pub const DEFAULT_PAGE_SIZE: u32 = 50;
 
-/// Largest page size the streams ask for. [inferred] One client saw `limit=100` answered with 50
+/// Largest page size the streams ask for. (inferred) One client saw `limit=100` answered with 50
 /// items on resources, projects and clients (reference §1.3), and a short page ends a stream, so
 /// pages are capped at 50 everywhere.
 pub const MAX_PAGE_SIZE: u32 = 50;
@@ -86,7 +86,11 @@ impl Client {
     }
 
     /// A request for `endpoint` with the account and `{id}` filled in.
-    pub(crate) fn call_id(&self, endpoint: &Endpoint, id: impl std::fmt::Display) -> RequestBuilder {
+    pub(crate) fn call_id(
+        &self,
+        endpoint: &Endpoint,
+        id: impl std::fmt::Display,
+    ) -> RequestBuilder {
         self.call(endpoint).path_param("id", id)
     }
 
@@ -215,12 +219,21 @@ impl ClientBuilder {
     /// `Retry-After` treated as a rate limit (reference §2.5).
     pub fn build(self) -> Result<Client> {
         if self.account.contains('/') {
-            return Err(Error::validation("account", "must be an Account URL ID, not a path"));
+            return Err(Error::validation(
+                "account",
+                "must be an Account URL ID, not a path",
+            ));
         }
         let mut http = core_http::Client::builder(self.base_url)
             .vendor("resource-guru")
-            .user_agent(format!("bookbridge-resource-guru/{}", env!("CARGO_PKG_VERSION")))
-            .pacing(Pacing::fixed_window(REQUESTS_PER_MINUTE, Duration::from_secs(60)))
+            .user_agent(format!(
+                "bookbridge-resource-guru/{}",
+                env!("CARGO_PKG_VERSION")
+            ))
+            .pacing(Pacing::fixed_window(
+                REQUESTS_PER_MINUTE,
+                Duration::from_secs(60),
+            ))
             .feedback(HeaderFeedback {
                 forbidden_with_retry_after_is_rate_limit: true,
                 ..HeaderFeedback::default()
@@ -239,7 +252,8 @@ impl ClientBuilder {
             AuthChoice::OAuth(o) => {
                 let margin = o.margin();
                 let initial = o.initial_token();
-                let mut auth = LoginAuth::new(o.into_login(), Placement::Bearer).refresh_margin(margin);
+                let mut auth =
+                    LoginAuth::new(o.into_login(), Placement::Bearer).refresh_margin(margin);
                 if let Some(token) = initial {
                     auth = auth.with_token(token);
                 }
@@ -291,7 +305,12 @@ impl Query {
         self.opt(key, value.map(|b| if b { "1" } else { "0" }))
     }
 
-    pub(crate) fn array<T: std::fmt::Display>(mut self, key: &str, values: &[T], style: ArrayStyle) -> Self {
+    pub(crate) fn array<T: std::fmt::Display>(
+        mut self,
+        key: &str,
+        values: &[T],
+        style: ArrayStyle,
+    ) -> Self {
         let key = style.key(key);
         for v in values {
             self.0.push((key.clone(), v.to_string()));
@@ -309,9 +328,10 @@ pub(crate) mod check {
     /// A string of at most `max` characters.
     pub(crate) fn max_len(field: &str, value: Option<&str>, max: usize) -> Result<()> {
         match value {
-            Some(v) if v.chars().count() > max => {
-                Err(Error::validation(field, format!("must be at most {max} characters")))
-            }
+            Some(v) if v.chars().count() > max => Err(Error::validation(
+                field,
+                format!("must be at most {max} characters"),
+            )),
             _ => Ok(()),
         }
     }
@@ -348,7 +368,10 @@ pub(crate) mod check {
                 if hex.len() == 6 && hex.chars().all(|ch| ch.is_ascii_hexdigit()) {
                     Ok(())
                 } else {
-                    Err(Error::validation(field, "must be a hex colour such as #c0ffee"))
+                    Err(Error::validation(
+                        field,
+                        "must be a hex colour such as #c0ffee",
+                    ))
                 }
             }
             None => Ok(()),
@@ -370,6 +393,15 @@ pub(crate) mod check {
     pub(crate) const TEXT_MAX: usize = 65_535;
 }
 
+/// The body as JSON, or `null` when the body is empty (success bodies the docs do not show).
+pub(crate) fn json_or_null(resp: &core_http::Response) -> Result<serde_json::Value> {
+    if resp.bytes().iter().all(u8::is_ascii_whitespace) {
+        Ok(serde_json::Value::Null)
+    } else {
+        resp.json()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -389,23 +421,40 @@ mod tests {
         assert!(!format!("{b:?}").contains("app-secret-3"));
         let c = b.build().unwrap();
         let shown = format!("{c:?}");
-        assert!(!shown.contains("app-secret-3") && !shown.contains("pw-4"), "{shown}");
+        assert!(
+            !shown.contains("app-secret-3") && !shown.contains("pw-4"),
+            "{shown}"
+        );
     }
 
     #[test]
     fn builder_defaults_and_checks() {
         let c = Client::builder("acme").build().unwrap();
-        assert_eq!(c.http().base_url().as_str(), "https://api.resourceguruapp.com/");
+        assert_eq!(
+            c.http().base_url().as_str(),
+            "https://api.resourceguruapp.com/"
+        );
         assert_eq!(c.account(), "acme");
         assert_eq!(c.with_account("other").account(), "other");
         assert!(Client::builder("a/b").build().is_err());
-        assert!(Client::builder("acme").base_url("http://example.com").build().is_err());
+        assert!(
+            Client::builder("acme")
+                .base_url("http://example.com")
+                .build()
+                .is_err()
+        );
         let c = Client::builder("acme")
             .array_style("bookings.list", ArrayStyle::Brackets)
             .build()
             .unwrap();
-        assert_eq!(c.array_style(&crate::endpoints::BOOKINGS_LIST), ArrayStyle::Brackets);
-        assert_eq!(c.array_style(&crate::endpoints::DOWNTIMES_LIST), ArrayStyle::Repeat);
+        assert_eq!(
+            c.array_style(&crate::endpoints::BOOKINGS_LIST),
+            ArrayStyle::Brackets
+        );
+        assert_eq!(
+            c.array_style(&crate::endpoints::DOWNTIMES_LIST),
+            ArrayStyle::Repeat
+        );
     }
 
     #[test]
@@ -415,14 +464,5 @@ mod tests {
         assert!(check::color("c", Some("#c0ffe")).is_err());
         assert!(check::required_len("n", " ", 255).is_err());
         assert!(check::max_len("n", Some(&"x".repeat(256)), 255).is_err());
-    }
-}
-
-/// The body as JSON, or `null` when the body is empty (success bodies the docs do not show).
-pub(crate) fn json_or_null(resp: &core_http::Response) -> Result<serde_json::Value> {
-    if resp.bytes().iter().all(u8::is_ascii_whitespace) {
-        Ok(serde_json::Value::Null)
-    } else {
-        resp.json()
     }
 }

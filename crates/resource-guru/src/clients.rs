@@ -105,7 +105,12 @@ mod handle {
         }
     }
 
-    setters!(ListClients { limit: u32, offset: u64, include_archived: bool, include_deleted: bool });
+    setters!(ListClients {
+        limit: u32,
+        offset: u64,
+        include_archived: bool,
+        include_deleted: bool
+    });
 
     page_request!(
         /// "List archived clients" (reference §7.4).
@@ -131,7 +136,12 @@ mod handle {
     impl CreateClient {
         /// A client named `name`.
         pub fn new(name: impl Into<String>) -> Self {
-            CreateClient { name: name.into(), color: None, notes: None, archived: None }
+            CreateClient {
+                name: name.into(),
+                color: None,
+                notes: None,
+                archived: None,
+            }
         }
 
         fn validate(&self) -> Result<()> {
@@ -141,7 +151,11 @@ mod handle {
         }
     }
 
-    setters!(CreateClient { color: String, notes: String, archived: bool });
+    setters!(CreateClient {
+        color: String,
+        notes: String,
+        archived: bool
+    });
 
     /// "Update client": the create fields, all optional; `archived` archives or unarchives.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -153,10 +167,18 @@ mod handle {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// Colour (`Some(None)`: none).
-        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::nullable")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "lenient::nullable"
+        )]
         pub color: Option<Option<String>>,
         /// Notes (`Some(None)`: none).
-        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::nullable")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "lenient::nullable"
+        )]
         pub notes: Option<Option<String>>,
         /// Archive or unarchive.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -166,7 +188,13 @@ mod handle {
     impl UpdateClient {
         /// An update of client `id` that changes nothing yet.
         pub fn new(id: impl Into<ClientId>) -> Self {
-            UpdateClient { id: id.into(), name: None, color: None, notes: None, archived: None }
+            UpdateClient {
+                id: id.into(),
+                name: None,
+                color: None,
+                notes: None,
+                archived: None,
+            }
         }
 
         fn validate(&self) -> Result<()> {
@@ -174,7 +202,11 @@ mod handle {
                 check::required_len("name", name, check::NAME_MAX)?;
             }
             check::color("color", self.color.clone().flatten().as_deref())?;
-            check::max_len("notes", self.notes.clone().flatten().as_deref(), check::TEXT_MAX)
+            check::max_len(
+                "notes",
+                self.notes.clone().flatten().as_deref(),
+                check::TEXT_MAX,
+            )
         }
     }
 
@@ -189,50 +221,85 @@ mod handle {
     impl Client {
         /// Client (customer) operations.
         pub fn clients(&self) -> Clients {
-            Clients { client: self.clone() }
+            Clients {
+                client: self.clone(),
+            }
         }
     }
 
     impl Clients {
         /// One page of "List active clients".
         pub async fn list(&self, req: &ListClients) -> Result<Vec<ClientRecord>> {
-            let q = req.flags().opt("limit", req.limit).opt("offset", req.offset);
-            self.client.call(&ep::CLIENTS_LIST).query_pairs(q.0).send_json().await
+            let q = req
+                .flags()
+                .opt("limit", req.limit)
+                .opt("offset", req.offset);
+            self.client
+                .call(&ep::CLIENTS_LIST)
+                .query_pairs(q.0)
+                .send_json()
+                .await
         }
 
         /// Every client, page by page. With an `include_*` flag the server ignores paging, so
         /// one request is made.
-        pub fn list_all(&self, req: &ListClients) -> impl Stream<Item = Result<ClientRecord>> + Send + 'static {
+        pub fn list_all(
+            &self,
+            req: &ListClients,
+        ) -> impl Stream<Item = Result<ClientRecord>> + Send + 'static {
             if req.unpaged() {
                 let this = self.clone();
                 // The server ignores limit and offset here: one request for everything.
                 let req = req.unpaged_copy();
                 futures::stream::once(async move { this.list(&req).await })
-                    .flat_map(|page| futures::stream::iter(match page {
-                        Ok(items) => items.into_iter().map(Ok).collect::<Vec<_>>(),
-                        Err(e) => vec![Err(e)],
-                    }))
+                    .flat_map(|page| {
+                        futures::stream::iter(match page {
+                            Ok(items) => items.into_iter().map(Ok).collect::<Vec<_>>(),
+                            Err(e) => vec![Err(e)],
+                        })
+                    })
                     .left_stream()
             } else {
-                self.client.pages(&ep::CLIENTS_LIST, None, req.flags(), req.limit, req.offset).right_stream()
+                self.client
+                    .pages(&ep::CLIENTS_LIST, None, req.flags(), req.limit, req.offset)
+                    .right_stream()
             }
         }
 
         /// One page of "List archived clients".
         pub async fn list_archived(&self, req: &ListArchivedClients) -> Result<Vec<ClientRecord>> {
-            let q = Query::new().opt("limit", req.limit).opt("offset", req.offset);
-            self.client.call(&ep::CLIENTS_LIST_ARCHIVED).query_pairs(q.0).send_json().await
+            let q = Query::new()
+                .opt("limit", req.limit)
+                .opt("offset", req.offset);
+            self.client
+                .call(&ep::CLIENTS_LIST_ARCHIVED)
+                .query_pairs(q.0)
+                .send_json()
+                .await
         }
 
         /// Every archived client, page by page.
-        pub fn list_all_archived(&self, req: &ListArchivedClients) -> impl Stream<Item = Result<ClientRecord>> + Send + 'static {
-            self.client.pages(&ep::CLIENTS_LIST_ARCHIVED, None, Query::new(), req.limit, req.offset)
+        pub fn list_all_archived(
+            &self,
+            req: &ListArchivedClients,
+        ) -> impl Stream<Item = Result<ClientRecord>> + Send + 'static {
+            self.client.pages(
+                &ep::CLIENTS_LIST_ARCHIVED,
+                None,
+                Query::new(),
+                req.limit,
+                req.offset,
+            )
         }
 
         /// "Create client" → the new client (201).
         pub async fn create(&self, req: &CreateClient) -> Result<ClientRecord> {
             req.validate()?;
-            self.client.call(&ep::CLIENTS_CREATE).json(req).send_json().await
+            self.client
+                .call(&ep::CLIENTS_CREATE)
+                .json(req)
+                .send_json()
+                .await
         }
 
         /// "Get client".
@@ -243,12 +310,19 @@ mod handle {
         /// "Update client".
         pub async fn update(&self, req: &UpdateClient) -> Result<ClientRecord> {
             req.validate()?;
-            self.client.call_id(&ep::CLIENTS_UPDATE, req.id).json(req).send_json().await
+            self.client
+                .call_id(&ep::CLIENTS_UPDATE, req.id)
+                .json(req)
+                .send_json()
+                .await
         }
 
         /// "Delete client" (204).
         pub async fn delete(&self, id: ClientId) -> Result<()> {
-            self.client.call_id(&ep::CLIENTS_DELETE, id).send_unit().await
+            self.client
+                .call_id(&ep::CLIENTS_DELETE, id)
+                .send_unit()
+                .await
         }
     }
 }

@@ -72,7 +72,10 @@ mod handle {
         }
     }
 
-    setters!(ListCustomAvailability { start_date: Date, end_date: Date });
+    setters!(ListCustomAvailability {
+        start_date: Date,
+        end_date: Date
+    });
 
     /// The `custom_available_periods` object of "Set custom availability".
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -103,7 +106,12 @@ mod handle {
 
     impl SetCustomAvailability {
         /// Custom availability of `resource` from `start_date` to `end_date`.
-        pub fn new(resource: impl Into<ResourceId>, start_date: Date, end_date: Date, days: Option<Map<String, Value>>) -> Self {
+        pub fn new(
+            resource: impl Into<ResourceId>,
+            start_date: Date,
+            end_date: Date,
+            days: Option<Map<String, Value>>,
+        ) -> Self {
             SetCustomAvailability {
                 custom_available_periods: CustomAvailabilityInput {
                     resource_instance_id: resource.into(),
@@ -117,7 +125,10 @@ mod handle {
         }
     }
 
-    setters!(SetCustomAvailability { allow_waiting: bool, delete_invalid_bookings: bool });
+    setters!(SetCustomAvailability {
+        allow_waiting: bool,
+        delete_invalid_bookings: bool
+    });
 
     /// "Reset custom availability": back to normal availability on `dates` (reference §7.5).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -146,7 +157,10 @@ mod handle {
         }
     }
 
-    setters!(ResetCustomAvailability { allow_waiting: bool, delete_invalid_bookings: bool });
+    setters!(ResetCustomAvailability {
+        allow_waiting: bool,
+        delete_invalid_bookings: bool
+    });
 
     /// Custom availability operations: `client.custom_availability()`.
     #[derive(Clone, Debug)]
@@ -157,34 +171,57 @@ mod handle {
     impl Client {
         /// Custom availability operations.
         pub fn custom_availability(&self) -> CustomAvailability {
-            CustomAvailability { client: self.clone() }
+            CustomAvailability {
+                client: self.clone(),
+            }
         }
     }
 
     impl CustomAvailability {
         /// "List custom availability".
-        pub async fn list(&self, req: &ListCustomAvailability) -> Result<Vec<CustomAvailablePeriod>> {
+        pub async fn list(
+            &self,
+            req: &ListCustomAvailability,
+        ) -> Result<Vec<CustomAvailablePeriod>> {
             let style = self.client.array_style(&ep::CUSTOM_AVAILABILITY_LIST);
             let q = Query::new()
                 .array("resource_ids", &req.resource_ids, style)
                 .opt("start_date", req.start_date)
                 .opt("end_date", req.end_date);
-            self.client.call(&ep::CUSTOM_AVAILABILITY_LIST).query_pairs(q.0).send_json().await
+            self.client
+                .call(&ep::CUSTOM_AVAILABILITY_LIST)
+                .query_pairs(q.0)
+                .send_json()
+                .await
         }
 
         /// "Set custom availability".
-        pub async fn set(&self, req: &SetCustomAvailability) -> Result<SetCustomAvailabilityResult> {
+        pub async fn set(
+            &self,
+            req: &SetCustomAvailability,
+        ) -> Result<SetCustomAvailabilityResult> {
             let p = &req.custom_available_periods;
             if p.end_date < p.start_date {
-                return Err(core_http::Error::validation("end_date", "must not be before start_date"));
+                return Err(core_http::Error::validation(
+                    "end_date",
+                    "must not be before start_date",
+                ));
             }
-            self.client.call(&ep::CUSTOM_AVAILABILITY_SET).json(req).send_json().await
+            self.client
+                .call(&ep::CUSTOM_AVAILABILITY_SET)
+                .json(req)
+                .send_json()
+                .await
         }
 
         /// "Reset custom availability" (a DELETE with a JSON body) → the clash report.
         pub async fn reset(&self, req: &ResetCustomAvailability) -> Result<ClashReport> {
             check::non_empty("dates", &req.dates)?;
-            self.client.call(&ep::CUSTOM_AVAILABILITY_RESET).json(req).send_json().await
+            self.client
+                .call(&ep::CUSTOM_AVAILABILITY_RESET)
+                .json(req)
+                .send_json()
+                .await
         }
     }
 }

@@ -165,11 +165,17 @@ mod handle {
                     .as_ref()
                     .is_some_and(|e| e.contains(&EntityType::Resource))
             {
-                return Err(Error::validation("type", "`text` is not allowed for fields that apply to resources"));
+                return Err(Error::validation(
+                    "type",
+                    "`text` is not allowed for fields that apply to resources",
+                ));
             }
             if let Some(options) = &self.custom_field_options {
                 if is_text {
-                    return Err(Error::validation("custom_field_options", "only for select fields"));
+                    return Err(Error::validation(
+                        "custom_field_options",
+                        "only for select fields",
+                    ));
                 }
                 check::non_empty("custom_field_options", options)?;
                 for o in options {
@@ -248,7 +254,9 @@ mod handle {
         }
     }
 
-    setters!(ListCustomFieldOptions { custom_field_id: CustomFieldId });
+    setters!(ListCustomFieldOptions {
+        custom_field_id: CustomFieldId
+    });
 
     /// "Create custom field option".
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -262,7 +270,10 @@ mod handle {
     impl CreateCustomFieldOption {
         /// Option `value` of field `field`.
         pub fn new(field: impl Into<CustomFieldId>, value: impl Into<String>) -> Self {
-            CreateCustomFieldOption { custom_field_id: field.into(), value: value.into() }
+            CreateCustomFieldOption {
+                custom_field_id: field.into(),
+                value: value.into(),
+            }
         }
     }
 
@@ -279,7 +290,10 @@ mod handle {
     impl UpdateCustomFieldOption {
         /// Renames option `id` to `value`.
         pub fn new(id: impl Into<CustomFieldOptionId>, value: impl Into<String>) -> Self {
-            UpdateCustomFieldOption { id: id.into(), value: value.into() }
+            UpdateCustomFieldOption {
+                id: id.into(),
+                value: value.into(),
+            }
         }
     }
 
@@ -298,12 +312,16 @@ mod handle {
     impl Client {
         /// Custom field operations.
         pub fn custom_fields(&self) -> CustomFields {
-            CustomFields { client: self.clone() }
+            CustomFields {
+                client: self.clone(),
+            }
         }
 
         /// Custom field option operations.
         pub fn custom_field_options(&self) -> CustomFieldOptions {
-            CustomFieldOptions { client: self.clone() }
+            CustomFieldOptions {
+                client: self.clone(),
+            }
         }
     }
 
@@ -316,12 +334,19 @@ mod handle {
         /// "Create custom field".
         pub async fn create(&self, req: &CreateCustomField) -> Result<CustomField> {
             req.validate()?;
-            self.client.call(&ep::CUSTOM_FIELDS_CREATE).json(req).send_json().await
+            self.client
+                .call(&ep::CUSTOM_FIELDS_CREATE)
+                .json(req)
+                .send_json()
+                .await
         }
 
         /// "Get custom field".
         pub async fn get(&self, id: CustomFieldId) -> Result<CustomField> {
-            self.client.call_id(&ep::CUSTOM_FIELDS_GET, id).send_json().await
+            self.client
+                .call_id(&ep::CUSTOM_FIELDS_GET, id)
+                .send_json()
+                .await
         }
 
         /// "Update custom field".
@@ -329,12 +354,19 @@ mod handle {
             if let Some(label) = &req.label {
                 check::required_len("label", label, check::NAME_MAX)?;
             }
-            self.client.call_id(&ep::CUSTOM_FIELDS_UPDATE, req.id).json(req).send_json().await
+            self.client
+                .call_id(&ep::CUSTOM_FIELDS_UPDATE, req.id)
+                .json(req)
+                .send_json()
+                .await
         }
 
         /// "Delete custom field" (204).
         pub async fn delete(&self, id: CustomFieldId) -> Result<()> {
-            self.client.call_id(&ep::CUSTOM_FIELDS_DELETE, id).send_unit().await
+            self.client
+                .call_id(&ep::CUSTOM_FIELDS_DELETE, id)
+                .send_unit()
+                .await
         }
     }
 
@@ -342,29 +374,47 @@ mod handle {
         /// "List custom field options".
         pub async fn list(&self, req: &ListCustomFieldOptions) -> Result<Vec<CustomFieldOption>> {
             let q = Query::new().opt("custom_field_id", req.custom_field_id);
-            self.client.call(&ep::CUSTOM_FIELD_OPTIONS_LIST).query_pairs(q.0).send_json().await
+            self.client
+                .call(&ep::CUSTOM_FIELD_OPTIONS_LIST)
+                .query_pairs(q.0)
+                .send_json()
+                .await
         }
 
         /// "Create custom field option".
         pub async fn create(&self, req: &CreateCustomFieldOption) -> Result<CustomFieldOption> {
             check::required_len("value", &req.value, check::NAME_MAX)?;
-            self.client.call(&ep::CUSTOM_FIELD_OPTIONS_CREATE).json(req).send_json().await
+            self.client
+                .call(&ep::CUSTOM_FIELD_OPTIONS_CREATE)
+                .json(req)
+                .send_json()
+                .await
         }
 
         /// "Get custom field option".
         pub async fn get(&self, id: CustomFieldOptionId) -> Result<CustomFieldOption> {
-            self.client.call_id(&ep::CUSTOM_FIELD_OPTIONS_GET, id).send_json().await
+            self.client
+                .call_id(&ep::CUSTOM_FIELD_OPTIONS_GET, id)
+                .send_json()
+                .await
         }
 
         /// "Update custom field option".
         pub async fn update(&self, req: &UpdateCustomFieldOption) -> Result<CustomFieldOption> {
             check::required_len("value", &req.value, check::NAME_MAX)?;
-            self.client.call_id(&ep::CUSTOM_FIELD_OPTIONS_UPDATE, req.id).json(req).send_json().await
+            self.client
+                .call_id(&ep::CUSTOM_FIELD_OPTIONS_UPDATE, req.id)
+                .json(req)
+                .send_json()
+                .await
         }
 
         /// "Delete custom field option" (204).
         pub async fn delete(&self, id: CustomFieldOptionId) -> Result<()> {
-            self.client.call_id(&ep::CUSTOM_FIELD_OPTIONS_DELETE, id).send_unit().await
+            self.client
+                .call_id(&ep::CUSTOM_FIELD_OPTIONS_DELETE, id)
+                .send_unit()
+                .await
         }
     }
 }

@@ -67,7 +67,7 @@ pub struct Downtime {
     /// Last updater.
     #[serde(default)]
     pub last_updated_by: Option<UserId>,
-    /// Leave-request linkage [inferred].
+    /// Leave-request linkage (inferred).
     #[serde(default)]
     pub leave: Option<Value>,
     /// State, such as `Approved`.
@@ -119,7 +119,9 @@ mod handle {
 
     use super::{Downtime, DowntimeClashResolution, DowntimeType};
     use crate::client::{Client, Query, check};
-    use crate::common::{DowntimeId, DowntimeTypeId, MinuteOfDay, ResourceId, UserId, lenient, setters};
+    use crate::common::{
+        DowntimeId, DowntimeTypeId, MinuteOfDay, ResourceId, UserId, lenient, setters,
+    };
     use crate::endpoints as ep;
     use crate::zones::RailsZone;
 
@@ -159,11 +161,18 @@ mod handle {
 
         fn query(&self, client: &Client) -> Query {
             Query::new()
-                .array("resource_ids", &self.resource_ids, client.array_style(&ep::DOWNTIMES_LIST))
+                .array(
+                    "resource_ids",
+                    &self.resource_ids,
+                    client.array_style(&ep::DOWNTIMES_LIST),
+                )
                 .opt("booker_id", self.booker_id)
                 .opt("from", self.from)
                 .opt("to", self.to)
-                .flag("include_archived_resources", self.include_archived_resources)
+                .flag(
+                    "include_archived_resources",
+                    self.include_archived_resources,
+                )
                 .flag("include_deleted_resources", self.include_deleted_resources)
         }
     }
@@ -304,7 +313,9 @@ mod handle {
         }
     }
 
-    setters!(ListDowntimeClashes { timezone: RailsZone });
+    setters!(ListDowntimeClashes {
+        timezone: RailsZone
+    });
 
     /// "Update downtime": the create fields, all optional.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -328,10 +339,18 @@ mod handle {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub end_time: Option<MinuteOfDay>,
         /// Rails zone (`Some(None)`: each resource's zone).
-        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::nullable")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "lenient::nullable"
+        )]
         pub timezone: Option<Option<RailsZone>>,
         /// Type (`Some(None)`: none).
-        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::nullable")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "lenient::nullable"
+        )]
         pub downtime_type_id: Option<Option<DowntimeTypeId>>,
         /// Details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -397,11 +416,17 @@ mod handle {
     impl SplitDowntime {
         /// Splits downtime `id` at `date`.
         pub fn new(id: impl Into<DowntimeId>, date: Date) -> Self {
-            SplitDowntime { id: id.into(), date, resource_id: None }
+            SplitDowntime {
+                id: id.into(),
+                date,
+                resource_id: None,
+            }
         }
     }
 
-    setters!(SplitDowntime { resource_id: ResourceId });
+    setters!(SplitDowntime {
+        resource_id: ResourceId
+    });
 
     /// Downtime operations: `client.downtimes()`.
     #[derive(Clone, Debug)]
@@ -418,31 +443,55 @@ mod handle {
     impl Client {
         /// Downtime (time off) operations.
         pub fn downtimes(&self) -> Downtimes {
-            Downtimes { client: self.clone() }
+            Downtimes {
+                client: self.clone(),
+            }
         }
 
         /// Downtime type operations.
         pub fn downtime_types(&self) -> DowntimeTypes {
-            DowntimeTypes { client: self.clone() }
+            DowntimeTypes {
+                client: self.clone(),
+            }
         }
     }
 
     impl Downtimes {
         /// One page of "List downtimes".
         pub async fn list(&self, req: &ListDowntimes) -> Result<Vec<Downtime>> {
-            let q = req.query(&self.client).opt("limit", req.limit).opt("offset", req.offset);
-            self.client.call(&ep::DOWNTIMES_LIST).query_pairs(q.0).send_json().await
+            let q = req
+                .query(&self.client)
+                .opt("limit", req.limit)
+                .opt("offset", req.offset);
+            self.client
+                .call(&ep::DOWNTIMES_LIST)
+                .query_pairs(q.0)
+                .send_json()
+                .await
         }
 
         /// Every downtime matching `req`, page by page.
-        pub fn list_all(&self, req: &ListDowntimes) -> impl Stream<Item = Result<Downtime>> + Send + 'static {
-            self.client.pages(&ep::DOWNTIMES_LIST, None, req.query(&self.client), req.limit, req.offset)
+        pub fn list_all(
+            &self,
+            req: &ListDowntimes,
+        ) -> impl Stream<Item = Result<Downtime>> + Send + 'static {
+            self.client.pages(
+                &ep::DOWNTIMES_LIST,
+                None,
+                req.query(&self.client),
+                req.limit,
+                req.offset,
+            )
         }
 
         /// "Create downtime".
         pub async fn create(&self, req: &CreateDowntime) -> Result<Downtime> {
             req.validate()?;
-            self.client.call(&ep::DOWNTIMES_CREATE).json(req).send_json().await
+            self.client
+                .call(&ep::DOWNTIMES_CREATE)
+                .json(req)
+                .send_json()
+                .await
         }
 
         /// "List downtime clashes" → the clashing booking days, as sent (shape unknown).
@@ -461,7 +510,10 @@ mod handle {
 
         /// "Get downtime".
         pub async fn get(&self, id: DowntimeId) -> Result<Downtime> {
-            self.client.call_id(&ep::DOWNTIMES_GET, id).send_json().await
+            self.client
+                .call_id(&ep::DOWNTIMES_GET, id)
+                .send_json()
+                .await
         }
 
         /// "Update downtime".
@@ -469,17 +521,28 @@ mod handle {
             check::minute("start_time", req.start_time)?;
             check::minute("end_time", req.end_time)?;
             check::max_len("details", req.details.as_deref(), check::TEXT_MAX)?;
-            self.client.call_id(&ep::DOWNTIMES_UPDATE, req.id).json(req).send_json().await
+            self.client
+                .call_id(&ep::DOWNTIMES_UPDATE, req.id)
+                .json(req)
+                .send_json()
+                .await
         }
 
         /// "Delete downtime" (204).
         pub async fn delete(&self, id: DowntimeId) -> Result<()> {
-            self.client.call_id(&ep::DOWNTIMES_DELETE, id).send_unit().await
+            self.client
+                .call_id(&ep::DOWNTIMES_DELETE, id)
+                .send_unit()
+                .await
         }
 
         /// "Split downtime" → the two parts.
         pub async fn split(&self, req: &SplitDowntime) -> Result<Vec<Downtime>> {
-            self.client.call_id(&ep::DOWNTIMES_SPLIT, req.id).json(req).send_json().await
+            self.client
+                .call_id(&ep::DOWNTIMES_SPLIT, req.id)
+                .json(req)
+                .send_json()
+                .await
         }
     }
 

@@ -121,7 +121,10 @@ mod tests {
 
     #[test]
     fn errors_array_and_object() {
-        let e = parse(422, r#"{"errors":["Name can't be blank","Color is invalid"]}"#);
+        let e = parse(
+            422,
+            r#"{"errors":["Name can't be blank","Color is invalid"]}"#,
+        );
         assert_eq!(e.message, "Name can't be blank; Color is invalid");
         let e = parse(422, r#"{"errors":{"name":["can't be blank"]}}"#);
         assert_eq!(e.field_errors.len(), 1);

@@ -80,13 +80,12 @@ pub mod webhooks;
 
 #[cfg(feature = "client")]
 pub use client::{
-    Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
-    REQUESTS_PER_MINUTE,
+    Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, REQUESTS_PER_MINUTE,
 };
 pub use common::{
-    AccountId, ActivityTypeId, BookingId, CalendarId, ClientId, CustomFieldId,
-    CustomFieldOptionId, DowntimeId, DowntimeTypeId, DurationMinutes, GroupId, MinuteOfDay,
-    PayloadId, ProjectId, ResourceId, ResourceTypeId, UserId, WebhookId, Weekday,
+    AccountId, ActivityTypeId, BookingId, CalendarId, ClientId, CustomFieldId, CustomFieldOptionId,
+    DowntimeId, DowntimeTypeId, DurationMinutes, GroupId, MinuteOfDay, PayloadId, ProjectId,
+    ResourceId, ResourceTypeId, UserId, WebhookId, Weekday,
 };
 #[cfg(feature = "client")]
 pub use core_http::{Error, Result, RetryPolicy};

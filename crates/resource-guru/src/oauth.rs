@@ -39,7 +39,10 @@ impl std::fmt::Debug for RefreshedTokens {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RefreshedTokens")
             .field("access_token", &"[redacted]")
-            .field("refresh_token", &self.refresh_token.as_ref().map(|_| "[redacted]"))
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| "[redacted]"),
+            )
             .field("expires_in", &self.expires_in)
             .field("grant_type", &self.grant_type)
             .finish()
@@ -144,14 +147,21 @@ impl OAuth {
 
     /// Uses a stored access token until it expires (`expires_in` from now; `None`: until a 401).
     /// Combine with [`OAuth::refresh_token`] to resume a session without a token request.
-    pub fn with_access_token(mut self, access_token: impl Into<String>, expires_in: Option<Duration>) -> Self {
+    pub fn with_access_token(
+        mut self,
+        access_token: impl Into<String>,
+        expires_in: Option<Duration>,
+    ) -> Self {
         self.initial = Some((SecretString::from(access_token.into()), expires_in));
         self
     }
 
     /// Called with every newly issued token pair (first grant and each refresh). Store the
     /// refresh token there: the previous one stops working at once (reference §2.3).
-    pub fn on_tokens(mut self, callback: impl Fn(&RefreshedTokens) + Send + Sync + 'static) -> Self {
+    pub fn on_tokens(
+        mut self,
+        callback: impl Fn(&RefreshedTokens) + Send + Sync + 'static,
+    ) -> Self {
         self.on_tokens = Some(Arc::new(callback));
         self
     }
@@ -215,7 +225,12 @@ impl std::fmt::Debug for OAuth {
 /// assert_eq!(url, "https://api.resourceguruapp.com/oauth/authorize?client_id=app-id\
 ///     &redirect_uri=https%3A%2F%2Fapp.example%2Fcb&response_type=code&state=xyz");
 /// ```
-pub fn authorize_url(base: &str, client_id: &str, redirect_uri: &str, state: Option<&str>) -> String {
+pub fn authorize_url(
+    base: &str,
+    client_id: &str,
+    redirect_uri: &str,
+    state: Option<&str>,
+) -> String {
     let mut pairs = vec![
         ("client_id", client_id),
         ("redirect_uri", redirect_uri),
@@ -228,7 +243,11 @@ pub fn authorize_url(base: &str, client_id: &str, redirect_uri: &str, state: Opt
         .iter()
         .map(|(k, v)| format!("{k}={}", encode(v)))
         .collect();
-    format!("{}{OAUTH_AUTHORIZE}?{}", base.trim_end_matches('/'), query.join("&"))
+    format!(
+        "{}{OAUTH_AUTHORIZE}?{}",
+        base.trim_end_matches('/'),
+        query.join("&")
+    )
 }
 
 fn encode(v: &str) -> String {
@@ -293,7 +312,11 @@ impl OAuthLogin {
 
 #[async_trait]
 impl Login for OAuthLogin {
-    async fn login(&self, client: &core_http::Client, previous: Option<&Token>) -> core_http::Result<Token> {
+    async fn login(
+        &self,
+        client: &core_http::Client,
+        previous: Option<&Token>,
+    ) -> core_http::Result<Token> {
         let secret = self.client_secret.expose_secret();
         let previous_refresh = previous
             .and_then(Token::refresh_token)

@@ -29,7 +29,11 @@ mod handle {
     impl SetOvertime {
         /// `duration` minutes of overtime for `resource` on `date`.
         pub fn new(resource: impl Into<ResourceId>, date: Date, duration: DurationMinutes) -> Self {
-            SetOvertime { resource_id: resource.into(), date, duration }
+            SetOvertime {
+                resource_id: resource.into(),
+                date,
+                duration,
+            }
         }
     }
 
@@ -42,7 +46,9 @@ mod handle {
     impl Client {
         /// Overtime operations.
         pub fn overtimes(&self) -> Overtimes {
-            Overtimes { client: self.clone() }
+            Overtimes {
+                client: self.clone(),
+            }
         }
     }
 
@@ -50,7 +56,12 @@ mod handle {
         /// "Set overtime" → the answer as JSON (`null` when empty; shape unknown).
         pub async fn set(&self, req: &SetOvertime) -> Result<Value> {
             check::duration("duration", Some(req.duration))?;
-            let resp = self.client.call(&ep::OVERTIMES_SET).json(req).send().await?;
+            let resp = self
+                .client
+                .call(&ep::OVERTIMES_SET)
+                .json(req)
+                .send()
+                .await?;
             crate::client::json_or_null(&resp)
         }
     }

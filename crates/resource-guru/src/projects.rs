@@ -126,7 +126,12 @@ mod handle {
         }
     }
 
-    setters!(ListProjects { limit: u32, offset: u64, include_archived: bool, include_deleted: bool });
+    setters!(ListProjects {
+        limit: u32,
+        offset: u64,
+        include_archived: bool,
+        include_deleted: bool
+    });
 
     page_request!(
         /// "List archived projects" (reference §7.9).
@@ -175,7 +180,11 @@ mod handle {
         fn validate(&self) -> Result<()> {
             check::required_len("name", &self.name, check::NAME_MAX)?;
             check::color("color", self.color.as_deref())?;
-            check::max_len("project_code", self.project_code.as_deref(), check::NAME_MAX)?;
+            check::max_len(
+                "project_code",
+                self.project_code.as_deref(),
+                check::NAME_MAX,
+            )?;
             check::max_len("notes", self.notes.as_deref(), check::TEXT_MAX)
         }
     }
@@ -199,19 +208,31 @@ mod handle {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// Colour (`Some(None)`: none).
-        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::nullable")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "lenient::nullable"
+        )]
         pub color: Option<Option<String>>,
         /// Project code.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub project_code: Option<String>,
         /// Client (`Some(None)`: none).
-        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::nullable")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "lenient::nullable"
+        )]
         pub client_id: Option<Option<ClientId>>,
         /// New bookings default to billable.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub default_billable: Option<bool>,
         /// Notes (`Some(None)`: none).
-        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::nullable")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "lenient::nullable"
+        )]
         pub notes: Option<Option<String>>,
         /// Archive or unarchive.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -238,7 +259,11 @@ mod handle {
                 check::required_len("name", name, check::NAME_MAX)?;
             }
             check::color("color", self.color.clone().flatten().as_deref())?;
-            check::max_len("notes", self.notes.clone().flatten().as_deref(), check::TEXT_MAX)
+            check::max_len(
+                "notes",
+                self.notes.clone().flatten().as_deref(),
+                check::TEXT_MAX,
+            )
         }
     }
 
@@ -261,50 +286,85 @@ mod handle {
     impl Client {
         /// Project operations.
         pub fn projects(&self) -> Projects {
-            Projects { client: self.clone() }
+            Projects {
+                client: self.clone(),
+            }
         }
     }
 
     impl Projects {
         /// One page of "List active projects".
         pub async fn list(&self, req: &ListProjects) -> Result<Vec<Project>> {
-            let q = req.flags().opt("limit", req.limit).opt("offset", req.offset);
-            self.client.call(&ep::PROJECTS_LIST).query_pairs(q.0).send_json().await
+            let q = req
+                .flags()
+                .opt("limit", req.limit)
+                .opt("offset", req.offset);
+            self.client
+                .call(&ep::PROJECTS_LIST)
+                .query_pairs(q.0)
+                .send_json()
+                .await
         }
 
         /// Every project, page by page. With an `include_*` flag the server ignores paging, so
         /// one request is made.
-        pub fn list_all(&self, req: &ListProjects) -> impl Stream<Item = Result<Project>> + Send + 'static {
+        pub fn list_all(
+            &self,
+            req: &ListProjects,
+        ) -> impl Stream<Item = Result<Project>> + Send + 'static {
             if req.unpaged() {
                 let this = self.clone();
                 // The server ignores limit and offset here: one request for everything.
                 let req = req.unpaged_copy();
                 futures::stream::once(async move { this.list(&req).await })
-                    .flat_map(|page| futures::stream::iter(match page {
-                        Ok(items) => items.into_iter().map(Ok).collect::<Vec<_>>(),
-                        Err(e) => vec![Err(e)],
-                    }))
+                    .flat_map(|page| {
+                        futures::stream::iter(match page {
+                            Ok(items) => items.into_iter().map(Ok).collect::<Vec<_>>(),
+                            Err(e) => vec![Err(e)],
+                        })
+                    })
                     .left_stream()
             } else {
-                self.client.pages(&ep::PROJECTS_LIST, None, req.flags(), req.limit, req.offset).right_stream()
+                self.client
+                    .pages(&ep::PROJECTS_LIST, None, req.flags(), req.limit, req.offset)
+                    .right_stream()
             }
         }
 
         /// One page of "List archived projects".
         pub async fn list_archived(&self, req: &ListArchivedProjects) -> Result<Vec<Project>> {
-            let q = Query::new().opt("limit", req.limit).opt("offset", req.offset);
-            self.client.call(&ep::PROJECTS_LIST_ARCHIVED).query_pairs(q.0).send_json().await
+            let q = Query::new()
+                .opt("limit", req.limit)
+                .opt("offset", req.offset);
+            self.client
+                .call(&ep::PROJECTS_LIST_ARCHIVED)
+                .query_pairs(q.0)
+                .send_json()
+                .await
         }
 
         /// Every archived project, page by page.
-        pub fn list_all_archived(&self, req: &ListArchivedProjects) -> impl Stream<Item = Result<Project>> + Send + 'static {
-            self.client.pages(&ep::PROJECTS_LIST_ARCHIVED, None, Query::new(), req.limit, req.offset)
+        pub fn list_all_archived(
+            &self,
+            req: &ListArchivedProjects,
+        ) -> impl Stream<Item = Result<Project>> + Send + 'static {
+            self.client.pages(
+                &ep::PROJECTS_LIST_ARCHIVED,
+                None,
+                Query::new(),
+                req.limit,
+                req.offset,
+            )
         }
 
         /// "Create project" → the new project (201).
         pub async fn create(&self, req: &CreateProject) -> Result<Project> {
             req.validate()?;
-            self.client.call(&ep::PROJECTS_CREATE).json(req).send_json().await
+            self.client
+                .call(&ep::PROJECTS_CREATE)
+                .json(req)
+                .send_json()
+                .await
         }
 
         /// "Get project".
@@ -315,12 +375,19 @@ mod handle {
         /// "Update project".
         pub async fn update(&self, req: &UpdateProject) -> Result<Project> {
             req.validate()?;
-            self.client.call_id(&ep::PROJECTS_UPDATE, req.id).json(req).send_json().await
+            self.client
+                .call_id(&ep::PROJECTS_UPDATE, req.id)
+                .json(req)
+                .send_json()
+                .await
         }
 
         /// "Delete project" (204).
         pub async fn delete(&self, id: ProjectId) -> Result<()> {
-            self.client.call_id(&ep::PROJECTS_DELETE, id).send_unit().await
+            self.client
+                .call_id(&ep::PROJECTS_DELETE, id)
+                .send_unit()
+                .await
         }
     }
 }

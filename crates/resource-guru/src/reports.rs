@@ -243,7 +243,10 @@ mod handle {
     use serde::de::DeserializeOwned;
     use serde::{Deserialize, Serialize};
 
-    use super::{ClientReportRow, ClientsReport, ProjectReportRow, ProjectsReport, ReportV2, ResourceReport, ResourcesReport};
+    use super::{
+        ClientReportRow, ClientsReport, ProjectReportRow, ProjectsReport, ReportV2, ResourceReport,
+        ResourcesReport,
+    };
     use crate::client::{Client, Query};
     use crate::endpoints::{self as ep, Endpoint};
 
@@ -259,7 +262,10 @@ mod handle {
     impl ReportPeriod {
         /// From `start_date` to `end_date`.
         pub fn new(start_date: Date, end_date: Date) -> Self {
-            ReportPeriod { start_date, end_date }
+            ReportPeriod {
+                start_date,
+                end_date,
+            }
         }
     }
 
@@ -278,28 +284,50 @@ mod handle {
     impl EntityReport {
         /// Report of entity `id` from `start_date` to `end_date`.
         pub fn new(id: u64, start_date: Date, end_date: Date) -> Self {
-            EntityReport { id, start_date, end_date }
+            EntityReport {
+                id,
+                start_date,
+                end_date,
+            }
         }
     }
 
     fn period_query(start: Date, end: Date) -> Result<Query> {
         if end < start {
-            return Err(Error::validation("end_date", "must not be before start_date"));
+            return Err(Error::validation(
+                "end_date",
+                "must not be before start_date",
+            ));
         }
-        Ok(Query::new().opt("start_date", Some(start)).opt("end_date", Some(end)))
+        Ok(Query::new()
+            .opt("start_date", Some(start))
+            .opt("end_date", Some(end)))
     }
 
-    async fn aggregate<T: DeserializeOwned>(client: &Client, endpoint: &Endpoint, p: &ReportPeriod) -> Result<T> {
+    async fn aggregate<T: DeserializeOwned>(
+        client: &Client,
+        endpoint: &Endpoint,
+        p: &ReportPeriod,
+    ) -> Result<T> {
         let q = period_query(p.start_date, p.end_date)?;
         client.call(endpoint).query_pairs(q.0).send_json().await
     }
 
-    async fn single<T: DeserializeOwned>(client: &Client, endpoint: &Endpoint, r: &EntityReport, zero_ok: bool) -> Result<T> {
+    async fn single<T: DeserializeOwned>(
+        client: &Client,
+        endpoint: &Endpoint,
+        r: &EntityReport,
+        zero_ok: bool,
+    ) -> Result<T> {
         if r.id == 0 && !zero_ok {
             return Err(Error::validation("id", "must be at least 1"));
         }
         let q = period_query(r.start_date, r.end_date)?;
-        client.call_id(endpoint, r.id).query_pairs(q.0).send_json().await
+        client
+            .call_id(endpoint, r.id)
+            .query_pairs(q.0)
+            .send_json()
+            .await
     }
 
     /// Reports v1 (deprecated): `client.reports()`.
@@ -317,12 +345,16 @@ mod handle {
     impl Client {
         /// Reports v1 (deprecated).
         pub fn reports(&self) -> Reports {
-            Reports { client: self.clone() }
+            Reports {
+                client: self.clone(),
+            }
         }
 
         /// Reports v2.
         pub fn reports_v2(&self) -> ReportsV2 {
-            ReportsV2 { client: self.clone() }
+            ReportsV2 {
+                client: self.clone(),
+            }
         }
     }
 

@@ -5,9 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::common::{
-    LinkRef, MinuteOfDay, ResourceId, ResourceTypeId, UserId, Weekday, lenient,
-};
+use crate::common::{LinkRef, MinuteOfDay, ResourceId, ResourceTypeId, UserId, Weekday, lenient};
 use crate::custom_fields::CustomField;
 use crate::zones::RailsZone;
 
@@ -285,10 +283,18 @@ mod handle {
         }
     }
 
-    setters!(ListResources { limit: u32, offset: u64, detail: bool, show_availability: bool });
+    setters!(ListResources {
+        limit: u32,
+        offset: u64,
+        detail: bool,
+        show_availability: bool
+    });
 
     /// `invite` goes as the string `"true"`/`"false"` (reference §7.12).
-    fn bool_as_string<S: Serializer>(v: &Option<bool>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    fn bool_as_string<S: Serializer>(
+        v: &Option<bool>,
+        s: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         match v {
             Some(b) => s.serialize_str(if *b { "true" } else { "false" }),
             None => s.serialize_none(),
@@ -314,7 +320,12 @@ mod handle {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub email: Option<String>,
         /// Email an invitation (sent as `"true"`/`"false"`).
-        #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "bool_as_string", deserialize_with = "lenient::opt_bool")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "bool_as_string",
+            deserialize_with = "lenient::opt_bool"
+        )]
         pub invite: Option<bool>,
         /// Phone.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -335,7 +346,11 @@ mod handle {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub notes: Option<String>,
         /// Capacity of a meeting room (a string of digits).
-        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::opt_string")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "lenient::opt_string"
+        )]
         pub capacity: Option<String>,
         /// Registration number of a vehicle.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -373,9 +388,18 @@ mod handle {
 
         fn validate(&self) -> Result<()> {
             if self.name.is_none() && self.first_name.is_none() {
-                return Err(Error::validation("name", "set `name`, or `first_name` and `last_name`"));
+                return Err(Error::validation(
+                    "name",
+                    "set `name`, or `first_name` and `last_name`",
+                ));
             }
-            common_checks(&self.name, &self.email, &self.color, &self.notes, &self.capacity)
+            common_checks(
+                &self.name,
+                &self.email,
+                &self.color,
+                &self.notes,
+                &self.capacity,
+            )
         }
     }
 
@@ -451,7 +475,11 @@ mod handle {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub notes: Option<String>,
         /// Capacity (digits).
-        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient::opt_string")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "lenient::opt_string"
+        )]
         pub capacity: Option<String>,
         /// Registration number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -527,11 +555,16 @@ mod handle {
     impl DeleteResource {
         /// Deletes resource `id`.
         pub fn new(id: impl Into<ResourceId>) -> Self {
-            DeleteResource { id: id.into(), replacement_approver_user_id: None }
+            DeleteResource {
+                id: id.into(),
+                replacement_approver_user_id: None,
+            }
         }
     }
 
-    setters!(DeleteResource { replacement_approver_user_id: UserId });
+    setters!(DeleteResource {
+        replacement_approver_user_id: UserId
+    });
 
     /// One period of new normal availability.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -583,12 +616,18 @@ mod handle {
         fn validate(&self) -> Result<()> {
             for p in self.available_periods.iter().flatten() {
                 if !p.week_day.is_valid() {
-                    return Err(Error::validation("available_periods.week_day", "must be within 0..=6"));
+                    return Err(Error::validation(
+                        "available_periods.week_day",
+                        "must be within 0..=6",
+                    ));
                 }
                 check::minute("available_periods.start_time", Some(p.start_time))?;
                 check::minute("available_periods.end_time", Some(p.end_time))?;
                 if p.end_time < p.start_time {
-                    return Err(Error::validation("available_periods.end_time", "must not be before start_time"));
+                    return Err(Error::validation(
+                        "available_periods.end_time",
+                        "must not be before start_time",
+                    ));
                 }
             }
             Ok(())
@@ -617,19 +656,34 @@ mod handle {
     impl Client {
         /// Resource operations.
         pub fn resources(&self) -> Resources {
-            Resources { client: self.clone() }
+            Resources {
+                client: self.clone(),
+            }
         }
 
         /// Resource type operations.
         pub fn resource_types(&self) -> ResourceTypes {
-            ResourceTypes { client: self.clone() }
+            ResourceTypes {
+                client: self.clone(),
+            }
         }
     }
 
     impl Resources {
-        async fn page(&self, endpoint: &'static Endpoint, req: &ListResources) -> Result<Vec<Resource>> {
-            let q = req.query(&self.client, endpoint).opt("limit", req.limit).opt("offset", req.offset);
-            self.client.call(endpoint).query_pairs(q.0).send_json().await
+        async fn page(
+            &self,
+            endpoint: &'static Endpoint,
+            req: &ListResources,
+        ) -> Result<Vec<Resource>> {
+            let q = req
+                .query(&self.client, endpoint)
+                .opt("limit", req.limit)
+                .opt("offset", req.offset);
+            self.client
+                .call(endpoint)
+                .query_pairs(q.0)
+                .send_json()
+                .await
         }
 
         /// One page of "List active resources".
@@ -638,9 +692,13 @@ mod handle {
         }
 
         /// Every active resource, page by page.
-        pub fn list_all(&self, req: &ListResources) -> impl Stream<Item = Result<Resource>> + Send + 'static {
+        pub fn list_all(
+            &self,
+            req: &ListResources,
+        ) -> impl Stream<Item = Result<Resource>> + Send + 'static {
             let q = req.query(&self.client, &ep::RESOURCES_LIST);
-            self.client.pages(&ep::RESOURCES_LIST, None, q, req.limit, req.offset)
+            self.client
+                .pages(&ep::RESOURCES_LIST, None, q, req.limit, req.offset)
         }
 
         /// One page of "List archived resources".
@@ -649,26 +707,41 @@ mod handle {
         }
 
         /// Every archived resource, page by page.
-        pub fn list_all_archived(&self, req: &ListResources) -> impl Stream<Item = Result<Resource>> + Send + 'static {
+        pub fn list_all_archived(
+            &self,
+            req: &ListResources,
+        ) -> impl Stream<Item = Result<Resource>> + Send + 'static {
             let q = req.query(&self.client, &ep::RESOURCES_LIST_ARCHIVED);
-            self.client.pages(&ep::RESOURCES_LIST_ARCHIVED, None, q, req.limit, req.offset)
+            self.client
+                .pages(&ep::RESOURCES_LIST_ARCHIVED, None, q, req.limit, req.offset)
         }
 
         /// "Create resource" (201). A 422 also means the plan's resource limit is reached.
         pub async fn create(&self, req: &CreateResource) -> Result<Resource> {
             req.validate()?;
-            self.client.call(&ep::RESOURCES_CREATE).json(req).send_json().await
+            self.client
+                .call(&ep::RESOURCES_CREATE)
+                .json(req)
+                .send_json()
+                .await
         }
 
         /// "Get resource", by id or [`ResourceKey::Me`].
         pub async fn get(&self, key: impl Into<ResourceKey>) -> Result<Resource> {
-            self.client.call_id(&ep::RESOURCES_GET, key.into()).send_json().await
+            self.client
+                .call_id(&ep::RESOURCES_GET, key.into())
+                .send_json()
+                .await
         }
 
         /// "Update resource".
         pub async fn update(&self, req: &UpdateResource) -> Result<Resource> {
             common_checks(&req.name, &None, &req.color, &req.notes, &req.capacity)?;
-            self.client.call_id(&ep::RESOURCES_UPDATE, req.id).json(req).send_json().await
+            self.client
+                .call_id(&ep::RESOURCES_UPDATE, req.id)
+                .json(req)
+                .send_json()
+                .await
         }
 
         /// "Delete resource" (204).
@@ -683,7 +756,12 @@ mod handle {
         /// "Update availability or timezone" (201) → the answer as JSON (`null` when empty).
         pub async fn update_availability(&self, req: &UpdateAvailability) -> Result<Value> {
             req.validate()?;
-            let resp = self.client.call_id(&ep::RESOURCES_UPDATE_AVAILABILITY, req.id).json(req).send().await?;
+            let resp = self
+                .client
+                .call_id(&ep::RESOURCES_UPDATE_AVAILABILITY, req.id)
+                .json(req)
+                .send()
+                .await?;
             crate::client::json_or_null(&resp)
         }
     }
@@ -696,7 +774,10 @@ mod handle {
 
         /// "Get resource type".
         pub async fn get(&self, id: ResourceTypeId) -> Result<ResourceType> {
-            self.client.call_id(&ep::RESOURCE_TYPES_GET, id).send_json().await
+            self.client
+                .call_id(&ep::RESOURCE_TYPES_GET, id)
+                .send_json()
+                .await
         }
     }
 }

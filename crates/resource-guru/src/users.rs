@@ -105,25 +105,40 @@ mod handle {
     impl Client {
         /// User operations.
         pub fn users(&self) -> Users {
-            Users { client: self.clone() }
+            Users {
+                client: self.clone(),
+            }
         }
     }
 
     impl Users {
         /// One page of "List active users".
         pub async fn list(&self, req: &ListUsers) -> Result<Vec<User>> {
-            let q = Query::new().opt("limit", req.limit).opt("offset", req.offset);
-            self.client.call(&ep::USERS_LIST).query_pairs(q.0).send_json().await
+            let q = Query::new()
+                .opt("limit", req.limit)
+                .opt("offset", req.offset);
+            self.client
+                .call(&ep::USERS_LIST)
+                .query_pairs(q.0)
+                .send_json()
+                .await
         }
 
         /// Every active user, page by page.
-        pub fn list_all(&self, req: &ListUsers) -> impl Stream<Item = Result<User>> + Send + 'static {
-            self.client.pages(&ep::USERS_LIST, None, Query::new(), req.limit, req.offset)
+        pub fn list_all(
+            &self,
+            req: &ListUsers,
+        ) -> impl Stream<Item = Result<User>> + Send + 'static {
+            self.client
+                .pages(&ep::USERS_LIST, None, Query::new(), req.limit, req.offset)
         }
 
         /// "List users": active and deleted, in one answer.
         pub async fn list_with_deleted(&self) -> Result<Vec<User>> {
-            self.client.call(&ep::USERS_LIST_WITH_DELETED).send_json().await
+            self.client
+                .call(&ep::USERS_LIST_WITH_DELETED)
+                .send_json()
+                .await
         }
 
         /// "Get my user summary" (`/v1/me`, no account needed): who the credentials belong to.

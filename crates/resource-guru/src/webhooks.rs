@@ -133,7 +133,7 @@ pub struct Webhook {
     /// Paused.
     #[serde(default, deserialize_with = "lenient::opt_bool")]
     pub paused: Option<bool>,
-    /// Whether the secret is sent in `X-ResourceGuru-Key` [inferred].
+    /// Whether the secret is sent in `X-ResourceGuru-Key` (inferred).
     #[serde(default, deserialize_with = "lenient::opt_bool")]
     pub send_secret_header: Option<bool>,
     /// Fields not known to this client.
@@ -297,8 +297,15 @@ mod signature {
     /// Checks `signature_header` (the value of `X-ResourceGuru-Signature`, `None` when absent)
     /// against the raw `body` and the webhook `secret`: HMAC-SHA256, hex (upper case accepted),
     /// compared in constant time.
-    pub fn verify_signature(secret: &[u8], body: &[u8], signature_header: Option<&str>) -> Result<(), SignatureError> {
-        let header = signature_header.map(str::trim).filter(|h| !h.is_empty()).ok_or(SignatureError::Missing)?;
+    pub fn verify_signature(
+        secret: &[u8],
+        body: &[u8],
+        signature_header: Option<&str>,
+    ) -> Result<(), SignatureError> {
+        let header = signature_header
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+            .ok_or(SignatureError::Missing)?;
         let given = hex::decode(header).map_err(|e| match e {
             hex::FromHexError::OddLength => SignatureError::WrongLength(header.len() / 2),
             _ => SignatureError::NotHex,
@@ -306,7 +313,8 @@ mod signature {
         if given.len() != 32 {
             return Err(SignatureError::WrongLength(given.len()));
         }
-        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret).map_err(|_| SignatureError::Mismatch)?;
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret)
+            .map_err(|_| SignatureError::Mismatch)?;
         mac.update(body);
         let expected = mac.finalize().into_bytes();
         if bool::from(expected.as_slice().ct_eq(&given)) {
@@ -397,7 +405,11 @@ mod handle {
 
     impl CreateWebhook {
         /// A webhook `name` posting `events` to `payload_url`.
-        pub fn new(name: impl Into<String>, payload_url: impl Into<String>, events: impl Into<Vec<WebhookEvent>>) -> Self {
+        pub fn new(
+            name: impl Into<String>,
+            payload_url: impl Into<String>,
+            events: impl Into<Vec<WebhookEvent>>,
+        ) -> Self {
             CreateWebhook {
                 name: name.into(),
                 payload_url: payload_url.into(),
@@ -412,11 +424,19 @@ mod handle {
             check::required_len("name", &self.name, check::NAME_MAX)?;
             check::required_len("payload_url", &self.payload_url, check::NAME_MAX)?;
             check::non_empty("events", &self.events)?;
-            check::max_len("secret", self.secret.as_ref().map(|s| s.0.as_str()), check::NAME_MAX)
+            check::max_len(
+                "secret",
+                self.secret.as_ref().map(|s| s.0.as_str()),
+                check::NAME_MAX,
+            )
         }
     }
 
-    setters!(CreateWebhook { secret: WebhookSecret, send_secret_header: bool, paused: bool });
+    setters!(CreateWebhook {
+        secret: WebhookSecret,
+        send_secret_header: bool,
+        paused: bool
+    });
 
     /// "Update webhook": the create fields, all optional, plus `retry_last`.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -483,7 +503,9 @@ mod handle {
     impl TestPayloadUrl {
         /// Tests `payload_url`.
         pub fn new(payload_url: impl Into<String>) -> Self {
-            TestPayloadUrl { payload_url: payload_url.into() }
+            TestPayloadUrl {
+                payload_url: payload_url.into(),
+            }
         }
     }
 
@@ -503,11 +525,18 @@ mod handle {
     impl ListPayloads {
         /// Payloads of `webhook`.
         pub fn new(webhook: impl Into<WebhookId>) -> Self {
-            ListPayloads { webhook_id: webhook.into(), limit: None, offset: None }
+            ListPayloads {
+                webhook_id: webhook.into(),
+                limit: None,
+                offset: None,
+            }
         }
     }
 
-    setters!(ListPayloads { limit: u32, offset: u64 });
+    setters!(ListPayloads {
+        limit: u32,
+        offset: u64
+    });
 
     /// "Re-send webhook payload": body `{"id": <payload id>}` on the webhook's path.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -523,7 +552,10 @@ mod handle {
     impl ResendPayload {
         /// Sends payload `payload` of `webhook` again.
         pub fn new(webhook: impl Into<WebhookId>, payload: impl Into<PayloadId>) -> Self {
-            ResendPayload { webhook_id: webhook.into(), payload_id: payload.into() }
+            ResendPayload {
+                webhook_id: webhook.into(),
+                payload_id: payload.into(),
+            }
         }
     }
 
@@ -536,7 +568,9 @@ mod handle {
     impl Client {
         /// Webhook operations (owners and administrators only).
         pub fn webhooks(&self) -> Webhooks {
-            Webhooks { client: self.clone() }
+            Webhooks {
+                client: self.clone(),
+            }
         }
     }
 
@@ -549,13 +583,22 @@ mod handle {
         /// "Create webhook" (201).
         pub async fn create(&self, req: &CreateWebhook) -> Result<Webhook> {
             req.validate()?;
-            self.client.call(&ep::WEBHOOKS_CREATE).json(req).send_json().await
+            self.client
+                .call(&ep::WEBHOOKS_CREATE)
+                .json(req)
+                .send_json()
+                .await
         }
 
         /// "Send test payload" to any URL → the answer as JSON (the receiver's status).
         pub async fn test_url(&self, req: &TestPayloadUrl) -> Result<Value> {
             check::required_len("payload_url", &req.payload_url, check::NAME_MAX)?;
-            let resp = self.client.call(&ep::WEBHOOKS_TEST_URL).json(req).send().await?;
+            let resp = self
+                .client
+                .call(&ep::WEBHOOKS_TEST_URL)
+                .json(req)
+                .send()
+                .await?;
             crate::client::json_or_null(&resp)
         }
 
@@ -569,12 +612,19 @@ mod handle {
             if let Some(name) = &req.name {
                 check::required_len("name", name, check::NAME_MAX)?;
             }
-            self.client.call_id(&ep::WEBHOOKS_UPDATE, req.id).json(req).send_json().await
+            self.client
+                .call_id(&ep::WEBHOOKS_UPDATE, req.id)
+                .json(req)
+                .send_json()
+                .await
         }
 
         /// "Delete webhook" (204).
         pub async fn delete(&self, id: WebhookId) -> Result<()> {
-            self.client.call_id(&ep::WEBHOOKS_DELETE, id).send_unit().await
+            self.client
+                .call_id(&ep::WEBHOOKS_DELETE, id)
+                .send_unit()
+                .await
         }
 
         /// "Test webhook": sends a test payload to its URL → the answer, a JSON string such as
@@ -586,18 +636,38 @@ mod handle {
 
         /// One page of "Get webhook payloads".
         pub async fn payloads(&self, req: &ListPayloads) -> Result<Vec<QueuedPayload>> {
-            let q = Query::new().opt("limit", req.limit).opt("offset", req.offset);
-            self.client.call_id(&ep::WEBHOOKS_PAYLOADS, req.webhook_id).query_pairs(q.0).send_json().await
+            let q = Query::new()
+                .opt("limit", req.limit)
+                .opt("offset", req.offset);
+            self.client
+                .call_id(&ep::WEBHOOKS_PAYLOADS, req.webhook_id)
+                .query_pairs(q.0)
+                .send_json()
+                .await
         }
 
         /// Every payload of a webhook, page by page.
-        pub fn all_payloads(&self, req: &ListPayloads) -> impl Stream<Item = Result<QueuedPayload>> + Send + 'static {
-            self.client.pages(&ep::WEBHOOKS_PAYLOADS, Some(req.webhook_id.to_string()), Query::new(), req.limit, req.offset)
+        pub fn all_payloads(
+            &self,
+            req: &ListPayloads,
+        ) -> impl Stream<Item = Result<QueuedPayload>> + Send + 'static {
+            self.client.pages(
+                &ep::WEBHOOKS_PAYLOADS,
+                Some(req.webhook_id.to_string()),
+                Query::new(),
+                req.limit,
+                req.offset,
+            )
         }
 
         /// "Re-send webhook payload" (a PUT) → the answer as JSON (`null` when empty).
         pub async fn resend(&self, req: &ResendPayload) -> Result<Value> {
-            let resp = self.client.call_id(&ep::WEBHOOKS_RESEND, req.webhook_id).json(req).send().await?;
+            let resp = self
+                .client
+                .call_id(&ep::WEBHOOKS_RESEND, req.webhook_id)
+                .json(req)
+                .send()
+                .await?;
             crate::client::json_or_null(&resp)
         }
     }

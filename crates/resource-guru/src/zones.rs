@@ -253,7 +253,10 @@ mod tests {
         assert_eq!(iana_for("Edinburgh"), Some("Europe/London"));
         assert_eq!(iana_for("london"), None);
         assert_eq!(rails_name_for("Europe/Lisbon"), Some("Lisbon"));
-        assert_eq!(RailsZone::new("Europe/Zurich").iana(), Some("Europe/Zurich"));
+        assert_eq!(
+            RailsZone::new("Europe/Zurich").iana(),
+            Some("Europe/Zurich")
+        );
         assert_eq!(RailsZone::new("Atlantis").time_zone(), None);
     }
 }

@@ -31,8 +31,7 @@ use resource_guru::overtimes::SetOvertime;
 use resource_guru::projects::{CreateProject, ListArchivedProjects, ListProjects, UpdateProject};
 use resource_guru::reports::{EntityReport, ReportPeriod};
 use resource_guru::resources::{
-    CreateResource, DeleteResource, ListResources, ResourceKey, UpdateAvailability,
-    UpdateResource,
+    CreateResource, DeleteResource, ListResources, ResourceKey, UpdateAvailability, UpdateResource,
 };
 use resource_guru::users::ListUsers;
 use resource_guru::webhooks::{
@@ -126,14 +125,18 @@ async fn dispatch(fixture: contract::Fixture, base: String) -> Option<Value> {
             call!(f, ListClientBookings, |i| c.bookings().list_for_client(&i))
         }
         "bookings.list_for_project" => {
-            call!(f, ListProjectBookings, |i| c.bookings().list_for_project(&i))
+            call!(f, ListProjectBookings, |i| c
+                .bookings()
+                .list_for_project(&i))
         }
         "bookings.list_for_resource" if paging => call!(f, ListResourceBookings, |i| c
             .bookings()
             .list_all_for_resource(&i)
             .try_collect::<Vec<_>>()),
         "bookings.list_for_resource" => {
-            call!(f, ListResourceBookings, |i| c.bookings().list_for_resource(&i))
+            call!(f, ListResourceBookings, |i| c
+                .bookings()
+                .list_for_resource(&i))
         }
         "bookings.resolve" => call!(f, ResolveBooking, |i| c.bookings().resolve(&i)),
         "bookings.remind" => call!(f, RemindApprovers, |i| c.bookings().remind(&i)),
@@ -150,13 +153,19 @@ async fn dispatch(fixture: contract::Fixture, base: String) -> Option<Value> {
         "clients.update" => call!(f, UpdateClient, |i| c.clients().update(&i)),
         "clients.delete" => call!(f, Id, |i| c.clients().delete(i.n().into())),
         "custom_availability.list" => {
-            call!(f, ListCustomAvailability, |i| c.custom_availability().list(&i))
+            call!(f, ListCustomAvailability, |i| c
+                .custom_availability()
+                .list(&i))
         }
         "custom_availability.set" => {
-            call!(f, SetCustomAvailability, |i| c.custom_availability().set(&i))
+            call!(f, SetCustomAvailability, |i| c
+                .custom_availability()
+                .set(&i))
         }
         "custom_availability.reset" => {
-            call!(f, ResetCustomAvailability, |i| c.custom_availability().reset(&i))
+            call!(f, ResetCustomAvailability, |i| c
+                .custom_availability()
+                .reset(&i))
         }
         "custom_fields.list" => contract::outcome(c.custom_fields().list().await),
         "custom_fields.create" => call!(f, CreateCustomField, |i| c.custom_fields().create(&i)),
@@ -164,16 +173,22 @@ async fn dispatch(fixture: contract::Fixture, base: String) -> Option<Value> {
         "custom_fields.update" => call!(f, UpdateCustomField, |i| c.custom_fields().update(&i)),
         "custom_fields.delete" => call!(f, Id, |i| c.custom_fields().delete(i.n().into())),
         "custom_field_options.list" => {
-            call!(f, ListCustomFieldOptions, |i| c.custom_field_options().list(&i))
+            call!(f, ListCustomFieldOptions, |i| c
+                .custom_field_options()
+                .list(&i))
         }
         "custom_field_options.create" => {
-            call!(f, CreateCustomFieldOption, |i| c.custom_field_options().create(&i))
+            call!(f, CreateCustomFieldOption, |i| c
+                .custom_field_options()
+                .create(&i))
         }
         "custom_field_options.get" => {
             call!(f, Id, |i| c.custom_field_options().get(i.n().into()))
         }
         "custom_field_options.update" => {
-            call!(f, UpdateCustomFieldOption, |i| c.custom_field_options().update(&i))
+            call!(f, UpdateCustomFieldOption, |i| c
+                .custom_field_options()
+                .update(&i))
         }
         "custom_field_options.delete" => {
             call!(f, Id, |i| c.custom_field_options().delete(i.n().into()))
@@ -237,7 +252,9 @@ async fn dispatch(fixture: contract::Fixture, base: String) -> Option<Value> {
         "resources.update" => call!(f, UpdateResource, |i| c.resources().update(&i)),
         "resources.delete" => call!(f, DeleteResource, |i| c.resources().delete(&i)),
         "resources.update_availability" => {
-            call!(f, UpdateAvailability, |i| c.resources().update_availability(&i))
+            call!(f, UpdateAvailability, |i| c
+                .resources()
+                .update_availability(&i))
         }
         "resource_types.list" => contract::outcome(c.resource_types().list().await),
         "resource_types.get" => call!(f, Id, |i| c.resource_types().get(i.n().into())),
