@@ -116,7 +116,6 @@ impl Client {
         kind: RequestKind,
         request: RequestBuilder,
     ) -> Result<T> {
-        self.limiter.acquire(kind).await;
         request.kind(kind).send_json().await
     }
 
@@ -126,7 +125,6 @@ impl Client {
         kind: RequestKind,
         request: RequestBuilder,
     ) -> Result<Value> {
-        self.limiter.acquire(kind).await;
         let response = request.kind(kind).send().await?;
         if response.bytes().iter().all(u8::is_ascii_whitespace) {
             return Ok(Value::Null);
@@ -318,6 +316,7 @@ impl ClientBuilder {
         let mut http = core_http::Client::builder(base)
             .vendor(VENDOR)
             .user_agent(format!("bookbridge-launch27/{}", env!("CARGO_PKG_VERSION")))
+            .pacing(limiter.pacing())
             .feedback(Launch27Feedback {
                 limiter: limiter.clone(),
             })
@@ -338,7 +337,6 @@ impl ClientBuilder {
                     email,
                     password,
                     otp: self.otp,
-                    limiter: limiter.clone(),
                 };
                 let mut auth =
                     LoginAuth::new(login, Placement::Bearer).refresh_margin(self.refresh_margin);
@@ -370,7 +368,6 @@ struct JwtLogin {
     email: String,
     password: SecretString,
     otp: Option<SecretString>,
-    limiter: Arc<Limiter>,
 }
 
 impl std::fmt::Debug for JwtLogin {
@@ -385,7 +382,6 @@ impl std::fmt::Debug for JwtLogin {
 #[async_trait]
 impl Login for JwtLogin {
     async fn login(&self, client: &core_http::Client, _previous: Option<&Token>) -> Result<Token> {
-        self.limiter.acquire(RequestKind::Write).await;
         let body = crate::auth::LoginBody {
             email: &self.email,
             password: self.password.expose_secret(),

@@ -2,15 +2,16 @@
 //! adjusted at run time from the `x-rate-limit-*` response headers, in both the documented and
 //! the observed dialect.
 //!
-//! The buckets live in this crate (not in `core_http::pacing::TokenBuckets`) because they must
-//! change size when the vendor announces other limits; core-http's buckets are fixed once built.
+//! The buckets are core-http's [`TokenBuckets`]; this module keeps a handle to them and resizes
+//! them when the vendor announces other limits.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use core_http::http::{HeaderMap, StatusCode};
-use core_http::pacing::{Feedback, FeedbackPolicy, RequestKind, TimeUnit};
-use tokio::time::Instant;
+use core_http::pacing::{
+    Feedback, FeedbackPolicy, Pacing, RequestKind, TimeUnit, TokenBucket, TokenBuckets,
+};
 
 /// Documented read burst (reference §1.6: `x-rate-limit-read-limit: 30`).
 pub const READ_BURST: u32 = 30;
@@ -34,39 +35,6 @@ pub const HEADER_WRITE_TTL: &str = "x-rate-limit-write-ttl";
 pub const HEADER_LIMIT: &str = "x-rate-limit-limit";
 /// Observed dialect: `1` (seconds), sent twice.
 pub const HEADER_DURATION: &str = "x-rate-limit-duration";
-
-/// One bucket: `burst` requests at once, then one per `interval` (GCRA on tokio's clock, so
-/// paused-time tests drive it).
-#[derive(Debug)]
-struct Bucket {
-    burst: u32,
-    interval: Duration,
-    /// Theoretical arrival time of the next request.
-    tat: Option<Instant>,
-}
-
-impl Bucket {
-    fn new(burst: u32, interval: Duration) -> Self {
-        Bucket {
-            burst: burst.max(1),
-            interval: interval.max(Duration::from_millis(1)),
-            tat: None,
-        }
-    }
-
-    /// Takes a token now, or says how long to wait for one.
-    fn try_take(&mut self, now: Instant) -> Option<Duration> {
-        let base = self.tat.map_or(now, |t| t.max(now));
-        let next = base + self.interval;
-        let limit = now + self.interval.saturating_mul(self.burst);
-        if next <= limit {
-            self.tat = Some(next);
-            None
-        } else {
-            Some(next.saturating_duration_since(limit))
-        }
-    }
-}
 
 /// The limits in force, as last announced by the vendor (or the documented defaults).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,11 +63,10 @@ impl Default for RateLimits {
     }
 }
 
-/// Read and write buckets shared by all clones of a client.
+/// Read and write buckets shared by all clones of a client (a handle to core-http's buckets).
 #[derive(Debug)]
 pub(crate) struct Limiter {
-    read: Mutex<Bucket>,
-    write: Mutex<Bucket>,
+    buckets: TokenBuckets,
     duration: Mutex<Option<Duration>>,
     enabled: bool,
 }
@@ -114,54 +81,38 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Limiter {
     pub(crate) fn new(limits: RateLimits, enabled: bool) -> Arc<Self> {
         Arc::new(Limiter {
-            read: Mutex::new(Bucket::new(limits.read_burst, limits.read_interval)),
-            write: Mutex::new(Bucket::new(limits.write_burst, limits.write_interval)),
+            buckets: TokenBuckets::new(
+                TokenBucket::new(limits.read_burst, limits.read_interval),
+                TokenBucket::new(limits.write_burst, limits.write_interval),
+            ),
             duration: Mutex::new(limits.observed_duration),
             enabled,
         })
     }
 
-    fn bucket(&self, kind: RequestKind) -> &Mutex<Bucket> {
-        match kind {
-            RequestKind::Read => &self.read,
-            RequestKind::Write => &self.write,
-        }
-    }
-
-    /// Waits for a token of `kind`.
-    pub(crate) async fn acquire(&self, kind: RequestKind) {
-        if !self.enabled {
-            return;
-        }
-        loop {
-            let wait = lock(self.bucket(kind)).try_take(Instant::now());
-            match wait {
-                None => return,
-                Some(w) => tokio::time::sleep(w).await,
-            }
+    /// The pacing to give the core-http client (none when pacing is turned off).
+    pub(crate) fn pacing(&self) -> Pacing {
+        if self.enabled {
+            Pacing::token_buckets(self.buckets.clone())
+        } else {
+            Pacing::none()
         }
     }
 
     pub(crate) fn limits(&self) -> RateLimits {
-        let r = lock(&self.read);
-        let w = lock(&self.write);
+        let r = self.buckets.bucket(RequestKind::Read);
+        let w = self.buckets.bucket(RequestKind::Write);
         RateLimits {
-            read_burst: r.burst,
-            read_interval: r.interval,
-            write_burst: w.burst,
-            write_interval: w.interval,
+            read_burst: r.burst(),
+            read_interval: r.interval(),
+            write_burst: w.burst(),
+            write_interval: w.interval(),
             observed_duration: *lock(&self.duration),
         }
     }
 
     fn set(&self, kind: RequestKind, burst: Option<u32>, interval: Option<Duration>) {
-        let mut b = lock(self.bucket(kind));
-        if let Some(burst) = burst.filter(|b| *b > 0) {
-            b.burst = burst;
-        }
-        if let Some(interval) = interval.filter(|i| !i.is_zero()) {
-            b.interval = interval;
-        }
+        self.buckets.bucket(kind).set(burst, interval);
     }
 
     /// Applies what one response's headers announce.
@@ -333,16 +284,16 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    async fn bucket_bursts_then_refills() {
+    async fn default_write_bucket_bursts_10_then_refills_every_500ms() {
         let limiter = Limiter::new(RateLimits::default(), true);
-        let t0 = Instant::now();
+        let t0 = tokio::time::Instant::now();
         for _ in 0..10 {
-            limiter.acquire(RequestKind::Write).await;
+            limiter.buckets.acquire(RequestKind::Write).await;
         }
         assert_eq!(t0.elapsed(), Duration::ZERO);
-        limiter.acquire(RequestKind::Write).await;
+        limiter.buckets.acquire(RequestKind::Write).await;
         assert_eq!(t0.elapsed(), Duration::from_millis(500));
-        limiter.acquire(RequestKind::Write).await;
+        limiter.buckets.acquire(RequestKind::Write).await;
         assert_eq!(t0.elapsed(), Duration::from_millis(1000));
     }
 }
