@@ -8,11 +8,11 @@ use serde_json::Value;
 
 use crate::Client;
 use crate::auth::UserType;
-use crate::common::{Extra, UserId, vendor_enum};
+use crate::common::{Extra, UserId};
 
-vendor_enum!(
+core_http::open_enum! {
     /// Account status (`GET /settings` → `status`, reference §3).
-    AccountStatus {
+    pub enum AccountStatus {
         /// `trial`.
         Trial = "trial",
         /// `active`.
@@ -22,7 +22,7 @@ vendor_enum!(
         /// `sleep`.
         Sleep = "sleep",
     }
-);
+}
 
 /// `GET /settings`: the business's settings; what is present depends on login state, user
 /// type, plan features and integrations, so everything is optional.

@@ -18,7 +18,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::Client;
-use crate::common::{Extra, UserId, check_len, vendor_enum};
+use crate::common::{Extra, UserId, check_len};
 
 /// Login path (reference §2).
 pub const LOGIN_PATH: &str = "/login";
@@ -77,9 +77,9 @@ impl JsonSchema for SecretText {
     }
 }
 
-vendor_enum!(
+core_http::open_enum! {
     /// A user's type (`type` on login, `user_type` on the profile; reference §1.8).
-    UserType {
+    pub enum UserType {
         /// `Tenant::Customer`.
         Customer = "Tenant::Customer",
         /// `Tenant::Admin`.
@@ -87,7 +87,7 @@ vendor_enum!(
         /// `Tenant::Staff`.
         Staff = "Tenant::Staff",
     }
-);
+}
 
 /// Input of `auth.login`.
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]

@@ -14,7 +14,6 @@ use crate::Client;
 use crate::common::{
     CustomFieldId, CustomFieldValue, DateBody, Extra, ExtraId, FrequencyId, LocationId, Money,
     PricingParameterId, ServiceDate, ServiceId, ServiceSelection, check_len, check_len_opt,
-    vendor_enum,
 };
 
 /// Fewest days a spots request may ask for (reference §4, `POST /booking/spots`).
@@ -366,9 +365,9 @@ pub struct ListCustomFields {
     pub booking_uuid: Option<String>,
 }
 
-vendor_enum!(
+core_http::open_enum! {
     /// Control of a custom field (reference §4).
-    ControlType {
+    pub enum ControlType {
         /// `single_line`.
         SingleLine = "single_line",
         /// `multi_line`.
@@ -388,7 +387,7 @@ vendor_enum!(
         /// `checkbox`.
         Checkbox = "checkbox",
     }
-);
+}
 
 /// A custom field of the booking (or quote) form.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -872,9 +871,9 @@ pub struct QuotePrefill {
 
 // ---------------------------------------------------------------- guest booking
 
-vendor_enum!(
+core_http::open_enum! {
     /// How a booking is paid (reference §6).
-    PaymentMethod {
+    pub enum PaymentMethod {
         /// `stripe` (needs `stripe_token`).
         Stripe = "stripe",
         /// `paypal`.
@@ -886,7 +885,7 @@ vendor_enum!(
         /// `fspay` (FullSteam).
         Fspay = "fspay",
     }
-);
+}
 
 /// The guest of a guest booking.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -8,17 +8,17 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::Client;
-use crate::common::{Extra, Money, vendor_enum};
+use crate::common::{Extra, Money};
 
-vendor_enum!(
+core_http::open_enum! {
     /// Unit of a lead time.
-    LeadTimeUnit {
+    pub enum LeadTimeUnit {
         /// `hour`.
         Hour = "hour",
         /// `day`.
         Day = "day",
     }
-);
+}
 
 /// A lead-time rule (`/policy/booking`, `/policy/reschedule`): allowed only when at least
 /// `quantity` `unit`s before the appointment; `custom: false` means no restriction.

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::Client;
-use crate::common::{Address, BookingId, Count, Extra, Money, ServiceDate, vendor_enum};
+use crate::common::{Address, BookingId, Count, Extra, Money, ServiceDate};
 use crate::customer_bookings::{BookingRef, SortOrder};
 
 /// Most bookings per page of the staff list (reference §11: "100 max per page").
@@ -75,9 +75,9 @@ impl ListStaffBookings {
     }
 }
 
-vendor_enum!(
+core_http::open_enum! {
     /// Where a booking stands for the office (reference §11).
-    BookingStatus {
+    pub enum BookingStatus {
         /// `new`.
         New = "new",
         /// `unassigned`.
@@ -89,7 +89,7 @@ vendor_enum!(
         /// `completed`.
         Completed = "completed",
     }
-);
+}
 
 /// A booking as staff see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

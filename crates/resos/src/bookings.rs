@@ -12,37 +12,38 @@ use serde_json::{Map, Value};
 use crate::client::{Client, MAX_PAGE_SIZE};
 use crate::common::{
     BookingId, CommentId, CreatedId, GuestId, LocalTime, NoteId, OpeningHourId, RestaurantId,
-    TableId, lenient, string_enum,
+    TableId, lenient,
 };
 use crate::custom_fields::CustomFieldValue;
 use crate::query::{CustomQuery, DateRange, Sort};
 use crate::tables::Table;
 
-string_enum!(
+core_http::open_enum! {
     /// Status of a booking (reference §1 "status values"; note `canceled` with one "l").
-    BookingStatus {
+    #[non_exhaustive]
+    pub enum BookingStatus {
         /// Awaiting approval; the default for bookings created via the API.
-        Request => "request",
+        Request = "request",
         /// Confirmed by the restaurant.
-        Approved => "approved",
+        Approved = "approved",
         /// Refused by the restaurant.
-        Declined => "declined",
+        Declined = "declined",
         /// On the waiting list.
-        Waitlist => "waitlist",
+        Waitlist = "waitlist",
         /// The guest has arrived.
-        Arrived => "arrived",
+        Arrived = "arrived",
         /// The guest is seated.
-        Seated => "seated",
+        Seated = "seated",
         /// The guest has left.
-        Left => "left",
+        Left = "left",
         /// The guest did not come.
-        NoShow => "no_show",
+        NoShow = "no_show",
         /// Cancelled.
-        Canceled => "canceled",
+        Canceled = "canceled",
         /// Deleted (filtered defensively by clients; not confirmed).
-        Deleted => "deleted",
+        Deleted = "deleted",
     }
-);
+}
 
 impl BookingStatus {
     /// Whether the booking is still expected: `request`, `approved`, `waitlist`, `arrived`
@@ -59,36 +60,37 @@ impl BookingStatus {
     }
 }
 
-string_enum!(
+core_http::open_enum! {
     /// Where a booking came from (reference §1 "source values"; sources disagree, so unknown
     /// values are kept). The default when omitted on create is `other`.
-    BookingSource {
+    #[non_exhaustive]
+    pub enum BookingSource {
         /// Created through the API.
-        Api => "api",
+        Api = "api",
         /// By email.
-        Email => "email",
+        Email = "email",
         /// Via Facebook.
-        Facebook => "facebook",
+        Facebook = "facebook",
         /// Via Google.
-        Google => "google",
+        Google = "google",
         /// Imported.
-        Import => "import",
+        Import = "import",
         /// Via Instagram.
-        Instagram => "instagram",
+        Instagram = "instagram",
         /// By message.
-        Message => "message",
+        Message = "message",
         /// Anything else (the default).
-        Other => "other",
+        Other = "other",
         /// By phone.
-        Phone => "phone",
+        Phone = "phone",
         /// Walk-in guest.
-        Walkin => "walkin",
+        Walkin = "walkin",
         /// The restaurant's website.
-        Website => "website",
+        Website = "website",
         /// Via eatie.
-        Eatie => "eatie",
+        Eatie = "eatie",
     }
-);
+}
 
 /// The guest of a booking (reference §1 "Guest object").
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

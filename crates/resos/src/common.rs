@@ -59,77 +59,6 @@ macro_rules! id_type {
     };
 }
 
-/// Defines a vendor string enum with an `Unknown(String)` fallback that keeps the original text.
-macro_rules! string_enum {
-    (
-        $(#[$doc:meta])*
-        $name:ident {
-            $( $(#[$vdoc:meta])* $variant:ident => $text:literal, )+
-        }
-    ) => {
-        $(#[$doc])*
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum $name {
-            $( $(#[$vdoc])* $variant, )+
-            /// A value this crate does not know yet, kept as sent.
-            Unknown(String),
-        }
-
-        impl $name {
-            /// The wire text of this value.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $( $name::$variant => $text, )+
-                    $name::Unknown(other) => other.as_str(),
-                }
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(text: &str) -> Self {
-                match text {
-                    $( $text => $name::$variant, )+
-                    other => $name::Unknown(other.to_owned()),
-                }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-                Ok($name::from(text.as_ref()))
-            }
-        }
-
-        impl schemars::JsonSchema for $name {
-            fn schema_name() -> std::borrow::Cow<'static, str> {
-                stringify!($name).into()
-            }
-
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                schemars::json_schema!({
-                    "type": "string",
-                    "description": "Known values are listed; any other string is kept as is.",
-                    "examples": [ $( $text ),+ ]
-                })
-            }
-        }
-    };
-}
-
 /// Defines the input of a `skip`/`limit` list with `sort` and `customQuery`.
 macro_rules! search_list_request {
     ($(#[$doc:meta])* $name:ident) => {
@@ -217,7 +146,7 @@ macro_rules! get_request {
     };
 }
 
-pub(crate) use {get_request, id_type, search_list_request, string_enum};
+pub(crate) use {get_request, id_type, search_list_request};
 
 id_type!(
     /// Id of a booking (`_id`).

@@ -7,21 +7,22 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::client::Client;
-use crate::common::{ChoiceId, CustomFieldId, lenient, string_enum};
+use crate::common::{ChoiceId, CustomFieldId, lenient};
 
-string_enum!(
+core_http::open_enum! {
     /// Type of a custom field (reference §5.1; seen values listed, others kept).
-    CustomFieldType {
+    #[non_exhaustive]
+    pub enum CustomFieldType {
         /// Free text.
-        Text => "string",
+        Text = "string",
         /// One choice, shown as radio buttons.
-        Radio => "radio",
+        Radio = "radio",
         /// One choice, shown as a dropdown.
-        Dropdown => "dropdown",
+        Dropdown = "dropdown",
         /// Any number of choices.
-        Checkbox => "checkbox",
+        Checkbox = "checkbox",
     }
-);
+}
 
 /// One choice of a radio, dropdown or checkbox field.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

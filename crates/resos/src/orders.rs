@@ -11,26 +11,27 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::client::Client;
-use crate::common::{BookingId, get_request, id_type, lenient, search_list_request, string_enum};
+use crate::common::{BookingId, get_request, id_type, lenient, search_list_request};
 
 id_type!(
     /// Id of an order (**unverified** endpoint).
     OrderId
 );
 
-string_enum!(
+core_http::open_enum! {
     /// Status of an order (**unverified**, reference §7).
-    OrderStatus {
+    #[non_exhaustive]
+    pub enum OrderStatus {
         /// Not yet confirmed.
-        Pending => "pending",
+        Pending = "pending",
         /// Confirmed.
-        Confirmed => "confirmed",
+        Confirmed = "confirmed",
         /// Completed.
-        Completed => "completed",
+        Completed = "completed",
         /// Cancelled (two "l", as the AI-drafted spec writes it).
-        Cancelled => "cancelled",
+        Cancelled = "cancelled",
     }
-);
+}
 
 /// One line of an order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
