@@ -193,3 +193,8 @@ mod tests {
         assert!(booking["properties"].get("dateTime").is_some());
     }
 }
+
+/// The workspace README's example, compiled as a doc test so that it stays correct.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeExample;
