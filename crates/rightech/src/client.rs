@@ -6,8 +6,8 @@ use std::time::Duration;
 use async_trait::async_trait;
 use core_http::auth::{Auth, Bearer, Generation, Login, LoginAuth, Placement, Token};
 use core_http::http::HeaderMap;
-use core_http::secrecy::{ExposeSecret, SecretString};
 use core_http::{Error, Result, RetryPolicy};
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 

@@ -1,7 +1,7 @@
 //! `users`: project users (reference §9).
 
 use core_http::Result;
-use core_http::secrecy::{ExposeSecret, SecretString};
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
