@@ -10,7 +10,7 @@ use crate::store::{ObjectId, Store};
 /// Store name of tasks.
 pub const STORE: &str = "tasks";
 
-vendor_enum! {
+core_http::open_enum! {
     /// A task's `status`. `created` and `assigned` are documented; others are kept as text.
     pub enum TaskStatus {
         /// Created, not yet assigned.
