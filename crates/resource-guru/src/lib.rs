@@ -88,6 +88,8 @@ pub use common::{
     ResourceId, ResourceTypeId, UserId, WebhookId, Weekday,
 };
 #[cfg(feature = "client")]
+pub use core_http::secrecy;
+#[cfg(feature = "client")]
 pub use core_http::{Error, Result, RetryPolicy};
 #[cfg(feature = "client")]
 pub use oauth::OAuth;

@@ -1,4 +1,5 @@
 //! Contract test: every fixture of `fixtures/resource-guru` through the client.
+#![cfg(feature = "client")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

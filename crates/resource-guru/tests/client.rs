@@ -1,0 +1,300 @@
+//! Client behaviour outside the fixtures: input refused before any request, pacing, streams.
+#![cfg(feature = "client")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::time::Duration;
+
+use futures::{StreamExt, TryStreamExt};
+use httpmock::prelude::*;
+use jiff::civil::date;
+use resource_guru::bookings::{CreateBooking, ListBookings, Resolution, ResolveBooking};
+use resource_guru::calendars::UpdateCalendar;
+use resource_guru::clients::{CreateClient, UpdateClient};
+use resource_guru::custom_availability::ResetCustomAvailability;
+use resource_guru::custom_fields::{CreateCustomField, CustomFieldType, EntityType};
+use resource_guru::downtimes::CreateDowntime;
+use resource_guru::overtimes::SetOvertime;
+use resource_guru::reports::{EntityReport, ReportPeriod};
+use resource_guru::resources::{AvailablePeriodInput, CreateResource, UpdateAvailability};
+use resource_guru::webhooks::{CreateWebhook, WebhookSecret};
+use resource_guru::{
+    Client, DurationMinutes, Error, MinuteOfDay, ResourceId, RetryPolicy, Weekday,
+};
+use serde_json::json;
+
+/// A client whose requests could only fail with a transport error (nothing listens on port 9):
+/// a `Validation` error proves nothing was sent.
+fn offline() -> Client {
+    Client::builder("acme-studio")
+        .base_url("http://127.0.0.1:9")
+        .access_token("t")
+        .retry(RetryPolicy::never())
+        .without_transport_timers()
+        .build()
+        .unwrap()
+}
+
+fn field(err: Error) -> String {
+    match err {
+        Error::Validation { field, .. } => field,
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn constraints_are_checked_before_sending() {
+    let c = offline();
+    let d = date(2024, 5, 13);
+    let booking = CreateBooking::new(Vec::<ResourceId>::new(), d, d, DurationMinutes(60));
+    assert_eq!(
+        field(c.bookings().create(&booking).await.unwrap_err()),
+        "resource_ids"
+    );
+    let booking = CreateBooking::new([ResourceId(1)], d, d, DurationMinutes(0));
+    assert_eq!(
+        field(c.bookings().create(&booking).await.unwrap_err()),
+        "duration"
+    );
+    let booking = CreateBooking::new([ResourceId(1)], d, d, DurationMinutes(60))
+        .start_time(MinuteOfDay(1441));
+    assert_eq!(
+        field(c.bookings().create(&booking).await.unwrap_err()),
+        "start_time"
+    );
+    let booking = CreateBooking::new([ResourceId(1)], d, date(2024, 5, 1), DurationMinutes(60));
+    assert_eq!(
+        field(c.bookings().create(&booking).await.unwrap_err()),
+        "end_date"
+    );
+    let booking =
+        CreateBooking::new([ResourceId(1)], d, d, DurationMinutes(60)).details("x".repeat(65_536));
+    assert_eq!(
+        field(c.bookings().create(&booking).await.unwrap_err()),
+        "details"
+    );
+
+    let resolve = ResolveBooking::new(1, Resolution::Approved, Vec::<ResourceId>::new());
+    assert_eq!(
+        field(c.bookings().resolve(&resolve).await.unwrap_err()),
+        "resource_ids"
+    );
+
+    assert_eq!(
+        field(
+            c.clients()
+                .create(&CreateClient::new(" "))
+                .await
+                .unwrap_err()
+        ),
+        "name"
+    );
+    assert_eq!(
+        field(
+            c.clients()
+                .create(&CreateClient::new("x".repeat(256)))
+                .await
+                .unwrap_err()
+        ),
+        "name"
+    );
+    let bad_color = CreateClient::new("Acme").color("#12345g");
+    assert_eq!(
+        field(c.clients().create(&bad_color).await.unwrap_err()),
+        "color"
+    );
+    let bad_color = UpdateClient::new(1).color(Some("blue".to_owned()));
+    assert_eq!(
+        field(c.clients().update(&bad_color).await.unwrap_err()),
+        "color"
+    );
+
+    let text_for_resources = CreateCustomField::new("Notes", false)
+        .field_type(CustomFieldType::Text)
+        .entity_types([EntityType::Resource]);
+    assert_eq!(
+        field(
+            c.custom_fields()
+                .create(&text_for_resources)
+                .await
+                .unwrap_err()
+        ),
+        "type"
+    );
+    let no_options =
+        CreateCustomField::new("Office", false).custom_field_options(Vec::<String>::new());
+    assert_eq!(
+        field(c.custom_fields().create(&no_options).await.unwrap_err()),
+        "custom_field_options"
+    );
+
+    let downtime = CreateDowntime::new([ResourceId(1)], d, d, MinuteOfDay(0), MinuteOfDay(1500));
+    assert_eq!(
+        field(c.downtimes().create(&downtime).await.unwrap_err()),
+        "end_time"
+    );
+
+    let overtime = SetOvertime::new(1, d, DurationMinutes(1500));
+    assert_eq!(
+        field(c.overtimes().set(&overtime).await.unwrap_err()),
+        "duration"
+    );
+
+    let inverted = ReportPeriod::new(date(2024, 5, 31), date(2024, 5, 1));
+    assert_eq!(
+        field(c.reports().resources(&inverted).await.unwrap_err()),
+        "end_date"
+    );
+    let zero = EntityReport::new(0, date(2024, 5, 1), date(2024, 5, 31));
+    assert_eq!(
+        field(c.reports_v2().project(&zero).await.unwrap_err()),
+        "id"
+    );
+
+    let room = CreateResource::new(4).name("Boardroom").capacity("twelve");
+    assert_eq!(
+        field(c.resources().create(&room).await.unwrap_err()),
+        "capacity"
+    );
+    assert_eq!(
+        field(
+            c.resources()
+                .create(&CreateResource::new(3))
+                .await
+                .unwrap_err()
+        ),
+        "name"
+    );
+    let period = AvailablePeriodInput {
+        week_day: Weekday(7),
+        start_time: MinuteOfDay(540),
+        end_time: MinuteOfDay(600),
+    };
+    let avail = UpdateAvailability::new(1, d).available_periods([period]);
+    assert_eq!(
+        field(c.resources().update_availability(&avail).await.unwrap_err()),
+        "available_periods.week_day"
+    );
+
+    let reset = ResetCustomAvailability::new(1, Vec::<jiff::civil::Date>::new());
+    assert_eq!(
+        field(c.custom_availability().reset(&reset).await.unwrap_err()),
+        "dates"
+    );
+    let cal = UpdateCalendar::new(7, Vec::new());
+    assert_eq!(
+        field(c.calendars().update(&cal).await.unwrap_err()),
+        "incoming_calendar_subscriptions"
+    );
+    let hook = CreateWebhook::new("Ops", "https://hooks.example.test", Vec::new());
+    assert_eq!(
+        field(c.webhooks().create(&hook).await.unwrap_err()),
+        "events"
+    );
+
+    // And the same client does reach the network otherwise.
+    assert!(matches!(
+        c.users().me().await.unwrap_err(),
+        Error::Transport { .. }
+    ));
+}
+
+#[test]
+fn webhook_secret_is_hidden_from_debug_but_sent() {
+    let hook = CreateWebhook::new("Ops", "https://hooks.example.test", [])
+        .secret(WebhookSecret::from("s3cret-hook"));
+    assert!(!format!("{hook:?}").contains("s3cret-hook"));
+    assert_eq!(
+        serde_json::to_value(&hook).unwrap()["secret"],
+        "s3cret-hook"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn paces_200_requests_per_minute() {
+    let server = MockServer::start_async().await;
+    let me = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v1/me");
+            then.status(200).json_body(json!({"id": 27}));
+        })
+        .await;
+    let c = Client::builder("acme-studio")
+        .base_url(server.base_url())
+        .access_token("t")
+        .without_transport_timers()
+        .build()
+        .unwrap();
+    let start = tokio::time::Instant::now();
+    for _ in 0..200 {
+        c.users().me_summary().await.unwrap();
+    }
+    assert!(start.elapsed() < Duration::from_secs(60));
+    c.users().me_summary().await.unwrap();
+    assert!(
+        start.elapsed() >= Duration::from_secs(60),
+        "the 201st request waits for the next minute"
+    );
+    assert_eq!(me.calls_async().await, 201);
+}
+
+#[tokio::test(start_paused = true)]
+async fn remaining_zero_pauses_the_client() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v1/me");
+            then.status(200)
+                .header("x-ratelimit-remaining", "0")
+                .header("retry-after", "5")
+                .json_body(json!({"id": 27}));
+        })
+        .await;
+    let c = Client::builder("acme-studio")
+        .base_url(server.base_url())
+        .access_token("t")
+        .without_transport_timers()
+        .build()
+        .unwrap();
+    let start = tokio::time::Instant::now();
+    c.users().me_summary().await.unwrap();
+    c.users().me_summary().await.unwrap();
+    assert!(
+        start.elapsed() >= Duration::from_secs(5),
+        "waited for the window to reopen"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn streams_take_only_what_they_need() {
+    let server = MockServer::start_async().await;
+    let first = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/v1/acme-studio/bookings")
+                .query_param("limit", "2")
+                .query_param("offset", "0");
+            then.status(200).json_body(json!([{"id": 1}, {"id": 2}]));
+        })
+        .await;
+    let c = Client::builder("acme-studio")
+        .base_url(server.base_url())
+        .access_token("t")
+        .without_transport_timers()
+        .build()
+        .unwrap();
+    let ids: Vec<u64> = c
+        .bookings()
+        .list_all(&ListBookings::new().limit(2u32))
+        .take(2)
+        .map_ok(|b| b.id.0)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids, vec![1, 2]);
+    assert_eq!(first.calls_async().await, 1, "no second page fetched");
+}

@@ -1,0 +1,290 @@
+//! OAuth2 flows against a mock token endpoint: grants, refresh before expiry and after a 401,
+//! single-flight under concurrency, rotated tokens handed to the callback, and error bodies.
+#![cfg(feature = "client")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use httpmock::prelude::*;
+use resource_guru::oauth::{RefreshedTokens, authorize_url};
+use resource_guru::secrecy::ExposeSecret;
+use resource_guru::{Client, Error, OAuth};
+use serde_json::json;
+
+type Seen = Arc<Mutex<Vec<(String, String, Option<String>)>>>;
+
+fn recorder() -> (Seen, impl Fn(&RefreshedTokens) + Send + Sync + 'static) {
+    let seen: Seen = Arc::default();
+    let sink = seen.clone();
+    let f = move |t: &RefreshedTokens| {
+        sink.lock().unwrap().push((
+            t.grant_type.to_owned(),
+            t.access_token.expose_secret().to_owned(),
+            t.refresh_token
+                .as_ref()
+                .map(|r| r.expose_secret().to_owned()),
+        ));
+    };
+    (seen, f)
+}
+
+fn me_body() -> serde_json::Value {
+    json!({"id": 27, "first_name": "Priya", "email": "priya@acme-studio.test"})
+}
+
+fn client(server: &MockServer, oauth: OAuth) -> Client {
+    Client::builder("acme-studio")
+        .base_url(server.base_url())
+        .oauth(oauth)
+        .without_transport_timers()
+        .build()
+        .unwrap()
+}
+
+#[tokio::test(start_paused = true)]
+async fn password_grant_then_refresh_before_expiry() {
+    let server = MockServer::start_async().await;
+    let password = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/oauth/token")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .form_urlencoded_tuple("grant_type", "password")
+                .form_urlencoded_tuple("username", "priya@acme-studio.test")
+                .form_urlencoded_tuple("password", "pw-1")
+                .form_urlencoded_tuple("client_id", "app")
+                .form_urlencoded_tuple("client_secret", "app-secret");
+            then.status(200).json_body(json!({
+                "access_token": "access-1", "refresh_token": "refresh-1",
+                "token_type": "Bearer", "expires_in": 604800
+            }));
+        })
+        .await;
+    let refresh = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/oauth/token")
+                .form_urlencoded_tuple("grant_type", "refresh_token")
+                .form_urlencoded_tuple("refresh_token", "refresh-1");
+            then.status(200).json_body(json!({
+                "access_token": "access-2", "refresh_token": "refresh-2",
+                "token_type": "bearer", "expires_in": 604800
+            }));
+        })
+        .await;
+    let me1 = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/v1/me")
+                .header("authorization", "Bearer access-1");
+            then.status(200).json_body(me_body());
+        })
+        .await;
+    let me2 = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/v1/me")
+                .header("authorization", "Bearer access-2");
+            then.status(200).json_body(me_body());
+        })
+        .await;
+
+    let (seen, callback) = recorder();
+    let c = client(
+        &server,
+        OAuth::password("app", "app-secret", "priya@acme-studio.test", "pw-1").on_tokens(callback),
+    );
+    c.users().me_summary().await.unwrap();
+    c.users().me_summary().await.unwrap();
+    assert_eq!(
+        password.calls_async().await,
+        1,
+        "token cached between calls"
+    );
+    assert_eq!(me1.calls_async().await, 2);
+
+    // Seven days later (minus the 5-minute margin) the token is refreshed before use.
+    tokio::time::advance(Duration::from_secs(604_800 - 200)).await;
+    c.users().me_summary().await.unwrap();
+    assert_eq!(refresh.calls_async().await, 1);
+    assert_eq!(me2.calls_async().await, 1);
+    assert_eq!(
+        *seen.lock().unwrap(),
+        vec![
+            (
+                "password".to_owned(),
+                "access-1".to_owned(),
+                Some("refresh-1".to_owned())
+            ),
+            (
+                "refresh_token".to_owned(),
+                "access-2".to_owned(),
+                Some("refresh-2".to_owned())
+            ),
+        ]
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn concurrent_401s_refresh_once_and_replay() {
+    let server = MockServer::start_async().await;
+    let refused = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/v1/acme-studio/users/me")
+                .header("authorization", "Bearer old-access");
+            then.status(401)
+                .json_body(json!({"error": "invalid_token"}));
+        })
+        .await;
+    let refresh = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/oauth/token")
+                .form_urlencoded_tuple("grant_type", "refresh_token")
+                .form_urlencoded_tuple("refresh_token", "old-refresh");
+            then.status(200).json_body(json!({
+                "access_token": "new-access", "refresh_token": "new-refresh", "expires_in": 604800
+            }));
+        })
+        .await;
+    let ok = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/v1/acme-studio/users/me")
+                .header("authorization", "Bearer new-access");
+            then.status(200).json_body(me_body());
+        })
+        .await;
+
+    let (seen, callback) = recorder();
+    let oauth = OAuth::refresh_token("app", "app-secret", "old-refresh")
+        .with_access_token("old-access", None)
+        .on_tokens(callback);
+    let c = client(&server, oauth);
+    let calls = (0..5).map(|_| {
+        let c = c.clone();
+        async move { c.users().me().await }
+    });
+    let results = futures::future::join_all(calls).await;
+    assert!(results.iter().all(Result::is_ok), "{results:?}");
+    assert_eq!(refresh.calls_async().await, 1, "single-flight refresh");
+    assert_eq!(ok.calls_async().await, 5);
+    assert!(refused.calls_async().await >= 1);
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].2.as_deref(), Some("new-refresh"));
+}
+
+#[tokio::test(start_paused = true)]
+async fn authorization_code_is_exchanged_once() {
+    let server = MockServer::start_async().await;
+    let code = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/oauth/token")
+                .form_urlencoded_tuple("grant_type", "authorization_code")
+                .form_urlencoded_tuple("code", "code-123")
+                .form_urlencoded_tuple("redirect_uri", "https://app.example/callback");
+            then.status(200).json_body(json!({
+                "access_token": "access-1", "refresh_token": "refresh-1", "expires_in": 60
+            }));
+        })
+        .await;
+    let refresh = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/oauth/token")
+                .form_urlencoded_tuple("grant_type", "refresh_token")
+                .form_urlencoded_tuple("refresh_token", "refresh-1");
+            then.status(200).json_body(json!({
+                "access_token": "access-2", "refresh_token": "refresh-2", "expires_in": 604800
+            }));
+        })
+        .await;
+    let me = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v1/me");
+            then.status(200).json_body(me_body());
+        })
+        .await;
+    let c = client(
+        &server,
+        OAuth::authorization_code(
+            "app",
+            "app-secret",
+            "code-123",
+            "https://app.example/callback",
+        )
+        .refresh_margin(Duration::from_secs(10)),
+    );
+    c.users().me_summary().await.unwrap();
+    tokio::time::advance(Duration::from_secs(55)).await;
+    c.users().me_summary().await.unwrap();
+    assert_eq!(code.calls_async().await, 1, "a code is single-use");
+    assert_eq!(refresh.calls_async().await, 1);
+    assert_eq!(me.calls_async().await, 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn token_errors_are_readable_and_secret_free() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(POST).path("/oauth/token");
+            then.status(400).json_body(json!({
+                "error": "invalid_grant",
+                "error_description": "The provided authorization grant is invalid"
+            }));
+        })
+        .await;
+    let c = client(
+        &server,
+        OAuth::password("app", "app-secret-xyz", "u@example.test", "pw-secret-xyz"),
+    );
+    let err = c.users().me_summary().await.unwrap_err();
+    let api = err.api().expect("API error");
+    assert_eq!(api.status, 400);
+    assert_eq!(
+        api.message,
+        "The provided authorization grant is invalid (invalid_grant)"
+    );
+    let shown = format!("{err} {err:?}");
+    assert!(
+        !shown.contains("app-secret-xyz") && !shown.contains("pw-secret-xyz"),
+        "{shown}"
+    );
+    assert!(matches!(err, Error::Api(_)));
+}
+
+#[test]
+fn authorize_url_and_debug() {
+    let url = authorize_url(
+        resource_guru::DEFAULT_BASE_URL,
+        "app id",
+        "http://localhost:8080/cb",
+        None,
+    );
+    assert_eq!(
+        url,
+        "https://api.resourceguruapp.com/oauth/authorize?client_id=app%20id&redirect_uri=http%3A%2F%2Flocalhost%3A8080%2Fcb&response_type=code"
+    );
+    let oauth = OAuth::refresh_token("app", "app-secret-1", "refresh-secret-2")
+        .with_access_token("access-secret-3", None);
+    let shown = format!("{oauth:?}");
+    for secret in ["app-secret-1", "refresh-secret-2", "access-secret-3"] {
+        assert!(!shown.contains(secret), "{shown}");
+    }
+    let builder = Client::builder("acme").oauth(oauth);
+    let shown = format!("{builder:?}");
+    assert!(!shown.contains("secret-"), "{shown}");
+    let built = builder.build().unwrap();
+    let shown = format!("{built:?}");
+    assert!(!shown.contains("secret-"), "{shown}");
+}
