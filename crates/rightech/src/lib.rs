@@ -59,6 +59,34 @@
 //! # Ok(()) }
 //! ```
 //!
+//! ## What to know about Rightech
+//!
+//! - **Stores are user-shaped.** Every typed record keeps unknown fields in `extra`, every
+//!   known field is optional, times are read leniently (number, numeric string, RFC 3339), and
+//!   vendor enums keep unknown values. Only `_id` and the other ids are strict: 24 hex
+//!   characters ([`ObjectId`]).
+//! - **Lists** are bare JSON arrays of at most [`PAGE_MAX`] (10000) records; `limit` is checked
+//!   against it before sending. Streams page with `limit`/`offset` and stop on a short page;
+//!   the sort order is undocumented, so narrow with a `from`/`to` window when records are
+//!   being added while you page.
+//! - **Auth**: login tokens carry `expiresAt` (read, not assumed 24 h); there is no refresh
+//!   endpoint, so the client logs in again shortly before expiry and once after a 401, one
+//!   login for all concurrent calls. Sessions are renewed on the cookie's `Max-Age`/`Expires`
+//!   and after a 401. The success flag (`success`/`sucess`) is never trusted: the status is.
+//! - **Errors** keep the vendor's message, `helper` advice and `tags`; tags refine the kind of
+//!   an unusual status. No rate limit is documented: the default retry policy retries
+//!   idempotent calls on 429/502/503/504 and honours `Retry-After`.
+//!
+//! ## What is verified, and what is not
+//!
+//! Every operation in [`OPERATIONS`] has contract fixtures (`fixtures/rightech`) built from the
+//! vendor reference (`docs`) or invented edge cases (`synthetic`); none is `recorded` from a
+//! live account yet. Shapes the reference marks as inferred are coded defensively: the
+//! `meta=true` answer ([`Meta`], raw JSON), the answers of packet sending, commands and
+//! automatons (raw JSON), `access`/`branch`, the fields of roles, groups, geofences, scenes,
+//! report builds, and the event names on the socket.io channel. Realtime channels are tested
+//! against local WebSocket servers only.
+//!
 //! Any store by name works the same way, with your own record type:
 //!
 //! ```no_run
