@@ -107,7 +107,8 @@ impl Client {
         T: DeserializeOwned + Send + 'static,
     {
         let client = self.clone();
-        let size = page_size.unwrap_or(DEFAULT_PAGE_SIZE);
+        // `limit=0` means "everything" to the server; a stream pages instead.
+        let size = page_size.filter(|s| *s > 0).unwrap_or(DEFAULT_PAGE_SIZE);
         offset_pages(size, MAX_PAGE_SIZE, start.unwrap_or(0), move |page| {
             let client = client.clone();
             let pairs = query.0.clone();
