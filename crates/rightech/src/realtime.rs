@@ -164,7 +164,10 @@ impl<T> Drop for RealtimeStream<T> {
 }
 
 impl Client {
-    /// The newer event stream, `wss://<host>/events/stream`, as typed [`Event`]s.
+    /// The newer event stream, `wss://<host>/events/stream`, as typed [`Event`]s,
+    /// authenticated with the client's credentials (`Authorization: Bearer` for the token
+    /// modes). A message that is not an event JSON is yielded as an error item; the stream
+    /// goes on.
     pub fn events_stream(&self, options: RealtimeOptions) -> RealtimeStream<Event> {
         spawn(
             self.clone(),
@@ -174,7 +177,9 @@ impl Client {
         )
     }
 
-    /// The socket.io (engine.io v3) channel, as [`SocketIoEvent`]s.
+    /// The socket.io (engine.io v3) channel, as [`SocketIoEvent`]s. The reference describes
+    /// it as cookie-authenticated: build the client with [`crate::ClientBuilder::session`]
+    /// (other modes send their `Authorization` header instead).
     pub fn socket_io(&self, options: RealtimeOptions) -> RealtimeStream<SocketIoEvent> {
         spawn(
             self.clone(),

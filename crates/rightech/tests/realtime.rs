@@ -30,6 +30,7 @@ const GUARD: Duration = Duration::from_secs(5);
 struct Seen {
     uri: String,
     authorization: Option<String>,
+    cookie: Option<String>,
 }
 
 async fn listener() -> (TcpListener, String) {
@@ -48,6 +49,11 @@ async fn accept(listener: &TcpListener) -> (WebSocketStream<TcpStream>, Seen) {
         s.authorization = req
             .headers()
             .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        s.cookie = req
+            .headers()
+            .get("cookie")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
         Ok(resp)
@@ -273,7 +279,7 @@ async fn stream_ends_with_an_error_after_max_failures() {
 }
 
 /// Answers one plain HTTP request on `tcp` (the login call) and closes the connection.
-async fn answer_http(mut tcp: TcpStream, body: &str) -> String {
+async fn answer_http(mut tcp: TcpStream, extra_headers: &str, body: &str) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mut buf = Vec::new();
     let mut chunk = [0u8; 1024];
@@ -298,7 +304,7 @@ async fn answer_http(mut tcp: TcpStream, body: &str) -> String {
     }
     let request = String::from_utf8_lossy(&buf).into_owned();
     let response = format!(
-        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n{extra_headers}content-length: {}\r\nconnection: close\r\n\r\n{body}",
         body.len()
     );
     tcp.write_all(response.as_bytes()).await.unwrap();
@@ -320,7 +326,7 @@ async fn handshake_refused_with_401_logs_in_again() {
         let mut logins = Vec::new();
         // Login 1, then a WebSocket handshake refused with 401.
         let (tcp, _) = listener.accept().await.unwrap();
-        logins.push(answer_http(tcp, &token(1)).await);
+        logins.push(answer_http(tcp, "", &token(1)).await);
         let (tcp, _) = listener.accept().await.unwrap();
         let refused = tokio_tungstenite::accept_hdr_async(tcp, |req: &Request, _resp: Response| {
             assert_eq!(req.headers().get("authorization").unwrap(), "Bearer tok-1");
@@ -332,7 +338,7 @@ async fn handshake_refused_with_401_logs_in_again() {
         assert!(refused.is_err());
         // Login 2, then the handshake with the new token succeeds.
         let (tcp, _) = listener.accept().await.unwrap();
-        logins.push(answer_http(tcp, &token(2)).await);
+        logins.push(answer_http(tcp, "", &token(2)).await);
         let (mut ws, seen) = accept(&listener).await;
         ws.send(Message::text(EVENT)).await.unwrap();
         drain(&mut ws).await;
@@ -362,4 +368,45 @@ async fn handshake_refused_with_401_logs_in_again() {
     );
     assert!(logins[0].contains(r#""login":"rt-user""#), "{}", logins[0]);
     assert_eq!(seen.authorization.as_deref(), Some("Bearer tok-2"));
+}
+
+#[tokio::test]
+async fn socket_io_with_a_session_sends_the_sid_cookie() {
+    let (listener, base) = listener().await;
+    let server = tokio::spawn(async move {
+        let (tcp, _) = listener.accept().await.unwrap();
+        let login = answer_http(
+            tcp,
+            "set-cookie: sid=sess-42; Path=/; Max-Age=3600; HttpOnly\r\n",
+            r#"{"sucess":true}"#,
+        )
+        .await;
+        let (mut ws, seen) = accept(&listener).await;
+        ws.send(Message::text(
+            r#"0{"sid":"s1","upgrades":[],"pingInterval":1000,"pingTimeout":1000}"#,
+        ))
+        .await
+        .unwrap();
+        ws.send(Message::text(r#"42["ready"]"#)).await.unwrap();
+        drain(&mut ws).await;
+        (login, seen)
+    });
+
+    let client = Client::builder()
+        .base_url(&base)
+        .session("rt-user", "rt-password")
+        .build()
+        .unwrap();
+    let mut stream = client.socket_io(quick());
+    assert_eq!(next(&mut stream).await, Signal::Connected { connection: 1 });
+    let Signal::Event(ready) = next(&mut stream).await else {
+        panic!("expected an event")
+    };
+    assert_eq!(ready.name, "ready");
+    drop(stream);
+
+    let (login, seen) = timeout(GUARD, server).await.unwrap().unwrap();
+    assert!(login.starts_with("POST /api/v1/auth "), "{login}");
+    assert_eq!(seen.cookie.as_deref(), Some("sid=sess-42"));
+    assert_eq!(seen.authorization, None);
 }
