@@ -1,11 +1,12 @@
 //! The Resource Guru client, its builder and configuration (reference §1, §2, §12).
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use core_http::auth::{Basic, Bearer, LoginAuth, Placement};
-use core_http::pacing::{HeaderFeedback, Pacing};
+use core_http::http::{HeaderMap, StatusCode};
+use core_http::pacing::{Feedback, FeedbackPolicy, HeaderFeedback, Pacing};
 use core_http::paging::offset_pages;
 use core_http::{Error, RequestBuilder, Result, RetryPolicy};
 use futures::Stream;
@@ -30,6 +31,49 @@ pub const DEFAULT_PAGE_SIZE: u32 = 50;
 /// pages are capped at 50 everywhere.
 pub const MAX_PAGE_SIZE: u32 = 50;
 
+/// Header with the requests left in the current minute (reference §2.5).
+pub const RATE_LIMIT_REMAINING_HEADER: &str = "x-ratelimit-remaining";
+/// Header with the per-minute maximum, normally 200 (reference §2.5).
+pub const RATE_LIMIT_LIMIT_HEADER: &str = "x-ratelimit-limit";
+
+/// The rate-limit headers of the latest response that carried them (reference §2.5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateLimitStatus {
+    /// `X-RateLimit-Remaining`: requests left in the current minute.
+    pub remaining: Option<u32>,
+    /// `X-RateLimit-Limit`: the per-minute maximum.
+    pub limit: Option<u32>,
+}
+
+/// Resource Guru's feedback: core-http's header dialect (with 403 + `Retry-After` as a rate
+/// limit), plus a record of the rate-limit headers for [`Client::rate_limit`].
+#[derive(Debug)]
+struct RgFeedback {
+    inner: HeaderFeedback,
+    seen: Arc<Mutex<Option<RateLimitStatus>>>,
+}
+
+impl FeedbackPolicy for RgFeedback {
+    fn interpret(&self, status: StatusCode, headers: &HeaderMap) -> Feedback {
+        let number = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u32>().ok())
+        };
+        let remaining = number(RATE_LIMIT_REMAINING_HEADER);
+        let limit = number(RATE_LIMIT_LIMIT_HEADER);
+        if remaining.is_some() || limit.is_some() {
+            let mut seen = match self.seen.lock() {
+                Ok(s) => s,
+                Err(p) => p.into_inner(),
+            };
+            *seen = Some(RateLimitStatus { remaining, limit });
+        }
+        self.inner.interpret(status, headers)
+    }
+}
+
 /// A Resource Guru API client for one account (`/v1/{account}/...`), which also makes the
 /// account-less calls (`/v1/accounts`, `/v1/me`).
 ///
@@ -40,6 +84,7 @@ pub struct Client {
     pub(crate) http: core_http::Client,
     account: Arc<str>,
     styles: Arc<HashMap<String, ArrayStyle>>,
+    rate: Arc<Mutex<Option<RateLimitStatus>>>,
 }
 
 impl Client {
@@ -60,6 +105,16 @@ impl Client {
             http: self.http.clone(),
             account: Arc::from(account.into()),
             styles: self.styles.clone(),
+            rate: self.rate.clone(),
+        }
+    }
+
+    /// `X-RateLimit-Remaining` and `X-RateLimit-Limit` of the latest response that carried
+    /// them (shared by all clones), `None` before any.
+    pub fn rate_limit(&self) -> Option<RateLimitStatus> {
+        match self.rate.lock() {
+            Ok(s) => *s,
+            Err(p) => *p.into_inner(),
         }
     }
 
@@ -225,6 +280,7 @@ impl ClientBuilder {
                 "must be an Account URL ID, not a path",
             ));
         }
+        let rate = Arc::new(Mutex::new(None));
         let mut http = core_http::Client::builder(self.base_url)
             .vendor("resource-guru")
             .user_agent(format!(
@@ -235,9 +291,12 @@ impl ClientBuilder {
                 REQUESTS_PER_MINUTE,
                 Duration::from_secs(60),
             ))
-            .feedback(HeaderFeedback {
-                forbidden_with_retry_after_is_rate_limit: true,
-                ..HeaderFeedback::default()
+            .feedback(RgFeedback {
+                inner: HeaderFeedback {
+                    forbidden_with_retry_after_is_rate_limit: true,
+                    ..HeaderFeedback::default()
+                },
+                seen: rate.clone(),
             })
             .error_parser(RgErrorParser);
         if let Some(retry) = self.retry {
@@ -265,6 +324,7 @@ impl ClientBuilder {
             http: http.build()?,
             account: Arc::from(self.account),
             styles: Arc::new(self.styles),
+            rate,
         })
     }
 }

@@ -99,7 +99,8 @@ pub mod webhooks;
 
 #[cfg(feature = "client")]
 pub use client::{
-    Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, REQUESTS_PER_MINUTE,
+    Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
+    RATE_LIMIT_LIMIT_HEADER, RATE_LIMIT_REMAINING_HEADER, REQUESTS_PER_MINUTE, RateLimitStatus,
 };
 pub use common::{
     AccountId, ActivityTypeId, BookingId, CalendarId, ClientId, CustomFieldId, CustomFieldOptionId,

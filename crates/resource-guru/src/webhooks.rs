@@ -259,7 +259,7 @@ mod signature {
     #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
     #[non_exhaustive]
     pub enum SignatureError {
-        /// No `X-ResourceGuru-Signature` header (or an empty one).
+        /// No `X-ResourceGuru-Signature` header (or an empty one), or no key header.
         #[error("missing signature header")]
         Missing,
         /// The header is not hexadecimal.
@@ -318,6 +318,20 @@ mod signature {
         mac.update(body);
         let expected = mac.finalize().into_bytes();
         if bool::from(expected.as_slice().ct_eq(&given)) {
+            Ok(())
+        } else {
+            Err(SignatureError::Mismatch)
+        }
+    }
+
+    /// Checks the `X-ResourceGuru-Key` header (sent when `send_secret_header` is on) against
+    /// the secret, in constant time.
+    pub fn verify_key_header(
+        secret: &[u8],
+        key_header: Option<&str>,
+    ) -> Result<(), SignatureError> {
+        let given = key_header.ok_or(SignatureError::Missing)?;
+        if bool::from(given.as_bytes().ct_eq(secret)) {
             Ok(())
         } else {
             Err(SignatureError::Mismatch)

@@ -23,7 +23,7 @@ use resource_guru::reports::{EntityReport, ReportPeriod};
 use resource_guru::resources::{AvailablePeriodInput, CreateResource, UpdateAvailability};
 use resource_guru::webhooks::{CreateWebhook, WebhookSecret};
 use resource_guru::{
-    Client, DurationMinutes, Error, MinuteOfDay, ResourceId, RetryPolicy, Weekday,
+    Client, DurationMinutes, Error, MinuteOfDay, RateLimitStatus, ResourceId, RetryPolicy, Weekday,
 };
 use serde_json::json;
 
@@ -250,6 +250,7 @@ async fn remaining_zero_pauses_the_client() {
             when.method(GET).path("/v1/me");
             then.status(200)
                 .header("x-ratelimit-remaining", "0")
+                .header("x-ratelimit-limit", "200")
                 .header("retry-after", "5")
                 .json_body(json!({"id": 27}));
         })
@@ -260,8 +261,16 @@ async fn remaining_zero_pauses_the_client() {
         .without_transport_timers()
         .build()
         .unwrap();
+    assert_eq!(c.rate_limit(), None);
     let start = tokio::time::Instant::now();
     c.users().me_summary().await.unwrap();
+    assert_eq!(
+        c.rate_limit(),
+        Some(RateLimitStatus {
+            remaining: Some(0),
+            limit: Some(200)
+        })
+    );
     c.users().me_summary().await.unwrap();
     assert!(
         start.elapsed() >= Duration::from_secs(5),

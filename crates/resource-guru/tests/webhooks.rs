@@ -11,7 +11,8 @@ use std::time::Duration;
 
 use resource_guru::clients::ClientRecord;
 use resource_guru::webhooks::{
-    Delivery, PayloadAction, PayloadType, SignatureError, sign, verify_delivery, verify_signature,
+    Delivery, PayloadAction, PayloadType, SignatureError, sign, verify_delivery, verify_key_header,
+    verify_signature,
 };
 
 const SECRET: &[u8] = b"test-webhook-secret";
@@ -153,4 +154,20 @@ fn timestamp_tolerance() {
         verify_delivery(SECRET, b"not json", Some(&sig), None),
         Err(SignatureError::Body(_))
     ));
+}
+
+#[test]
+fn key_header_is_compared_with_the_secret() {
+    assert_eq!(
+        verify_key_header(SECRET, Some("test-webhook-secret")),
+        Ok(())
+    );
+    assert_eq!(
+        verify_key_header(SECRET, Some("test-webhook-secreT")),
+        Err(SignatureError::Mismatch)
+    );
+    assert_eq!(
+        verify_key_header(SECRET, None),
+        Err(SignatureError::Missing)
+    );
 }
