@@ -141,6 +141,21 @@ const SECRET_HEADERS: &[&str] = &[
 /// Marker for a removed secret.
 pub const REDACTED: &str = "<redacted>";
 
+/// Whether a credential header's value hides its secret: `<scheme> <redacted>` in general;
+/// for `set-cookie`, `name=<redacted>` followed by any attributes (`; Max-Age=3600`); for
+/// `cookie`, every `name=<redacted>` pair.
+fn is_redacted(name: &str, value: &str) -> bool {
+    match name {
+        "set-cookie" => value.split('\n').all(|c| {
+            c.split(';')
+                .next()
+                .is_some_and(|pair| pair.trim_end().ends_with(REDACTED))
+        }),
+        "cookie" => value.split(';').all(|pair| pair.trim().ends_with(REDACTED)),
+        _ => value.ends_with(REDACTED),
+    }
+}
+
 /// The workspace root (the folder holding `fixtures/`).
 pub fn workspace_root() -> PathBuf {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -221,7 +236,7 @@ pub fn parse_fixture(path: &Path, text: &str, dir_vendor: &str) -> Result<Fixtur
             if name.to_ascii_lowercase() != *name {
                 errors.push(at(&format!("header `{name}` must be lower case")));
             }
-            if SECRET_HEADERS.contains(&name.as_str()) && !value.ends_with(REDACTED) {
+            if SECRET_HEADERS.contains(&name.as_str()) && !is_redacted(name, value) {
                 errors.push(at(&format!(
                     "header `{name}` holds an unredacted value; write `<scheme> {REDACTED}` or `name={REDACTED}`"
                 )));
@@ -351,6 +366,25 @@ mod tests {
         v["exchanges"][0]["request"]["headers"]["authorization"] = "Basic YWJjOg==".into();
         let errs = check(&v, "items.get.json").unwrap_err();
         assert!(errs[0].message.contains("unredacted"), "{errs:?}");
+    }
+
+    #[test]
+    fn cookie_attributes_may_follow_a_redacted_value() {
+        assert!(is_redacted(
+            "set-cookie",
+            "sid=<redacted>; Max-Age=3600; Path=/"
+        ));
+        assert!(is_redacted(
+            "set-cookie",
+            "sid=<redacted>\nlang=<redacted>; Path=/"
+        ));
+        assert!(!is_redacted(
+            "set-cookie",
+            "sid=s%3Aabc; Max-Age=<redacted>"
+        ));
+        assert!(is_redacted("cookie", "sid=<redacted>; lang=<redacted>"));
+        assert!(!is_redacted("cookie", "sid=<redacted>; lang=en"));
+        assert!(!is_redacted("authorization", "Bearer abc"));
     }
 
     #[test]
