@@ -92,6 +92,9 @@ pub fn contract(root: &Path, accept: bool, update_readme: bool) -> TaskResult {
             ])
             .env(contract::REPORT_ENV, &report_path)
             .env("INSTA_UPDATE", if accept { "always" } else { "no" })
+            // Snapshot mismatches are caught panics; insta's diff says what differs, a
+            // backtrace of the harness would only bury it.
+            .env("RUST_BACKTRACE", "0")
             .status()
             .with_context(|| format!("running cargo test for {}", c.package))?;
         match std::fs::read_to_string(&report_path) {
