@@ -69,52 +69,58 @@ pub fn contract(root: &Path, accept: bool, update_readme: bool) -> TaskResult {
     // 1. Lint every fixture first: a malformed file fails fast with a clear message.
     let mut ok = lint(root)?;
 
-    // 2. Run each crate's contract test, collecting its report.
-    let target = root.join("target").join("contract");
-    std::fs::create_dir_all(&target)?;
+    // 2. Run every crate's contract test in one cargo invocation (it reuses the workspace test
+    //    build), then collect one report per crate.
+    let report_dir = root.join("target").join("contract");
+    let _ = std::fs::remove_dir_all(&report_dir);
+    std::fs::create_dir_all(&report_dir)?;
     let crates = contract_crates(root)?;
+    println!(
+        "running the contract tests of {} ...",
+        crates
+            .iter()
+            .map(|c| c.package.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let status = Command::new(env!("CARGO"))
+        .current_dir(root)
+        .args([
+            "test",
+            "--quiet",
+            "--workspace",
+            "--all-features",
+            "--no-fail-fast",
+            "--test",
+            "contract",
+        ])
+        .env(contract::REPORT_DIR_ENV, &report_dir)
+        .env("INSTA_UPDATE", if accept { "always" } else { "no" })
+        // Snapshot mismatches are caught panics; insta's diff says what differs, a
+        // backtrace of the harness would only bury it.
+        .env("RUST_BACKTRACE", "0")
+        .status()
+        .context("running cargo test")?;
     let mut reports = Vec::new();
     let mut test_failures = Vec::new();
     for c in &crates {
-        let report_path = target.join(format!("{}.json", c.package));
-        let _ = std::fs::remove_file(&report_path);
-        println!("running contract tests of {} ...", c.package);
-        let status = Command::new(env!("CARGO"))
-            .current_dir(root)
-            .args([
-                "test",
-                "--quiet",
-                "-p",
-                &c.package,
-                "--all-features",
-                "--test",
-                "contract",
-            ])
-            .env(contract::REPORT_ENV, &report_path)
-            .env("INSTA_UPDATE", if accept { "always" } else { "no" })
-            // Snapshot mismatches are caught panics; insta's diff says what differs, a
-            // backtrace of the harness would only bury it.
-            .env("RUST_BACKTRACE", "0")
-            .status()
-            .with_context(|| format!("running cargo test for {}", c.package))?;
-        match std::fs::read_to_string(&report_path) {
+        let path = report_dir.join(format!("{}.json", c.package));
+        match std::fs::read_to_string(&path) {
             Ok(text) => {
                 let report: Report = serde_json::from_str(&text)
-                    .with_context(|| format!("reading report {}", report_path.display()))?;
-                if !status.success() && report.ok() {
-                    test_failures.push(format!(
-                        "{}: contract test failed outside the fixtures",
-                        c.package
-                    ));
-                }
+                    .with_context(|| format!("reading report {}", path.display()))?;
                 reports.push(report);
             }
             Err(_) => test_failures.push(format!(
-                "{}: the contract test wrote no report (did it build? does it call contract::run?)",
+                "{}: the contract test wrote no report (did it build? does it call contract::run_and_assert?)",
                 c.package
             )),
         }
     }
+    if !status.success() && test_failures.is_empty() && reports.iter().all(Report::ok) {
+        test_failures.push("cargo test failed outside the fixtures (see its output above)".into());
+    }
+    reports.sort_by(|a, b| a.vendor.cmp(&b.vendor));
 
     // 3. Fixture folders that no crate tests.
     let tested: Vec<&str> = reports.iter().map(|r| r.vendor.as_str()).collect();

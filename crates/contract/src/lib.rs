@@ -47,7 +47,9 @@ pub use fixture::{
 };
 pub use mock::{UNMATCHED_STATUS, query_matches, serve};
 pub use outcome::{error_json, outcome};
-pub use runner::{FixtureResult, REPORT_ENV, Report, VendorSpec, run, run_and_assert, snapshot};
+pub use runner::{
+    FixtureResult, REPORT_DIR_ENV, Report, VendorSpec, run, run_and_assert, snapshot,
+};
 
 /// Decodes a fixture's `input` into an operation's request type, or renders the decode error
 /// as an outcome (so a fixture with bad input fails its snapshot rather than the whole run).

@@ -11,8 +11,9 @@ use serde_json::Value;
 use crate::fixture::{Fixture, load_dir, vendor_dir};
 use crate::mock::serve;
 
-/// Environment variable naming the file the runner writes its [`Report`] to (set by xtask).
-pub const REPORT_ENV: &str = "BOOKBRIDGE_CONTRACT_REPORT";
+/// Environment variable naming the folder the runner writes its [`Report`] to, as
+/// `<folder>/<package>.json` (set by xtask).
+pub const REPORT_DIR_ENV: &str = "BOOKBRIDGE_CONTRACT_REPORTS";
 
 /// What a vendor's contract test covers.
 #[derive(Clone, Debug)]
@@ -57,6 +58,8 @@ pub struct FixtureResult {
 pub struct Report {
     /// Vendor name.
     pub vendor: String,
+    /// Package whose contract test produced the report (from cargo's `CARGO_PKG_NAME`).
+    pub package: String,
     /// Public operations of the vendor crate.
     pub operations: usize,
     /// Fixtures found.
@@ -124,6 +127,7 @@ where
 {
     let mut report = Report {
         vendor: spec.vendor.to_owned(),
+        package: std::env::var("CARGO_PKG_NAME").unwrap_or_default(),
         operations: spec.operations.len(),
         ..Report::default()
     };
@@ -167,7 +171,7 @@ where
     report
 }
 
-/// Like [`run`], then writes the report where [`REPORT_ENV`] says (for `cargo xtask
+/// Like [`run`], then writes the report where [`REPORT_DIR_ENV`] says (for `cargo xtask
 /// contract`) and panics with every problem unless the run is clean.
 pub async fn run_and_assert<F, Fut>(spec: &VendorSpec, dispatch: F)
 where
@@ -225,13 +229,17 @@ fn unreferenced(dir: &Path, used: &BTreeSet<String>) -> Vec<String> {
 }
 
 fn write_report(report: &Report) {
-    if let Ok(path) = std::env::var(REPORT_ENV) {
-        let path = PathBuf::from(path);
-        if let Some(parent) = path.parent() {
-            let _ = std::fs::create_dir_all(parent);
-        }
-        if let Ok(text) = serde_json::to_string_pretty(report) {
-            let _ = std::fs::write(path, text);
-        }
+    let Ok(dir) = std::env::var(REPORT_DIR_ENV) else {
+        return;
+    };
+    let dir = PathBuf::from(dir);
+    let name = if report.package.is_empty() {
+        &report.vendor
+    } else {
+        &report.package
+    };
+    let _ = std::fs::create_dir_all(&dir);
+    if let Ok(text) = serde_json::to_string_pretty(report) {
+        let _ = std::fs::write(dir.join(format!("{name}.json")), text);
     }
 }
