@@ -31,6 +31,10 @@ pub struct Fixture {
     /// What the case shows, when the name does not say it all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// How the test builds the client for this case (auth mode, options), in a shape the
+    /// vendor's contract test defines; `null` for the default client.
+    #[serde(default, skip_serializing_if = "Value::is_null")]
+    pub client: Value,
     /// The operation's arguments as JSON (request types implement `Deserialize`).
     #[serde(default)]
     pub input: Value,
@@ -43,6 +47,13 @@ pub struct Fixture {
     /// The file path, set by the loader.
     #[serde(skip)]
     pub path: PathBuf,
+}
+
+impl Fixture {
+    /// The string option `key` of [`Fixture::client`], if set.
+    pub fn client_option(&self, key: &str) -> Option<&str> {
+        self.client.get(key).and_then(Value::as_str)
+    }
 }
 
 /// One request and the response it gets.
@@ -356,6 +367,17 @@ mod tests {
             f.exchanges[0].request.headers["authorization"],
             "Basic <redacted>"
         );
+    }
+
+    #[test]
+    fn client_options_are_read() {
+        let mut v = sample();
+        let plain = check(&v, "items.get.json").unwrap();
+        assert_eq!(plain.client_option("auth"), None);
+        v["client"] = serde_json::json!({"auth": "oauth-password", "n": 1});
+        let f = check(&v, "items.get.json").unwrap();
+        assert_eq!(f.client_option("auth"), Some("oauth-password"));
+        assert_eq!(f.client_option("n"), None);
     }
 
     #[test]

@@ -12,11 +12,8 @@ use resos::{Client, CustomQueryDelivery, RetryPolicy};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-/// Fixtures whose name ends with this are run with the search expression sent as a header.
-const HEADER_CASE: &str = "--custom-query-header";
-
 fn client(base: &str, fixture: &contract::Fixture) -> Client {
-    let delivery = if fixture.name.ends_with(HEADER_CASE) {
+    let delivery = if fixture.client_option("custom_query_delivery") == Some("header") {
         CustomQueryDelivery::Header
     } else {
         CustomQueryDelivery::QueryParameter

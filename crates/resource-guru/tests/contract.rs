@@ -55,7 +55,6 @@ impl Id {
 }
 
 fn client(fixture: &contract::Fixture, base: &str) -> Client {
-    let name = fixture.name.as_str();
     let mut b = Client::builder("acme-studio")
         .base_url(base)
         .retry(RetryPolicy {
@@ -63,24 +62,21 @@ fn client(fixture: &contract::Fixture, base: &str) -> Client {
             ..RetryPolicy::default()
         })
         .without_transport_timers();
-    b = if name.contains("--oauth-password") {
-        b.oauth(OAuth::password(
+    b = match fixture.client_option("auth") {
+        Some("oauth-password") => b.oauth(OAuth::password(
             "test-app-id",
             "test-app-secret",
             "priya@acme-studio.test",
             "test-password",
-        ))
-    } else if name.contains("--refresh-after-401") {
-        b.oauth(
+        )),
+        Some("oauth-refresh") => b.oauth(
             OAuth::refresh_token("test-app-id", "test-app-secret", "test-refresh-1")
                 .with_access_token("test-access-1", Some(Duration::from_secs(3600))),
-        )
-    } else if name.contains("--basic-auth") {
-        b.basic_auth("priya@acme-studio.test", "test-password")
-    } else {
-        b.access_token("test-access-token")
+        ),
+        Some("basic") => b.basic_auth("priya@acme-studio.test", "test-password"),
+        _ => b.access_token("test-access-token"),
     };
-    if name.contains("--brackets") {
+    if fixture.client_option("array_style") == Some("brackets") {
         b = b.array_style(&fixture.operation, ArrayStyle::Brackets);
     }
     b.build().unwrap()
@@ -98,7 +94,7 @@ macro_rules! call {
 
 async fn dispatch(fixture: contract::Fixture, base: String) -> Option<Value> {
     let c = client(&fixture, &base);
-    let paging = fixture.name.contains("--paging");
+    let paging = fixture.client_option("call") == Some("stream");
     let f = fixture.clone();
     Some(match fixture.operation.as_str() {
         "accounts.get" => call!(f, Id, |i| c.accounts().get(i.n().into())),
