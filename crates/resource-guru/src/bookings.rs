@@ -880,14 +880,14 @@ mod handle {
     impl Bookings {
         /// One page of "List bookings" (`limit`/`offset` as given).
         pub async fn list(&self, req: &ListBookings) -> Result<Vec<Booking>> {
-            let q = req
-                .query(&self.client)
-                .opt("limit", req.limit)
-                .opt("offset", req.offset);
             self.client
-                .call(&ep::BOOKINGS_LIST)
-                .query_pairs(q.0)
-                .send_json()
+                .page(
+                    &ep::BOOKINGS_LIST,
+                    None,
+                    req.query(&self.client),
+                    req.limit,
+                    req.offset,
+                )
                 .await
         }
 
@@ -960,13 +960,15 @@ mod handle {
                 req.start_date,
                 req.end_date,
                 &[],
-            )
-            .opt("limit", req.limit)
-            .opt("offset", req.offset);
+            );
             self.client
-                .call_id(&ep::BOOKINGS_LIST_FOR_CLIENT, req.client_id)
-                .query_pairs(q.0)
-                .send_json()
+                .page(
+                    &ep::BOOKINGS_LIST_FOR_CLIENT,
+                    Some(req.client_id.to_string()),
+                    q,
+                    req.limit,
+                    req.offset,
+                )
                 .await
         }
 
@@ -999,13 +1001,15 @@ mod handle {
                 req.start_date,
                 req.end_date,
                 &[],
-            )
-            .opt("limit", req.limit)
-            .opt("offset", req.offset);
+            );
             self.client
-                .call_id(&ep::BOOKINGS_LIST_FOR_PROJECT, req.project_id)
-                .query_pairs(q.0)
-                .send_json()
+                .page(
+                    &ep::BOOKINGS_LIST_FOR_PROJECT,
+                    Some(req.project_id.to_string()),
+                    q,
+                    req.limit,
+                    req.offset,
+                )
                 .await
         }
 
@@ -1038,13 +1042,15 @@ mod handle {
                 req.start_date,
                 req.end_date,
                 &req.approval_states,
-            )
-            .opt("limit", req.limit)
-            .opt("offset", req.offset);
+            );
             self.client
-                .call_id(&ep::BOOKINGS_LIST_FOR_RESOURCE, req.resource_id)
-                .query_pairs(q.0)
-                .send_json()
+                .page(
+                    &ep::BOOKINGS_LIST_FOR_RESOURCE,
+                    Some(req.resource_id.to_string()),
+                    q,
+                    req.limit,
+                    req.offset,
+                )
                 .await
         }
 

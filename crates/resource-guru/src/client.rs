@@ -149,6 +149,25 @@ impl Client {
         self.call(endpoint).path_param("id", id)
     }
 
+    /// One page of a limit/offset list (`limit` and `offset` sent only when given); the
+    /// single-page sibling of [`Client::pages`].
+    pub(crate) async fn page<T: DeserializeOwned>(
+        &self,
+        endpoint: &Endpoint,
+        id: Option<String>,
+        query: Query,
+        limit: Option<u32>,
+        offset: Option<u64>,
+    ) -> Result<Vec<T>> {
+        let mut req = self.call(endpoint);
+        if let Some(id) = id {
+            req = req.path_param("id", id);
+        }
+        req.query_pairs(query.opt("limit", limit).opt("offset", offset).0)
+            .send_json()
+            .await
+    }
+
     /// A stream over every item of a limit/offset list, one page of `page_size` at a time.
     pub(crate) fn pages<T>(
         &self,

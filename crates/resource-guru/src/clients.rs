@@ -230,14 +230,8 @@ mod handle {
     impl Clients {
         /// One page of "List active clients".
         pub async fn list(&self, req: &ListClients) -> Result<Vec<ClientRecord>> {
-            let q = req
-                .flags()
-                .opt("limit", req.limit)
-                .opt("offset", req.offset);
             self.client
-                .call(&ep::CLIENTS_LIST)
-                .query_pairs(q.0)
-                .send_json()
+                .page(&ep::CLIENTS_LIST, None, req.flags(), req.limit, req.offset)
                 .await
         }
 
@@ -268,13 +262,14 @@ mod handle {
 
         /// One page of "List archived clients".
         pub async fn list_archived(&self, req: &ListArchivedClients) -> Result<Vec<ClientRecord>> {
-            let q = Query::new()
-                .opt("limit", req.limit)
-                .opt("offset", req.offset);
             self.client
-                .call(&ep::CLIENTS_LIST_ARCHIVED)
-                .query_pairs(q.0)
-                .send_json()
+                .page(
+                    &ep::CLIENTS_LIST_ARCHIVED,
+                    None,
+                    Query::new(),
+                    req.limit,
+                    req.offset,
+                )
                 .await
         }
 

@@ -459,14 +459,14 @@ mod handle {
     impl Downtimes {
         /// One page of "List downtimes".
         pub async fn list(&self, req: &ListDowntimes) -> Result<Vec<Downtime>> {
-            let q = req
-                .query(&self.client)
-                .opt("limit", req.limit)
-                .opt("offset", req.offset);
             self.client
-                .call(&ep::DOWNTIMES_LIST)
-                .query_pairs(q.0)
-                .send_json()
+                .page(
+                    &ep::DOWNTIMES_LIST,
+                    None,
+                    req.query(&self.client),
+                    req.limit,
+                    req.offset,
+                )
                 .await
         }
 

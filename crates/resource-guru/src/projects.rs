@@ -295,14 +295,8 @@ mod handle {
     impl Projects {
         /// One page of "List active projects".
         pub async fn list(&self, req: &ListProjects) -> Result<Vec<Project>> {
-            let q = req
-                .flags()
-                .opt("limit", req.limit)
-                .opt("offset", req.offset);
             self.client
-                .call(&ep::PROJECTS_LIST)
-                .query_pairs(q.0)
-                .send_json()
+                .page(&ep::PROJECTS_LIST, None, req.flags(), req.limit, req.offset)
                 .await
         }
 
@@ -333,13 +327,14 @@ mod handle {
 
         /// One page of "List archived projects".
         pub async fn list_archived(&self, req: &ListArchivedProjects) -> Result<Vec<Project>> {
-            let q = Query::new()
-                .opt("limit", req.limit)
-                .opt("offset", req.offset);
             self.client
-                .call(&ep::PROJECTS_LIST_ARCHIVED)
-                .query_pairs(q.0)
-                .send_json()
+                .page(
+                    &ep::PROJECTS_LIST_ARCHIVED,
+                    None,
+                    Query::new(),
+                    req.limit,
+                    req.offset,
+                )
                 .await
         }
 

@@ -675,14 +675,14 @@ mod handle {
             endpoint: &'static Endpoint,
             req: &ListResources,
         ) -> Result<Vec<Resource>> {
-            let q = req
-                .query(&self.client, endpoint)
-                .opt("limit", req.limit)
-                .opt("offset", req.offset);
             self.client
-                .call(endpoint)
-                .query_pairs(q.0)
-                .send_json()
+                .page(
+                    endpoint,
+                    None,
+                    req.query(&self.client, endpoint),
+                    req.limit,
+                    req.offset,
+                )
                 .await
         }
 

@@ -114,13 +114,8 @@ mod handle {
     impl Users {
         /// One page of "List active users".
         pub async fn list(&self, req: &ListUsers) -> Result<Vec<User>> {
-            let q = Query::new()
-                .opt("limit", req.limit)
-                .opt("offset", req.offset);
             self.client
-                .call(&ep::USERS_LIST)
-                .query_pairs(q.0)
-                .send_json()
+                .page(&ep::USERS_LIST, None, Query::new(), req.limit, req.offset)
                 .await
         }
 

@@ -650,13 +650,14 @@ mod handle {
 
         /// One page of "Get webhook payloads".
         pub async fn payloads(&self, req: &ListPayloads) -> Result<Vec<QueuedPayload>> {
-            let q = Query::new()
-                .opt("limit", req.limit)
-                .opt("offset", req.offset);
             self.client
-                .call_id(&ep::WEBHOOKS_PAYLOADS, req.webhook_id)
-                .query_pairs(q.0)
-                .send_json()
+                .page(
+                    &ep::WEBHOOKS_PAYLOADS,
+                    Some(req.webhook_id.to_string()),
+                    Query::new(),
+                    req.limit,
+                    req.offset,
+                )
                 .await
         }
 
