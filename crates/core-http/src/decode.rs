@@ -11,23 +11,29 @@ use crate::redact;
 ///
 /// The body's content type is not consulted: some vendors label JSON as `text/plain`.
 pub fn decode_json<T: DeserializeOwned>(body: &[u8], secrets: &[String]) -> Result<T> {
-    let text = || String::from_utf8_lossy(body);
-    let failure = |path: String, inner: serde_json::Error| {
-        let text = text();
+    decode_json_lazy(body, || secrets.to_vec())
+}
+
+/// Like [`decode_json`], asking for the secrets only when decoding fails (so a successful
+/// decode costs nothing extra).
+pub(crate) fn decode_json_lazy<T: DeserializeOwned>(
+    body: &[u8],
+    secrets: impl FnOnce() -> Vec<String>,
+) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let decoded = serde_path_to_error::deserialize(&mut de)
+        .map_err(|err| (err.path().to_string(), err.into_inner()))
+        .and_then(|value: T| de.end().map(|()| value).map_err(|e| (".".to_owned(), e)));
+    decoded.map_err(|(path, inner)| {
+        let secrets = secrets();
+        let text = String::from_utf8_lossy(body);
         let pos = byte_offset(&text, inner.line(), inner.column());
         Error::Decode {
             path,
-            message: redact::redact(&inner.to_string(), secrets),
-            snippet: redacted_window(&text, pos, secrets),
+            message: redact::redact(&inner.to_string(), &secrets),
+            snippet: redacted_window(&text, pos, &secrets),
         }
-    };
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|err| {
-        let path = err.path().to_string();
-        failure(path, err.into_inner())
-    })?;
-    de.end().map_err(|e| failure(".".to_owned(), e))?;
-    Ok(value)
+    })
 }
 
 /// A window of the redacted body around the failure. Redaction runs on the whole body first,

@@ -13,7 +13,7 @@ use tracing::Instrument;
 
 use crate::auth::Generation;
 use crate::client::Client;
-use crate::decode::decode_json;
+use crate::decode::decode_json_lazy;
 use crate::error::{ApiError, Error, Result};
 use crate::pacing::{Feedback, RequestKind};
 use crate::redact;
@@ -494,7 +494,7 @@ impl Response {
 
     /// Decodes the body as JSON, whatever the content type says. Errors name the failing path.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
-        decode_json(&self.body, &self.client.secrets())
+        decode_json_lazy(&self.body, || self.client.secrets())
     }
 
     /// Time the vendor asked to wait, read with `unit`.
