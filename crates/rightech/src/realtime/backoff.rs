@@ -33,7 +33,9 @@ pub(super) fn jittered(wait: Duration) -> Duration {
     // Random bits without a dependency: std's per-process random hasher keys.
     let random = std::collections::hash_map::RandomState::new().hash_one(Instant::now());
     let offset = u128::from(random) % (span + 1);
-    half.saturating_add(Duration::from_nanos(u64::try_from(offset).unwrap_or(u64::MAX)))
+    half.saturating_add(Duration::from_nanos(
+        u64::try_from(offset).unwrap_or(u64::MAX),
+    ))
 }
 
 #[cfg(test)]
@@ -66,7 +68,10 @@ mod tests {
     #[test]
     fn later_saturates() {
         let now = Instant::now();
-        assert_eq!(later(now, Duration::from_secs(1)), now + Duration::from_secs(1));
+        assert_eq!(
+            later(now, Duration::from_secs(1)),
+            now + Duration::from_secs(1)
+        );
         assert!(later(now, Duration::MAX) > now);
     }
 }

@@ -134,7 +134,9 @@ impl SocketIoPacket {
         let kind = chars.next();
         let rest = chars.as_str();
         let parsed = match kind {
-            Some('1') => namespace(rest).map(|(namespace, _)| SocketIoPacket::Disconnect { namespace }),
+            Some('1') => {
+                namespace(rest).map(|(namespace, _)| SocketIoPacket::Disconnect { namespace })
+            }
             Some('2') => parse_socket_io_event(packet).map(SocketIoPacket::Event),
             Some('4') => namespace(rest).map(|(namespace, payload)| {
                 let message = match serde_json::from_str::<Value>(payload) {
@@ -227,9 +229,9 @@ mod tests {
             (open.ping_interval, open.ping_timeout),
             (MIN_PING_INTERVAL, MIN_PING_TIMEOUT)
         );
-        let EnginePacket::Open(open) = EnginePacket::parse(
-            r#"0{"pingInterval":18446744073709551615,"pingTimeout":86400000}"#,
-        ) else {
+        let EnginePacket::Open(open) =
+            EnginePacket::parse(r#"0{"pingInterval":18446744073709551615,"pingTimeout":86400000}"#)
+        else {
             panic!("not an open packet")
         };
         assert_eq!(

@@ -72,7 +72,11 @@ pub(super) async fn connect(
         .header(SEC_WEBSOCKET_KEY, key.as_str());
     let redact = |text: String| client.http().redact(&text);
     let response = match timeout(options.handshake_timeout, request.send()).await {
-        Err(_) => return Err(ConnectError::Other("WebSocket handshake timed out".to_owned())),
+        Err(_) => {
+            return Err(ConnectError::Other(
+                "WebSocket handshake timed out".to_owned(),
+            ));
+        }
         Ok(Err(e)) => {
             return Err(ConnectError::Other(redact(format!(
                 "WebSocket connection failed: {e}"
@@ -102,7 +106,11 @@ pub(super) async fn connect(
         ));
     }
     let upgraded = match timeout(options.handshake_timeout, response.upgrade()).await {
-        Err(_) => return Err(ConnectError::Other("WebSocket upgrade timed out".to_owned())),
+        Err(_) => {
+            return Err(ConnectError::Other(
+                "WebSocket upgrade timed out".to_owned(),
+            ));
+        }
         Ok(Err(e)) => {
             return Err(ConnectError::Other(redact(format!(
                 "WebSocket upgrade failed: {e}"
@@ -142,9 +150,10 @@ async fn refusal(
         &described.unwrap_or_else(|| format!("WebSocket handshake refused with {status}")),
         super::text::REASON_MAX,
     ));
-    api.body = client
-        .http()
-        .redact(&cut(&String::from_utf8_lossy(&body), super::text::REASON_MAX));
+    api.body = client.http().redact(&cut(
+        &String::from_utf8_lossy(&body),
+        super::text::REASON_MAX,
+    ));
     api.request = format!("GET {}", path.split('?').next().unwrap_or(path));
     api
 }

@@ -82,9 +82,8 @@ mod task;
 mod text;
 
 pub use engine_io::{
-    DEFAULT_PING_INTERVAL, DEFAULT_PING_TIMEOUT, EnginePacket, MAX_PING_INTERVAL,
-    MAX_PING_TIMEOUT, MIN_PING_INTERVAL, MIN_PING_TIMEOUT, OpenPacket, SocketIoPacket,
-    parse_socket_io_event,
+    DEFAULT_PING_INTERVAL, DEFAULT_PING_TIMEOUT, EnginePacket, MAX_PING_INTERVAL, MAX_PING_TIMEOUT,
+    MIN_PING_INTERVAL, MIN_PING_TIMEOUT, OpenPacket, SocketIoPacket, parse_socket_io_event,
 };
 pub use text::REASON_MAX;
 
@@ -188,8 +187,8 @@ pub struct RealtimeStream<T> {
 }
 
 enum State<T> {
-    /// Not polled yet.
-    Idle(Box<Start<T>>),
+    /// Not polled yet: what spawns the task.
+    Idle(Launch<T>),
     /// The task runs.
     Running {
         rx: mpsc::UnboundedReceiver<Item<T>>,
@@ -199,21 +198,25 @@ enum State<T> {
     Done,
 }
 
-struct Start<T> {
-    client: Client,
-    options: RealtimeOptions,
-    channel: Channel,
-    serve: Serve<T>,
-}
+/// Spawns the task on a runtime, returning the consumer's end of its queue.
+type Launch<T> = Box<
+    dyn FnOnce(&tokio::runtime::Handle) -> (mpsc::UnboundedReceiver<Item<T>>, Arc<Budget>)
+        + Send
+        + Sync,
+>;
 
 impl<T> RealtimeStream<T> {
-    fn new(client: &Client, options: RealtimeOptions, channel: Channel, serve: Serve<T>) -> Self {
+    fn new(client: &Client, options: RealtimeOptions, channel: Channel, serve: Serve<T>) -> Self
+    where
+        T: Send + 'static,
+    {
+        let client = client.clone();
         RealtimeStream {
-            state: State::Idle(Box::new(Start {
-                client: client.clone(),
-                options,
-                channel,
-                serve,
+            state: State::Idle(Box::new(move |runtime: &tokio::runtime::Handle| {
+                let (out, rx, budget) = task::outbox(options.max_buffered_bytes);
+                // Detached: the task ends by itself once the receiver is dropped.
+                drop(runtime.spawn(task::run(client, options, channel, serve, out)));
+                (rx, budget)
             })),
         }
     }
@@ -236,13 +239,13 @@ impl<T> std::fmt::Debug for RealtimeStream<T> {
     }
 }
 
-impl<T: Send + 'static> Stream for RealtimeStream<T> {
+impl<T> Stream for RealtimeStream<T> {
     type Item = Result<Signal<T>>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
         if let State::Idle(_) = this.state {
-            let State::Idle(start) = std::mem::replace(&mut this.state, State::Done) else {
+            let State::Idle(launch) = std::mem::replace(&mut this.state, State::Done) else {
                 return Poll::Ready(None);
             };
             let Ok(runtime) = tokio::runtime::Handle::try_current() else {
@@ -250,15 +253,7 @@ impl<T: Send + 'static> Stream for RealtimeStream<T> {
                     "a realtime stream must be polled inside a Tokio runtime".to_owned(),
                 ))));
             };
-            let Start {
-                client,
-                options,
-                channel,
-                serve,
-            } = *start;
-            let (out, rx, budget) = task::outbox(options.max_buffered_bytes);
-            // Detached: the task ends by itself once the receiver is dropped.
-            drop(runtime.spawn(task::run(client, options, channel, serve, out)));
+            let (rx, budget) = launch(&runtime);
             this.state = State::Running { rx, budget };
         }
         let State::Running { rx, budget } = &mut this.state else {

@@ -22,6 +22,10 @@ use crate::events::Event;
 /// What each queued item costs besides its payload, so that many tiny items are bounded too.
 pub(super) const ITEM_OVERHEAD: usize = 64;
 
+/// Safety net on a whole reason (our words around at most [`REASON_MAX`] bytes of server
+/// text, already cut where it was quoted).
+const REASON_LIMIT: usize = 2 * REASON_MAX;
+
 /// How long a dropped stream waits for the close handshake before giving up.
 const CLOSE_GRACE: Duration = Duration::from_secs(1);
 
@@ -185,10 +189,7 @@ pub(super) async fn run<T: Send + 'static>(
         Channel::Events => super::EVENTS_STREAM_PATH,
         Channel::SocketIo => super::SOCKET_IO_PATH,
     };
-    let login_mode = matches!(
-        client.auth_mode(),
-        AuthMode::LoginToken | AuthMode::Session
-    );
+    let login_mode = matches!(client.auth_mode(), AuthMode::LoginToken | AuthMode::Session);
     let mut connection = 0u32;
     let mut failures = 0u32;
     // Set after logging in again because of a 401, cleared by the next accepted handshake:
@@ -215,8 +216,12 @@ pub(super) async fn run<T: Send + 'static>(
                     renewal = client.renew_auth() => renewal,
                 };
                 match renewal {
-                    Ok(_) => Ended::Failed("WebSocket handshake refused with 401; logged in again".to_owned()),
-                    Err(e) if retryable(&e) => Ended::Failed(client.http().redact(&format!("login failed: {e}"))),
+                    Ok(_) => Ended::Failed(
+                        "WebSocket handshake refused with 401; logged in again".to_owned(),
+                    ),
+                    Err(e) if retryable(&e) => {
+                        Ended::Failed(client.http().redact(&format!("login failed: {e}")))
+                    }
                     Err(e) => {
                         out.push(Err(e), 0);
                         return;
@@ -253,7 +258,7 @@ pub(super) async fn run<T: Send + 'static>(
                         Err(Error::Transport {
                             message: format!(
                                 "realtime connection failed {failures} times in a row: {}",
-                                cut(&reason, REASON_MAX)
+                                cut(&reason, REASON_LIMIT)
                             ),
                             sent: true,
                         }),
@@ -264,7 +269,7 @@ pub(super) async fn run<T: Send + 'static>(
                 reason
             }
         };
-        let reason = cut(&reason, REASON_MAX);
+        let reason = cut(&reason, REASON_LIMIT);
         let wait = jittered(options.backoff(failures.max(1)));
         tracing::warn!(%reason, wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX), "realtime connection lost; reconnecting");
         if !out.push(Ok(Signal::Reconnecting { reason, wait }), 0) {
@@ -563,9 +568,10 @@ mod tests {
             }
         });
         let (out, rx, _budget) = outbox(1 << 20);
-        let client = tokio::spawn(async move {
-            serve_socket_io(socket, &RealtimeOptions::default(), out).await
-        });
+        let client =
+            tokio::spawn(
+                async move { serve_socket_io(socket, &RealtimeOptions::default(), out).await },
+            );
         sleep(Duration::from_secs(10 * 60) + Duration::from_millis(1)).await;
         assert!(!client.is_finished(), "connection must stay up");
         assert_eq!(pings.load(Ordering::SeqCst), 24);
