@@ -493,8 +493,7 @@ async fn refuse(listener: &TcpListener, status: u16, body: &'static str) -> Seen
     })
     .await;
     assert!(refused.is_err());
-    let seen = seen.lock().unwrap().clone();
-    seen
+    seen.lock().unwrap().clone()
 }
 
 /// Point 2: a server that accepts the WebSocket and then closes, never sends the open packet,

@@ -97,8 +97,7 @@ async fn accept_ws(listener: &TcpListener, open: Option<&str>) -> (Option<String
             break;
         }
     }
-    let seen = seen.lock().unwrap().clone();
-    seen
+    seen.lock().unwrap().clone()
 }
 
 /// Answers the session login with the `sid` cookie.

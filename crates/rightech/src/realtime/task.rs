@@ -572,7 +572,7 @@ mod tests {
             tokio::spawn(
                 async move { serve_socket_io(socket, &RealtimeOptions::default(), out).await },
             );
-        sleep(Duration::from_secs(10 * 60) + Duration::from_millis(1)).await;
+        sleep(Duration::from_millis(10 * 60 * 1000 + 1)).await;
         assert!(!client.is_finished(), "connection must stay up");
         assert_eq!(pings.load(Ordering::SeqCst), 24);
         drop(rx);
