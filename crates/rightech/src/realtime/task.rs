@@ -372,8 +372,14 @@ where
     );
     let mut next_ping = later(Instant::now(), open.ping_interval);
     let mut pong_due: Option<Instant> = None;
+    let mut was_reading = true;
     loop {
         let room = out.has_room();
+        if room && !was_reading && pong_due.is_some() {
+            // Reading resumes: a pong gets the full timeout from now.
+            pong_due = Some(later(Instant::now(), open.ping_timeout));
+        }
+        was_reading = room;
         // The pong deadline only runs while reading.
         let deadline = match pong_due {
             Some(due) if room => due.min(next_ping),
@@ -381,12 +387,7 @@ where
         };
         tokio::select! {
             () = out.closed() => return close(&mut socket).await,
-            () = out.room(), if !room => {
-                // Reading resumes: a pong gets the full timeout from now.
-                if pong_due.is_some() {
-                    pong_due = Some(later(Instant::now(), open.ping_timeout));
-                }
-            }
+            () = out.room(), if !room => {}
             () = sleep_until(deadline) => {
                 let now = Instant::now();
                 if room && pong_due.is_some_and(|due| now >= due) {
