@@ -57,7 +57,7 @@ impl RetryPolicy {
         if self.jitter && !base.is_zero() {
             let half = base / 2;
             let extra_nanos = fastrand::u64(0..=u64::try_from(half.as_nanos()).unwrap_or(u64::MAX));
-            half + Duration::from_nanos(extra_nanos)
+            half.saturating_add(Duration::from_nanos(extra_nanos))
         } else {
             base
         }
