@@ -27,7 +27,7 @@ use tokio::time::Instant;
 /// treated as "that long", which no caller distinguishes from forever.
 const FAR_FUTURE: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
 
-/// `at + wait`, saturating at [`FAR_FUTURE`] from `at` instead of panicking on overflow.
+/// `at + wait`, saturating about a century after `at` instead of panicking on overflow.
 ///
 /// Use it for every instant computed from a duration that comes from the network or from
 /// configuration (`Retry-After`, announced bucket intervals, token lifetimes, budgets).
