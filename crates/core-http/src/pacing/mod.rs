@@ -27,7 +27,8 @@ use tokio::time::Instant;
 /// treated as "that long", which no caller distinguishes from forever.
 const FAR_FUTURE: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
 
-/// `at + wait`, saturating about a century after `at` instead of panicking on overflow.
+/// The instant `wait` after `at`, saturating about a century after `at` instead of panicking
+/// on overflow.
 ///
 /// Use it for every instant computed from a duration that comes from the network or from
 /// configuration (`Retry-After`, announced bucket intervals, token lifetimes, budgets).
