@@ -52,7 +52,20 @@ pub(crate) struct Inner {
     pub(crate) errors: Box<dyn ErrorParser>,
     pub(crate) request_id_header: HeaderName,
     pub(crate) extra_secrets: Vec<String>,
+    pub(crate) max_response_size: u64,
+    pub(crate) max_server_pause: Duration,
 }
+
+/// Default of [`ClientBuilder::max_response_size`]: 32 MiB. The largest page any vendor
+/// documents (100 bookings with guests, notes and custom fields) is well under 1 MiB, so this
+/// leaves a wide margin while keeping a hostile or broken server from making one request hold
+/// gigabytes. Large files are streamed instead ([`RequestBuilder::send_stream`]).
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 32 * 1024 * 1024;
+
+/// Default of [`ClientBuilder::max_server_pause`]: 5 minutes. Longer than every wait the vendors
+/// document (a per-minute window, resOS's reset in milliseconds), short enough that a wrong or
+/// hostile `Retry-After` cannot stop a client (and its clones) for long.
+pub const DEFAULT_MAX_SERVER_PAUSE: Duration = Duration::from_secs(5 * 60);
 
 impl Client {
     /// Starts a builder for a client rooted at `base_url` (such as `https://api.resos.com/v1`).
@@ -111,6 +124,16 @@ impl Client {
         &self.inner.retry
     }
 
+    /// The largest response body (after decompression) a request reads, in bytes.
+    pub fn max_response_size(&self) -> u64 {
+        self.inner.max_response_size
+    }
+
+    /// The longest pause a vendor may order (see [`ClientBuilder::max_server_pause`]).
+    pub fn max_server_pause(&self) -> Duration {
+        self.inner.max_server_pause
+    }
+
     /// Secret strings to remove from anything shown (credentials of the auth scheme and any
     /// registered with [`ClientBuilder::secret`]).
     pub(crate) fn secrets(&self) -> Vec<String> {
@@ -154,6 +177,8 @@ pub struct ClientBuilder {
     errors: Box<dyn ErrorParser>,
     request_id_header: HeaderName,
     extra_secrets: Vec<String>,
+    max_response_size: u64,
+    max_server_pause: Duration,
     problem: Option<Error>,
 }
 
@@ -174,6 +199,8 @@ impl ClientBuilder {
             errors: Box::new(DefaultErrorParser),
             request_id_header: HeaderName::from_static("x-request-id"),
             extra_secrets: Vec::new(),
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            max_server_pause: DEFAULT_MAX_SERVER_PAUSE,
             problem: None,
         }
     }
@@ -281,6 +308,24 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest response body a request reads, in bytes, counted after decompression
+    /// (default [`DEFAULT_MAX_RESPONSE_SIZE`], 32 MiB). A larger body (or a `Content-Length`
+    /// announcing one) ends the request with [`Error::BodyTooLarge`], which is not retried.
+    /// Bodies read with [`RequestBuilder::send_stream`] are not limited.
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = bytes;
+        self
+    }
+
+    /// The longest pause a vendor may order with `Retry-After`, a reset header or an exhausted
+    /// window (default [`DEFAULT_MAX_SERVER_PAUSE`], 5 minutes). A longer order pauses the
+    /// client (and its clones) only this long, and fails the request that received it with
+    /// [`Error::RateLimited`] carrying the vendor's own value.
+    pub fn max_server_pause(mut self, max: Duration) -> Self {
+        self.max_server_pause = max;
+        self
+    }
+
     /// Builds the client. Fails on a base URL that is not `https://` (plain `http://` is
     /// allowed for loopback hosts only), on a URL with a query or fragment, and on invalid
     /// headers.
@@ -316,6 +361,8 @@ impl ClientBuilder {
                 errors: self.errors,
                 request_id_header: self.request_id_header,
                 extra_secrets: self.extra_secrets,
+                max_response_size: self.max_response_size,
+                max_server_pause: self.max_server_pause,
             }),
         })
     }

@@ -80,6 +80,13 @@ pub enum Error {
         /// The last attempt's error.
         last: Box<Error>,
     },
+    /// The response body is larger than the client's maximum response size (counted after
+    /// decompression); reading stopped there. Not retried.
+    #[error("response body larger than the limit of {limit} bytes")]
+    BodyTooLarge {
+        /// The client's limit, in bytes ([`crate::ClientBuilder::max_response_size`]).
+        limit: u64,
+    },
 }
 
 fn fmt_wait(wait: &Option<Duration>) -> String {

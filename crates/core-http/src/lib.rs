@@ -54,11 +54,13 @@ pub mod redact;
 mod request;
 mod retry;
 
-pub use client::{Client, ClientBuilder, validate_base_url};
+pub use client::{
+    Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_SERVER_PAUSE, validate_base_url,
+};
 pub use decode::decode_json;
 pub use error::{ApiError, ApiErrorKind, Error, FieldError, Result};
 pub use error_body::{DefaultErrorParser, ErrorParser};
-pub use request::{RequestBuilder, Response};
+pub use request::{ByteStream, RequestBuilder, Response};
 pub use retry::{RetryPolicy, is_idempotent, is_retryable_status};
 
 /// Re-exports of the HTTP types that appear in this crate's API.

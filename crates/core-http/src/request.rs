@@ -2,7 +2,8 @@
 
 use std::time::Duration;
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
+use futures::{Stream, StreamExt, stream::BoxStream};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode, Url};
@@ -15,9 +16,9 @@ use crate::auth::Generation;
 use crate::client::Client;
 use crate::decode::decode_json_lazy;
 use crate::error::{ApiError, Error, Result};
-use crate::pacing::{Feedback, RequestKind};
+use crate::pacing::{Feedback, RequestKind, instant_after};
 use crate::redact;
-use crate::retry::{is_idempotent, is_retryable_status};
+use crate::retry::{RetryPolicy, is_idempotent, is_retryable_status};
 
 /// Characters escaped inside one path segment.
 const SEGMENT: &AsciiSet = &CONTROLS
@@ -215,7 +216,49 @@ impl RequestBuilder {
 
     /// Sends the request: waits for pacing, authorizes, retries as the client's policy says,
     /// renews credentials once after a 401, and turns error statuses into [`Error`]s.
+    ///
+    /// The body is read chunk by chunk up to the client's
+    /// [`max_response_size`](crate::ClientBuilder::max_response_size); a larger one ends the
+    /// request with [`Error::BodyTooLarge`].
     pub async fn send(self) -> Result<Response> {
+        let (status, headers, body, client) = self.execute(false).await?;
+        match body {
+            Body::Read(body) => Ok(Response {
+                status,
+                headers,
+                body,
+                client,
+            }),
+            // `execute(false)` always reads the body.
+            Body::Stream(_) => Err(Error::Config("internal: unread body".into())),
+        }
+    }
+
+    /// Sends like [`send`](Self::send), but hands a successful body over unread, as a
+    /// [`ByteStream`] of chunks: for large files, which are never held whole in memory and are
+    /// not subject to the client's maximum response size. Error bodies are still read (and
+    /// limited) to build the [`Error`].
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        let (status, headers, body, client) = self.execute(true).await?;
+        let stream = match body {
+            Body::Stream(response) => {
+                let redactor = client.clone();
+                response
+                    .bytes_stream()
+                    .map(move |chunk| chunk.map_err(|e| transport_error(&e, &redactor)))
+                    .boxed()
+            }
+            Body::Read(bytes) => futures::stream::once(async move { Ok(bytes) }).boxed(),
+        };
+        Ok(ByteStream {
+            status,
+            headers,
+            stream,
+        })
+    }
+
+    /// One request with its retries; a successful body is read unless `stream` is set.
+    async fn execute(self, stream: bool) -> Result<(StatusCode, HeaderMap, Body, Client)> {
         if let Some(problem) = self.problem {
             return Err(problem);
         }
@@ -231,22 +274,21 @@ impl RequestBuilder {
         });
         let label = format!("{} {}", self.method, self.template);
         let policy = &inner.retry;
+        let max_pause = inner.max_server_pause;
+        let limit = inner.max_response_size;
         let started = Instant::now();
-        let deadline = started + policy.budget;
+        let deadline = instant_after(started, policy.budget);
         let mut attempt: u32 = 0;
         let mut renewed = false;
 
         loop {
-            attempt += 1;
-            if let Some(until) = inner.pacing.paused_until()
-                && until > deadline
-            {
+            attempt = attempt.saturating_add(1);
+            if let Err(until) = inner.pacing.acquire_before(kind, Some(deadline)).await {
                 return Err(Error::RateLimited {
                     retry_after: Some(until.saturating_duration_since(Instant::now())),
                     api: None,
                 });
             }
-            inner.pacing.acquire(kind).await;
 
             let mut headers = inner.default_headers.clone();
             for (name, value) in &self.headers {
@@ -276,72 +318,99 @@ impl RequestBuilder {
                 elapsed_ms = tracing::field::Empty,
             );
             let sent_at = Instant::now();
-            let outcome = async {
-                let response = inner.http.execute(request).await?;
-                let status = response.status();
-                let headers = response.headers().clone();
-                let body = response.bytes().await?;
-                Ok::<_, reqwest::Error>((status, headers, body))
-            }
-            .instrument(span.clone())
-            .await;
-            let elapsed_ms = u64::try_from(sent_at.elapsed().as_millis()).unwrap_or(u64::MAX);
-            span.record("elapsed_ms", elapsed_ms);
-
-            let (status, headers, body) = match outcome {
-                Ok(parts) => parts,
+            let executed = inner.http.execute(request).instrument(span.clone()).await;
+            let response = match executed {
+                Ok(response) => response,
                 Err(e) => {
                     let err = transport_error(&e, &client);
-                    let retryable = match &err {
-                        Error::Transport { sent: false, .. } => true,
-                        Error::Timeout | Error::Transport { sent: true, .. } => idempotent,
-                        _ => false,
-                    };
-                    let wait = policy.backoff(attempt);
-                    if retryable
-                        && attempt < policy.max_attempts
-                        && Instant::now() + wait <= deadline
-                    {
-                        tracing::warn!(parent: &span, attempt, wait_ms = wait.as_millis() as u64, error = %err, "retrying after transport error");
-                        tokio::time::sleep(wait).await;
-                        continue;
+                    match transport_retry(&err, idempotent, attempt, policy, deadline) {
+                        Some(wait) => {
+                            tracing::warn!(parent: &span, attempt, wait_ms = millis(wait), error = %err, "retrying after transport error");
+                            tokio::time::sleep(wait).await;
+                            continue;
+                        }
+                        None => return Err(exhausted(attempt, started, err)),
                     }
-                    return Err(exhausted(attempt, started, err));
                 }
             };
+            let status = response.status();
+            let headers = response.headers().clone();
             span.record("status", status.as_u16());
 
+            // Pacing feedback comes from the headers alone, before any body is read.
             let feedback = inner.feedback.interpret(status, &headers);
+            let refusal = feedback.rate_limited || is_retryable_status(status.as_u16());
+            let ordered = feedback
+                .pause_for
+                .max(feedback.retry_after.filter(|_| refusal));
+            let excessive = ordered.filter(|p| *p > max_pause);
             if let Some(pause) = feedback.pause_for {
-                inner.pacing.pause_until(Instant::now() + pause);
+                // Clamped: a vendor can stop this client (and its clones) for `max_pause` at most.
+                inner
+                    .pacing
+                    .pause_until(instant_after(Instant::now(), pause.min(max_pause)));
             }
+
+            let body = if stream && status.is_success() {
+                Body::Stream(response)
+            } else {
+                match read_limited(response, limit).instrument(span.clone()).await {
+                    Ok(bytes) => Body::Read(bytes),
+                    Err(ReadError::TooLarge) => {
+                        tracing::warn!(parent: &span, limit, "response body over the size limit");
+                        return Err(Error::BodyTooLarge { limit });
+                    }
+                    Err(ReadError::Http(e)) => {
+                        let err = transport_error(&e, &client);
+                        match transport_retry(&err, idempotent, attempt, policy, deadline) {
+                            Some(wait) => {
+                                tracing::warn!(parent: &span, attempt, wait_ms = millis(wait), error = %err, "retrying after an unreadable body");
+                                tokio::time::sleep(wait).await;
+                                continue;
+                            }
+                            None => return Err(exhausted(attempt, started, err)),
+                        }
+                    }
+                }
+            };
+            span.record("elapsed_ms", millis(sent_at.elapsed()));
+
             if status.is_success() {
-                return Ok(Response {
-                    status,
-                    headers,
-                    body,
-                    client,
-                });
+                return Ok((status, headers, body, client));
             }
+            let body = match body {
+                Body::Read(bytes) => bytes,
+                Body::Stream(_) => Bytes::new(),
+            };
             if status == StatusCode::UNAUTHORIZED && self.with_auth && !renewed {
                 renewed = true;
                 if inner.auth.renew(&client, generation).await? {
                     tracing::debug!(parent: &span, "credentials renewed after 401; replaying");
-                    attempt -= 1;
+                    attempt = attempt.saturating_sub(1);
                     continue;
                 }
             }
 
             let api = api_error(&client, &label, status, &headers, &body, &feedback);
+            if let Some(requested) = excessive {
+                // Fails this request only: the shared pause above was clamped.
+                tracing::warn!(parent: &span, requested_ms = millis(requested), max_ms = millis(max_pause), "vendor ordered a pause beyond the maximum");
+                return Err(Error::RateLimited {
+                    retry_after: Some(requested),
+                    api: Some(Box::new(api)),
+                });
+            }
+            // A rate-limit refusal means the request was not processed: retry it whatever the
+            // method. Other retryable statuses only for idempotent requests.
             let retryable =
-                idempotent && (feedback.rate_limited || is_retryable_status(status.as_u16()));
+                feedback.rate_limited || (idempotent && is_retryable_status(status.as_u16()));
             if !retryable {
                 return Err(classify(api, &feedback));
             }
             let wait = feedback
                 .retry_after
                 .unwrap_or_else(|| policy.backoff(attempt));
-            if Instant::now() + wait > deadline {
+            if instant_after(Instant::now(), wait) > deadline {
                 if feedback.rate_limited {
                     return Err(Error::RateLimited {
                         retry_after: feedback.retry_after.or(Some(wait)),
@@ -353,10 +422,65 @@ impl RequestBuilder {
             if attempt >= policy.max_attempts {
                 return Err(exhausted(attempt, started, classify(api, &feedback)));
             }
-            tracing::warn!(parent: &span, attempt, status = status.as_u16(), wait_ms = wait.as_millis() as u64, "retrying");
+            tracing::warn!(parent: &span, attempt, status = status.as_u16(), wait_ms = millis(wait), "retrying");
             tokio::time::sleep(wait).await;
         }
     }
+}
+
+/// A response body: read whole, or left to stream.
+enum Body {
+    Read(Bytes),
+    Stream(reqwest::Response),
+}
+
+/// Why a body could not be read whole.
+enum ReadError {
+    Http(reqwest::Error),
+    TooLarge,
+}
+
+/// Reads a body chunk by chunk, stopping as soon as it (after decompression) or its
+/// announced `Content-Length` exceeds `limit`. Dropping the response then closes the
+/// connection, so the rest is never received.
+async fn read_limited(mut response: reqwest::Response, limit: u64) -> Result<Bytes, ReadError> {
+    let announced = response.content_length();
+    if announced.is_some_and(|n| n > limit) {
+        return Err(ReadError::TooLarge);
+    }
+    let capacity = usize::try_from(announced.unwrap_or(0).min(limit)).unwrap_or(0);
+    let mut buf = BytesMut::with_capacity(capacity);
+    while let Some(chunk) = response.chunk().await.map_err(ReadError::Http)? {
+        let len = u64::try_from(buf.len().saturating_add(chunk.len())).unwrap_or(u64::MAX);
+        if len > limit {
+            return Err(ReadError::TooLarge);
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(buf.freeze())
+}
+
+/// The wait before retrying after a transport error, or `None` when it must not be retried
+/// (a request that may have been processed and is not idempotent, attempts or time exhausted).
+fn transport_retry(
+    err: &Error,
+    idempotent: bool,
+    attempt: u32,
+    policy: &RetryPolicy,
+    deadline: Instant,
+) -> Option<Duration> {
+    let retryable = match err {
+        Error::Transport { sent: false, .. } => true,
+        Error::Timeout | Error::Transport { sent: true, .. } => idempotent,
+        _ => false,
+    };
+    let wait = policy.backoff(attempt);
+    (retryable && attempt < policy.max_attempts && instant_after(Instant::now(), wait) <= deadline)
+        .then_some(wait)
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 impl std::fmt::Debug for RequestBuilder {
@@ -508,6 +632,89 @@ impl std::fmt::Debug for Response {
         f.debug_struct("Response")
             .field("status", &self.status)
             .field("body_len", &self.body.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A successful response whose body is still to be read, as a [`Stream`] of chunks (see
+/// [`RequestBuilder::send_stream`]). Memory use is one chunk at a time, whatever the size.
+pub struct ByteStream {
+    status: StatusCode,
+    headers: HeaderMap,
+    stream: BoxStream<'static, Result<Bytes>>,
+}
+
+impl ByteStream {
+    /// The status code.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The first value of header `name`, as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// Reads the whole body into memory, failing with [`Error::BodyTooLarge`] as soon as it
+    /// exceeds `limit` bytes.
+    pub async fn collect(mut self, limit: u64) -> Result<Bytes> {
+        let mut buf = BytesMut::new();
+        while let Some(chunk) = self.stream.next().await {
+            let chunk = chunk?;
+            let len = u64::try_from(buf.len().saturating_add(chunk.len())).unwrap_or(u64::MAX);
+            if len > limit {
+                return Err(Error::BodyTooLarge { limit });
+            }
+            buf.extend_from_slice(&chunk);
+        }
+        Ok(buf.freeze())
+    }
+
+    /// Writes the body to `out` chunk by chunk and returns the number of bytes written. A
+    /// write error becomes [`Error::Transport`].
+    pub async fn write_to<W>(mut self, out: &mut W) -> Result<u64>
+    where
+        W: tokio::io::AsyncWrite + Unpin + ?Sized,
+    {
+        use tokio::io::AsyncWriteExt;
+        let mut written: u64 = 0;
+        while let Some(chunk) = self.stream.next().await {
+            let chunk = chunk?;
+            out.write_all(&chunk).await.map_err(write_error)?;
+            written = written.saturating_add(u64::try_from(chunk.len()).unwrap_or(u64::MAX));
+        }
+        out.flush().await.map_err(write_error)?;
+        Ok(written)
+    }
+}
+
+fn write_error(e: std::io::Error) -> Error {
+    Error::Transport {
+        message: format!("cannot write the response body: {e}"),
+        sent: true,
+    }
+}
+
+impl Stream for ByteStream {
+    type Item = Result<Bytes>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        self.stream.poll_next_unpin(cx)
+    }
+}
+
+impl std::fmt::Debug for ByteStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ByteStream")
+            .field("status", &self.status)
             .finish_non_exhaustive()
     }
 }

@@ -9,7 +9,8 @@ use reqwest::Method;
 /// Idempotent requests (GET, HEAD, PUT, DELETE, OPTIONS, or any request marked
 /// [`crate::RequestBuilder::idempotent`]) are retried on 429, 502, 503, 504, timeouts and
 /// connection errors. Other requests are retried only when they provably never left (connect
-/// error). Waits follow `Retry-After` when the vendor sends it, otherwise capped exponential
+/// error) or were refused for rate (429, or what the feedback policy calls a rate limit): a
+/// refused request was not processed. Waits follow `Retry-After` when the vendor sends it, otherwise capped exponential
 /// backoff with jitter. Nothing waits past the time budget: a `Retry-After` beyond it returns
 /// [`crate::Error::RateLimited`] at once.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,7 +58,7 @@ impl RetryPolicy {
         if self.jitter && !base.is_zero() {
             let half = base / 2;
             let extra_nanos = fastrand::u64(0..=u64::try_from(half.as_nanos()).unwrap_or(u64::MAX));
-            half + Duration::from_nanos(extra_nanos)
+            half.saturating_add(Duration::from_nanos(extra_nanos))
         } else {
             base
         }

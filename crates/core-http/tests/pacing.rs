@@ -143,6 +143,7 @@ async fn retry_after_in_seconds_waits_when_within_budget() {
     let server = rate_limited_then_ok("1500").await;
     let client = Client::builder(server.base_url())
         .without_transport_timers()
+        .max_server_pause(Duration::from_secs(2000))
         .retry(RetryPolicy {
             budget: Duration::from_secs(2000),
             ..no_jitter()

@@ -166,6 +166,8 @@ pub struct ClientBuilder {
     pacing: bool,
     limits: RateLimits,
     refresh_margin: Duration,
+    max_response_size: Option<u64>,
+    max_server_pause: Option<Duration>,
 }
 
 impl Default for ClientBuilder {
@@ -184,6 +186,8 @@ impl Default for ClientBuilder {
             pacing: true,
             limits: RateLimits::default(),
             refresh_margin: DEFAULT_REFRESH_MARGIN,
+            max_response_size: None,
+            max_server_pause: None,
         }
     }
 }
@@ -263,6 +267,22 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest response body a request reads, in bytes, after decompression (default
+    /// [`core_http::DEFAULT_MAX_RESPONSE_SIZE`], 32 MiB); a larger one fails with
+    /// [`core_http::Error::BodyTooLarge`].
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = Some(bytes);
+        self
+    }
+
+    /// The longest pause the vendor may order (default
+    /// [`core_http::DEFAULT_MAX_SERVER_PAUSE`], 5 minutes); a longer one fails only the
+    /// request that received it (see [`core_http::ClientBuilder::max_server_pause`]).
+    pub fn max_server_pause(mut self, max: Duration) -> Self {
+        self.max_server_pause = Some(max);
+        self
+    }
+
     /// Turns client-side pacing off (vendor 429s are still honoured).
     pub fn without_pacing(mut self) -> Self {
         self.pacing = false;
@@ -326,6 +346,12 @@ impl ClientBuilder {
         }
         if !self.transport_timers {
             http = http.without_transport_timers();
+        }
+        if let Some(bytes) = self.max_response_size {
+            http = http.max_response_size(bytes);
+        }
+        if let Some(max) = self.max_server_pause {
+            http = http.max_server_pause(max);
         }
         match (self.email, self.password) {
             (Some(email), Some(password)) => {

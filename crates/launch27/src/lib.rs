@@ -161,7 +161,8 @@ pub use policies::{
 pub use quotes::{CreateQuote, QuoteForm, Quotes};
 pub use rate_limit::{
     DEFAULT_429_PAUSE, HEADER_DURATION, HEADER_LIMIT, HEADER_READ_LIMIT, HEADER_READ_TTL,
-    HEADER_WRITE_LIMIT, HEADER_WRITE_TTL, READ_BURST, REFILL_INTERVAL, RateLimits, WRITE_BURST,
+    HEADER_WRITE_LIMIT, HEADER_WRITE_TTL, MAX_ANNOUNCED_INTERVAL, READ_BURST, REFILL_INTERVAL,
+    RateLimits, WRITE_BURST,
 };
 pub use staff::{
     AvailableTeams, BookingStatus, ListStaffBookings, PAGE_MAX as STAFF_PAGE_MAX, Page, Staff,

@@ -23,6 +23,11 @@ pub const REFILL_INTERVAL: Duration = Duration::from_millis(500);
 /// only "back off on 429").
 pub const DEFAULT_429_PAUSE: Duration = Duration::from_secs(1);
 
+/// Longest refill interval accepted from the vendor's headers. The documented interval is
+/// 500 ms (reference §1.6); a larger announced value (`1e19s`, a typo, a hostile proxy) is
+/// ignored rather than allowed to stall the client or overflow its clock.
+pub const MAX_ANNOUNCED_INTERVAL: Duration = Duration::from_secs(60);
+
 /// Documented dialect (reference §1.6, seed 002).
 pub const HEADER_READ_LIMIT: &str = "x-rate-limit-read-limit";
 /// Documented dialect: refill interval of the read bucket (`500ms`).
@@ -160,7 +165,7 @@ fn parse_count(text: &str) -> Option<u32> {
     (n.is_finite() && n >= 1.0 && n < f64::from(u32::MAX)).then(|| n.floor() as u32)
 }
 
-/// `500ms`, `1s`, `1` (seconds), `1.5s`, `250us`.
+/// `500ms`, `1s`, `1` (seconds), `1.5s`, `250us`; at most [`MAX_ANNOUNCED_INTERVAL`].
 fn parse_ttl(text: &str) -> Option<Duration> {
     let t = text.trim();
     let (num, scale) = if let Some(n) = t.strip_suffix("ms") {
@@ -180,7 +185,9 @@ fn parse_ttl(text: &str) -> Option<Duration> {
     if !n.is_finite() || n <= 0.0 {
         return None;
     }
-    Duration::try_from_secs_f64(n * scale).ok()
+    Duration::try_from_secs_f64(n * scale)
+        .ok()
+        .filter(|d| *d <= MAX_ANNOUNCED_INTERVAL)
 }
 
 /// Reads Launch27's pacing headers: adjusts the buckets and turns a 429 into a pause.
@@ -223,6 +230,18 @@ mod tests {
         assert_eq!(parse_ttl("1"), Some(Duration::from_secs(1)));
         assert_eq!(parse_ttl("1.5s"), Some(Duration::from_millis(1500)));
         assert_eq!(parse_ttl("soon"), None);
+        for hostile in [
+            "1e19s",
+            "1e19",
+            "1e308m",
+            "99999999999ms",
+            "-1s",
+            "inf",
+            "NaN",
+        ] {
+            assert_eq!(parse_ttl(hostile), None, "{hostile}");
+        }
+        assert_eq!(parse_ttl("60s"), Some(MAX_ANNOUNCED_INTERVAL));
         assert_eq!(parse_count("30.00"), Some(30));
         assert_eq!(parse_count("0"), None);
     }

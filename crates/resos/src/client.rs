@@ -267,6 +267,8 @@ pub struct ClientBuilder {
     retry: Option<RetryPolicy>,
     transport_timers: bool,
     custom_query: CustomQueryDelivery,
+    max_response_size: Option<u64>,
+    max_server_pause: Option<Duration>,
 }
 
 impl Default for ClientBuilder {
@@ -278,6 +280,8 @@ impl Default for ClientBuilder {
             retry: None,
             transport_timers: true,
             custom_query: CustomQueryDelivery::default(),
+            max_response_size: None,
+            max_server_pause: None,
         }
     }
 }
@@ -316,6 +320,22 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest response body a request reads, in bytes, after decompression (default
+    /// [`core_http::DEFAULT_MAX_RESPONSE_SIZE`], 32 MiB); a larger one fails with
+    /// [`core_http::Error::BodyTooLarge`].
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = Some(bytes);
+        self
+    }
+
+    /// The longest pause the vendor may order (default
+    /// [`core_http::DEFAULT_MAX_SERVER_PAUSE`], 5 minutes); a longer one fails only the
+    /// request that received it (see [`core_http::ClientBuilder::max_server_pause`]).
+    pub fn max_server_pause(mut self, max: Duration) -> Self {
+        self.max_server_pause = Some(max);
+        self
+    }
+
     /// How search expressions are sent (default: query parameter).
     pub fn custom_query_delivery(mut self, delivery: CustomQueryDelivery) -> Self {
         self.custom_query = delivery;
@@ -334,13 +354,21 @@ impl ClientBuilder {
             .user_agent(format!("bookbridge-resos/{}", env!("CARGO_PKG_VERSION")))
             .auth(Basic::api_key(key.expose_secret()))
             .pacing(Pacing::fixed_window(RATE_LIMIT, self.window))
-            .feedback(HeaderFeedback::with_unit(TimeUnit::Milliseconds))
+            // `Retry-After` (ms until the reset) comes with every response; should only
+            // `X-RateLimit-Remaining: 0` come, the pause is the window.
+            .feedback(HeaderFeedback::with_unit(TimeUnit::Milliseconds).with_window(self.window))
             .error_parser(ResosErrorParser);
         if let Some(retry) = self.retry {
             http = http.retry(retry);
         }
         if !self.transport_timers {
             http = http.without_transport_timers();
+        }
+        if let Some(bytes) = self.max_response_size {
+            http = http.max_response_size(bytes);
+        }
+        if let Some(max) = self.max_server_pause {
+            http = http.max_server_pause(max);
         }
         Ok(Client {
             http: http.build()?,

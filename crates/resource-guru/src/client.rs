@@ -22,6 +22,10 @@ pub const DEFAULT_BASE_URL: &str = "https://api.resourceguruapp.com";
 /// Requests per minute per registered application (reference §2.5).
 pub const REQUESTS_PER_MINUTE: u32 = 200;
 
+/// The window of [`REQUESTS_PER_MINUTE`]: one minute (reference §2.5). Settable with
+/// [`ClientBuilder::rate_limit_window`] (benchmarks and tests scale it down).
+pub const DEFAULT_RATE_LIMIT_WINDOW: Duration = Duration::from_secs(60);
+
 /// Page size used by the paging streams when none is given. The documented default of the
 /// client, project, resource and user lists (reference §1.3).
 pub const DEFAULT_PAGE_SIZE: u32 = 50;
@@ -231,6 +235,9 @@ pub struct ClientBuilder {
     retry: Option<RetryPolicy>,
     no_timers: bool,
     styles: HashMap<String, ArrayStyle>,
+    window: Duration,
+    max_response_size: Option<u64>,
+    max_server_pause: Option<Duration>,
 }
 
 impl ClientBuilder {
@@ -242,6 +249,9 @@ impl ClientBuilder {
             retry: None,
             no_timers: false,
             styles: HashMap::new(),
+            window: DEFAULT_RATE_LIMIT_WINDOW,
+            max_response_size: None,
+            max_server_pause: None,
         }
     }
 
@@ -289,9 +299,34 @@ impl ClientBuilder {
         self
     }
 
-    /// Builds the client: pacing of 200 requests per minute in fixed windows, fed back by
-    /// `X-RateLimit-Remaining` and `Retry-After` (seconds), with a 403 that carries
-    /// `Retry-After` treated as a rate limit (reference §2.5).
+    /// Length of the fixed rate-limit window of [`REQUESTS_PER_MINUTE`] requests (default
+    /// [`DEFAULT_RATE_LIMIT_WINDOW`], one minute, reference §2.5). It is also the pause after
+    /// `X-RateLimit-Remaining: 0`, since Resource Guru sends no reset header.
+    pub fn rate_limit_window(mut self, window: Duration) -> Self {
+        self.window = window;
+        self
+    }
+
+    /// The largest response body a request reads, in bytes, after decompression (default
+    /// [`core_http::DEFAULT_MAX_RESPONSE_SIZE`], 32 MiB); a larger one fails with
+    /// [`core_http::Error::BodyTooLarge`].
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = Some(bytes);
+        self
+    }
+
+    /// The longest pause the vendor may order (default
+    /// [`core_http::DEFAULT_MAX_SERVER_PAUSE`], 5 minutes); a longer one fails only the
+    /// request that received it (see [`core_http::ClientBuilder::max_server_pause`]).
+    pub fn max_server_pause(mut self, max: Duration) -> Self {
+        self.max_server_pause = Some(max);
+        self
+    }
+
+    /// Builds the client: pacing of 200 requests per window (one minute by default) in fixed
+    /// windows, fed back by `X-RateLimit-Remaining` (0 pauses until the window ends) and
+    /// `Retry-After` (seconds), with a 403 that carries `Retry-After` treated as a rate limit
+    /// (reference §2.5).
     pub fn build(self) -> Result<Client> {
         if self.account.contains('/') {
             return Err(Error::validation(
@@ -306,15 +341,13 @@ impl ClientBuilder {
                 "bookbridge-resource-guru/{}",
                 env!("CARGO_PKG_VERSION")
             ))
-            .pacing(Pacing::fixed_window(
-                REQUESTS_PER_MINUTE,
-                Duration::from_secs(60),
-            ))
+            .pacing(Pacing::fixed_window(REQUESTS_PER_MINUTE, self.window))
             .feedback(RgFeedback {
                 inner: HeaderFeedback {
                     forbidden_with_retry_after_is_rate_limit: true,
                     ..HeaderFeedback::default()
-                },
+                }
+                .with_window(self.window),
                 seen: rate.clone(),
             })
             .error_parser(RgErrorParser);
@@ -323,6 +356,12 @@ impl ClientBuilder {
         }
         if self.no_timers {
             http = http.without_transport_timers();
+        }
+        if let Some(bytes) = self.max_response_size {
+            http = http.max_response_size(bytes);
+        }
+        if let Some(max) = self.max_server_pause {
+            http = http.max_server_pause(max);
         }
         http = match self.auth {
             AuthChoice::None => http,

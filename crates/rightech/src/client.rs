@@ -174,6 +174,8 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     transport_timers: bool,
     refresh_margin: Duration,
+    max_response_size: Option<u64>,
+    max_server_pause: Option<Duration>,
 }
 
 impl Default for ClientBuilder {
@@ -184,6 +186,8 @@ impl Default for ClientBuilder {
             retry: RetryPolicy::default(),
             transport_timers: true,
             refresh_margin: REFRESH_MARGIN,
+            max_response_size: None,
+            max_server_pause: None,
         }
     }
 }
@@ -251,6 +255,22 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest response body a request reads, in bytes, after decompression (default
+    /// [`core_http::DEFAULT_MAX_RESPONSE_SIZE`], 32 MiB); a larger one fails with
+    /// [`core_http::Error::BodyTooLarge`].
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = Some(bytes);
+        self
+    }
+
+    /// The longest pause the vendor may order (default
+    /// [`core_http::DEFAULT_MAX_SERVER_PAUSE`], 5 minutes); a longer one fails only the
+    /// request that received it (see [`core_http::ClientBuilder::max_server_pause`]).
+    pub fn max_server_pause(mut self, max: Duration) -> Self {
+        self.max_server_pause = Some(max);
+        self
+    }
+
     /// Builds the client. Fails on a base URL that is not `https://` (plain `http://` only
     /// on loopback).
     pub fn build(self) -> Result<Client> {
@@ -287,6 +307,12 @@ impl ClientBuilder {
             .error_parser(RightechErrorParser);
         if !self.transport_timers {
             builder = builder.without_transport_timers();
+        }
+        if let Some(bytes) = self.max_response_size {
+            builder = builder.max_response_size(bytes);
+        }
+        if let Some(max) = self.max_server_pause {
+            builder = builder.max_server_pause(max);
         }
         Ok(Client {
             http: builder.build()?,

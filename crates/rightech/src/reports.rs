@@ -1,7 +1,7 @@
 //! `reports`: report definitions, builds and exports (reference §9). The vendor keeps only
 //! the 10 newest builds of a report.
 
-use core_http::Result;
+use core_http::{ByteStream, Result};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -88,19 +88,33 @@ impl ExportFormat {
     }
 }
 
-/// An exported build: the raw file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// An exported build, streamed: the file is read chunk by chunk as it arrives and never held
+/// whole in memory (exports can be large; the client's maximum response size does not apply).
+#[derive(Debug)]
 pub struct Export {
     /// The response's content type.
     pub content_type: Option<String>,
-    /// The file.
-    pub data: Vec<u8>,
+    body: ByteStream,
 }
 
 impl Export {
-    /// The file as text, when it is UTF-8 (JSON, CSV).
-    pub fn text(&self) -> Option<&str> {
-        std::str::from_utf8(&self.data).ok()
+    /// The file as a stream of chunks.
+    pub fn into_stream(self) -> ByteStream {
+        self.body
+    }
+
+    /// Writes the file to `out` chunk by chunk; returns the number of bytes written.
+    pub async fn write_to<W>(self, out: &mut W) -> Result<u64>
+    where
+        W: tokio::io::AsyncWrite + Unpin + ?Sized,
+    {
+        self.body.write_to(out).await
+    }
+
+    /// Reads the whole file into memory, failing with [`core_http::Error::BodyTooLarge`] as
+    /// soon as it exceeds `limit` bytes.
+    pub async fn bytes(self, limit: u64) -> Result<Vec<u8>> {
+        Ok(self.body.collect(limit).await?.to_vec())
     }
 }
 
@@ -116,19 +130,20 @@ impl Store<Report> {
             .await
     }
 
-    /// `GET /api/v1/reports/builds/:id/export?format=...`.
+    /// `GET /api/v1/reports/builds/:id/export?format=...`. The file is streamed: see
+    /// [`Export::write_to`], [`Export::into_stream`].
     pub async fn export(&self, build: &ObjectId, format: ExportFormat) -> Result<Export> {
         let path = api_path("/reports/builds/{id}/export");
-        let response = self
+        let body = self
             .client
             .get(&path)
             .path_param("id", build)
             .query("format", format.as_str())
-            .send()
+            .send_stream()
             .await?;
         Ok(Export {
-            content_type: response.header_all("content-type").into_iter().next(),
-            data: response.bytes().to_vec(),
+            content_type: body.header("content-type").map(str::to_owned),
+            body,
         })
     }
 }

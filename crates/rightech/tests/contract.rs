@@ -243,10 +243,17 @@ async fn dispatch(fixture: Fixture, base: String) -> Option<Value> {
                 "export" => {
                     let id: ObjectId = arg!(f, "id");
                     let format: ExportFormat = arg!(f, "format");
-                    let export = reports.export(&id, format).await;
-                    Some(outcome(export.map(|e| {
-                        json!({"content_type": e.content_type, "text": e.text(), "bytes": e.data.len()})
-                    })))
+                    let export = match reports.export(&id, format).await {
+                        Ok(e) => {
+                            let content_type = e.content_type.clone();
+                            e.bytes(1 << 20).await.map(|data| {
+                                let text = std::str::from_utf8(&data).ok();
+                                json!({"content_type": content_type, "text": text, "bytes": data.len()})
+                            })
+                        }
+                        Err(e) => Err(e),
+                    };
+                    Some(outcome(export))
                 }
                 other => crud::<_, Map<String, Value>>(reports, other, f).await,
             }

@@ -8,6 +8,8 @@ use reqwest::header::{AUTHORIZATION, COOKIE, HeaderMap, HeaderName};
 use secrecy::{ExposeSecret, SecretString};
 use tokio::time::Instant;
 
+use crate::pacing::instant_after;
+
 use super::{Auth, Generation, sensitive_value};
 use crate::client::Client;
 use crate::error::Result;
@@ -34,7 +36,7 @@ impl Token {
 
     /// Expires `ttl` from now.
     pub fn expires_in(mut self, ttl: Duration) -> Self {
-        self.expires_at = Some(Instant::now() + ttl);
+        self.expires_at = Some(instant_after(Instant::now(), ttl));
         self
     }
 
@@ -43,7 +45,7 @@ impl Token {
     pub fn expires_at(mut self, at: jiff::Timestamp) -> Self {
         let left = at.duration_since(jiff::Timestamp::now());
         let left = Duration::try_from(left).unwrap_or(Duration::ZERO);
-        self.expires_at = Some(Instant::now() + left);
+        self.expires_at = Some(instant_after(Instant::now(), left));
         self
     }
 
@@ -72,7 +74,10 @@ impl Token {
     fn usable(&self, margin: Duration) -> bool {
         match self.expires_at {
             None => true,
-            Some(at) => Instant::now() + margin < at,
+            // `at - margin` rather than `now + margin`: no overflow whatever the margin.
+            Some(at) => at
+                .checked_sub(margin)
+                .is_some_and(|latest| Instant::now() < latest),
         }
     }
 }

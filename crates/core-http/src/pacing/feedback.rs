@@ -34,25 +34,38 @@ pub trait FeedbackPolicy: Send + Sync + std::fmt::Debug + 'static {
 }
 
 /// The common dialect: `Retry-After` (seconds or milliseconds) on 429 and 503, and
-/// `X-RateLimit-Remaining` (pause when it reaches 0).
+/// `X-RateLimit-Remaining` (pause until the window resets when it reaches 0).
 #[derive(Clone, Debug)]
 pub struct HeaderFeedback {
     /// Unit of `Retry-After`.
     pub retry_after_unit: TimeUnit,
     /// Header holding the requests left in the current window.
     pub remaining_header: Option<HeaderName>,
-    /// Pause when `remaining` hits 0 and no `Retry-After` says how long.
+    /// Header saying when the window resets (default `x-ratelimit-reset`): seconds from now, or
+    /// a Unix time in seconds (values above [`UNIX_TIME_THRESHOLD`]).
+    pub reset_header: Option<HeaderName>,
+    /// Pause when `remaining` hits 0 and neither `Retry-After` nor the reset header says how
+    /// long: the vendor's window length, the longest the current window can still last
+    /// (default [`DEFAULT_WINDOW`]). See [`HeaderFeedback::with_window`].
     pub exhausted_pause: Duration,
     /// Treat a 403 that carries `Retry-After` as a rate limit (Resource Guru).
     pub forbidden_with_retry_after_is_rate_limit: bool,
 }
+
+/// Window length assumed by [`HeaderFeedback::default`]: one minute, the window of most
+/// per-minute vendor limits (a vendor crate sets its own with [`HeaderFeedback::with_window`]).
+pub const DEFAULT_WINDOW: Duration = Duration::from_secs(60);
+
+/// A reset header value above this many seconds (about 31 years) is read as a Unix time.
+pub const UNIX_TIME_THRESHOLD: f64 = 1e9;
 
 impl Default for HeaderFeedback {
     fn default() -> Self {
         HeaderFeedback {
             retry_after_unit: TimeUnit::Seconds,
             remaining_header: Some(HeaderName::from_static("x-ratelimit-remaining")),
-            exhausted_pause: Duration::from_secs(1),
+            reset_header: Some(HeaderName::from_static("x-ratelimit-reset")),
+            exhausted_pause: DEFAULT_WINDOW,
             forbidden_with_retry_after_is_rate_limit: false,
         }
     }
@@ -66,6 +79,28 @@ impl HeaderFeedback {
             ..HeaderFeedback::default()
         }
     }
+
+    /// Sets the vendor's window length: how long to pause when `remaining` reaches 0 and the
+    /// vendor does not say when the window resets.
+    pub fn with_window(mut self, window: Duration) -> Self {
+        self.exhausted_pause = window;
+        self
+    }
+}
+
+/// Parses a rate-limit reset header: seconds from now, or a Unix time in seconds when the
+/// value is above [`UNIX_TIME_THRESHOLD`]. Garbage, negative and non-finite values give `None`;
+/// a reset time in the past gives zero.
+pub fn parse_reset(headers: &HeaderMap, name: &HeaderName) -> Option<Duration> {
+    let n: f64 = headers.get(name)?.to_str().ok()?.trim().parse().ok()?;
+    if !n.is_finite() || n < 0.0 {
+        return None;
+    }
+    if n > UNIX_TIME_THRESHOLD {
+        let now = jiff::Timestamp::now().as_millisecond() as f64 / 1000.0;
+        return Duration::try_from_secs_f64((n - now).max(0.0)).ok();
+    }
+    Duration::try_from_secs_f64(n).ok()
 }
 
 /// Parses a `Retry-After` value in `unit`. Fractional values are accepted; an HTTP date is
@@ -108,7 +143,12 @@ impl FeedbackPolicy for HeaderFeedback {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<f64>().ok());
         if remaining.is_some_and(|r| r <= 0.0) {
-            pause_for = pause_for.max(Some(retry_after.unwrap_or(self.exhausted_pause)));
+            let reset = self
+                .reset_header
+                .as_ref()
+                .and_then(|h| parse_reset(headers, h));
+            let until_reset = retry_after.or(reset).unwrap_or(self.exhausted_pause);
+            pause_for = pause_for.max(Some(until_reset));
         }
         Feedback {
             rate_limited,
@@ -170,7 +210,87 @@ mod tests {
         assert_eq!(fb.pause_for, Some(Duration::from_millis(800)));
         let fb = HeaderFeedback::default()
             .interpret(StatusCode::OK, &headers(&[("x-ratelimit-remaining", "0")]));
-        assert_eq!(fb.pause_for, Some(Duration::from_secs(1)));
+        assert_eq!(
+            fb.pause_for,
+            Some(DEFAULT_WINDOW),
+            "the whole window, not 1 s"
+        );
+        let fb = HeaderFeedback::default()
+            .with_window(Duration::from_secs(10))
+            .interpret(
+                StatusCode::OK,
+                &headers(&[("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "7")]),
+            );
+        assert_eq!(
+            fb.pause_for,
+            Some(Duration::from_secs(7)),
+            "the reset header wins"
+        );
+        let fb = HeaderFeedback::default()
+            .with_window(Duration::from_secs(10))
+            .interpret(
+                StatusCode::OK,
+                &headers(&[
+                    ("x-ratelimit-remaining", "0"),
+                    ("x-ratelimit-reset", "soon"),
+                ]),
+            );
+        assert_eq!(
+            fb.pause_for,
+            Some(Duration::from_secs(10)),
+            "else the window"
+        );
+    }
+
+    #[test]
+    fn hostile_header_values_never_panic() {
+        let values = [
+            "1e19",
+            "1e308",
+            "-1e308",
+            "inf",
+            "NaN",
+            "-0",
+            "99999999999",
+            "18446744073709551616",
+            "0.0000000001",
+            "",
+            " ",
+            "Fri, 31 Dec 9999 23:59:59 GMT",
+            "Thu, 01 Jan 1970 00:00:00 GMT",
+            "Mon, 99 Foo 2024",
+            "\u{0}",
+            "1e19ms",
+            "9".repeat(400).leak(),
+        ];
+        for v in values {
+            let mut h = HeaderMap::new();
+            let Ok(value) = HeaderValue::from_str(v) else {
+                continue;
+            };
+            for name in ["retry-after", "x-ratelimit-remaining", "x-ratelimit-reset"] {
+                h.insert(name, value.clone());
+            }
+            for unit in [TimeUnit::Seconds, TimeUnit::Milliseconds] {
+                let _ = parse_retry_after(&h, unit);
+                for status in [
+                    StatusCode::OK,
+                    StatusCode::TOO_MANY_REQUESTS,
+                    StatusCode::SERVICE_UNAVAILABLE,
+                ] {
+                    let _ = HeaderFeedback::with_unit(unit).interpret(status, &h);
+                }
+            }
+        }
+        let far = headers(&[
+            ("x-ratelimit-reset", "99999999999"),
+            ("x-ratelimit-remaining", "0"),
+        ]);
+        let fb = HeaderFeedback::default().interpret(StatusCode::OK, &far);
+        assert!(
+            fb.pause_for
+                .is_some_and(|p| p > Duration::from_secs(365 * 24 * 3600))
+        );
     }
 
     #[test]

@@ -58,14 +58,17 @@ impl FixedWindow {
             let windows = elapsed.as_nanos() / self.window.as_nanos();
             let advance =
                 Duration::from_nanos(u64::try_from(windows * self.window.as_nanos()).unwrap_or(0));
-            state.start = Some(start + advance);
+            state.start = Some(super::instant_after(start, advance));
             state.used = 0;
         }
         if state.used < self.limit {
             state.used += 1;
             Ok(())
         } else {
-            Err(state.start.unwrap_or(now) + self.window)
+            Err(super::instant_after(
+                state.start.unwrap_or(now),
+                self.window,
+            ))
         }
     }
 

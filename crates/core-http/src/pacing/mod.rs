@@ -23,6 +23,21 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+/// The latest instant pacing ever computes: about a century ahead. Waits longer than that are
+/// treated as "that long", which no caller distinguishes from forever.
+const FAR_FUTURE: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+
+/// The instant `wait` after `at`, saturating about a century after `at` instead of panicking
+/// on overflow.
+///
+/// Use it for every instant computed from a duration that comes from the network or from
+/// configuration (`Retry-After`, announced bucket intervals, token lifetimes, budgets).
+pub fn instant_after(at: Instant, wait: Duration) -> Instant {
+    at.checked_add(wait.min(FAR_FUTURE))
+        .or_else(|| at.checked_add(Duration::from_secs(365 * 24 * 3600)))
+        .unwrap_or(at)
+}
+
 /// Whether a request reads or writes, for vendors that limit the two separately.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RequestKind {
@@ -99,15 +114,38 @@ impl Pacing {
     }
 
     /// Waits until a request of `kind` may be sent.
+    ///
+    /// A pause ordered while this task waits for the window or a bucket is honoured too: after
+    /// each wait the pause is checked again, and after a pause a fresh slot is taken (the one
+    /// taken before the pause may belong to a window that has passed).
     pub async fn acquire(&self, kind: RequestKind) {
-        if let Some(until) = self.paused_until() {
-            tokio::time::sleep_until(until).await;
-        }
-        if let Some(window) = &self.window {
-            window.acquire().await;
-        }
-        if let Some(buckets) = &self.buckets {
-            buckets.acquire(kind).await;
+        // Never refuses: no pause can end after the far future.
+        let _ = self.acquire_before(kind, None).await;
+    }
+
+    /// Like [`acquire`](Self::acquire), but gives up as soon as a vendor-ordered pause in force
+    /// ends after `deadline`, returning the end of that pause.
+    pub async fn acquire_before(
+        &self,
+        kind: RequestKind,
+        deadline: Option<Instant>,
+    ) -> Result<(), Instant> {
+        loop {
+            while let Some(until) = self.paused_until() {
+                if deadline.is_some_and(|d| until > d) {
+                    return Err(until);
+                }
+                tokio::time::sleep_until(until).await;
+            }
+            if let Some(window) = &self.window {
+                window.acquire().await;
+            }
+            if let Some(buckets) = &self.buckets {
+                buckets.acquire(kind).await;
+            }
+            if self.paused_until().is_none() {
+                return Ok(());
+            }
         }
     }
 }

@@ -73,8 +73,8 @@ impl TokenBucket {
     fn try_take(&self, now: Instant) -> Result<(), Duration> {
         let mut state = self.lock();
         let base = state.tat.map_or(now, |t| t.max(now));
-        let next = base + state.interval;
-        let limit = now + state.interval.saturating_mul(state.burst);
+        let next = super::instant_after(base, state.interval);
+        let limit = super::instant_after(now, state.interval.saturating_mul(state.burst));
         if next <= limit {
             state.tat = Some(next);
             Ok(())
