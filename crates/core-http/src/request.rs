@@ -440,6 +440,9 @@ enum ReadError {
     TooLarge,
 }
 
+/// Most bytes reserved up front for a body from its `Content-Length`.
+const PREALLOCATE_MAX: u64 = 1024 * 1024;
+
 /// Reads a body chunk by chunk, stopping as soon as it (after decompression) or its
 /// announced `Content-Length` exceeds `limit`. Dropping the response then closes the
 /// connection, so the rest is never received.
@@ -448,7 +451,10 @@ async fn read_limited(mut response: reqwest::Response, limit: u64) -> Result<Byt
     if announced.is_some_and(|n| n > limit) {
         return Err(ReadError::TooLarge);
     }
-    let capacity = usize::try_from(announced.unwrap_or(0).min(limit)).unwrap_or(0);
+    // Pre-size from the announcement, but no more than a small page: a server that announces
+    // the limit and then sends nothing must not cost a limit-sized allocation per request.
+    let capacity =
+        usize::try_from(announced.unwrap_or(0).min(limit).min(PREALLOCATE_MAX)).unwrap_or(0);
     let mut buf = BytesMut::with_capacity(capacity);
     while let Some(chunk) = response.chunk().await.map_err(ReadError::Http)? {
         let len = u64::try_from(buf.len().saturating_add(chunk.len())).unwrap_or(u64::MAX);
