@@ -22,6 +22,9 @@ pub const DEFAULT_BASE_URL: &str = "https://api.resourceguruapp.com";
 /// Requests per minute per registered application (reference §2.5).
 pub const REQUESTS_PER_MINUTE: u32 = 200;
 
+/// The window of [`REQUESTS_PER_MINUTE`]: one minute (reference §2.5).
+pub const DEFAULT_RATE_LIMIT_WINDOW: Duration = Duration::from_secs(60);
+
 /// Page size used by the paging streams when none is given. The documented default of the
 /// client, project, resource and user lists (reference §1.3).
 pub const DEFAULT_PAGE_SIZE: u32 = 50;
@@ -231,6 +234,7 @@ pub struct ClientBuilder {
     retry: Option<RetryPolicy>,
     no_timers: bool,
     styles: HashMap<String, ArrayStyle>,
+    window: Duration,
 }
 
 impl ClientBuilder {
@@ -242,6 +246,7 @@ impl ClientBuilder {
             retry: None,
             no_timers: false,
             styles: HashMap::new(),
+            window: DEFAULT_RATE_LIMIT_WINDOW,
         }
     }
 
@@ -267,6 +272,14 @@ impl ClientBuilder {
     /// load-dependent rate limit; may be disabled without warning; reference §2.4).
     pub fn basic_auth(mut self, email: impl Into<String>, password: impl Into<String>) -> Self {
         self.auth = AuthChoice::Basic(Basic::new(email, password));
+        self
+    }
+
+    /// Length of the fixed rate-limit window of [`REQUESTS_PER_MINUTE`] requests (default
+    /// [`DEFAULT_RATE_LIMIT_WINDOW`], one minute, as the reference says). A shorter window is
+    /// for a local fake server or a benchmark; the same setting as resOS's builder.
+    pub fn rate_limit_window(mut self, window: Duration) -> Self {
+        self.window = window;
         self
     }
 
@@ -306,10 +319,7 @@ impl ClientBuilder {
                 "bookbridge-resource-guru/{}",
                 env!("CARGO_PKG_VERSION")
             ))
-            .pacing(Pacing::fixed_window(
-                REQUESTS_PER_MINUTE,
-                Duration::from_secs(60),
-            ))
+            .pacing(Pacing::fixed_window(REQUESTS_PER_MINUTE, self.window))
             .feedback(RgFeedback {
                 inner: HeaderFeedback {
                     forbidden_with_retry_after_is_rate_limit: true,

@@ -99,8 +99,9 @@ pub mod webhooks;
 
 #[cfg(feature = "client")]
 pub use client::{
-    Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
-    RATE_LIMIT_LIMIT_HEADER, RATE_LIMIT_REMAINING_HEADER, REQUESTS_PER_MINUTE, RateLimitStatus,
+    Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_PAGE_SIZE, DEFAULT_RATE_LIMIT_WINDOW,
+    MAX_PAGE_SIZE, RATE_LIMIT_LIMIT_HEADER, RATE_LIMIT_REMAINING_HEADER, REQUESTS_PER_MINUTE,
+    RateLimitStatus,
 };
 pub use common::{
     AccountId, ActivityTypeId, BookingId, CalendarId, ClientId, CustomFieldId, CustomFieldOptionId,
