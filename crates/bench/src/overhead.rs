@@ -63,25 +63,7 @@ pub fn run(options: &Options) -> Result<()> {
             .join("..")
             .join("fixtures")
     });
-    let resos_body = repeated(
-        &first_booking(&fixtures.join("resos/bookings.list_page.json"))?,
-        RESOS_BOOKINGS,
-        |b, i| {
-            b.insert("_id".into(), Value::from(format!("Bk{i:015}")));
-        },
-    )?;
-    let rg_body = repeated(
-        &first_booking(&fixtures.join("resource-guru/bookings.list.json"))?,
-        RG_BOOKINGS,
-        |b, i| {
-            b.insert("id".into(), Value::from(80_000 + i));
-        },
-    )?;
-    let (resos_bytes, rg_bytes) = (resos_body.len(), rg_body.len());
-    let addr = server::start(vec![
-        ("/v1/bookings".to_owned(), resos_body),
-        (format!("/v1/{RG_ACCOUNT}/bookings"), rg_body),
-    ])?;
+    let (addr, resos_bytes, rg_bytes) = serve_bodies(&fixtures)?;
 
     let rounds = options.rounds;
     let iters = options.iters;
@@ -313,6 +295,31 @@ where
     Ok(spent.as_secs_f64() * 1e6 / f64::from(n))
 }
 
+/// Starts the server with the two bodies built from the fixtures: its address and the sizes
+/// of the resOS and Resource Guru bodies.
+fn serve_bodies(fixtures: &Path) -> Result<(SocketAddr, usize, usize)> {
+    let resos_body = repeated(
+        &first_booking(&fixtures.join("resos/bookings.list_page.json"))?,
+        RESOS_BOOKINGS,
+        |b, i| {
+            b.insert("_id".into(), Value::from(format!("Bk{i:015}")));
+        },
+    )?;
+    let rg_body = repeated(
+        &first_booking(&fixtures.join("resource-guru/bookings.list.json"))?,
+        RG_BOOKINGS,
+        |b, i| {
+            b.insert("id".into(), Value::from(80_000 + i));
+        },
+    )?;
+    let sizes = (resos_body.len(), rg_body.len());
+    let addr = server::start(vec![
+        ("/v1/bookings".to_owned(), resos_body),
+        (format!("/v1/{RG_ACCOUNT}/bookings"), rg_body),
+    ])?;
+    Ok((addr, sizes.0, sizes.1))
+}
+
 /// The first booking object of a fixture's first response.
 fn first_booking(path: &Path) -> Result<serde_json::Map<String, Value>> {
     let text =
@@ -358,4 +365,41 @@ fn min(values: &[f64]) -> f64 {
 
 fn max(values: &[f64]) -> f64 {
     values.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    #[test]
+    fn medians() {
+        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), 2.5);
+        assert!(median(&[]).is_nan());
+        assert_eq!((min(&[2.0, 1.0]), max(&[2.0, 1.0])), (1.0, 2.0));
+    }
+
+    /// The whole benchmark on a tiny scale: both sides decode the same 100 and 50 bookings
+    /// from the server, and every round yields positive figures.
+    #[test]
+    fn one_small_run_measures_both_calls() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+        let (addr, resos_bytes, rg_bytes) = serve_bodies(&fixtures).unwrap();
+        assert!(resos_bytes > 10_000 && rg_bytes > 10_000);
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let results = runtime.block_on(measure(addr, 2, 2)).unwrap();
+        assert_eq!(results.len(), 2);
+        for r in &results {
+            assert_eq!((r.ours.len(), r.raw.len(), r.ratios.len()), (2, 2, 2));
+            assert!(
+                r.ours.iter().chain(&r.raw).all(|v| *v > 0.0),
+                "{:?}",
+                r.ours
+            );
+        }
+    }
 }
