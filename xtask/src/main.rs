@@ -5,7 +5,11 @@
 //!   operation without a fixture, fixture without a test, unreferenced or pending snapshot,
 //!   fixture lint error, or a stale README coverage table.
 //! - `cargo xtask lint-fixtures [--fix]`: checks (or re-prints) every fixture file.
+//! - `cargo xtask bench overhead [--rounds N] [--iters N]`: builds the `bench` package with
+//!   `--release` and runs the client-overhead benchmark (CPU time per request, our clients
+//!   against raw reqwest + serde_json). Prints numbers; never fails on them.
 
+mod bench;
 mod coverage;
 mod run;
 
@@ -39,6 +43,11 @@ enum Command {
         #[arg(long)]
         fix: bool,
     },
+    /// Run a benchmark from the `bench` package, built with --release (numbers never fail).
+    Bench {
+        #[command(subcommand)]
+        bench: bench::Bench,
+    },
 }
 
 fn main() -> ExitCode {
@@ -50,6 +59,7 @@ fn main() -> ExitCode {
             update_readme,
         } => run::contract(&root, accept, update_readme),
         Command::LintFixtures { fix } => run::lint_fixtures(&root, fix),
+        Command::Bench { bench } => bench::run(&root, &bench),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -16,14 +16,17 @@ use async_trait::async_trait;
 use core_http::auth::{Login, Token};
 use core_http::secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use crate::endpoints::{OAUTH_AUTHORIZE, OAUTH_TOKEN};
 
 /// Token lifetime when the server does not say: 7 days (reference §2.3).
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(604_800);
 
-/// What a token request returned, handed to the [`OAuth::on_tokens`] callback.
+/// What a token request returned, handed to the [`OAuth::on_tokens`] callback: every value
+/// the token endpoint sent, the tokens as secrets.
 #[derive(Clone)]
+#[non_exhaustive]
 pub struct RefreshedTokens {
     /// The new access token.
     pub access_token: SecretString,
@@ -33,6 +36,16 @@ pub struct RefreshedTokens {
     pub expires_in: Duration,
     /// The grant that produced these tokens (`password`, `authorization_code`, `refresh_token`).
     pub grant_type: &'static str,
+    /// `token_type` as the server sent it (`bearer` in the reference, §2.3; compared
+    /// case-insensitively, anything else is refused); `None` when the answer had none.
+    pub token_type: Option<String>,
+    /// `expires_in` as the server sent it, in seconds; `None` when the answer had none (then
+    /// [`RefreshedTokens::expires_in`] is [`DEFAULT_TOKEN_LIFETIME`]).
+    pub expires_in_sent: Option<u64>,
+    /// Every other field of the answer, as sent (such as `scope` and `created_at`, which the
+    /// reference lists as possible). `Debug` shows only their names: an unknown field may hold
+    /// a secret.
+    pub extra: Map<String, Value>,
 }
 
 impl std::fmt::Debug for RefreshedTokens {
@@ -45,6 +58,9 @@ impl std::fmt::Debug for RefreshedTokens {
             )
             .field("expires_in", &self.expires_in)
             .field("grant_type", &self.grant_type)
+            .field("token_type", &self.token_type)
+            .field("expires_in_sent", &self.expires_in_sent)
+            .field("extra", &self.extra.keys().collect::<Vec<_>>())
             .finish()
     }
 }
@@ -262,7 +278,7 @@ fn encode(v: &str) -> String {
     out
 }
 
-/// The token endpoint's answer (reference §2.3). Unknown keys are ignored.
+/// The token endpoint's answer (reference §2.3). Unknown keys are kept in `extra`.
 #[derive(Deserialize)]
 struct TokenResponse {
     access_token: String,
@@ -272,6 +288,8 @@ struct TokenResponse {
     token_type: Option<String>,
     #[serde(default, deserialize_with = "crate::common::lenient::opt_u64")]
     expires_in: Option<u64>,
+    #[serde(flatten)]
+    extra: Map<String, Value>,
 }
 
 /// The [`Login`] strategy behind [`OAuth`]: runs the first grant, then refresh grants.
@@ -388,6 +406,9 @@ impl Login for OAuthLogin {
                 refresh_token: refresh.map(SecretString::from),
                 expires_in,
                 grant_type,
+                token_type: response.token_type,
+                expires_in_sent: response.expires_in,
+                extra: response.extra,
             });
         }
         Ok(token)

@@ -242,6 +242,35 @@ async fn paces_200_requests_per_minute() {
     assert_eq!(me.calls_async().await, 201);
 }
 
+/// `rate_limit_window` shortens the window of 200 requests (for local fakes and benchmarks).
+#[tokio::test(start_paused = true)]
+async fn rate_limit_window_is_configurable() {
+    let server = MockServer::start_async().await;
+    let me = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v1/me");
+            then.status(200).json_body(json!({"id": 27}));
+        })
+        .await;
+    let c = Client::builder("acme-studio")
+        .base_url(server.base_url())
+        .access_token("t")
+        .rate_limit_window(Duration::from_secs(2))
+        .without_transport_timers()
+        .build()
+        .unwrap();
+    let start = tokio::time::Instant::now();
+    for _ in 0..201 {
+        c.users().me_summary().await.unwrap();
+    }
+    let elapsed = start.elapsed();
+    assert!(
+        elapsed >= Duration::from_secs(2) && elapsed < Duration::from_secs(60),
+        "the 201st request waits for the next 2-second window, not a minute: {elapsed:?}"
+    );
+    assert_eq!(me.calls_async().await, 201);
+}
+
 #[tokio::test(start_paused = true)]
 async fn remaining_zero_pauses_the_client() {
     let server = MockServer::start_async().await;

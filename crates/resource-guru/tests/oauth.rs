@@ -288,3 +288,87 @@ fn authorize_url_and_debug() {
     let shown = format!("{built:?}");
     assert!(!shown.contains("secret-"), "{shown}");
 }
+
+/// Hardening: the token answer's `token_type`, its `expires_in` as sent and its unknown fields
+/// reach the callback; `Debug` names the unknown fields without their values.
+#[tokio::test(start_paused = true)]
+async fn token_answer_keeps_token_type_and_unknown_fields() {
+    let server = MockServer::start_async().await;
+    let token = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/oauth/token")
+                .form_urlencoded_tuple("grant_type", "password");
+            then.status(200).json_body(json!({
+                "access_token": "access-1", "refresh_token": "refresh-1",
+                "token_type": "Bearer", "expires_in": "7200",
+                "scope": "", "created_at": 1714637500, "id_token": "id-SECRET-3"
+            }));
+        })
+        .await;
+    let me = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/v1/me")
+                .header("authorization", "Bearer access-1");
+            then.status(200).json_body(me_body());
+        })
+        .await;
+    let seen: Arc<Mutex<Vec<RefreshedTokens>>> = Arc::default();
+    let sink = seen.clone();
+    let oauth = OAuth::password("app", "app-secret", "priya@acme-studio.test", "pw-1")
+        .on_tokens(move |t| sink.lock().unwrap().push(t.clone()));
+    client(&server, oauth).users().me_summary().await.unwrap();
+    token.assert_async().await;
+    me.assert_async().await;
+
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 1);
+    let t = &seen[0];
+    assert_eq!(t.token_type.as_deref(), Some("Bearer"));
+    assert_eq!(t.expires_in_sent, Some(7200));
+    assert_eq!(t.expires_in, Duration::from_secs(7200));
+    assert_eq!(
+        serde_json::Value::Object(t.extra.clone()),
+        json!({"scope": "", "created_at": 1714637500, "id_token": "id-SECRET-3"})
+    );
+    let shown = format!("{t:?}");
+    assert!(shown.contains("created_at"), "{shown}");
+    assert!(shown.contains("Bearer"), "{shown}");
+    for secret in ["access-1", "refresh-1", "id-SECRET-3"] {
+        assert!(!shown.contains(secret), "{shown}");
+    }
+}
+
+/// Without `expires_in` the default lifetime applies, and the callback can tell it was not sent.
+#[tokio::test(start_paused = true)]
+async fn token_answer_without_optional_fields() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(POST).path("/oauth/token");
+            then.status(200)
+                .json_body(json!({"access_token": "access-1"}));
+        })
+        .await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v1/me");
+            then.status(200).json_body(me_body());
+        })
+        .await;
+    let seen: Arc<Mutex<Vec<RefreshedTokens>>> = Arc::default();
+    let sink = seen.clone();
+    let oauth = OAuth::password("app", "app-secret", "priya@acme-studio.test", "pw-1")
+        .on_tokens(move |t| sink.lock().unwrap().push(t.clone()));
+    client(&server, oauth).users().me_summary().await.unwrap();
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].token_type, None);
+    assert_eq!(seen[0].expires_in_sent, None);
+    assert_eq!(
+        seen[0].expires_in,
+        resource_guru::oauth::DEFAULT_TOKEN_LIFETIME
+    );
+    assert!(seen[0].extra.is_empty());
+}

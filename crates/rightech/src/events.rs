@@ -1,4 +1,8 @@
-//! `events`: the project event log (reference §9), also the payload of the realtime streams.
+//! `events`: the project event log (reference §9), also the payload of the realtime streams,
+//! and the organisation's event names per model (`GET /api/v1/events/org`, from the vendor's
+//! own integration code, not the reference).
+
+use std::collections::BTreeMap;
 
 use core_http::{Error, Result};
 use jiff::Timestamp;
@@ -110,7 +114,36 @@ impl EventQuery {
     }
 }
 
+/// The event names of the organisation, `GET /api/v1/events/org`: the names each model
+/// defines (`byModel`, keyed by the model's id as sent), all names once (`unique`) and the
+/// names not tied to a model (`noModel`).
+///
+/// Known from the vendor's own integration, not from its reference: every part may be absent
+/// (read as empty), `byModel` is `{}` when no model has events, and unknown fields are kept.
+/// The model ids are kept as text, since this shape is not documented.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct EventNames {
+    /// `byModel`: model id → the event names of that model.
+    #[serde(rename = "byModel", default)]
+    pub by_model: BTreeMap<String, Vec<String>>,
+    /// `unique`: every event name, once.
+    #[serde(default)]
+    pub unique: Vec<String>,
+    /// `noModel`: event names not tied to any model.
+    #[serde(rename = "noModel", default)]
+    pub no_model: Vec<String>,
+    /// Every other field.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
 impl Store<Event> {
+    /// `GET /api/v1/events/org`: the event names of the organisation, per model.
+    pub async fn names(&self) -> Result<EventNames> {
+        let path = self.path("/org")?;
+        self.client.get(&path).send_json().await
+    }
+
     /// `GET /api/v1/events` with type filters: one page.
     pub async fn query(&self, query: &EventQuery) -> Result<Vec<Event>> {
         let pairs = query.to_pairs()?;

@@ -13,9 +13,10 @@
 //!   `offset`/`limit`), partial [`Patch`] (system fields refused before any request, `null`
 //!   clears) and delete, for your own types or raw JSON ([`RawRecord`]);
 //! - typed stores with their special endpoints: [`objects`] (packets, commands, events,
-//!   model, automatons), [`models`], [`events`], [`users`], [`roles`], [`groups`], [`tables`]
-//!   and rows, [`tasks`], [`reports`] (build, export), [`geofences`], [`scenes`]. Every record
-//!   flattens the shared [`SystemFields`] and keeps unknown fields in `extra`;
+//!   model, automatons), [`models`], [`events`] (and the event names per model,
+//!   `events/org`), [`users`], [`roles`], [`groups`], [`tables`] and rows, [`tasks`],
+//!   [`reports`] (build; list, find and cancel builds; export), [`geofences`], [`scenes`].
+//!   Every record flattens the shared [`SystemFields`] and keeps unknown fields in `extra`;
 //! - errors parsed from `{success|sucess, code, message, tags, helper}` bodies, and HTML proxy
 //!   pages turned into an [`Error::Api`] with the page title and a text snippet ([`error`]);
 //! - with feature `realtime`, the socket.io (engine.io v3) channel and the newer events
@@ -84,8 +85,12 @@
 //! live account yet. Shapes the reference marks as inferred are coded defensively: the
 //! `meta=true` answer ([`Meta`], raw JSON), the answers of packet sending, commands and
 //! automatons (raw JSON), `access`/`branch`, the fields of roles, groups, geofences, scenes,
-//! report builds, and the event names on the socket.io channel. Realtime channels are tested
-//! against local WebSocket servers only.
+//! report builds, and the event names on the socket.io channel. Three operations are not in
+//! the vendor reference at all but in the vendor's own integration code, and their fixtures
+//! are `synthetic`: `GET /api/v1/events/org` ([`events::EventNames`]), the report build list
+//! `GET /api/v1/reports/builds` (also by `where._id=`) and
+//! `POST /api/v1/reports/builds/:id/cancel`, which answers the build with 200 even when it
+//! had already completed. Realtime channels are tested against local WebSocket servers only.
 //!
 //! Any store by name works the same way, with your own record type:
 //!
@@ -168,6 +173,7 @@ pub const OPERATIONS: &[&str] = &[
     "events.get",
     "events.query",
     "events.query_stream",
+    "events.names",
     // users
     "users.list",
     "users.get",
@@ -205,6 +211,10 @@ pub const OPERATIONS: &[&str] = &[
     "reports.list",
     "reports.get",
     "reports.build",
+    "reports.builds",
+    "reports.builds_stream",
+    "reports.find_build",
+    "reports.cancel_build",
     "reports.export",
     // geofences, scenes
     "geofences.list",

@@ -1,12 +1,17 @@
 //! `reports`: report definitions, builds and exports (reference §9). The vendor keeps only
 //! the 10 newest builds of a report.
+//!
+//! The build list (`GET /api/v1/reports/builds`, one build by `where._id=`) and build
+//! cancelling (`POST /api/v1/reports/builds/:id/cancel`) are not in the reference; they follow
+//! the vendor's own integration code, so their shapes are read defensively.
 
 use core_http::{ByteStream, Result};
+use futures::Stream;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::client::api_path;
-use crate::store::{ObjectId, Store};
+use crate::store::{ListQuery, ObjectId, Store, paged};
 
 /// Store name of reports.
 pub const STORE: &str = "reports";
@@ -20,8 +25,11 @@ record! {
 }
 
 record! {
-    /// A report build (fields undocumented beyond the common ones).
+    /// A report build (fields undocumented beyond the common ones; the vendor's integration
+    /// reads `report` and `status`).
     pub struct ReportBuild {
+        /// `report`: the report definition's id.
+        pub report: Option<ObjectId>,
         /// `status` of the build (kept as JSON).
         pub status: Option<serde_json::Value>,
     }
@@ -119,6 +127,53 @@ impl Export {
 }
 
 impl Store<Report> {
+    /// `GET /api/v1/reports/builds`: one page of report builds (a bare JSON array), with the
+    /// usual list parameters; `query.filter("report", id)` narrows to one report's builds.
+    pub async fn builds(&self, query: &ListQuery) -> Result<Vec<ReportBuild>> {
+        let pairs = query.to_pairs()?;
+        let path = self.path("/builds")?;
+        self.client.get(&path).query_pairs(pairs).send_json().await
+    }
+
+    /// Every report build matching `query`, page by page: `limit` is the page size (default and
+    /// maximum 10000), `offset` the starting point. Stops after a short page.
+    pub fn builds_stream(
+        &self,
+        query: &ListQuery,
+    ) -> impl Stream<Item = Result<ReportBuild>> + Send + 'static {
+        let store = self.clone();
+        let query = query.clone();
+        paged(query.limit, query.offset, move |page| {
+            let store = store.clone();
+            let query = query.clone().offset(page.offset).limit(page.limit);
+            async move { store.builds(&query).await }
+        })
+    }
+
+    /// One report build by id: `GET /api/v1/reports/builds?where._id=<id>`, as the vendor's
+    /// integration reads it. `None` when no build has that id (the vendor keeps only the
+    /// [`BUILDS_KEPT`] newest builds of a report); a record with another `_id` in the answer
+    /// is never taken for it.
+    pub async fn find_build(&self, build: &ObjectId) -> Result<Option<ReportBuild>> {
+        let query = ListQuery::new().filter("_id", build);
+        let builds = self.builds(&query).await?;
+        Ok(builds
+            .into_iter()
+            .find(|b| b.system.id.as_ref() == Some(build)))
+    }
+
+    /// `POST /api/v1/reports/builds/:id/cancel` (no body): cancels a build and answers it.
+    /// The vendor answers 200 with the build also when it had already completed, so look at
+    /// its `status` to know whether it was cancelled.
+    pub async fn cancel_build(&self, build: &ObjectId) -> Result<ReportBuild> {
+        let path = self.path("/builds/{id}/cancel")?;
+        self.client
+            .post(&path)
+            .path_param("id", build)
+            .send_json()
+            .await
+    }
+
     /// `POST /api/v1/reports/:id/build`.
     pub async fn build(&self, report: &ObjectId, request: &BuildReport) -> Result<ReportBuild> {
         let path = self.path("/{id}/build")?;

@@ -207,6 +207,7 @@ async fn dispatch(fixture: Fixture, base: String) -> Option<Value> {
                 let all = client.events().query_stream(&query).try_collect::<Vec<_>>();
                 Some(outcome(all.await))
             }
+            "names" => Some(outcome(client.events().names().await)),
             other => crud::<_, Map<String, Value>>(client.events(), other, f).await,
         },
         "users" => match op {
@@ -239,6 +240,23 @@ async fn dispatch(fixture: Fixture, base: String) -> Option<Value> {
                     let id: ObjectId = arg!(f, "id");
                     let body: BuildReport = arg!(f, "body");
                     Some(outcome(reports.build(&id, &body).await))
+                }
+                "builds" => {
+                    let query: ListQuery = arg!(f, "query");
+                    Some(outcome(reports.builds(&query).await))
+                }
+                "builds_stream" => {
+                    let query: ListQuery = arg!(f, "query");
+                    let all = reports.builds_stream(&query).try_collect::<Vec<_>>();
+                    Some(outcome(all.await))
+                }
+                "find_build" => {
+                    let id: ObjectId = arg!(f, "id");
+                    Some(outcome(reports.find_build(&id).await))
+                }
+                "cancel_build" => {
+                    let id: ObjectId = arg!(f, "id");
+                    Some(outcome(reports.cancel_build(&id).await))
                 }
                 "export" => {
                     let id: ObjectId = arg!(f, "id");
