@@ -216,3 +216,20 @@ async fn secrets_stay_out_of_errors() {
     assert!(!shown.contains(key), "{shown}");
     assert_eq!(err.kind(), Some(&ApiErrorKind::BadRequest));
 }
+
+#[tokio::test]
+async fn dot_ids_cannot_climb_the_path() {
+    // `..` is not percent-encoded and URL parsing would collapse it: `GET /v1/`.
+    let (server, client) = setup().await;
+    let any = server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(200).body("{}");
+        })
+        .await;
+    for id in ["..", "."] {
+        let err = client.bookings().get(&GetBooking::new(id)).await.unwrap_err();
+        assert!(is_validation(&err, "id"), "{err:?}");
+    }
+    assert_eq!(any.calls_async().await, 0);
+}
