@@ -347,7 +347,9 @@ mod tests {
     }
 
     /// A server that ignores the offset: the same full page forever.
-    fn stuck(calls: Arc<Mutex<u32>>) -> impl FnMut(PageRequest) -> futures::future::Ready<Result<Page<u8>>> {
+    fn stuck(
+        calls: Arc<Mutex<u32>>,
+    ) -> impl FnMut(PageRequest) -> futures::future::Ready<Result<Page<u8>>> {
         move |_p| {
             *calls.lock().unwrap() += 1;
             futures::future::ready(Ok(Page::from_raw(vec![1, 2], b"[1,2]")))

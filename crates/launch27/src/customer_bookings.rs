@@ -535,7 +535,7 @@ impl CustomerBookings<'_> {
                     Some(page.limit),
                     Some(page.offset),
                 );
-                client.get_json(rb).await
+                client.get_page(rb).await
             }
         })
     }

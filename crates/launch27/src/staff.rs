@@ -301,7 +301,7 @@ impl Staff<'_> {
                     Some(page.limit),
                     Some(page.offset),
                 );
-                client.get_json(rb).await
+                client.get_page(rb).await
             }
         })
     }

@@ -497,7 +497,7 @@ pub(crate) fn paged<T, F, Fut>(
 where
     T: Send + 'static,
     F: FnMut(core_http::paging::PageRequest) -> Fut + Send + 'static,
-    Fut: std::future::Future<Output = Result<Vec<T>>> + Send + 'static,
+    Fut: std::future::Future<Output = Result<core_http::paging::Page<T>>> + Send + 'static,
 {
     offset_pages(
         limit.unwrap_or(PAGE_MAX),
@@ -580,9 +580,14 @@ impl<T: DeserializeOwned + Send + 'static> Store<T> {
 
     /// `GET /api/v1/:store`: one page (a bare JSON array, at most 10000 records).
     pub async fn list(&self, query: &ListQuery) -> Result<Vec<T>> {
+        Ok(self.list_page(query).await?.into_items())
+    }
+
+    /// [`Store::list`], fingerprinted for paging.
+    async fn list_page(&self, query: &ListQuery) -> Result<core_http::paging::Page<T>> {
         let pairs = query.to_pairs()?;
         let path = self.path("")?;
-        self.client.get(&path).query_pairs(pairs).send_json().await
+        self.client.get(&path).query_pairs(pairs).send_page().await
     }
 
     /// Every record matching `query`, page by page: `limit` is the page size (default and
@@ -593,7 +598,7 @@ impl<T: DeserializeOwned + Send + 'static> Store<T> {
         paged(query.limit, query.offset, move |page| {
             let store = store.clone();
             let query = query.clone().offset(page.offset).limit(page.limit);
-            async move { store.list(&query).await }
+            async move { store.list_page(&query).await }
         })
     }
 
