@@ -143,6 +143,23 @@ mod tests {
     }
 
     #[test]
+    fn escaped_quote_before_a_token_does_not_leak_it() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Login {
+            access_token: String,
+            id: u32,
+        }
+        for key in ["access_token", "bearer"] {
+            let body = format!(r#"{{"note":"a\"b","{key}":"T","access_token":"T","id":{{}}}}"#);
+            let err = decode_json::<Login>(body.as_bytes(), &[]).unwrap_err();
+            let shown = format!("{err} {err:?}");
+            assert!(!shown.contains(r#""T""#), "{shown}");
+            assert!(shown.contains("[redacted]"), "{shown}");
+        }
+    }
+
+    #[test]
     fn trailing_garbage_is_an_error() {
         let err = decode_json::<Vec<u8>>(b"[1,2] x", &[]).unwrap_err();
         assert!(matches!(err, Error::Decode { .. }));

@@ -431,7 +431,8 @@ fn api_error(
         .get(&client.inner.request_id_header)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    api.body = redact::redact(&redact::truncate(&String::from_utf8_lossy(body)), &secrets);
+    // Redact the whole body before cutting it: a cut through a secret would leave half of it.
+    api.body = redact::truncate(&redact::redact(&String::from_utf8_lossy(body), &secrets));
     client.inner.errors.parse(status, headers, body, &mut api);
     api.message = redact::redact(&api.message, &secrets);
     for fe in &mut api.field_errors {
