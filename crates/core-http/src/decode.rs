@@ -191,6 +191,21 @@ mod tests {
         assert_eq!(v[0].tags, vec!["b".to_owned(), "c".to_owned()]);
     }
 
+    #[derive(Debug, serde::Deserialize)]
+    struct Open {
+        id: u32,
+        #[serde(flatten)]
+        extra: serde_json::Map<String, serde_json::Value>,
+    }
+
+    #[test]
+    fn duplicate_keys_decode_last_wins_with_flattened_extras() {
+        let body = br#"{"id":1,"x":"a","id":2,"x":"b"}"#;
+        let v: Open = decode_json(body, &[]).unwrap();
+        assert_eq!(v.id, 2);
+        assert_eq!(v.extra.get("x"), Some(&serde_json::json!("b")));
+    }
+
     #[test]
     fn duplicate_keys_with_a_wrong_last_value_still_name_the_path() {
         let body = br#"[{"id":1,"name":"x","id":"not a number"}]"#;
