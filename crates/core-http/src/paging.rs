@@ -79,7 +79,7 @@ fn fingerprint(raw: &[u8]) -> u64 {
     h.finish()
 }
 
-/// Why a paged stream ended with [`Error::Paging`](crate::Error::Paging).
+/// Why a paged stream ended with [`Error::Paging`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum PagingStop {
@@ -264,7 +264,7 @@ enum Step<F> {
 /// - The stream ends after a page shorter than the page size (no extra request for an empty
 ///   page), or after the first error (which is yielded).
 /// - A full page whose fingerprint equals the previous page's ends the stream with
-///   [`Error::Paging`](crate::Error::Paging) ([`PagingStop::RepeatedPage`]); its items are
+///   [`Error::Paging`] ([`PagingStop::RepeatedPage`]); its items are
 ///   not yielded again. Caps on pages or items: [`OffsetPages`].
 ///
 /// ```

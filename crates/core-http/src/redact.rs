@@ -383,7 +383,7 @@ mod tests {
             r#"{{"echo":{written},"msg":"x {inner} y"}}"#,
             inner = &written[1..written.len() - 1]
         );
-        let s = redact(&body, &[secret.clone()]);
+        let s = redact(&body, std::slice::from_ref(&secret));
         assert!(!s.contains(&written[1..written.len() - 1]), "{s}");
         // The same secret with every character written as \u escapes.
         let unicode: String = secret
@@ -409,7 +409,7 @@ mod tests {
             use serde_json::Value;
             let leaf = prop_oneof![
                 filler().prop_map(Value::String),
-                any::<u16>().prop_map(|n| Value::from(n)),
+                any::<u16>().prop_map(Value::from),
                 Just(Value::Null),
                 Just(Value::String(secret.clone())),
                 (filler(), filler()).prop_map({
