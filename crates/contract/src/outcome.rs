@@ -25,6 +25,8 @@ pub fn error_json(err: &core_http::Error) -> Value {
         E::Transport { .. } => "Transport",
         E::Timeout => "Timeout",
         E::Decode { .. } => "Decode",
+        E::EmptyBody { .. } => "EmptyBody",
+        E::Paging { .. } => "Paging",
         E::Config(_) => "Config",
         E::Unsupported { .. } => "Unsupported",
         E::RetriesExhausted { .. } => "RetriesExhausted",

@@ -86,7 +86,7 @@ async fn dispatch(fixture: contract::Fixture, base: String) -> Option<Value> {
                         c.get("/items")
                             .query("skip", p.offset)
                             .query("limit", p.limit)
-                            .send_json::<Vec<Item>>()
+                            .send_page::<Item>()
                             .await
                     }
                 })

@@ -9,17 +9,47 @@ use crate::redact;
 /// (`bookings[3].guest.phone`) and carries a snippet of the body around the failure with
 /// `secrets` and sensitive values removed.
 ///
-/// The body's content type is not consulted: some vendors label JSON as `text/plain`.
+/// - The body's content type is not consulted: some vendors label JSON as `text/plain`.
+/// - An object with a duplicate key decodes with the last value winning, as JavaScript's
+///   `JSON.parse` does.
+/// - An empty (or blank) body is [`Error::EmptyBody`].
 pub fn decode_json<T: DeserializeOwned>(body: &[u8], secrets: &[String]) -> Result<T> {
-    decode_json_lazy(body, || secrets.to_vec())
+    decode_json_lazy(body, None, || secrets.to_vec())
 }
 
-/// Like [`decode_json`], asking for the secrets only when decoding fails (so a successful
-/// decode costs nothing extra).
+/// Like [`decode_json`], asking for the secrets only when decoding fails, and naming the
+/// response's `status` in an [`Error::EmptyBody`].
+///
+/// The normal path is plain `serde_json`; path tracking, the duplicate-key fallback and the
+/// gathering of secrets run only after it failed.
 pub(crate) fn decode_json_lazy<T: DeserializeOwned>(
     body: &[u8],
+    status: Option<u16>,
     secrets: impl FnOnce() -> Vec<String>,
 ) -> Result<T> {
+    match serde_json::from_slice::<T>(body) {
+        Ok(value) => Ok(value),
+        Err(first) => decode_after_failure(body, status, &first, secrets),
+    }
+}
+
+/// The slow path: a clear error for an empty body, the last-wins retry for duplicate keys,
+/// and otherwise a second decode with path tracking to build the error.
+#[cold]
+fn decode_after_failure<T: DeserializeOwned>(
+    body: &[u8],
+    status: Option<u16>,
+    first: &serde_json::Error,
+    secrets: impl FnOnce() -> Vec<String>,
+) -> Result<T> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::EmptyBody { status });
+    }
+    if is_duplicate_field(first)
+        && let Some(value) = decode_last_wins(body)
+    {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     let decoded = serde_path_to_error::deserialize(&mut de)
         .map_err(|err| (err.path().to_string(), err.into_inner()))
@@ -34,6 +64,18 @@ pub(crate) fn decode_json_lazy<T: DeserializeOwned>(
             snippet: redacted_window(&text, pos, &secrets),
         }
     })
+}
+
+/// Whether serde refused a struct because one of its fields appeared twice.
+fn is_duplicate_field(err: &serde_json::Error) -> bool {
+    err.is_data() && err.to_string().starts_with("duplicate field `")
+}
+
+/// Decodes through a `serde_json::Value`, whose objects keep the last value of a repeated
+/// key. `None` when that fails too (the caller then reports the original error).
+fn decode_last_wins<T: DeserializeOwned>(body: &[u8]) -> Option<T> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    T::deserialize(value).ok()
 }
 
 /// A window of the redacted body around the failure. Redaction runs on the whole body first,
@@ -101,9 +143,108 @@ mod tests {
     }
 
     #[test]
+    fn escaped_quote_before_a_token_does_not_leak_it() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Login {
+            access_token: String,
+            id: u32,
+        }
+        for key in ["access_token", "bearer"] {
+            let body = format!(r#"{{"note":"a\"b","{key}":"T","access_token":"T","id":{{}}}}"#);
+            let err = decode_json::<Login>(body.as_bytes(), &[]).unwrap_err();
+            let shown = format!("{err} {err:?}");
+            assert!(!shown.contains(r#""T""#), "{shown}");
+            assert!(shown.contains("[redacted]"), "{shown}");
+        }
+    }
+
+    #[test]
     fn trailing_garbage_is_an_error() {
         let err = decode_json::<Vec<u8>>(b"[1,2] x", &[]).unwrap_err();
         assert!(matches!(err, Error::Decode { .. }));
+    }
+
+    #[derive(Debug, serde::Deserialize, PartialEq)]
+    struct Named {
+        id: u32,
+        name: String,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+
+    #[test]
+    fn duplicate_keys_decode_last_wins() {
+        let body = br#"{"id":1,"name":"first","tags":["a"],"name":"second","id":2}"#;
+        let v: Named = decode_json(body, &[]).unwrap();
+        assert_eq!(
+            v,
+            Named {
+                id: 2,
+                name: "second".into(),
+                tags: vec!["a".into()]
+            }
+        );
+        // Nested, inside an array.
+        let body = br#"[{"id":1,"name":"x","tags":["a"],"tags":["b","c"]}]"#;
+        let v: Vec<Named> = decode_json(body, &[]).unwrap();
+        assert_eq!(v[0].tags, vec!["b".to_owned(), "c".to_owned()]);
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Open {
+        id: u32,
+        #[serde(flatten)]
+        extra: serde_json::Map<String, serde_json::Value>,
+    }
+
+    #[test]
+    fn duplicate_keys_decode_last_wins_with_flattened_extras() {
+        let body = br#"{"id":1,"x":"a","id":2,"x":"b"}"#;
+        let v: Open = decode_json(body, &[]).unwrap();
+        assert_eq!(v.id, 2);
+        assert_eq!(v.extra.get("x"), Some(&serde_json::json!("b")));
+    }
+
+    #[test]
+    fn duplicate_keys_with_a_wrong_last_value_still_name_the_path() {
+        let body = br#"[{"id":1,"name":"x","id":"not a number"}]"#;
+        let err = decode_json::<Vec<Named>>(body, &[]).unwrap_err();
+        match err {
+            Error::Decode { path, .. } => assert!(path.starts_with("[0]"), "{path}"),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_body_is_a_clear_error() {
+        for body in [&b""[..], b"  \r\n"] {
+            let err = decode_json_lazy::<Named>(body, Some(204), Vec::new).unwrap_err();
+            assert!(
+                matches!(err, Error::EmptyBody { status: Some(204) }),
+                "{err:?}"
+            );
+            assert!(!err.to_string().contains("EOF"), "{err}");
+        }
+        // A body that starts but stops is still a decode error with a path.
+        let err = decode_json::<Named>(br#"{"id":1"#, &[]).unwrap_err();
+        assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    }
+
+    /// Records the type of the deserializer it was decoded with.
+    struct Probe(&'static str);
+
+    impl<'de> serde::Deserialize<'de> for Probe {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+            serde::de::IgnoredAny::deserialize(d)?;
+            Ok(Probe(std::any::type_name::<D>()))
+        }
+    }
+
+    #[test]
+    fn success_runs_without_path_tracking() {
+        let probe: Probe = decode_json(br#"{"a":[1,2,3]}"#, &[]).unwrap();
+        assert!(!probe.0.contains("serde_path_to_error"), "{}", probe.0);
     }
 
     #[test]

@@ -59,6 +59,24 @@ pub enum Error {
         /// A short piece of the body around the failure, with secrets removed.
         snippet: String,
     },
+    /// A JSON body was expected, but the successful response had none (an empty `200`, or a
+    /// `204 No Content`).
+    #[error("expected a JSON body, got an empty response{}", fmt_status(.status))]
+    EmptyBody {
+        /// The response's status code, when the body came from an HTTP response.
+        status: Option<u16>,
+    },
+    /// A paged list stopped because the server misbehaved (it repeated a page, so it ignores
+    /// the offset) or a configured cap on pages or items was reached.
+    #[error("paging stopped at offset {offset} after {pages} pages: {reason}")]
+    Paging {
+        /// Offset of the page that was refused.
+        offset: u64,
+        /// Pages received before the stop.
+        pages: u64,
+        /// Why paging stopped.
+        reason: crate::paging::PagingStop,
+    },
     /// The client was configured wrongly (bad base URL, bad header value, missing path parameter).
     #[error("configuration error: {0}")]
     Config(String),
@@ -87,6 +105,13 @@ pub enum Error {
         /// The client's limit, in bytes ([`crate::ClientBuilder::max_response_size`]).
         limit: u64,
     },
+}
+
+fn fmt_status(status: &Option<u16>) -> String {
+    match status {
+        Some(s) => format!(" (status {s})"),
+        None => String::new(),
+    }
 }
 
 fn fmt_wait(wait: &Option<Duration>) -> String {

@@ -47,6 +47,7 @@ mod client;
 mod decode;
 mod error;
 pub mod error_body;
+pub mod lenient;
 mod open_enum;
 pub mod pacing;
 pub mod paging;

@@ -182,6 +182,14 @@ impl RequestBuilder {
             if value.is_empty() {
                 return Err(Error::validation(name, "must not be empty"));
             }
+            // Dots are not percent-encoded, and URL parsing collapses `.` and `..` segments:
+            // such a value would move the request to another path.
+            if value == "." || value == ".." {
+                return Err(Error::validation(
+                    name,
+                    format!("`{value}` is not allowed as a path segment"),
+                ));
+            }
             path.extend(utf8_percent_encode(value, SEGMENT));
             rest = after.get(close + 1..).unwrap_or("");
         }
@@ -202,6 +210,12 @@ impl RequestBuilder {
     /// Sends and decodes a JSON response body as `T`.
     pub async fn send_json<T: DeserializeOwned>(self) -> Result<T> {
         self.send().await?.json()
+    }
+
+    /// Sends and decodes a JSON array body as one [`Page`](crate::paging::Page) for
+    /// [`offset_pages`](crate::paging::offset_pages) (fingerprinted by its raw bytes).
+    pub async fn send_page<T: DeserializeOwned>(self) -> Result<crate::paging::Page<T>> {
+        self.send().await?.json_page()
     }
 
     /// Sends and returns the response body as text.
@@ -547,7 +561,8 @@ fn api_error(
         .get(&client.inner.request_id_header)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    api.body = redact::redact(&redact::truncate(&String::from_utf8_lossy(body)), &secrets);
+    // Redact the whole body before cutting it: a cut through a secret would leave half of it.
+    api.body = redact::truncate(&redact::redact(&String::from_utf8_lossy(body), &secrets));
     client.inner.errors.parse(status, headers, body, &mut api);
     api.message = redact::redact(&api.message, &secrets);
     for fe in &mut api.field_errors {
@@ -624,7 +639,16 @@ impl Response {
 
     /// Decodes the body as JSON, whatever the content type says. Errors name the failing path.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
-        decode_json_lazy(&self.body, || self.client.secrets())
+        decode_json_lazy(&self.body, Some(self.status.as_u16()), || {
+            self.client.secrets()
+        })
+    }
+
+    /// Decodes a JSON array body as one [`Page`](crate::paging::Page), fingerprinted by the
+    /// raw bytes so that paging notices a repeated page.
+    pub fn json_page<T: DeserializeOwned>(&self) -> Result<crate::paging::Page<T>> {
+        let items: Vec<T> = self.json()?;
+        Ok(crate::paging::Page::from_raw(items, &self.body))
     }
 
     /// Time the vendor asked to wait, read with `unit`.
@@ -759,6 +783,28 @@ mod tests {
             client().get("/bookings/{id}").path_param("id", "").url(),
             Err(Error::Validation { .. })
         ));
+    }
+
+    #[test]
+    fn dot_segments_are_refused() {
+        for value in [".", ".."] {
+            let err = client()
+                .get("/bookings/{id}")
+                .path_param("id", value)
+                .url()
+                .unwrap_err();
+            assert!(
+                matches!(&err, Error::Validation { field, .. } if field == "id"),
+                "{err:?}"
+            );
+        }
+        // Dots inside a longer value stay one segment.
+        let url = client()
+            .get("/bookings/{id}")
+            .path_param("id", "..a")
+            .url()
+            .unwrap();
+        assert_eq!(url.as_str(), "https://api.example.com/v1/bookings/..a");
     }
 
     #[test]

@@ -347,3 +347,27 @@ async fn session_cookie_from_login_is_sent_as_cookie() {
     login.assert_async().await;
     data.assert_async().await;
 }
+
+#[tokio::test]
+async fn a_short_password_echoed_in_an_error_is_not_shown() {
+    // Secrets under 4 characters used to be skipped by the redaction.
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.path("/login");
+            then.status(400).json_body(serde_json::json!({
+                "message": "wrong password xq7 for pat",
+                "echo": "xq7",
+                "detail": "a\"b xq7"
+            }));
+        })
+        .await;
+    let client = builder(&server)
+        .auth(Basic::new("pat", "xq7"))
+        .build()
+        .unwrap();
+    let err = client.get("/login").send_unit().await.unwrap_err();
+    let shown = format!("{err} {err:?}");
+    assert!(shown.contains("wrong password [redacted] for"), "{shown}");
+    assert!(!shown.contains("xq7"), "{shown}");
+}

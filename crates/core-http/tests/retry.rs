@@ -272,7 +272,7 @@ async fn paging_three_full_pages_then_a_short_one() {
             c.get("/items")
                 .query("skip", p.offset)
                 .query("limit", p.limit)
-                .send_json::<Vec<u32>>()
+                .send_page::<u32>()
                 .await
         }
     })

@@ -132,6 +132,14 @@ impl Client {
         response.json()
     }
 
+    /// A GET read of one page of a list (fingerprinted, so paging notices a repeated page).
+    pub(crate) async fn get_page<T: DeserializeOwned>(
+        &self,
+        request: RequestBuilder,
+    ) -> Result<core_http::paging::Page<T>> {
+        request.kind(RequestKind::Read).send_page().await
+    }
+
     /// A GET read.
     pub(crate) async fn get_json<T: DeserializeOwned>(&self, request: RequestBuilder) -> Result<T> {
         self.call(RequestKind::Read, request).await

@@ -181,8 +181,8 @@ pub struct CustomerBooking {
     /// Services with extras and pricing parameters.
     #[serde(default)]
     pub services: Option<Vec<BookedService>>,
-    /// Assigned teams.
-    #[serde(default)]
+    /// Assigned teams (a PHP object with index keys is read as the array).
+    #[serde(default, deserialize_with = "core_http::lenient::opt_sparse_vec")]
     pub teams: Option<Vec<Value>>,
     /// Custom field values.
     #[serde(default)]
@@ -535,7 +535,7 @@ impl CustomerBookings<'_> {
                     Some(page.limit),
                     Some(page.offset),
                 );
-                client.get_json(rb).await
+                client.get_page(rb).await
             }
         })
     }

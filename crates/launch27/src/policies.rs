@@ -82,11 +82,11 @@ pub struct LocationPolicy {
 /// `/policy/invite_teams`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct InviteTeamsPolicy {
-    /// Automatic actions turned off.
-    #[serde(default)]
+    /// Automatic actions turned off (a PHP object with index keys is read as the array).
+    #[serde(default, deserialize_with = "core_http::lenient::sparse_vec")]
     pub disabled_automatic_actions: Vec<String>,
-    /// Columns hidden.
-    #[serde(default)]
+    /// Columns hidden (a PHP object with index keys is read as the array).
+    #[serde(default, deserialize_with = "core_http::lenient::sparse_vec")]
     pub hidden_columns: Vec<String>,
     /// Members not modelled here.
     #[serde(flatten)]

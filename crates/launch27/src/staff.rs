@@ -105,8 +105,8 @@ pub struct StaffBooking {
     /// Address (may be null).
     #[serde(default)]
     pub address: Option<Address>,
-    /// Teams `{id, title}` (may be null).
-    #[serde(default)]
+    /// Teams `{id, title}` (may be null; a PHP object with index keys is read as the array).
+    #[serde(default, deserialize_with = "core_http::lenient::opt_sparse_vec")]
     pub teams: Option<Vec<Value>>,
     /// `false` when cancelled.
     #[serde(default)]
@@ -138,14 +138,14 @@ pub struct AvailableTeams {
 /// Teams for a start time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TeamAvailability {
-    /// Assigned.
-    #[serde(default)]
+    /// Assigned (a PHP object with index keys is read as the array).
+    #[serde(default, deserialize_with = "core_http::lenient::sparse_vec")]
     pub assigned: Vec<Value>,
-    /// Available.
-    #[serde(default)]
+    /// Available (a PHP object with index keys is read as the array).
+    #[serde(default, deserialize_with = "core_http::lenient::sparse_vec")]
     pub available: Vec<Value>,
-    /// Unavailable.
-    #[serde(default)]
+    /// Unavailable (a PHP object with index keys is read as the array).
+    #[serde(default, deserialize_with = "core_http::lenient::sparse_vec")]
     pub unavailable: Vec<Value>,
     /// Hourly wages in use.
     #[serde(default)]
@@ -301,7 +301,7 @@ impl Staff<'_> {
                     Some(page.limit),
                     Some(page.offset),
                 );
-                client.get_json(rb).await
+                client.get_page(rb).await
             }
         })
     }

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use core_http::auth::Basic;
 use core_http::pacing::{HeaderFeedback, Pacing, TimeUnit};
-use core_http::paging::{PageRequest, offset_pages};
+use core_http::paging::{Page, PageRequest, offset_pages};
 use core_http::{Error, RequestBuilder, Result, RetryPolicy};
 use futures::stream::{self, Stream, StreamExt};
 use secrecy::{ExposeSecret, SecretString};
@@ -181,11 +181,22 @@ impl Client {
         skip: u64,
         limit: u32,
     ) -> Result<Vec<T>> {
+        Ok(self.page_of(path, params, skip, limit).await?.into_items())
+    }
+
+    /// Like [`Client::page`], fingerprinted for [`offset_pages`].
+    async fn page_of<T: DeserializeOwned>(
+        &self,
+        path: &'static str,
+        params: &ListParams,
+        skip: u64,
+        limit: u32,
+    ) -> Result<Page<T>> {
         check_limit(limit)?;
         self.get_with(path, params)
             .query("skip", skip)
             .query("limit", limit)
-            .send_json()
+            .send_page()
             .await
     }
 
@@ -206,7 +217,7 @@ impl Client {
         offset_pages(page_size, MAX_PAGE_SIZE, skip, move |page: PageRequest| {
             let client = client.clone();
             let params = params.clone();
-            async move { client.page(path, &params, page.offset, page.limit).await }
+            async move { client.page_of(path, &params, page.offset, page.limit).await }
         })
         .right_stream()
     }

@@ -216,3 +216,50 @@ async fn secrets_stay_out_of_errors() {
     assert!(!shown.contains(key), "{shown}");
     assert_eq!(err.kind(), Some(&ApiErrorKind::BadRequest));
 }
+
+#[tokio::test]
+async fn dot_ids_cannot_climb_the_path() {
+    // `..` is not percent-encoded and URL parsing would collapse it: `GET /v1/`.
+    let (server, client) = setup().await;
+    let any = server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(200).body("{}");
+        })
+        .await;
+    for id in ["..", "."] {
+        let err = client
+            .bookings()
+            .get(&GetBooking::new(id))
+            .await
+            .unwrap_err();
+        assert!(is_validation(&err, "id"), "{err:?}");
+    }
+    assert_eq!(any.calls_async().await, 0);
+}
+
+#[tokio::test]
+async fn a_server_repeating_the_same_full_page_ends_the_stream() {
+    // The server ignores `skip`: the same full page forever would loop forever.
+    let (server, client) = setup().await;
+    let page = server
+        .mock_async(|when, then| {
+            when.path("/v1/bookings");
+            then.status(200)
+                .json_body(serde_json::json!([{"_id": "a"}, {"_id": "b"}]));
+        })
+        .await;
+    let results: Vec<_> = client
+        .bookings()
+        .list(&ListBookings::new().limit(2))
+        .collect()
+        .await;
+    assert_eq!(results.len(), 3, "{results:?}");
+    assert!(results[0].is_ok() && results[1].is_ok());
+    assert!(
+        matches!(&results[2], Err(Error::Paging { offset: 2, .. })),
+        "{:?}",
+        results[2]
+    );
+    assert_eq!(page.calls_async().await, 2);
+}

@@ -57,7 +57,7 @@ pub struct Account {
     #[serde(default, deserialize_with = "lenient::opt_bool")]
     pub booking_approvals: Option<bool>,
     /// Default approvers (inferred).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::opt_sparse_vec")]
     pub default_booking_approver_ids: Option<Vec<UserId>>,
     /// Fields not known to this client.
     #[serde(flatten)]

@@ -201,7 +201,7 @@ pub struct Booking {
     #[serde(default)]
     pub resource_id: Option<ResourceId>,
     /// All booked resources.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::opt_sparse_vec")]
     pub resource_ids: Option<Vec<ResourceId>>,
     /// Who made the booking.
     #[serde(default)]
@@ -911,8 +911,9 @@ mod handle {
             self.client
                 .call(&ep::BOOKINGS_CREATE)
                 .json(req)
-                .send_json()
+                .send_json::<core_http::lenient::Single<_>>()
                 .await
+                .map(core_http::lenient::Single::into_inner)
         }
 
         /// "Get booking".

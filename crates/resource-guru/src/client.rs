@@ -199,7 +199,7 @@ impl Client {
                 req.query_pairs(pairs)
                     .query("limit", page.limit)
                     .query("offset", page.offset)
-                    .send_json::<Vec<T>>()
+                    .send_page::<T>()
                     .await
             }
         })

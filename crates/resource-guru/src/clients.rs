@@ -293,8 +293,9 @@ mod handle {
             self.client
                 .call(&ep::CLIENTS_CREATE)
                 .json(req)
-                .send_json()
+                .send_json::<core_http::lenient::Single<_>>()
                 .await
+                .map(core_http::lenient::Single::into_inner)
         }
 
         /// "Get client".

@@ -218,6 +218,44 @@ pub mod lenient {
         }
     }
 
+    /// An array, or null, or the Rails/PHP form of a sparse array: an object whose keys are
+    /// array indexes (`{"0": 12, "1": "13"}`), read in numeric key order.
+    ///
+    /// A local copy of `core_http::lenient::opt_sparse_vec`: the `webhooks` feature builds
+    /// these models without core-http.
+    pub fn opt_sparse_vec<'de, D, T>(d: D) -> Result<Option<Vec<T>>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: serde::de::DeserializeOwned,
+    {
+        use serde::de::Error;
+        let items = match Option::<Value>::deserialize(d)? {
+            None | Some(Value::Null) => return Ok(None),
+            Some(Value::Array(items)) => items,
+            Some(Value::Object(map)) => {
+                let mut entries = Vec::with_capacity(map.len());
+                for (key, value) in map {
+                    let index = key.trim().parse::<u64>().map_err(|_| {
+                        D::Error::custom(format!("not an array index as key: {key:?}"))
+                    })?;
+                    entries.push((index, value));
+                }
+                entries.sort_by_key(|(index, _)| *index);
+                entries.into_iter().map(|(_, value)| value).collect()
+            }
+            Some(other) => {
+                return Err(D::Error::custom(format!(
+                    "expected an array or an object with array indexes as keys, got {other}"
+                )));
+            }
+        };
+        items
+            .into_iter()
+            .map(|v| T::deserialize(v).map_err(D::Error::custom))
+            .collect::<Result<Vec<T>, _>>()
+            .map(Some)
+    }
+
     /// An unsigned integer sent as a number or a string of digits, or null.
     pub fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
         match Option::<Value>::deserialize(d)? {
@@ -368,6 +406,25 @@ mod tests {
         assert!(!DurationMinutes(0).is_valid());
         assert_eq!(Weekday(0).to_jiff(), Some(jiff::civil::Weekday::Sunday));
         assert_eq!(Weekday(7).to_jiff(), None);
+    }
+
+    #[test]
+    fn sparse_id_arrays_decode_in_index_order() {
+        #[derive(Deserialize)]
+        struct T {
+            #[serde(default, deserialize_with = "lenient::opt_sparse_vec")]
+            ids: Option<Vec<UserId>>,
+        }
+        let t: T = serde_json::from_str(r#"{"ids":{"10":31,"2":"27","0":12}}"#).unwrap();
+        assert_eq!(t.ids, Some(vec![UserId(12), UserId(27), UserId(31)]));
+        let t: T = serde_json::from_str(r#"{"ids":[1,"2"]}"#).unwrap();
+        assert_eq!(t.ids, Some(vec![UserId(1), UserId(2)]));
+        let t: T = serde_json::from_str(r#"{"ids":null}"#).unwrap();
+        assert_eq!(t.ids, None);
+        let t: T = serde_json::from_str(r#"{}"#).unwrap();
+        assert_eq!(t.ids, None);
+        assert!(serde_json::from_str::<T>(r#"{"ids":{"a":1}}"#).is_err());
+        assert!(serde_json::from_str::<T>(r#"{"ids":"1,2"}"#).is_err());
     }
 
     #[test]

@@ -83,7 +83,7 @@ pub struct CustomField {
     #[serde(default)]
     pub entity_types: Option<Vec<EntityType>>,
     /// Resource types it applies to.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::opt_sparse_vec")]
     pub resource_type_ids: Option<Vec<ResourceTypeId>>,
     /// Built-in field.
     #[serde(default, deserialize_with = "lenient::opt_bool")]
@@ -337,8 +337,9 @@ mod handle {
             self.client
                 .call(&ep::CUSTOM_FIELDS_CREATE)
                 .json(req)
-                .send_json()
+                .send_json::<core_http::lenient::Single<_>>()
                 .await
+                .map(core_http::lenient::Single::into_inner)
         }
 
         /// "Get custom field".
@@ -387,8 +388,9 @@ mod handle {
             self.client
                 .call(&ep::CUSTOM_FIELD_OPTIONS_CREATE)
                 .json(req)
-                .send_json()
+                .send_json::<core_http::lenient::Single<_>>()
                 .await
+                .map(core_http::lenient::Single::into_inner)
         }
 
         /// "Get custom field option".

@@ -26,7 +26,7 @@ pub struct Downtime {
     /// Downtime id.
     pub id: DowntimeId,
     /// Resources off.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::opt_sparse_vec")]
     pub resource_ids: Option<Vec<ResourceId>>,
     /// First day.
     #[serde(default)]
@@ -490,8 +490,9 @@ mod handle {
             self.client
                 .call(&ep::DOWNTIMES_CREATE)
                 .json(req)
-                .send_json()
+                .send_json::<core_http::lenient::Single<_>>()
                 .await
+                .map(core_http::lenient::Single::into_inner)
         }
 
         /// "List downtime clashes" → the clashing booking days, as sent (shape unknown).

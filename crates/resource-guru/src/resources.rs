@@ -162,7 +162,7 @@ pub struct Resource {
     #[serde(default)]
     pub timezone: Option<ResourceTimezone>,
     /// Booking approvers (user ids).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::opt_sparse_vec")]
     pub booking_approver_ids: Option<Vec<UserId>>,
     /// Linked user's role, such as `basic_user`.
     #[serde(default)]
@@ -722,8 +722,9 @@ mod handle {
             self.client
                 .call(&ep::RESOURCES_CREATE)
                 .json(req)
-                .send_json()
+                .send_json::<core_http::lenient::Single<_>>()
                 .await
+                .map(core_http::lenient::Single::into_inner)
         }
 
         /// "Get resource", by id or [`ResourceKey::Me`].

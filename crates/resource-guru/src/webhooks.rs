@@ -600,8 +600,9 @@ mod handle {
             self.client
                 .call(&ep::WEBHOOKS_CREATE)
                 .json(req)
-                .send_json()
+                .send_json::<core_http::lenient::Single<_>>()
                 .await
+                .map(core_http::lenient::Single::into_inner)
         }
 
         /// "Send test payload" to any URL → the answer as JSON (the receiver's status).

@@ -336,3 +336,32 @@ async fn streams_take_only_what_they_need() {
     assert_eq!(ids, vec![1, 2]);
     assert_eq!(first.calls_async().await, 1, "no second page fetched");
 }
+
+#[tokio::test]
+async fn dot_account_or_id_cannot_climb_the_path() {
+    // An account `..` would send `GET /bookings/7`, outside `/v1`.
+    let server = MockServer::start_async().await;
+    let any = server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(200).json_body(json!({"id": 7}));
+        })
+        .await;
+    let c = Client::builder("acme-studio")
+        .base_url(server.base_url())
+        .access_token("t")
+        .retry(RetryPolicy::never())
+        .without_transport_timers()
+        .build()
+        .unwrap();
+    for account in ["..", "."] {
+        let err = c
+            .with_account(account)
+            .bookings()
+            .get(resource_guru::BookingId(7))
+            .await
+            .unwrap_err();
+        assert_eq!(field(err), "account");
+    }
+    assert_eq!(any.calls_async().await, 0);
+}

@@ -146,9 +146,14 @@ impl Store<Event> {
 
     /// `GET /api/v1/events` with type filters: one page.
     pub async fn query(&self, query: &EventQuery) -> Result<Vec<Event>> {
+        Ok(self.query_page(query).await?.into_items())
+    }
+
+    /// [`Store::query`], fingerprinted for paging.
+    async fn query_page(&self, query: &EventQuery) -> Result<core_http::paging::Page<Event>> {
         let pairs = query.to_pairs()?;
         let path = self.path("")?;
-        self.client.get(&path).query_pairs(pairs).send_json().await
+        self.client.get(&path).query_pairs(pairs).send_page().await
     }
 
     /// Every event matching `query`, page by page (`list.limit` is the page size, default and
@@ -163,7 +168,7 @@ impl Store<Event> {
             let store = store.clone();
             let mut query = query.clone();
             query.list = query.list.offset(page.offset).limit(page.limit);
-            async move { store.query(&query).await }
+            async move { store.query_page(&query).await }
         })
     }
 }

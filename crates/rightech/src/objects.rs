@@ -349,13 +349,22 @@ pub enum AutomatonAction {
 impl Store<Object> {
     /// `GET /api/v1/objects/:id/packets`: telemetry history.
     pub async fn packets(&self, object: &ObjectId, query: &PacketQuery) -> Result<Vec<Packet>> {
+        Ok(self.packets_page(object, query).await?.into_items())
+    }
+
+    /// [`Store::packets`], fingerprinted for paging.
+    async fn packets_page(
+        &self,
+        object: &ObjectId,
+        query: &PacketQuery,
+    ) -> Result<core_http::paging::Page<Packet>> {
         let pairs = query.to_pairs()?;
         let path = self.path("/{id}/packets")?;
         self.client
             .get(&path)
             .path_param("id", object)
             .query_pairs(pairs)
-            .send_json()
+            .send_page()
             .await
     }
 
@@ -373,7 +382,7 @@ impl Store<Object> {
             let store = store.clone();
             let object = object.clone();
             let query = query.clone().offset(page.offset).limit(page.limit);
-            async move { store.packets(&object, &query).await }
+            async move { store.packets_page(&object, &query).await }
         })
     }
 

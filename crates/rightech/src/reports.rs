@@ -130,9 +130,14 @@ impl Store<Report> {
     /// `GET /api/v1/reports/builds`: one page of report builds (a bare JSON array), with the
     /// usual list parameters; `query.filter("report", id)` narrows to one report's builds.
     pub async fn builds(&self, query: &ListQuery) -> Result<Vec<ReportBuild>> {
+        Ok(self.builds_page(query).await?.into_items())
+    }
+
+    /// [`Store::builds`], fingerprinted for paging.
+    async fn builds_page(&self, query: &ListQuery) -> Result<core_http::paging::Page<ReportBuild>> {
         let pairs = query.to_pairs()?;
         let path = self.path("/builds")?;
-        self.client.get(&path).query_pairs(pairs).send_json().await
+        self.client.get(&path).query_pairs(pairs).send_page().await
     }
 
     /// Every report build matching `query`, page by page: `limit` is the page size (default and
@@ -146,7 +151,7 @@ impl Store<Report> {
         paged(query.limit, query.offset, move |page| {
             let store = store.clone();
             let query = query.clone().offset(page.offset).limit(page.limit);
-            async move { store.builds(&query).await }
+            async move { store.builds_page(&query).await }
         })
     }
 

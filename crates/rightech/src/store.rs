@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
+use core_http::lenient::Single;
 use core_http::paging::offset_pages;
 use core_http::{Error, Result};
 use futures::Stream;
@@ -497,7 +498,7 @@ pub(crate) fn paged<T, F, Fut>(
 where
     T: Send + 'static,
     F: FnMut(core_http::paging::PageRequest) -> Fut + Send + 'static,
-    Fut: std::future::Future<Output = Result<Vec<T>>> + Send + 'static,
+    Fut: std::future::Future<Output = Result<core_http::paging::Page<T>>> + Send + 'static,
 {
     offset_pages(
         limit.unwrap_or(PAGE_MAX),
@@ -562,27 +563,39 @@ impl<T> Store<T> {
 
 impl<T: DeserializeOwned + Send + 'static> Store<T> {
     /// `POST /api/v1/:store`: creates a record from `body` (only the fields you need; some
-    /// stores have required fields). Returns the created record.
+    /// stores have required fields). Returns the created record (also when the server wraps it
+    /// in a one-element array, as some stores do).
     pub async fn create<B: Serialize + ?Sized>(&self, body: &B) -> Result<T> {
         let path = self.path("")?;
-        self.client.post(&path).json(body).send_json().await
+        self.client
+            .post(&path)
+            .json(body)
+            .send_json::<Single<T>>()
+            .await
+            .map(Single::into_inner)
     }
 
-    /// `GET /api/v1/:store/:id`.
+    /// `GET /api/v1/:store/:id` (a record wrapped in a one-element array is unwrapped).
     pub async fn get(&self, id: &ObjectId) -> Result<T> {
         let path = self.path("/{id}")?;
         self.client
             .get(&path)
             .path_param("id", id)
-            .send_json()
+            .send_json::<Single<T>>()
             .await
+            .map(Single::into_inner)
     }
 
     /// `GET /api/v1/:store`: one page (a bare JSON array, at most 10000 records).
     pub async fn list(&self, query: &ListQuery) -> Result<Vec<T>> {
+        Ok(self.list_page(query).await?.into_items())
+    }
+
+    /// [`Store::list`], fingerprinted for paging.
+    async fn list_page(&self, query: &ListQuery) -> Result<core_http::paging::Page<T>> {
         let pairs = query.to_pairs()?;
         let path = self.path("")?;
-        self.client.get(&path).query_pairs(pairs).send_json().await
+        self.client.get(&path).query_pairs(pairs).send_page().await
     }
 
     /// Every record matching `query`, page by page: `limit` is the page size (default and
@@ -593,7 +606,7 @@ impl<T: DeserializeOwned + Send + 'static> Store<T> {
         paged(query.limit, query.offset, move |page| {
             let store = store.clone();
             let query = query.clone().offset(page.offset).limit(page.limit);
-            async move { store.list(&query).await }
+            async move { store.list_page(&query).await }
         })
     }
 
@@ -605,7 +618,7 @@ impl<T: DeserializeOwned + Send + 'static> Store<T> {
     }
 
     /// `PATCH /api/v1/:store/:id`: changes only the fields in `patch`. Returns the whole
-    /// record after the change.
+    /// record after the change (a record wrapped in a one-element array is unwrapped).
     pub async fn patch(&self, id: &ObjectId, patch: &Patch) -> Result<T> {
         for field in patch.fields().keys() {
             check_patch_field(field)?;
@@ -615,8 +628,9 @@ impl<T: DeserializeOwned + Send + 'static> Store<T> {
             .patch(&path)
             .path_param("id", id)
             .json(patch)
-            .send_json()
+            .send_json::<Single<T>>()
             .await
+            .map(Single::into_inner)
     }
 
     /// `DELETE /api/v1/:store/:id`. Returns the removed record.

@@ -98,9 +98,14 @@ impl Store<Table> {
 impl Store<Row> {
     /// `GET .../rows` filtered by column values.
     pub async fn find(&self, query: &RowQuery) -> Result<Vec<Row>> {
+        Ok(self.find_page(query).await?.into_items())
+    }
+
+    /// [`Store::find`], fingerprinted for paging.
+    async fn find_page(&self, query: &RowQuery) -> Result<core_http::paging::Page<Row>> {
         let pairs = query.to_pairs()?;
         let path = self.path("")?;
-        self.client.get(&path).query_pairs(pairs).send_json().await
+        self.client.get(&path).query_pairs(pairs).send_page().await
     }
 
     /// Every row matching `query`, page by page (`list.limit` is the page size).
@@ -114,7 +119,7 @@ impl Store<Row> {
             let store = store.clone();
             let mut query = query.clone();
             query.list = query.list.offset(page.offset).limit(page.limit);
-            async move { store.find(&query).await }
+            async move { store.find_page(&query).await }
         })
     }
 }

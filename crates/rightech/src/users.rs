@@ -161,10 +161,15 @@ impl UserSearch {
 impl Store<User> {
     /// `GET /api/v1/users?search=...`.
     pub async fn search(&self, query: &UserSearch) -> Result<Vec<User>> {
+        Ok(self.search_page(query).await?.into_items())
+    }
+
+    /// [`Store::search`], fingerprinted for paging.
+    async fn search_page(&self, query: &UserSearch) -> Result<core_http::paging::Page<User>> {
         let mut pairs = query.list.to_pairs()?;
         pairs.push(("search".to_owned(), query.search.clone()));
         let path = self.path("")?;
-        self.client.get(&path).query_pairs(pairs).send_json().await
+        self.client.get(&path).query_pairs(pairs).send_page().await
     }
 
     /// Every user matching `query`, page by page (`list.limit` is the page size).
@@ -178,7 +183,7 @@ impl Store<User> {
             let store = store.clone();
             let mut query = query.clone();
             query.list = query.list.offset(page.offset).limit(page.limit);
-            async move { store.search(&query).await }
+            async move { store.search_page(&query).await }
         })
     }
 }

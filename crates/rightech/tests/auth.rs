@@ -188,3 +188,30 @@ async fn every_request_names_the_client_and_asks_for_json() {
     );
     assert_eq!(mock.calls_async().await, 1);
 }
+
+#[tokio::test]
+async fn dot_store_names_cannot_climb_the_path() {
+    let server = MockServer::start_async().await;
+    let any = server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(200).body("[]");
+        })
+        .await;
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .token("tok")
+        .without_transport_timers()
+        .build()
+        .unwrap();
+    for name in ["..", ".", "objects/..", "../auth"] {
+        let err = client
+            .store::<serde_json::Value>(name)
+            .list(&ListQuery::new())
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::Validation { .. }), "{err:?}");
+    }
+    assert!(ObjectId::new("..").is_err());
+    assert_eq!(any.calls_async().await, 0);
+}
