@@ -59,7 +59,7 @@ pub use client::{
     Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_SERVER_PAUSE, validate_base_url,
 };
 pub use decode::decode_json;
-pub use error::{ApiError, ApiErrorKind, Error, FieldError, Result};
+pub use error::{ApiError, ApiErrorKind, Error, FieldError, Result, TransportCause};
 pub use error_body::{DefaultErrorParser, ErrorParser};
 pub use request::{ByteStream, RequestBuilder, Response};
 pub use retry::{RetryPolicy, is_idempotent, is_retryable_status};
