@@ -4,7 +4,9 @@
 //!   (`crates/*/tests/contract.rs`), prints the vendor table, and fails on any failed fixture,
 //!   operation without a fixture, fixture without a test, unreferenced or pending snapshot,
 //!   fixture lint error, or a stale README coverage table.
-//! - `cargo xtask lint-fixtures [--fix]`: checks (or re-prints) every fixture file.
+//! - `cargo xtask lint-fixtures [--fix]`: checks (or re-prints) every fixture file: shape,
+//!   redaction, names, and a `provenance` (docs, captured, recorded, secondary, synthetic) with
+//!   its `source` line.
 //! - `cargo xtask bench overhead [--rounds N] [--iters N]`: builds the `bench` package with
 //!   `--release` and runs the client-overhead benchmark (CPU time per request, our clients
 //!   against raw reqwest + serde_json). Prints numbers; never fails on them.
@@ -37,7 +39,7 @@ enum Command {
         #[arg(long)]
         update_readme: bool,
     },
-    /// Check every fixture (shape, redaction, pretty-printing, names).
+    /// Check every fixture (shape, redaction, pretty-printing, names, provenance and source).
     LintFixtures {
         /// Re-print files in the canonical pretty form.
         #[arg(long)]
