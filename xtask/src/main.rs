@@ -7,6 +7,10 @@
 //! - `cargo xtask lint-fixtures [--fix]`: checks (or re-prints) every fixture file: shape,
 //!   redaction, names, and a `provenance` (docs, captured, recorded, secondary, synthetic) with
 //!   its `source` line.
+//! - `cargo xtask tidy [--no-build]`: the dependency arrows of ARCHITECTURE.md (from `cargo
+//!   metadata`), every library crate built with `--no-default-features` (and Resource Guru
+//!   with only `webhooks`), and no comment under `crates/` citing "reference §" or a path
+//!   that is not in the repository.
 //! - `cargo xtask bench overhead [--rounds N] [--iters N]`: builds the `bench` package with
 //!   `--release` and runs the client-overhead benchmark (CPU time per request, our clients
 //!   against raw reqwest + serde_json). Prints numbers; never fails on them.
@@ -14,6 +18,7 @@
 mod bench;
 mod coverage;
 mod run;
+mod tidy;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -45,6 +50,13 @@ enum Command {
         #[arg(long)]
         fix: bool,
     },
+    /// Check ARCHITECTURE.md's rules: dependency arrows, minimal-feature builds, no comment
+    /// citing a file that does not ship.
+    Tidy {
+        /// Skip the minimal-feature builds (`cargo check --no-default-features` per crate).
+        #[arg(long)]
+        no_build: bool,
+    },
     /// Run a benchmark from the `bench` package, built with --release (numbers never fail).
     Bench {
         #[command(subcommand)]
@@ -61,6 +73,7 @@ fn main() -> ExitCode {
             update_readme,
         } => run::contract(&root, accept, update_readme),
         Command::LintFixtures { fix } => run::lint_fixtures(&root, fix),
+        Command::Tidy { no_build } => tidy::run(&root, !no_build),
         Command::Bench { bench } => bench::run(&root, &bench),
     };
     match result {
