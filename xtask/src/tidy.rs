@@ -398,11 +398,7 @@ mod tests {
             packages.push(package("launch27", &[], "lib"));
             packages.push(package("rightech", &[], "lib"));
             packages.push(package("booking-domain", &[], "lib"));
-            let planted = packages
-                .iter_mut()
-                .find(|p| p["name"] == from)
-                .map(|p| p)
-                .unwrap_or_else(|| unreachable!());
+            let planted = packages.iter_mut().find(|p| p["name"] == from).unwrap();
             planted["dependencies"]
                 .as_array_mut()
                 .unwrap()
