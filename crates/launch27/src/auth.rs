@@ -181,19 +181,21 @@ impl LoginResponse {
 }
 
 /// The login handle ([`Client::auth`]).
-#[derive(Clone, Copy, Debug)]
-pub struct Auth<'a> {
-    client: &'a Client,
+#[derive(Clone, Debug)]
+pub struct Auth {
+    client: Client,
 }
 
 impl Client {
     /// Login (`auth.*`).
-    pub fn auth(&self) -> Auth<'_> {
-        Auth { client: self }
+    pub fn auth(&self) -> Auth {
+        Auth {
+            client: self.clone(),
+        }
     }
 }
 
-impl Auth<'_> {
+impl Auth {
     /// `POST /login` (`auth.login`), sent without credentials. The JWT is returned, not kept:
     /// the client's own login (see [`crate::ClientBuilder::credentials`]) manages its token.
     /// 401 on bad credentials; 403 when locked out or a one-time code is required.

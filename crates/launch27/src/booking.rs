@@ -5,6 +5,7 @@
 use core_http::http::Method;
 use core_http::pacing::RequestKind;
 use core_http::{Error, Result};
+use futures::Stream;
 use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -119,6 +120,21 @@ pub struct ListServices {
     /// `mode=tags`: the answer also carries `tags_info`.
     #[serde(default)]
     pub with_tags: bool,
+}
+
+impl ListServices {
+    fn validate(&self) -> Result<()> {
+        check_location_id(self.location_id)?;
+        check_len_opt("booking_uuid", self.booking_uuid.as_deref(), 1, usize::MAX)
+    }
+}
+
+/// A location id, when given, is at least 1 (ids start at 1).
+fn check_location_id(id: Option<LocationId>) -> Result<()> {
+    if id.is_some_and(|l| l.0 < 1) {
+        return Err(Error::validation("location_id", "must be at least 1"));
+    }
+    Ok(())
 }
 
 /// A bookable service.
@@ -299,6 +315,13 @@ pub struct ListFrequencies {
     /// Digest of a booking being edited (needs a login).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub booking_uuid: Option<String>,
+}
+
+impl ListFrequencies {
+    fn validate(&self) -> Result<()> {
+        check_location_id(self.location_id)?;
+        check_len_opt("booking_uuid", self.booking_uuid.as_deref(), 1, usize::MAX)
+    }
 }
 
 /// A booking frequency.
@@ -584,10 +607,7 @@ impl FindSpots {
                 format!("must be between {SPOTS_DAYS_MIN} and {SPOTS_DAYS_MAX}"),
             ));
         }
-        if self.location_id.is_some_and(|l| l.0 < 1) {
-            return Err(Error::validation("location_id", "must be at least 1"));
-        }
-        Ok(())
+        check_location_id(self.location_id)
     }
 }
 
@@ -1138,19 +1158,21 @@ pub struct GaItem {
 // ---------------------------------------------------------------- handle
 
 /// The booking helpers handle ([`Client::booking`]).
-#[derive(Clone, Copy, Debug)]
-pub struct Booking<'a> {
-    client: &'a Client,
+#[derive(Clone, Debug)]
+pub struct Booking {
+    client: Client,
 }
 
 impl Client {
     /// Booking helpers and the guest booking (`booking.*`).
-    pub fn booking(&self) -> Booking<'_> {
-        Booking { client: self }
+    pub fn booking(&self) -> Booking {
+        Booking {
+            client: self.clone(),
+        }
     }
 }
 
-impl Booking<'_> {
+impl Booking {
     /// `GET /booking/form` (`booking.form`), sent without credentials.
     pub async fn form(&self, request: &GetBookingForm) -> Result<BookingForm> {
         let rb = self
@@ -1161,8 +1183,27 @@ impl Booking<'_> {
         self.client.get_json(rb).await
     }
 
-    /// `GET /booking/services` (`booking.services`); more data when authenticated.
-    pub async fn services(&self, request: &ListServices) -> Result<ServiceCatalog> {
+    /// `GET /booking/services` (`booking.list_services`): the bookable services, as a stream.
+    /// Not paged by the vendor: one request answers everything (made on the first poll).
+    /// `tags_info` (with `with_tags`) is only in [`Booking::list_services_page`]'s answer.
+    pub fn list_services(
+        &self,
+        request: &ListServices,
+    ) -> impl Stream<Item = Result<Service>> + Send + 'static {
+        let this = self.clone();
+        let request = request.clone();
+        Client::unpaged(async move {
+            this.list_services_page(&request)
+                .await
+                .map(|catalog| catalog.services)
+        })
+    }
+
+    /// `GET /booking/services` (`booking.list_services_page`); more data when authenticated.
+    /// Not paged by the vendor: one request answers everything. The answer keeps `tags_info`
+    /// when `with_tags` asks for it.
+    pub async fn list_services_page(&self, request: &ListServices) -> Result<ServiceCatalog> {
+        request.validate()?;
         let rb = self
             .client
             .request(Method::GET, "/booking/services")
@@ -1172,8 +1213,21 @@ impl Booking<'_> {
         self.client.get_json(rb).await
     }
 
-    /// `GET /booking/frequencies` (`booking.frequencies`).
-    pub async fn frequencies(&self, request: &ListFrequencies) -> Result<Vec<Frequency>> {
+    /// `GET /booking/frequencies` (`booking.list_frequencies`): as a stream. Not paged by the
+    /// vendor: one request answers everything (made on the first poll).
+    pub fn list_frequencies(
+        &self,
+        request: &ListFrequencies,
+    ) -> impl Stream<Item = Result<Frequency>> + Send + 'static {
+        let this = self.clone();
+        let request = request.clone();
+        Client::unpaged(async move { this.list_frequencies_page(&request).await })
+    }
+
+    /// `GET /booking/frequencies` (`booking.list_frequencies_page`). Not paged by the vendor:
+    /// one request answers everything.
+    pub async fn list_frequencies_page(&self, request: &ListFrequencies) -> Result<Vec<Frequency>> {
+        request.validate()?;
         let rb = self
             .client
             .request(Method::GET, "/booking/frequencies")
@@ -1198,8 +1252,29 @@ impl Booking<'_> {
         self.client.call(RequestKind::Read, rb).await
     }
 
-    /// `GET /booking/custom_fields` (`booking.custom_fields`).
-    pub async fn custom_fields(&self, request: &ListCustomFields) -> Result<Vec<CustomField>> {
+    /// `GET /booking/custom_fields` (`booking.list_custom_fields`): as a stream. Not paged by
+    /// the vendor: one request answers everything (made on the first poll).
+    pub fn list_custom_fields(
+        &self,
+        request: &ListCustomFields,
+    ) -> impl Stream<Item = Result<CustomField>> + Send + 'static {
+        let this = self.clone();
+        let request = request.clone();
+        Client::unpaged(async move { this.list_custom_fields_page(&request).await })
+    }
+
+    /// `GET /booking/custom_fields` (`booking.list_custom_fields_page`). Not paged by the
+    /// vendor: one request answers everything.
+    pub async fn list_custom_fields_page(
+        &self,
+        request: &ListCustomFields,
+    ) -> Result<Vec<CustomField>> {
+        check_len_opt(
+            "booking_uuid",
+            request.booking_uuid.as_deref(),
+            1,
+            usize::MAX,
+        )?;
         let rb = self
             .client
             .request(Method::GET, "/booking/custom_fields")

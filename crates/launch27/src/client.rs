@@ -3,12 +3,15 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use std::future::Future;
+
 use async_trait::async_trait;
 use base64::Engine;
 use core_http::auth::{Bearer, Login, LoginAuth, Placement, Token};
 use core_http::http::Method;
 use core_http::pacing::RequestKind;
 use core_http::{Error, RequestBuilder, Result, RetryPolicy};
+use futures::stream::{self, Stream, TryStreamExt as _};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -140,6 +143,18 @@ impl Client {
         request.kind(RequestKind::Read).send_page().await
     }
 
+    /// The stream form of a list the vendor does not page: one request, made lazily on the
+    /// first poll, then its items one by one.
+    pub(crate) fn unpaged<T, Fut>(answer: Fut) -> impl Stream<Item = Result<T>> + Send + 'static
+    where
+        T: Send + 'static,
+        Fut: Future<Output = Result<Vec<T>>> + Send + 'static,
+    {
+        stream::once(answer)
+            .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
+            .try_flatten()
+    }
+
     /// A GET read.
     pub(crate) async fn get_json<T: DeserializeOwned>(&self, request: RequestBuilder) -> Result<T> {
         self.call(RequestKind::Read, request).await
@@ -157,7 +172,7 @@ impl Client {
 ///     .build()?;
 /// assert_eq!(client.base_url().as_str(), "https://acme.l27.co/v1");
 /// assert!(!format!("{client:?}").contains("hunter2"));
-/// # Ok::<(), core_http::Error>(())
+/// # Ok::<(), launch27::Error>(())
 /// ```
 #[must_use]
 pub struct ClientBuilder {

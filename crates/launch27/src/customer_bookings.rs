@@ -491,33 +491,32 @@ impl CancelCustomerBooking {
 }
 
 /// The customer bookings handle ([`Client::customer_bookings`]).
-#[derive(Clone, Copy, Debug)]
-pub struct CustomerBookings<'a> {
-    client: &'a Client,
+#[derive(Clone, Debug)]
+pub struct CustomerBookings {
+    client: Client,
 }
 
 impl Client {
     /// The logged-in customer's bookings (`customer_bookings.*`).
-    pub fn customer_bookings(&self) -> CustomerBookings<'_> {
-        CustomerBookings { client: self }
+    pub fn customer_bookings(&self) -> CustomerBookings {
+        CustomerBookings {
+            client: self.clone(),
+        }
     }
 }
 
-impl CustomerBookings<'_> {
-    /// `GET /customer/bookings` (`customer_bookings.list`): one page, as the filters say.
-    pub async fn list(&self, request: &ListCustomerBookings) -> Result<Vec<CustomerBooking>> {
-        request.validate()?;
-        let rb = request.apply(
-            self.client.request(Method::GET, "/customer/bookings"),
-            request.limit,
-            request.offset,
-        );
-        self.client.get_json(rb).await
-    }
-
-    /// Every matching booking as a stream (`customer_bookings.list_all`), one page of
-    /// `request.limit` (default and maximum [`PAGE_MAX`]) at a time from `request.offset`.
-    pub fn list_all(
+impl CustomerBookings {
+    /// `GET /customer/bookings` (`customer_bookings.list`): every matching booking, as a lazy
+    /// stream over all pages. Pages hold `request.limit` bookings (default and maximum
+    /// [`PAGE_MAX`]) and start at `request.offset`; the next page is fetched only when the
+    /// previous one is used up, and a short page ends the stream.
+    ///
+    /// # Errors
+    ///
+    /// Items are `Err` when the request is invalid (before anything is sent), when the user
+    /// is not a customer (`403`, [`ApiErrorKind::Forbidden`](core_http::ApiErrorKind)), or when
+    /// the server repeats a page ([`Error::Paging`]).
+    pub fn list(
         &self,
         request: &ListCustomerBookings,
     ) -> impl Stream<Item = Result<CustomerBooking>> + Send + 'static {
@@ -538,6 +537,24 @@ impl CustomerBookings<'_> {
                 client.get_page(rb).await
             }
         })
+    }
+
+    /// `GET /customer/bookings` (`customer_bookings.list_page`): one page, as the filters say
+    /// (`request.limit` bookings from `request.offset`). The vendor gives no totals: count
+    /// with [`CustomerBookings::count`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for a bad range or limit; `403`
+    /// ([`ApiErrorKind::Forbidden`](core_http::ApiErrorKind)) when the user is not a customer.
+    pub async fn list_page(&self, request: &ListCustomerBookings) -> Result<Vec<CustomerBooking>> {
+        request.validate()?;
+        let rb = request.apply(
+            self.client.request(Method::GET, "/customer/bookings"),
+            request.limit,
+            request.offset,
+        );
+        self.client.get_json(rb).await
     }
 
     /// `GET /customer/bookings/count` (`customer_bookings.count`).

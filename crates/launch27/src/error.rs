@@ -17,7 +17,7 @@ pub const PLAN_FEATURE_PATHS: &[&str] = &["/giftcard"];
 
 /// Parses Launch27 error responses into [`ApiError`].
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Launch27ErrorParser;
+pub(crate) struct Launch27ErrorParser;
 
 impl ErrorParser for Launch27ErrorParser {
     fn parse(&self, status: StatusCode, _headers: &HeaderMap, body: &[u8], error: &mut ApiError) {

@@ -94,19 +94,21 @@ pub struct GiftCardDiscount {
 }
 
 /// The gift cards handle ([`Client::gift_cards`]).
-#[derive(Clone, Copy, Debug)]
-pub struct GiftCards<'a> {
-    client: &'a Client,
+#[derive(Clone, Debug)]
+pub struct GiftCards {
+    client: Client,
 }
 
 impl Client {
     /// Gift cards (`gift_cards.*`).
-    pub fn gift_cards(&self) -> GiftCards<'_> {
-        GiftCards { client: self }
+    pub fn gift_cards(&self) -> GiftCards {
+        GiftCards {
+            client: self.clone(),
+        }
     }
 }
 
-impl GiftCards<'_> {
+impl GiftCards {
     /// `POST /giftcard` (`gift_cards.create`): buy a gift card. Not retried.
     pub async fn create(&self, request: &CreateGiftCard) -> Result<GiftCardPurchase> {
         request.validate()?;

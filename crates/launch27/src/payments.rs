@@ -84,19 +84,21 @@ pub struct FspayPaymentMethod {
 }
 
 /// The payments handle ([`Client::payments`]).
-#[derive(Clone, Copy, Debug)]
-pub struct Payments<'a> {
-    client: &'a Client,
+#[derive(Clone, Debug)]
+pub struct Payments {
+    client: Client,
 }
 
 impl Client {
     /// Card payments (`payments.*`).
-    pub fn payments(&self) -> Payments<'_> {
-        Payments { client: self }
+    pub fn payments(&self) -> Payments {
+        Payments {
+            client: self.clone(),
+        }
     }
 }
 
-impl Payments<'_> {
+impl Payments {
     /// `POST /setup/billing/setup_intent` (`payments.setup_intent`). Not retried.
     pub async fn setup_intent(&self, request: &CreateSetupIntent) -> Result<SetupIntent> {
         check_len("email", &request.email, 1, 255)?;

@@ -94,19 +94,21 @@ pub struct InviteTeamsPolicy {
 }
 
 /// The policies handle ([`Client::policies`]).
-#[derive(Clone, Copy, Debug)]
-pub struct Policies<'a> {
-    client: &'a Client,
+#[derive(Clone, Debug)]
+pub struct Policies {
+    client: Client,
 }
 
 impl Client {
     /// Booking policies (`policies.*`).
-    pub fn policies(&self) -> Policies<'_> {
-        Policies { client: self }
+    pub fn policies(&self) -> Policies {
+        Policies {
+            client: self.clone(),
+        }
     }
 }
 
-impl Policies<'_> {
+impl Policies {
     /// `GET /policy/booking` (`policies.booking`), sent without credentials.
     pub async fn booking(&self) -> Result<LeadTimePolicy> {
         let rb = self

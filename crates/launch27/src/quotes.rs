@@ -4,6 +4,7 @@
 use core_http::Result;
 use core_http::http::Method;
 use core_http::pacing::RequestKind;
+use futures::Stream;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -43,19 +44,21 @@ pub struct QuoteForm {
 }
 
 /// The quotes handle ([`Client::quotes`]).
-#[derive(Clone, Copy, Debug)]
-pub struct Quotes<'a> {
-    client: &'a Client,
+#[derive(Clone, Debug)]
+pub struct Quotes {
+    client: Client,
 }
 
 impl Client {
     /// Quote requests (`quotes.*`).
-    pub fn quotes(&self) -> Quotes<'_> {
-        Quotes { client: self }
+    pub fn quotes(&self) -> Quotes {
+        Quotes {
+            client: self.clone(),
+        }
     }
 }
 
-impl Quotes<'_> {
+impl Quotes {
     /// `POST /quote` (`quotes.create`). The answer's shape is undocumented (reference §15):
     /// returned as JSON (`null` when empty). Not retried.
     pub async fn create(&self, request: &CreateQuote) -> Result<Value> {
@@ -74,8 +77,17 @@ impl Quotes<'_> {
             .await
     }
 
-    /// `GET /quote/custom_fields` (`quotes.custom_fields`).
-    pub async fn custom_fields(&self) -> Result<Vec<CustomField>> {
+    /// `GET /quote/custom_fields` (`quotes.list_custom_fields`): the quote form's custom
+    /// fields, as a stream. Not paged by the vendor: one request answers everything (made on
+    /// the first poll).
+    pub fn list_custom_fields(&self) -> impl Stream<Item = Result<CustomField>> + Send + 'static {
+        let this = self.clone();
+        Client::unpaged(async move { this.list_custom_fields_page().await })
+    }
+
+    /// `GET /quote/custom_fields` (`quotes.list_custom_fields_page`). Not paged by the vendor:
+    /// one request answers everything.
+    pub async fn list_custom_fields_page(&self) -> Result<Vec<CustomField>> {
         self.client
             .get_json(self.client.request(Method::GET, "/quote/custom_fields"))
             .await

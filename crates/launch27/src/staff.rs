@@ -8,6 +8,7 @@ use core_http::{Error, RequestBuilder, Result};
 use futures::Stream;
 use jiff::civil::Date;
 use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -18,7 +19,7 @@ use crate::customer_bookings::{BookingRef, SortOrder};
 /// Most bookings per page of the staff list (reference §11: "100 max per page").
 pub const PAGE_MAX: u32 = 100;
 
-/// Input of `staff.bookings` (one page) and `staff.bookings_all` (a stream).
+/// Input of `staff.list_bookings` (a stream) and `staff.list_bookings_page` (one page).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ListStaffBookings {
     /// First day (tenant-local).
@@ -66,13 +67,18 @@ impl ListStaffBookings {
         {
             return Err(Error::validation("limit", format!("must be 1–{PAGE_MAX}")));
         }
-        if let (Some(from), Some(to)) = (self.from, self.to)
-            && from > to
-        {
-            return Err(Error::validation("to", "must not be before `from`"));
-        }
-        Ok(())
+        check_range(self.from, self.to)
     }
+}
+
+/// `from` is not after `to`.
+pub(crate) fn check_range(from: Option<Date>, to: Option<Date>) -> Result<()> {
+    if let (Some(from), Some(to)) = (from, to)
+        && from > to
+    {
+        return Err(Error::validation("to", "must not be before `from`"));
+    }
+    Ok(())
 }
 
 core_http::open_enum! {
@@ -155,10 +161,11 @@ pub struct TeamAvailability {
     pub extra: Extra,
 }
 
-/// `limit`/`offset` of the smaller staff lists.
+/// Input of the smaller staff lists (`staff.list_locations`, `staff.list_checklists`, ...):
+/// page size and start.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct Page {
-    /// Page size.
+pub struct PageParams {
+    /// Page size (at least 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
     /// Items to skip.
@@ -166,11 +173,62 @@ pub struct Page {
     pub offset: Option<u64>,
 }
 
-impl Page {
-    fn apply(self, rb: RequestBuilder) -> RequestBuilder {
-        rb.query_opt("limit", self.limit)
-            .query_opt("offset", self.offset)
+impl PageParams {
+    /// `limit` items from `offset`.
+    pub fn new(limit: u32, offset: u64) -> Self {
+        PageParams {
+            limit: Some(limit),
+            offset: Some(offset),
+        }
     }
+
+    fn validate(self) -> Result<()> {
+        check_limit(self.limit)
+    }
+
+    fn apply(rb: RequestBuilder, limit: Option<u32>, offset: Option<u64>) -> RequestBuilder {
+        rb.query_opt("limit", limit).query_opt("offset", offset)
+    }
+
+    async fn fetch<T: DeserializeOwned>(
+        self,
+        client: &Client,
+        path: &'static str,
+    ) -> Result<Vec<T>> {
+        self.validate()?;
+        let rb = PageParams::apply(client.request(Method::GET, path), self.limit, self.offset);
+        client.get_json(rb).await
+    }
+
+    fn stream<T: DeserializeOwned + Send + 'static>(
+        self,
+        client: &Client,
+        path: &'static str,
+    ) -> impl Stream<Item = Result<T>> + Send + 'static {
+        let client = client.clone();
+        let page_size = self.limit.unwrap_or(PAGE_MAX);
+        let start = self.offset.unwrap_or(0);
+        offset_pages(page_size, PAGE_MAX, start, move |page: PageRequest| {
+            let client = client.clone();
+            async move {
+                self.validate()?;
+                let rb = PageParams::apply(
+                    client.request(Method::GET, path),
+                    Some(page.limit),
+                    Some(page.offset),
+                );
+                client.get_page(rb).await
+            }
+        })
+    }
+}
+
+/// A page size, when given, is at least 1.
+fn check_limit(limit: Option<u32>) -> Result<()> {
+    if limit == Some(0) {
+        return Err(Error::validation("limit", "must be at least 1"));
+    }
+    Ok(())
 }
 
 /// A location with its rules (staff view).
@@ -207,7 +265,11 @@ pub struct StaffLocation {
     pub extra: Extra,
 }
 
-/// Input of `staff.team_payments`.
+/// Path of the team payment summaries.
+const TEAM_PAYMENTS_PATH: &str = "/staff/teams/payments/summary";
+
+/// Input of `staff.list_team_payments` (a stream) and `staff.list_team_payments_page` (one
+/// page).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TeamPaymentsQuery {
     /// First day.
@@ -222,6 +284,20 @@ pub struct TeamPaymentsQuery {
     /// Items to skip.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<u64>,
+}
+
+impl TeamPaymentsQuery {
+    fn apply(&self, rb: RequestBuilder, limit: Option<u32>, offset: Option<u64>) -> RequestBuilder {
+        rb.query_opt("from", self.from)
+            .query_opt("to", self.to)
+            .query_opt("limit", limit)
+            .query_opt("offset", offset)
+    }
+
+    fn validate(&self) -> Result<()> {
+        check_limit(self.limit)?;
+        check_range(self.from, self.to)
+    }
 }
 
 /// What one team earned and is owed.
@@ -257,33 +333,30 @@ pub struct TeamPaymentSummary {
 }
 
 /// The staff handle ([`Client::staff`]).
-#[derive(Clone, Copy, Debug)]
-pub struct Staff<'a> {
-    client: &'a Client,
+#[derive(Clone, Debug)]
+pub struct Staff {
+    client: Client,
 }
 
 impl Client {
     /// Staff and admin endpoints (`staff.*`).
-    pub fn staff(&self) -> Staff<'_> {
-        Staff { client: self }
+    pub fn staff(&self) -> Staff {
+        Staff {
+            client: self.clone(),
+        }
     }
 }
 
-impl Staff<'_> {
-    /// `GET /staff/bookings` (`staff.bookings`): one page.
-    pub async fn bookings(&self, request: &ListStaffBookings) -> Result<Vec<StaffBooking>> {
-        request.validate()?;
-        let rb = request.apply(
-            self.client.request(Method::GET, "/staff/bookings"),
-            request.limit,
-            request.offset,
-        );
-        self.client.get_json(rb).await
-    }
-
-    /// Every matching booking as a stream (`staff.bookings_all`), pages of `request.limit`
-    /// (default and maximum [`PAGE_MAX`]).
-    pub fn bookings_all(
+impl Staff {
+    /// `GET /staff/bookings` (`staff.list_bookings`): every matching booking, as a lazy stream
+    /// over all pages of `request.limit` (default and maximum [`PAGE_MAX`]) from
+    /// `request.offset`.
+    ///
+    /// # Errors
+    ///
+    /// Items are `Err` for an invalid request (before anything is sent), a `403` when the
+    /// login is not staff or admin, or a repeated page ([`Error::Paging`]).
+    pub fn list_bookings(
         &self,
         request: &ListStaffBookings,
     ) -> impl Stream<Item = Result<StaffBooking>> + Send + 'static {
@@ -306,6 +379,25 @@ impl Staff<'_> {
         })
     }
 
+    /// `GET /staff/bookings` (`staff.list_bookings_page`): one page.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for a limit outside 1–[`PAGE_MAX`] or a reversed
+    /// range; `403` when the login is not staff or admin.
+    pub async fn list_bookings_page(
+        &self,
+        request: &ListStaffBookings,
+    ) -> Result<Vec<StaffBooking>> {
+        request.validate()?;
+        let rb = request.apply(
+            self.client.request(Method::GET, "/staff/bookings"),
+            request.limit,
+            request.offset,
+        );
+        self.client.get_json(rb).await
+    }
+
     /// `GET /staff/bookings/{id}` (`staff.booking`).
     pub async fn booking(&self, request: &BookingRef) -> Result<StaffBooking> {
         let rb = self
@@ -325,35 +417,68 @@ impl Staff<'_> {
         self.client.call(RequestKind::Read, rb).await
     }
 
-    /// `GET /staff/locations` (`staff.locations`).
-    pub async fn locations(&self, page: &Page) -> Result<Vec<StaffLocation>> {
-        let rb = page.apply(self.client.request(Method::GET, "/staff/locations"));
-        self.client.get_json(rb).await
+    /// `GET /staff/locations` (`staff.list_locations`): every location, as a lazy stream over
+    /// pages of `page.limit` (default and maximum [`PAGE_MAX`], assumed).
+    pub fn list_locations(
+        &self,
+        page: &PageParams,
+    ) -> impl Stream<Item = Result<StaffLocation>> + Send + 'static {
+        page.stream(&self.client, "/staff/locations")
     }
 
-    /// `GET /staff/locations/available` (`staff.available_locations`).
-    pub async fn available_locations(&self, page: &Page) -> Result<Vec<StaffLocation>> {
-        let rb = page.apply(
-            self.client
-                .request(Method::GET, "/staff/locations/available"),
-        );
-        self.client.get_json(rb).await
+    /// `GET /staff/locations` (`staff.list_locations_page`): one page.
+    pub async fn list_locations_page(&self, page: &PageParams) -> Result<Vec<StaffLocation>> {
+        page.fetch(&self.client, "/staff/locations").await
     }
 
-    /// `GET /staff/checklists` (`staff.checklists`); item shape undocumented (JSON).
-    pub async fn checklists(&self, page: &Page) -> Result<Vec<Value>> {
-        let rb = page.apply(self.client.request(Method::GET, "/staff/checklists"));
-        self.client.get_json(rb).await
+    /// `GET /staff/locations/available` (`staff.list_available_locations`): as a lazy stream
+    /// over pages of `page.limit` (default and maximum [`PAGE_MAX`], assumed).
+    pub fn list_available_locations(
+        &self,
+        page: &PageParams,
+    ) -> impl Stream<Item = Result<StaffLocation>> + Send + 'static {
+        page.stream(&self.client, "/staff/locations/available")
     }
 
-    /// `GET /staff/reports/pending_charges` (`staff.pending_charges`); item shape
+    /// `GET /staff/locations/available` (`staff.list_available_locations_page`): one page.
+    pub async fn list_available_locations_page(
+        &self,
+        page: &PageParams,
+    ) -> Result<Vec<StaffLocation>> {
+        page.fetch(&self.client, "/staff/locations/available").await
+    }
+
+    /// `GET /staff/checklists` (`staff.list_checklists`): as a lazy stream over pages of
+    /// `page.limit` (default and maximum [`PAGE_MAX`], assumed); item shape undocumented
+    /// (JSON).
+    pub fn list_checklists(
+        &self,
+        page: &PageParams,
+    ) -> impl Stream<Item = Result<Value>> + Send + 'static {
+        page.stream(&self.client, "/staff/checklists")
+    }
+
+    /// `GET /staff/checklists` (`staff.list_checklists_page`): one page; item shape
     /// undocumented (JSON).
-    pub async fn pending_charges(&self, page: &Page) -> Result<Vec<Value>> {
-        let rb = page.apply(
-            self.client
-                .request(Method::GET, "/staff/reports/pending_charges"),
-        );
-        self.client.get_json(rb).await
+    pub async fn list_checklists_page(&self, page: &PageParams) -> Result<Vec<Value>> {
+        page.fetch(&self.client, "/staff/checklists").await
+    }
+
+    /// `GET /staff/reports/pending_charges` (`staff.list_pending_charges`): as a lazy stream
+    /// over pages of `page.limit` (default and maximum [`PAGE_MAX`], assumed); item shape
+    /// undocumented (JSON).
+    pub fn list_pending_charges(
+        &self,
+        page: &PageParams,
+    ) -> impl Stream<Item = Result<Value>> + Send + 'static {
+        page.stream(&self.client, "/staff/reports/pending_charges")
+    }
+
+    /// `GET /staff/reports/pending_charges` (`staff.list_pending_charges_page`): one page;
+    /// item shape undocumented (JSON).
+    pub async fn list_pending_charges_page(&self, page: &PageParams) -> Result<Vec<Value>> {
+        page.fetch(&self.client, "/staff/reports/pending_charges")
+            .await
     }
 
     /// `GET /staff/reports/pending_charges/count` (`staff.pending_charges_count`).
@@ -366,18 +491,47 @@ impl Staff<'_> {
             .await
     }
 
-    /// `GET /staff/teams/payments/summary` (`staff.team_payments`).
-    pub async fn team_payments(
+    /// `GET /staff/teams/payments/summary` (`staff.list_team_payments`): every team's summary,
+    /// as a lazy stream over pages of `request.limit` (default and maximum [`PAGE_MAX`],
+    /// assumed).
+    pub fn list_team_payments(
+        &self,
+        request: &TeamPaymentsQuery,
+    ) -> impl Stream<Item = Result<TeamPaymentSummary>> + Send + 'static {
+        let client = self.client.clone();
+        let request = request.clone();
+        let page_size = request.limit.unwrap_or(PAGE_MAX);
+        let start = request.offset.unwrap_or(0);
+        offset_pages(page_size, PAGE_MAX, start, move |page: PageRequest| {
+            let client = client.clone();
+            let request = request.clone();
+            async move {
+                request.validate()?;
+                let rb = request.apply(
+                    client.request(Method::GET, TEAM_PAYMENTS_PATH),
+                    Some(page.limit),
+                    Some(page.offset),
+                );
+                client.get_page(rb).await
+            }
+        })
+    }
+
+    /// `GET /staff/teams/payments/summary` (`staff.list_team_payments_page`): one page.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for a zero limit or a reversed range.
+    pub async fn list_team_payments_page(
         &self,
         request: &TeamPaymentsQuery,
     ) -> Result<Vec<TeamPaymentSummary>> {
-        let rb = self
-            .client
-            .request(Method::GET, "/staff/teams/payments/summary")
-            .query_opt("from", request.from)
-            .query_opt("to", request.to)
-            .query_opt("limit", request.limit)
-            .query_opt("offset", request.offset);
+        request.validate()?;
+        let rb = request.apply(
+            self.client.request(Method::GET, TEAM_PAYMENTS_PATH),
+            request.limit,
+            request.offset,
+        );
         self.client.get_json(rb).await
     }
 }

@@ -163,6 +163,9 @@ async fn refused_inputs_send_nothing() {
         limit: Some(101),
         ..ListStaffBookings::default()
     };
-    assert_eq!(field(c.staff().bookings(&list).await.unwrap_err()), "limit");
+    assert_eq!(
+        field(c.staff().list_bookings_page(&list).await.unwrap_err()),
+        "limit"
+    );
     assert_eq!(any.calls_async().await, 0);
 }
