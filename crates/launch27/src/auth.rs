@@ -18,7 +18,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::Client;
-use crate::common::{Extra, UserId, check_len};
+use crate::common::{Extra, UserId, check_email};
 
 /// Login path (reference §2).
 pub const LOGIN_PATH: &str = "/login";
@@ -119,7 +119,7 @@ impl LoginRequest {
     }
 
     fn validate(&self) -> Result<()> {
-        check_len("email", &self.email, 1, EMAIL_MAX)?;
+        check_email("email", &self.email)?;
         if self.password.expose_secret().is_empty() {
             return Err(Error::validation("password", "must not be empty"));
         }
@@ -199,6 +199,14 @@ impl Auth {
     /// `POST /login` (`auth.login`), sent without credentials. The JWT is returned, not kept:
     /// the client's own login (see [`crate::ClientBuilder::credentials`]) manages its token.
     /// 401 on bad credentials; 403 when locked out or a one-time code is required.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for an e-mail that is not one, an empty password or
+    /// a one-time code that is not 6 digits; `401` for bad credentials; `403`
+    /// ([`ApiErrorKind::Forbidden`](core_http::ApiErrorKind)) when the account is locked (5
+    /// failures in a minute lock it for 5 minutes) or a one-time code is required; `422` with
+    /// `field_errors` for what the vendor's schema refuses.
     pub async fn login(&self, request: &LoginRequest) -> Result<LoginResponse> {
         request.validate()?;
         let body = LoginBody {

@@ -14,7 +14,8 @@ use serde_json::Value;
 use crate::Client;
 use crate::common::{
     CustomFieldId, CustomFieldValue, DateBody, Extra, ExtraId, FrequencyId, LocationId, Money,
-    PricingParameterId, ServiceDate, ServiceId, ServiceSelection, check_len, check_len_opt,
+    PricingParameterId, ServiceDate, ServiceId, ServiceSelection, check_email, check_id, check_len,
+    check_len_opt, validate_custom_fields,
 };
 
 /// Fewest days a spots request may ask for (reference §4, `POST /booking/spots`).
@@ -130,7 +131,7 @@ impl ListServices {
 }
 
 /// A location id, when given, is at least 1 (ids start at 1).
-fn check_location_id(id: Option<LocationId>) -> Result<()> {
+pub(crate) fn check_location_id(id: Option<LocationId>) -> Result<()> {
     if id.is_some_and(|l| l.0 < 1) {
         return Err(Error::validation("location_id", "must be at least 1"));
     }
@@ -368,6 +369,16 @@ pub struct NextDate {
     pub date: ServiceDate,
 }
 
+impl NextDate {
+    /// The visit after `date` for a recurring frequency.
+    pub fn new(frequency_id: impl Into<FrequencyId>, date: impl Into<ServiceDate>) -> Self {
+        NextDate {
+            frequency_id: frequency_id.into(),
+            date: date.into(),
+        }
+    }
+}
+
 /// `{"date": ...}`: the next visit of a recurring frequency (UTC).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct NextDateAnswer {
@@ -552,15 +563,15 @@ pub enum SpotsMode {
     Reschedule,
 }
 
-/// Input of `booking.spots` (availability).
+/// Input of `booking.spots` (availability). `date`, `days` and `mode` are required by the
+/// vendor.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FindSpots {
     /// First day (tenant-local).
     pub date: Date,
     /// Days, `date` included (1–42; see [`SPOTS_DAYS_MAX`]).
     pub days: u32,
-    /// Policy to apply.
-    #[serde(default)]
+    /// Policy to apply: new booking or reschedule.
     pub mode: SpotsMode,
     /// Location (default location when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -574,23 +585,16 @@ pub struct FindSpots {
 }
 
 impl FindSpots {
-    /// `days` days from `date`, new-booking policy.
-    pub fn new(date: Date, days: u32) -> Self {
+    /// `days` days from `date` under the policy of `mode`.
+    pub fn new(date: Date, days: u32, mode: SpotsMode) -> Self {
         FindSpots {
             date,
             days,
-            mode: SpotsMode::New,
+            mode,
             location_id: None,
             grid: None,
             duration: None,
         }
-    }
-
-    /// Applies the reschedule policy.
-    #[must_use]
-    pub fn reschedule(mut self) -> Self {
-        self.mode = SpotsMode::Reschedule;
-        self
     }
 
     /// At a location.
@@ -768,6 +772,41 @@ impl EstimatePrice {
     }
 
     fn validate(&self) -> Result<()> {
+        // The vendor's schema is one of two variants, both with `additionalProperties: false`:
+        // the staff variant (price adjustment, final price) and the customer variant (e-mail,
+        // booking digest, "book this again"). A body mixing them is refused with a 422.
+        let staff = [
+            ("price_adjustment", self.price_adjustment.is_some()),
+            (
+                "price_adjustment_recurring",
+                self.price_adjustment_recurring.is_some(),
+            ),
+            ("final_price", self.final_price.is_some()),
+        ];
+        let customer = [
+            ("email", self.email.is_some()),
+            ("booking_uuid", self.booking_uuid.is_some()),
+            ("original_booking_id", self.original_booking_id.is_some()),
+        ];
+        if let (Some((s, _)), Some((c, _))) = (
+            staff.iter().find(|(_, set)| *set),
+            customer.iter().find(|(_, set)| *set),
+        ) {
+            return Err(Error::validation(
+                *s,
+                format!("staff-only; cannot be sent together with `{c}`"),
+            ));
+        }
+        if self.frequency_id.0 < 1 {
+            return Err(Error::validation("frequency_id", "must be at least 1"));
+        }
+        check_location_id(self.location_id)?;
+        check_id("original_booking_id", self.original_booking_id.map(|b| b.0))?;
+        if let Some(email) = &self.email {
+            check_email("email", email)?;
+        }
+        check_len_opt("booking_uuid", self.booking_uuid.as_deref(), 1, usize::MAX)?;
+        check_len_opt("quote_uuid", self.quote_uuid.as_deref(), 1, 255)?;
         validate_services(&self.services)
     }
 }
@@ -838,8 +877,17 @@ pub struct TeamsForDay {
 /// Input of `booking.quote`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct QuoteLookup {
-    /// The quote.
+    /// The quote, 1–255 characters.
     pub quote_uuid: String,
+}
+
+impl QuoteLookup {
+    /// The quote with this id.
+    pub fn new(quote_uuid: impl Into<String>) -> Self {
+        QuoteLookup {
+            quote_uuid: quote_uuid.into(),
+        }
+    }
 }
 
 /// A quote, to pre-fill a booking.
@@ -919,6 +967,28 @@ pub struct GuestUser {
     /// Company.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
+}
+
+impl GuestUser {
+    /// A guest with the required members.
+    pub fn new(
+        email: impl Into<String>,
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+    ) -> Self {
+        GuestUser {
+            email: email.into(),
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            company_name: None,
+        }
+    }
+
+    fn validate(&self) -> Result<()> {
+        check_email("user.email", &self.email)?;
+        check_len("user.first_name", &self.first_name, 1, 255)?;
+        check_len("user.last_name", &self.last_name, 1, 255)
+    }
 }
 
 /// The booking members shared by the guest and customer create calls.
@@ -1039,6 +1109,9 @@ impl BookingDetails {
         if self.frequency_id.0 < 1 {
             return Err(Error::validation("frequency_id", "must be at least 1"));
         }
+        check_location_id(self.location_id)?;
+        check_payment_method(&self.payment_method)?;
+        validate_custom_fields(self.custom_fields.as_deref())?;
         if self.arrival_window > ARRIVAL_WINDOW_MAX {
             return Err(Error::validation(
                 "arrival_window",
@@ -1047,6 +1120,17 @@ impl BookingDetails {
         }
         validate_services(&self.services)
     }
+}
+
+/// Only the documented payment methods are sent (an unknown one would be refused).
+pub(crate) fn check_payment_method(method: &PaymentMethod) -> Result<()> {
+    if !method.is_known() {
+        return Err(Error::validation(
+            "payment_method",
+            "must be one of stripe, paypal, cash, check, fspay",
+        ));
+    }
+    Ok(())
 }
 
 pub(crate) fn validate_services(services: &[ServiceSelection]) -> Result<()> {
@@ -1087,9 +1171,7 @@ impl CreateGuestBooking {
     }
 
     fn validate(&self) -> Result<()> {
-        check_len("user.email", &self.user.email, 1, 255)?;
-        check_len("user.first_name", &self.user.first_name, 1, 255)?;
-        check_len("user.last_name", &self.user.last_name, 1, 255)?;
+        self.user.validate()?;
         check_len_opt("quote_uuid", self.quote_uuid.as_deref(), 1, 255)?;
         if self.booking.payment_method == PaymentMethod::Stripe && self.stripe_token.is_none() {
             return Err(Error::validation(
@@ -1238,10 +1320,17 @@ impl Booking {
 
     /// `POST /booking/frequencies/{id}/next` (`booking.next_date`); needs a login. A read
     /// sent as POST: paced as a read and retried like one.
+    ///
+    /// # Errors
+    ///
+    /// `422` when the frequency is not recurring; `401` without a login.
     pub async fn next_date(&self, request: &NextDate) -> Result<NextDateAnswer> {
         #[derive(Serialize)]
         struct Body {
             date: ServiceDate,
+        }
+        if request.frequency_id.0 < 1 {
+            return Err(Error::validation("frequency_id", "must be at least 1"));
         }
         let rb = self
             .client
@@ -1284,6 +1373,11 @@ impl Booking {
 
     /// `POST /booking/location` (`booking.location`): which location serves an address. A read
     /// sent as POST, without credentials.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending when no member is given or one is too long; `422`
+    /// when no location serves the address and `/policy/location` says to refuse.
     pub async fn location(&self, request: &FindLocation) -> Result<LocationMatch> {
         request.validate()?;
         let rb = self
@@ -1297,6 +1391,11 @@ impl Booking {
 
     /// `POST /booking/spots` (`booking.spots`): available start times. A read sent as POST,
     /// without credentials.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for `days` outside 1–[`SPOTS_DAYS_MAX`] or a
+    /// `location_id` of 0.
     pub async fn spots(&self, request: &FindSpots) -> Result<Availability> {
         request.validate()?;
         let rb = self
@@ -1309,6 +1408,13 @@ impl Booking {
     }
 
     /// `POST /booking/estimate_price` (`booking.estimate_price`). A read sent as POST.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending when the body mixes the staff members
+    /// (`price_adjustment`, `price_adjustment_recurring`, `final_price`) with the customer ones
+    /// (`email`, `booking_uuid`, `original_booking_id`), which the vendor's schema forbids, or for
+    /// a bad id or e-mail; `403` when a logged-in customer names a booking that is not theirs.
     pub async fn estimate_price(&self, request: &EstimatePrice) -> Result<PriceEstimate> {
         request.validate()?;
         let rb = self
@@ -1353,6 +1459,12 @@ impl Booking {
 
     /// `POST /booking` (`booking.create`): a booking by a guest, sent without credentials.
     /// Not retried (it creates).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for a member outside its documented bounds (see
+    /// [`BookingDetails`]); `422` with `field_errors` for what the vendor refuses, e.g.
+    /// `service_date` with type `invalid` and "spot has been taken" when the start time is gone.
     pub async fn create(&self, request: &CreateGuestBooking) -> Result<CreatedBooking> {
         request.validate()?;
         let rb = self

@@ -442,7 +442,41 @@ pub struct CustomFieldValue {
     pub values: Vec<CustomFieldChoice>,
 }
 
-/// One value of a [`CustomFieldValue`].
+impl CustomFieldValue {
+    /// A field answered with options (by option id).
+    pub fn options(
+        id: impl Into<CustomFieldId>,
+        options: impl IntoIterator<Item = CustomFieldId>,
+    ) -> Self {
+        CustomFieldValue {
+            id: id.into(),
+            values: options.into_iter().map(CustomFieldChoice::option).collect(),
+        }
+    }
+
+    /// A field answered with a text.
+    pub fn text(id: impl Into<CustomFieldId>, text: impl Into<String>) -> Self {
+        CustomFieldValue {
+            id: id.into(),
+            values: vec![CustomFieldChoice::text(text)],
+        }
+    }
+
+    fn validate(&self, at: &str) -> Result<()> {
+        for (i, choice) in self.values.iter().enumerate() {
+            if choice.id.is_some() == choice.value.is_some() {
+                return Err(Error::validation(
+                    format!("{at}.values[{i}]"),
+                    "give exactly one of `id` (an option) and `value` (a text)",
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One value of a [`CustomFieldValue`]: exactly one of `id` and `value` (checked before
+/// sending).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CustomFieldChoice {
     /// Option id, for option controls.
@@ -456,11 +490,38 @@ pub struct CustomFieldChoice {
     pub other: Option<String>,
 }
 
+impl CustomFieldChoice {
+    /// An option, by id.
+    pub fn option(id: impl Into<CustomFieldId>) -> Self {
+        CustomFieldChoice {
+            id: Some(id.into()),
+            value: None,
+            other: None,
+        }
+    }
+
+    /// A free text.
+    pub fn text(text: impl Into<String>) -> Self {
+        CustomFieldChoice {
+            id: None,
+            value: Some(text.into()),
+            other: None,
+        }
+    }
+}
+
 /// `{"date": "YYYY-MM-DD"}` bodies.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DateBody {
     /// The day.
     pub date: jiff::civil::Date,
+}
+
+impl DateBody {
+    /// The body for `date`.
+    pub fn new(date: jiff::civil::Date) -> Self {
+        DateBody { date }
+    }
 }
 
 /// Checks a string's length in characters against a vendor schema's bounds.
@@ -471,6 +532,44 @@ pub(crate) fn check_len(field: &str, value: &str, min: usize, max: usize) -> Res
             field,
             format!("length must be between {min} and {max} characters (got {n})"),
         ));
+    }
+    Ok(())
+}
+
+/// Checks an e-mail address the way the vendor's schemas (`format: email`) would: one `@`
+/// with text on both sides, a dot in the domain, no spaces, 1–255 characters.
+pub(crate) fn check_email(field: &str, value: &str) -> Result<()> {
+    check_len(field, value, 1, crate::auth::EMAIL_MAX)?;
+    let valid = match value.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !value.chars().any(char::is_whitespace)
+        }
+        None => false,
+    };
+    if !valid {
+        return Err(Error::validation(field, "must be an e-mail address"));
+    }
+    Ok(())
+}
+
+/// An id, when given, is at least 1 (Launch27 ids start at 1).
+pub(crate) fn check_id(field: &str, id: Option<u64>) -> Result<()> {
+    if id.is_some_and(|i| i < 1) {
+        return Err(Error::validation(field, "must be at least 1"));
+    }
+    Ok(())
+}
+
+/// Checks the custom field values of a create or update body.
+pub(crate) fn validate_custom_fields(values: Option<&[CustomFieldValue]>) -> Result<()> {
+    for (i, v) in values.unwrap_or_default().iter().enumerate() {
+        v.validate(&format!("custom_fields[{i}]"))?;
     }
     Ok(())
 }

@@ -12,10 +12,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::Client;
-use crate::booking::{BookingDetails, CreatedBooking, PaymentMethod, validate_services};
+use crate::booking::{
+    BookingDetails, CreatedBooking, PaymentMethod, check_location_id, check_payment_method,
+    validate_services,
+};
 use crate::common::{
     Address, BookingId, Count, CustomFieldValue, Extra, FrequencyId, LocationId, Money,
-    ServiceDate, ServiceId, ServiceSelection, check_len_opt,
+    ServiceDate, ServiceId, ServiceSelection, check_id, check_len_opt, validate_custom_fields,
 };
 
 /// Page size used by [`CustomerBookings::list_all`] when none is given. The vendor documents no
@@ -129,6 +132,22 @@ impl ListCustomerBookings {
         }
         if self.limit == Some(0) {
             return Err(Error::validation("limit", "must be at least 1"));
+        }
+        // "Give neither completion flag to get both": both flags ask for nothing.
+        for (a, b) in [
+            (ListOption::Completed, ListOption::NotCompleted),
+            (ListOption::WithFeedback, ListOption::WithoutFeedback),
+        ] {
+            if self.options.contains(&a) && self.options.contains(&b) {
+                return Err(Error::validation(
+                    "options",
+                    format!(
+                        "`{}` and `{}` exclude each other (give neither to get both)",
+                        a.as_str(),
+                        b.as_str()
+                    ),
+                ));
+            }
         }
         Ok(())
     }
@@ -328,6 +347,13 @@ pub struct BookingRef {
     pub id: BookingId,
 }
 
+impl BookingRef {
+    /// The booking with this id.
+    pub fn new(id: impl Into<BookingId>) -> Self {
+        BookingRef { id: id.into() }
+    }
+}
+
 /// Input of `customer_bookings.create`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CreateCustomerBooking {
@@ -337,6 +363,21 @@ pub struct CreateCustomerBooking {
     /// "Book this again": a booking of this customer to copy from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_booking_id: Option<BookingId>,
+}
+
+impl CreateCustomerBooking {
+    /// A booking for the logged-in customer.
+    pub fn new(booking: BookingDetails) -> Self {
+        CreateCustomerBooking {
+            booking,
+            original_booking_id: None,
+        }
+    }
+
+    fn validate(&self) -> Result<()> {
+        check_id("original_booking_id", self.original_booking_id.map(|b| b.0))?;
+        self.booking.validate()
+    }
 }
 
 /// The changes of an update (every member optional; only those set are sent).
@@ -416,8 +457,22 @@ pub struct UpdateCustomerBooking {
 }
 
 impl UpdateCustomerBooking {
+    /// `changes` to booking `id`.
+    pub fn new(id: impl Into<BookingId>, changes: BookingChanges) -> Self {
+        UpdateCustomerBooking {
+            id: id.into(),
+            changes,
+        }
+    }
+
     fn validate(&self) -> Result<()> {
         let c = &self.changes;
+        check_location_id(c.location_id)?;
+        check_id("frequency_id", c.frequency_id.map(|f| f.0))?;
+        if let Some(method) = &c.payment_method {
+            check_payment_method(method)?;
+        }
+        validate_custom_fields(c.custom_fields.as_deref())?;
         check_len_opt("address", c.address.as_deref(), 1, 255)?;
         check_len_opt("city", c.city.as_deref(), 1, 100)?;
         check_len_opt("state", c.state.as_deref(), 1, 3)?;
@@ -473,6 +528,14 @@ pub struct CancelCustomerBooking {
 }
 
 impl CancelCustomerBooking {
+    /// Cancels booking `id` on `terms` (`CancelTerms::default()` for an early one-off).
+    pub fn new(id: impl Into<BookingId>, terms: CancelTerms) -> Self {
+        CancelCustomerBooking {
+            id: id.into(),
+            terms,
+        }
+    }
+
     fn validate(&self) -> Result<()> {
         let t = &self.terms;
         if let Some(fee) = t.confirmed_fee {
@@ -558,6 +621,11 @@ impl CustomerBookings {
     }
 
     /// `GET /customer/bookings/count` (`customer_bookings.count`).
+    ///
+    /// # Errors
+    ///
+    /// `403` ([`ApiErrorKind::Forbidden`](core_http::ApiErrorKind)) when the login is not a
+    /// customer.
     pub async fn count(&self) -> Result<Count> {
         self.client
             .get_json(self.client.request(Method::GET, "/customer/bookings/count"))
@@ -565,6 +633,11 @@ impl CustomerBookings {
     }
 
     /// `GET /customer/bookings/{id}` (`customer_bookings.get`).
+    ///
+    /// # Errors
+    ///
+    /// `403` ([`ApiErrorKind::Forbidden`](core_http::ApiErrorKind)) when the booking is not the
+    /// customer's.
     pub async fn get(&self, request: &BookingRef) -> Result<CustomerBooking> {
         let rb = self
             .client
@@ -574,8 +647,13 @@ impl CustomerBookings {
     }
 
     /// `POST /customer/bookings` (`customer_bookings.create`). Not retried (it creates).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for a member outside its documented bounds; `422`
+    /// with `field_errors` (e.g. "spot has been taken" on `service_date`).
     pub async fn create(&self, request: &CreateCustomerBooking) -> Result<CreatedBooking> {
-        request.booking.validate()?;
+        request.validate()?;
         let rb = self
             .client
             .request(Method::POST, "/customer/bookings")
@@ -584,6 +662,13 @@ impl CustomerBookings {
     }
 
     /// `PUT /customer/bookings/{id}` (`customer_bookings.update`): update or reschedule.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for a member outside its documented bounds; `406`
+    /// ([`ApiErrorKind::NotAcceptable`](core_http::ApiErrorKind), the vendor's sentence as the
+    /// message, e.g. "Booking can not be edited") when the booking may not be changed now; `422`
+    /// with `field_errors`.
     pub async fn update(&self, request: &UpdateCustomerBooking) -> Result<CustomerBooking> {
         request.validate()?;
         let rb = self
@@ -596,6 +681,14 @@ impl CustomerBookings {
 
     /// `POST /customer/bookings/{id}/cancel` (`customer_bookings.cancel`). The answer is not
     /// documented: it is returned as JSON (`null` when empty). Not retried.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for a fee without `confirmed_late`, a fee outside
+    /// 0–100000 or an empty reason; `406` ([`ApiErrorKind::NotAcceptable`](core_http::ApiErrorKind))
+    /// when the booking cannot be cancelled (nothing was cancelled); `422` when the terms do not
+    /// match the booking (a late cancel not confirmed, the wrong fee, a recurring booking without
+    /// `confirmed_recurring`, a missing reason).
     pub async fn cancel(&self, request: &CancelCustomerBooking) -> Result<Value> {
         request.validate()?;
         let rb = self

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use crate::Client;
 use crate::booking::CustomField;
-use crate::common::{CustomFieldValue, Extra, check_len};
+use crate::common::{CustomFieldValue, Extra, check_email, check_len, validate_custom_fields};
 
 /// Input of `quotes.create`: ask for a quote.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -27,6 +27,24 @@ pub struct CreateQuote {
     /// Custom field values of the quote form.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<Vec<CustomFieldValue>>,
+}
+
+impl CreateQuote {
+    /// A quote request with the four required members.
+    pub fn new(
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        email: impl Into<String>,
+        phone: impl Into<String>,
+    ) -> Self {
+        CreateQuote {
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            email: email.into(),
+            phone: phone.into(),
+            custom_fields: None,
+        }
+    }
 }
 
 /// `GET /quote/form`.
@@ -61,11 +79,17 @@ impl Client {
 impl Quotes {
     /// `POST /quote` (`quotes.create`). The answer's shape is undocumented (reference §15):
     /// returned as JSON (`null` when empty). Not retried.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for an empty name or phone, a bad e-mail, or a custom
+    /// field value with neither or both of `id` and `value`; `422` with `field_errors`.
     pub async fn create(&self, request: &CreateQuote) -> Result<Value> {
         check_len("first_name", &request.first_name, 1, 255)?;
         check_len("last_name", &request.last_name, 1, 255)?;
-        check_len("email", &request.email, 1, 255)?;
+        check_email("email", &request.email)?;
         check_len("phone", &request.phone, 1, 255)?;
+        validate_custom_fields(request.custom_fields.as_deref())?;
         let rb = self.client.request(Method::POST, "/quote").json(request);
         self.client.call_value(RequestKind::Write, rb).await
     }

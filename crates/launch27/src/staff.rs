@@ -141,6 +141,13 @@ pub struct AvailableTeams {
     pub date: ServiceDate,
 }
 
+impl AvailableTeams {
+    /// Teams for a start time.
+    pub fn new(date: impl Into<ServiceDate>) -> Self {
+        AvailableTeams { date: date.into() }
+    }
+}
+
 /// Teams for a start time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TeamAvailability {
