@@ -1,4 +1,5 @@
-//! Account data: settings, platform settings, the user's profile, countries (reference §3).
+//! Account data: settings, platform settings, the user's profile, countries
+//! (docs/vendors/launch27.md §8).
 
 use core_http::Result;
 use core_http::http::Method;
@@ -12,7 +13,7 @@ use crate::auth::UserType;
 use crate::common::{Extra, UserId};
 
 core_http::open_enum! {
-    /// Account status (`GET /settings` → `status`, reference §3).
+    /// Account status (`GET /settings` → `status`, docs/vendors/launch27.md §8).
     pub enum AccountStatus {
         /// `trial`.
         Trial = "trial",
@@ -62,7 +63,7 @@ pub struct Settings {
     /// Stripe publishable key (authenticated only).
     #[serde(default)]
     pub stripe_public_key: Option<String>,
-    /// Real-time notifications URL (`wss://...`, authenticated only; reference §12).
+    /// Real-time notifications URL (`wss://...`, authenticated only; docs/vendors/launch27.md §8).
     #[serde(default)]
     pub pubsub_url: Option<String>,
     /// Members not modelled here (logo, locale, giftcards, team_permissions, ...).

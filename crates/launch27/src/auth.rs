@@ -1,4 +1,4 @@
-//! `POST /login` (reference §2).
+//! `POST /login` (docs/vendors/launch27.md §3).
 //!
 //! Most callers never call this: a client built with
 //! [`ClientBuilder::credentials`](crate::ClientBuilder::credentials) logs in by itself, keeps the
@@ -6,7 +6,7 @@
 //! task log in at a time. [`Auth::login`] is the raw call, for when the user record is wanted.
 //!
 //! The legacy `Authorization: <email>:<single_access_token>` scheme is not offered: Launch27
-//! retired it on 1 March 2023 (seed 002).
+//! retired it on 1 March 2023 (docs/vendors/launch27.md §3).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -20,11 +20,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::Client;
 use crate::common::{Extra, UserId, check_email};
 
-/// Login path (reference §2).
+/// Login path (docs/vendors/launch27.md §3).
 pub const LOGIN_PATH: &str = "/login";
-/// Length bounds of the login e-mail (reference §2).
+/// Length bounds of the login e-mail (docs/vendors/launch27.md §3).
 pub const EMAIL_MAX: usize = 255;
-/// Digits of a two-factor one-time code (reference §2).
+/// Digits of a two-factor one-time code (docs/vendors/launch27.md §3).
 pub const OTP_DIGITS: usize = 6;
 
 /// A credential in a model: shown as `[redacted]` by `Debug` and when serialised; read it
@@ -78,7 +78,7 @@ impl JsonSchema for SecretText {
 }
 
 core_http::open_enum! {
-    /// A user's type (`type` on login, `user_type` on the profile; reference §1.8).
+    /// A user's type (`type` on login, `user_type` on the profile; docs/vendors/launch27.md §7).
     pub enum UserType {
         /// `Tenant::Customer`.
         Customer = "Tenant::Customer",

@@ -1,6 +1,6 @@
-//! Booking helpers and the guest booking (reference §4 and §6): the booking form, services,
-//! frequencies, custom fields, location check, availability (spots), price estimate, teams,
-//! quote lookup, and `POST /booking`.
+//! Booking helpers and the guest booking (docs/vendors/launch27.md §9 and §11): the booking form,
+//! services, frequencies, custom fields, location check, availability (spots), price estimate,
+//! teams, quote lookup, and `POST /booking`.
 
 use core_http::http::Method;
 use core_http::pacing::RequestKind;
@@ -18,17 +18,17 @@ use crate::common::{
     check_len_opt, validate_custom_fields,
 };
 
-/// Fewest days a spots request may ask for (reference §4, `POST /booking/spots`).
+/// Fewest days a spots request may ask for (docs/vendors/launch27.md §9, `POST /booking/spots`).
 pub const SPOTS_DAYS_MIN: u32 = 1;
 /// Most days a spots request may ask for. The wiki documents 1–7, but the vendor's own web app
-/// asks for 35 and another client for 42 (reference §4), so 42 is allowed.
+/// asks for 35 and another client for 42 (docs/vendors/launch27.md §9), so 42 is allowed.
 pub const SPOTS_DAYS_MAX: u32 = 42;
-/// Longest arrival window in minutes (reference §6: 0–1440).
+/// Longest arrival window in minutes (docs/vendors/launch27.md §11: 0–1440).
 pub const ARRIVAL_WINDOW_MAX: u32 = 1440;
 
 // ---------------------------------------------------------------- form
 
-/// Kinds of booking form (`GET /booking/form?type=`, reference §4).
+/// Kinds of booking form (`GET /booking/form?type=`, docs/vendors/launch27.md §9).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FormType {
@@ -400,7 +400,7 @@ pub struct ListCustomFields {
 }
 
 core_http::open_enum! {
-    /// Control of a custom field (reference §4).
+    /// Control of a custom field (docs/vendors/launch27.md §9).
     pub enum ControlType {
         /// `single_line`.
         SingleLine = "single_line",
@@ -493,7 +493,7 @@ pub struct CustomFieldOption {
 
 // ---------------------------------------------------------------- location
 
-/// Input of `booking.location`: at least one member (reference §4).
+/// Input of `booking.location`: at least one member (docs/vendors/launch27.md §9).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FindLocation {
     /// Street address, 1–255.
@@ -940,7 +940,7 @@ pub struct QuotePrefill {
 // ---------------------------------------------------------------- guest booking
 
 core_http::open_enum! {
-    /// How a booking is paid (reference §6).
+    /// How a booking is paid (docs/vendors/launch27.md §11).
     pub enum PaymentMethod {
         /// `stripe` (needs `stripe_token`).
         Stripe = "stripe",
@@ -1205,8 +1205,8 @@ pub struct GaTransaction {
     /// 32-character id (looks like the booking digest).
     #[serde(default)]
     pub id: Option<String>,
-    /// The tenant. The vendor spells the key `affilation` (sic, reference §6); `affiliation`
-    /// is accepted too.
+    /// The tenant. The vendor spells the key `affilation` (sic, docs/vendors/launch27.md §11);
+    /// `affiliation` is accepted too.
     #[serde(default, rename = "affilation", alias = "affiliation")]
     pub affiliation: Option<String>,
     /// Revenue.
@@ -1449,8 +1449,8 @@ impl Booking {
     }
 
     /// `GET /booking/arrival_windows` (`booking.arrival_windows`). **Unverified**: called by
-    /// one third-party client only, never seen in the vendor's docs or traffic (reference §4);
-    /// the answer is returned as JSON.
+    /// one third-party client only, never seen in the vendor's docs or traffic
+    /// (docs/vendors/launch27.md §9); the answer is returned as JSON.
     pub async fn arrival_windows(&self) -> Result<Value> {
         self.client
             .get_json(self.client.request(Method::GET, "/booking/arrival_windows"))

@@ -19,16 +19,16 @@ use serde_json::Value;
 use crate::error::Launch27ErrorParser;
 use crate::rate_limit::{Launch27Feedback, Limiter, RateLimits};
 
-/// Production host pattern: `https://<tenant>.launch27.com` (reference §1.1).
+/// Production host pattern: `https://<tenant>.launch27.com` (docs/vendors/launch27.md §2).
 pub const PRODUCTION_DOMAIN: &str = "launch27.com";
-/// Testing host pattern: `https://<tenant>.l27.co` (reference §1.1).
+/// Testing host pattern: `https://<tenant>.l27.co` (docs/vendors/launch27.md §2).
 pub const TESTING_DOMAIN: &str = "l27.co";
 /// Vendor name in errors and traces.
 pub const VENDOR: &str = "launch27";
 /// How long before a JWT's `exp` the client logs in again.
 pub const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(60);
 
-/// Which Launch27 environment a tenant lives in (reference §1.1).
+/// Which Launch27 environment a tenant lives in (docs/vendors/launch27.md §2).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Environment {
     /// `https://<tenant>.launch27.com`.
@@ -47,7 +47,8 @@ impl Environment {
     }
 }
 
-/// The API prefix. Launch27 serves the same API under `/v1` and `/latest` (reference §1.1).
+/// The API prefix. Launch27 serves the same API under `/v1` and `/latest` (docs/vendors/launch27.md
+/// §2).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum BasePath {
     /// `/v1` (the default; what the vendor's own web app uses).

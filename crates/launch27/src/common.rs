@@ -22,7 +22,8 @@ macro_rules! id_newtype {
     ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
         #[$doc]
         ///
-        /// Launch27 ids are integers (reference §1.5); a numeric string is accepted too.
+        /// Launch27 ids are integers (docs/vendors/launch27.md §4); a numeric string is accepted
+        /// too.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
         #[serde(transparent)]
         pub struct $name(pub u64);
@@ -104,9 +105,9 @@ fn lenient_u64<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<u64, D::E
 
 /// An exact decimal number (money, percentages), never a float inside.
 ///
-/// Launch27 sends money as JSON numbers with two decimals (`149.00`, reference §1.5); strings
-/// (`"132.0"`) are accepted too. Serialised as a JSON number, which is what the vendor expects
-/// in request bodies.
+/// Launch27 sends money as JSON numbers with two decimals (`149.00`, docs/vendors/launch27.md §4);
+/// strings (`"132.0"`) are accepted too. Serialised as a JSON number, which is what the vendor
+/// expects in request bodies.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Money(pub Decimal);
 
@@ -197,14 +198,15 @@ impl JsonSchema for Money {
 }
 
 /// The format Launch27 requires for `service_date` and other incoming datetimes (v2.1 schemas,
-/// reference §1.4): seconds mandatory, no zone.
+/// docs/vendors/launch27.md §4): seconds mandatory, no zone.
 pub const SERVICE_DATE_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
 
 /// A wall-clock datetime in the tenant's time zone, sent as `YYYY-MM-DDTHH:MM:SS`.
 ///
 /// Launch27 reads incoming datetimes without offset in the tenant's zone (`GET /settings` →
-/// `timezone`, reference §1.4). Build one from the civil time directly, or from an instant and
-/// the tenant's zone with [`ServiceDate::from_timestamp`], which gets daylight saving right.
+/// `timezone`, docs/vendors/launch27.md §4). Build one from the civil time directly, or from an
+/// instant and the tenant's zone with [`ServiceDate::from_timestamp`], which gets daylight saving
+/// right.
 ///
 /// ```
 /// use launch27::ServiceDate;
@@ -332,7 +334,7 @@ pub struct NamedRef {
     pub extra: Extra,
 }
 
-/// One service of a booking request (create, update, estimate; reference §14).
+/// One service of a booking request (create, update, estimate; docs/vendors/launch27.md §17).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ServiceSelection {
     /// Service id (≥ 1).
@@ -433,7 +435,8 @@ pub struct PricingParameterSelection {
     pub quantity: u32,
 }
 
-/// A custom field value in a create or update body (reference §14): options by id, or text.
+/// A custom field value in a create or update body (docs/vendors/launch27.md §17): options by id,
+/// or text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CustomFieldValue {
     /// The custom field.

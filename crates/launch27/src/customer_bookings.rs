@@ -1,5 +1,5 @@
-//! A logged-in customer's bookings (reference §7): list with filters and paging, count, get,
-//! create, update, cancel. Other user types get 403.
+//! A logged-in customer's bookings (docs/vendors/launch27.md §12): list with filters and paging,
+//! count, get, create, update, cancel. Other user types get 403.
 
 use core_http::http::Method;
 use core_http::pacing::RequestKind;
@@ -21,13 +21,15 @@ use crate::common::{
     ServiceDate, ServiceId, ServiceSelection, check_id, check_len_opt, validate_custom_fields,
 };
 
-/// Page size used by [`CustomerBookings::list_all`] when none is given. The vendor documents no
-/// maximum for this list; 100 is the staff list's (reference §11) and is assumed here.
+/// Page size used by [`CustomerBookings::list`] when none is given. The vendor documents no
+/// maximum for this list; 100 is the staff list's (docs/vendors/launch27.md §16) and is assumed
+/// here.
 pub const PAGE_MAX: u32 = 100;
-/// Highest late-cancellation fee accepted (reference §7: 0–100000).
+/// Highest late-cancellation fee accepted (docs/vendors/launch27.md §12: 0–100000).
 pub const CONFIRMED_FEE_MAX: i64 = 100_000;
 
-/// Filters of the customer booking list (`options`, comma-separated; reference §7).
+/// Filters of the customer booking list (`options`, comma-separated;
+/// docs/vendors/launch27.md §12).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ListOption {
@@ -153,7 +155,7 @@ impl ListCustomerBookings {
     }
 }
 
-/// A booking as its customer sees it (reference §7).
+/// A booking as its customer sees it (docs/vendors/launch27.md §12).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CustomerBooking {
     /// Id.
@@ -685,9 +687,10 @@ impl CustomerBookings {
     /// # Errors
     ///
     /// [`Error::Validation`] before sending for a fee without `confirmed_late`, a fee outside
-    /// 0–100000 or an empty reason; `406` ([`ApiErrorKind::NotAcceptable`](core_http::ApiErrorKind))
-    /// when the booking cannot be cancelled (nothing was cancelled); `422` when the terms do not
-    /// match the booking (a late cancel not confirmed, the wrong fee, a recurring booking without
+    /// 0–100000 or an empty reason; `406`
+    /// ([`ApiErrorKind::NotAcceptable`](core_http::ApiErrorKind)) when the booking cannot be
+    /// cancelled (nothing was cancelled); `422` when the terms do not match the booking (a late
+    /// cancel not confirmed, the wrong fee, a recurring booking without
     /// `confirmed_recurring`, a missing reason).
     pub async fn cancel(&self, request: &CancelCustomerBooking) -> Result<Value> {
         request.validate()?;

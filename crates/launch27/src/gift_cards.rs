@@ -1,5 +1,5 @@
-//! Gift cards (reference §8). A plan feature: without `features.gift_cards` every call answers
-//! 403, reported as [`core_http::ApiErrorKind::FeatureUnavailable`].
+//! Gift cards (docs/vendors/launch27.md §13). A plan feature: without `features.gift_cards` every
+//! call answers 403, reported as [`core_http::ApiErrorKind::FeatureUnavailable`].
 
 use core_http::http::Method;
 use core_http::pacing::RequestKind;

@@ -1,8 +1,9 @@
 //! # launch27
 //!
 //! A typed client for the [Launch27](https://www.launch27.com) booking API (`/v1`, "API 2.0 /
-//! 2.1"), built on `core-http`. It covers every `/v1` endpoint of the reference (47, one of them
-//! unverified), grouped by resource:
+//! 2.1"), built on `core-http`. It covers every `/v1` endpoint known from the vendor's wiki and
+//! public captures (47, one of them unverified), grouped by resource. The vendor notes (limits,
+//! quirks, what is unverified, sources) are in `docs/vendors/launch27.md` in the repository.
 //!
 //! | handle | endpoints |
 //! |---|---|
@@ -49,9 +50,11 @@
 //! - **Dates**: `service_date` and other incoming datetimes are sent as `YYYY-MM-DDTHH:MM:SS`
 //!   in the tenant's time zone ([`ServiceDate`]); datetimes in answers are UTC timestamps.
 //! - **Money** is [`Money`], an exact decimal; ids are newtypes ([`BookingId`], ...).
-//! - **Errors** are [`Error`] (core-http's, re-exported with [`Result`]): 400/406 texts become the message; 403 for a plan
-//!   feature (gift cards) is `ApiErrorKind::FeatureUnavailable`; 422 bodies fill
-//!   `field_errors` (field, type as `code`, message, and the rest in `details`).
+//! - **Errors** are [`Error`] (core-http's, re-exported with [`Result`]): 400/406 texts
+//!   become the message; 403 for a plan feature (gift cards) is
+//!   [`ApiErrorKind::FeatureUnavailable`]; 422 bodies fill `field_errors` (field, type as
+//!   `code`, message, and the rest in `details`). Failures particular to an operation are in
+//!   its `# Errors` section.
 //! - JSON labelled `text/plain` (seen on `/settings/general`) is decoded all the same, and the
 //!   create answer's misspelt `affilation` key is read into [`GaTransaction::affiliation`].
 //! - The legacy `/api/...` endpoints (API v2.0 with `X-API-Key`) are out of scope.
@@ -59,7 +62,7 @@
 //! ## Assumptions
 //!
 //! The vendor's documentation is partial; where this client had to assume, it says so here
-//! (reference tags `[inferred]`, `[client]`):
+//! (see also `docs/vendors/launch27.md` §19, what is unverified):
 //!
 //! - The observed `x-rate-limit-limit` header carries the read limit first and the write
 //!   limit second; `x-rate-limit-duration` is recorded but does not change the refill interval
@@ -96,7 +99,7 @@
 //! });
 //! server.mock(|when, then| {
 //!     when.method(GET).path("/v1/customer/bookings")
-//!         .query_param("limit", "10").query_param("offset", "0")
+//!         .query_param("limit", "10")
 //!         .header("authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjQxMDI0NDQ4MDB9.c2ln");
 //!     then.status(200).json_body(serde_json::json!([
 //!         {"id": 512, "service_date": "2026-04-07T12:00:00Z", "active": true,

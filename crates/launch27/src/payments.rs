@@ -1,5 +1,5 @@
-//! Card payments (reference §9): Stripe setup intents and FullSteam hosted payments. Raw card
-//! numbers are never sent to the API.
+//! Card payments (docs/vendors/launch27.md §14): Stripe setup intents and FullSteam hosted
+//! payments. Raw card numbers are never sent to the API.
 
 use core_http::Result;
 use core_http::http::Method;
@@ -155,7 +155,7 @@ impl Payments {
 
     /// `POST /fspay/token` (`payments.fspay_token`). The vendor takes no body; `{}` is sent
     /// because Launch27 answers 400 to an empty POST body where JSON may be expected
-    /// (reference §1.2).
+    /// (docs/vendors/launch27.md §3).
     pub async fn fspay_token(&self) -> Result<FspayToken> {
         let rb = self
             .client

@@ -1,5 +1,5 @@
-//! Booking policies (reference §5): lead times for new bookings and reschedules, cancellation
-//! terms, location rules. All `GET`, no body.
+//! Booking policies (docs/vendors/launch27.md §10): lead times for new bookings and reschedules,
+//! cancellation terms, location rules. All `GET`, no body.
 
 use core_http::Result;
 use core_http::http::Method;
@@ -140,7 +140,7 @@ impl Policies {
     }
 
     /// `GET /policy/recurring` (`policies.recurring`). Its shape is undocumented
-    /// (reference §5), so the answer is returned as JSON.
+    /// (docs/vendors/launch27.md §10), so the answer is returned as JSON.
     pub async fn recurring(&self) -> Result<Value> {
         let rb = self.client.request(Method::GET, "/policy/recurring");
         self.client.get_json(rb).await

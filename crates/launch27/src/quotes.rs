@@ -1,5 +1,5 @@
-//! Quote requests (reference §10). `POST /booking/quote` (a quote to pre-fill a booking) is in
-//! [`crate::booking`].
+//! Quote requests (docs/vendors/launch27.md §15). `POST /booking/quote` (a quote to pre-fill a
+//! booking) is in [`crate::booking`].
 
 use core_http::Result;
 use core_http::http::Method;
@@ -77,12 +77,13 @@ impl Client {
 }
 
 impl Quotes {
-    /// `POST /quote` (`quotes.create`). The answer's shape is undocumented (reference §15):
-    /// returned as JSON (`null` when empty). Not retried.
+    /// `POST /quote` (`quotes.create`). The answer's shape is undocumented
+    /// (docs/vendors/launch27.md §19): returned as JSON (`null` when empty). Not retried.
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`] before sending for an empty name or phone, a bad e-mail, or a custom
+    /// [`Error::Validation`](crate::Error::Validation) before sending for an empty name or
+    /// phone, a bad e-mail, or a custom
     /// field value with neither or both of `id` and `value`; `422` with `field_errors`.
     pub async fn create(&self, request: &CreateQuote) -> Result<Value> {
         check_len("first_name", &request.first_name, 1, 255)?;

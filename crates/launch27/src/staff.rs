@@ -1,5 +1,5 @@
-//! Staff and admin endpoints (reference §11). Undocumented by the vendor (seen in its web app
-//! and in third-party clients); they need a `Tenant::Admin` or `Tenant::Staff` login.
+//! Staff and admin endpoints (docs/vendors/launch27.md §16). Undocumented by the vendor (seen in
+//! its web app and in third-party clients); they need a `Tenant::Admin` or `Tenant::Staff` login.
 
 use core_http::http::Method;
 use core_http::pacing::RequestKind;
@@ -16,7 +16,7 @@ use crate::Client;
 use crate::common::{Address, BookingId, Count, Extra, Money, ServiceDate};
 use crate::customer_bookings::{BookingRef, SortOrder};
 
-/// Most bookings per page of the staff list (reference §11: "100 max per page").
+/// Most bookings per page of the staff list (docs/vendors/launch27.md §16: "100 max per page").
 pub const PAGE_MAX: u32 = 100;
 
 /// Input of `staff.list_bookings` (a stream) and `staff.list_bookings_page` (one page).
@@ -82,7 +82,7 @@ pub(crate) fn check_range(from: Option<Date>, to: Option<Date>) -> Result<()> {
 }
 
 core_http::open_enum! {
-    /// Where a booking stands for the office (reference §11).
+    /// Where a booking stands for the office (docs/vendors/launch27.md §16).
     pub enum BookingStatus {
         /// `new`.
         New = "new",
