@@ -10,6 +10,7 @@ use base64::Engine;
 use core_http::auth::{Bearer, Login, LoginAuth, Placement, Token};
 use core_http::http::Method;
 use core_http::pacing::RequestKind;
+use core_http::paging::{PageRequest, offset_pages};
 use core_http::{Error, RequestBuilder, Result, RetryPolicy};
 use futures::stream::{self, Stream, TryStreamExt as _};
 use secrecy::{ExposeSecret, SecretString};
@@ -144,6 +145,47 @@ impl Client {
         request.kind(RequestKind::Read).send_page().await
     }
 
+    /// One page of a list paged by `limit`/`offset`: the request's own limit and offset.
+    pub(crate) async fn offset_page<Q: OffsetQuery, T: DeserializeOwned>(
+        &self,
+        path: &'static str,
+        query: &Q,
+    ) -> Result<Vec<T>> {
+        query.validate()?;
+        let (limit, offset) = query.window();
+        let rb = query.apply(self.request(Method::GET, path), limit, offset);
+        self.get_json(rb).await
+    }
+
+    /// Every page of a list paged by `limit`/`offset`, as a lazy stream: pages of the
+    /// request's limit (default and maximum `max_page`) from its offset, fetched one at a time.
+    /// An invalid request is the stream's first and only item.
+    pub(crate) fn offset_stream<Q: OffsetQuery, T: DeserializeOwned + Send + 'static>(
+        &self,
+        path: &'static str,
+        query: &Q,
+        max_page: u32,
+    ) -> impl Stream<Item = Result<T>> + Send + 'static {
+        let client = self.clone();
+        let query = query.clone();
+        let (limit, offset) = query.window();
+        let page_size = limit.unwrap_or(max_page);
+        let start = offset.unwrap_or(0);
+        offset_pages(page_size, max_page, start, move |page: PageRequest| {
+            let client = client.clone();
+            let query = query.clone();
+            async move {
+                query.validate()?;
+                let rb = query.apply(
+                    client.request(Method::GET, path),
+                    Some(page.limit),
+                    Some(page.offset),
+                );
+                client.get_page(rb).await
+            }
+        })
+    }
+
     /// The stream form of a list the vendor does not page: one request, made lazily on the
     /// first poll, then its items one by one.
     pub(crate) fn unpaged<T, Fut>(answer: Fut) -> impl Stream<Item = Result<T>> + Send + 'static
@@ -160,6 +202,16 @@ impl Client {
     pub(crate) async fn get_json<T: DeserializeOwned>(&self, request: RequestBuilder) -> Result<T> {
         self.call(RequestKind::Read, request).await
     }
+}
+
+/// A list request the vendor pages by `limit`/`offset`.
+pub(crate) trait OffsetQuery: Clone + Send + Sync + 'static {
+    /// Checks the request against the vendor's documented bounds (nothing sent on failure).
+    fn validate(&self) -> Result<()>;
+    /// The page size asked for and the items to skip.
+    fn window(&self) -> (Option<u32>, Option<u64>);
+    /// Adds the query parameters, with this page's `limit` and `offset`.
+    fn apply(&self, rb: RequestBuilder, limit: Option<u32>, offset: Option<u64>) -> RequestBuilder;
 }
 
 /// Builder for [`Client`].

@@ -3,7 +3,6 @@
 
 use core_http::http::Method;
 use core_http::pacing::RequestKind;
-use core_http::paging::{PageRequest, offset_pages};
 use core_http::{Error, RequestBuilder, Result};
 use futures::Stream;
 use jiff::civil::Date;
@@ -25,6 +24,8 @@ use crate::common::{
 /// maximum for this list; 100 is the staff list's (docs/vendors/launch27.md §16) and is assumed
 /// here.
 pub const PAGE_MAX: u32 = 100;
+/// Path of the customer booking list.
+const LIST_PATH: &str = "/customer/bookings";
 /// Highest late-cancellation fee accepted (docs/vendors/launch27.md §12: 0–100000).
 pub const CONFIRMED_FEE_MAX: i64 = 100_000;
 
@@ -107,6 +108,12 @@ impl ListCustomerBookings {
             to: Some(to),
             ..ListCustomerBookings::default()
         }
+    }
+}
+
+impl crate::client::OffsetQuery for ListCustomerBookings {
+    fn window(&self) -> (Option<u32>, Option<u64>) {
+        (self.limit, self.offset)
     }
 
     fn apply(&self, rb: RequestBuilder, limit: Option<u32>, offset: Option<u64>) -> RequestBuilder {
@@ -585,23 +592,7 @@ impl CustomerBookings {
         &self,
         request: &ListCustomerBookings,
     ) -> impl Stream<Item = Result<CustomerBooking>> + Send + 'static {
-        let client = self.client.clone();
-        let request = request.clone();
-        let page_size = request.limit.unwrap_or(PAGE_MAX);
-        let start = request.offset.unwrap_or(0);
-        offset_pages(page_size, PAGE_MAX, start, move |page: PageRequest| {
-            let client = client.clone();
-            let request = request.clone();
-            async move {
-                request.validate()?;
-                let rb = request.apply(
-                    client.request(Method::GET, "/customer/bookings"),
-                    Some(page.limit),
-                    Some(page.offset),
-                );
-                client.get_page(rb).await
-            }
-        })
+        self.client.offset_stream(LIST_PATH, request, PAGE_MAX)
     }
 
     /// `GET /customer/bookings` (`customer_bookings.list_page`): one page, as the filters say
@@ -613,13 +604,7 @@ impl CustomerBookings {
     /// [`Error::Validation`] before sending for a bad range or limit; `403`
     /// ([`ApiErrorKind::Forbidden`](core_http::ApiErrorKind)) when the user is not a customer.
     pub async fn list_page(&self, request: &ListCustomerBookings) -> Result<Vec<CustomerBooking>> {
-        request.validate()?;
-        let rb = request.apply(
-            self.client.request(Method::GET, "/customer/bookings"),
-            request.limit,
-            request.offset,
-        );
-        self.client.get_json(rb).await
+        self.client.offset_page(LIST_PATH, request).await
     }
 
     /// `GET /customer/bookings/count` (`customer_bookings.count`).

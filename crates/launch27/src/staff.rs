@@ -3,12 +3,10 @@
 
 use core_http::http::Method;
 use core_http::pacing::RequestKind;
-use core_http::paging::{PageRequest, offset_pages};
 use core_http::{Error, RequestBuilder, Result};
 use futures::Stream;
 use jiff::civil::Date;
 use schemars::JsonSchema;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -48,7 +46,11 @@ pub struct ListStaffBookings {
     pub filter: Option<String>,
 }
 
-impl ListStaffBookings {
+impl crate::client::OffsetQuery for ListStaffBookings {
+    fn window(&self) -> (Option<u32>, Option<u64>) {
+        (self.limit, self.offset)
+    }
+
     fn apply(&self, rb: RequestBuilder, limit: Option<u32>, offset: Option<u64>) -> RequestBuilder {
         let options = (!self.options.is_empty()).then(|| self.options.join(","));
         rb.query_opt("from", self.from)
@@ -188,45 +190,18 @@ impl PageParams {
             offset: Some(offset),
         }
     }
+}
 
-    fn validate(self) -> Result<()> {
+impl crate::client::OffsetQuery for PageParams {
+    fn validate(&self) -> Result<()> {
         check_limit(self.limit)
     }
+    fn window(&self) -> (Option<u32>, Option<u64>) {
+        (self.limit, self.offset)
+    }
 
-    fn apply(rb: RequestBuilder, limit: Option<u32>, offset: Option<u64>) -> RequestBuilder {
+    fn apply(&self, rb: RequestBuilder, limit: Option<u32>, offset: Option<u64>) -> RequestBuilder {
         rb.query_opt("limit", limit).query_opt("offset", offset)
-    }
-
-    async fn fetch<T: DeserializeOwned>(
-        self,
-        client: &Client,
-        path: &'static str,
-    ) -> Result<Vec<T>> {
-        self.validate()?;
-        let rb = PageParams::apply(client.request(Method::GET, path), self.limit, self.offset);
-        client.get_json(rb).await
-    }
-
-    fn stream<T: DeserializeOwned + Send + 'static>(
-        self,
-        client: &Client,
-        path: &'static str,
-    ) -> impl Stream<Item = Result<T>> + Send + 'static {
-        let client = client.clone();
-        let page_size = self.limit.unwrap_or(PAGE_MAX);
-        let start = self.offset.unwrap_or(0);
-        offset_pages(page_size, PAGE_MAX, start, move |page: PageRequest| {
-            let client = client.clone();
-            async move {
-                self.validate()?;
-                let rb = PageParams::apply(
-                    client.request(Method::GET, path),
-                    Some(page.limit),
-                    Some(page.offset),
-                );
-                client.get_page(rb).await
-            }
-        })
     }
 }
 
@@ -293,7 +268,11 @@ pub struct TeamPaymentsQuery {
     pub offset: Option<u64>,
 }
 
-impl TeamPaymentsQuery {
+impl crate::client::OffsetQuery for TeamPaymentsQuery {
+    fn window(&self) -> (Option<u32>, Option<u64>) {
+        (self.limit, self.offset)
+    }
+
     fn apply(&self, rb: RequestBuilder, limit: Option<u32>, offset: Option<u64>) -> RequestBuilder {
         rb.query_opt("from", self.from)
             .query_opt("to", self.to)
@@ -367,23 +346,8 @@ impl Staff {
         &self,
         request: &ListStaffBookings,
     ) -> impl Stream<Item = Result<StaffBooking>> + Send + 'static {
-        let client = self.client.clone();
-        let request = request.clone();
-        let page_size = request.limit.unwrap_or(PAGE_MAX);
-        let start = request.offset.unwrap_or(0);
-        offset_pages(page_size, PAGE_MAX, start, move |page: PageRequest| {
-            let client = client.clone();
-            let request = request.clone();
-            async move {
-                request.validate()?;
-                let rb = request.apply(
-                    client.request(Method::GET, "/staff/bookings"),
-                    Some(page.limit),
-                    Some(page.offset),
-                );
-                client.get_page(rb).await
-            }
-        })
+        self.client
+            .offset_stream("/staff/bookings", request, PAGE_MAX)
     }
 
     /// `GET /staff/bookings` (`staff.list_bookings_page`): one page.
@@ -396,13 +360,7 @@ impl Staff {
         &self,
         request: &ListStaffBookings,
     ) -> Result<Vec<StaffBooking>> {
-        request.validate()?;
-        let rb = request.apply(
-            self.client.request(Method::GET, "/staff/bookings"),
-            request.limit,
-            request.offset,
-        );
-        self.client.get_json(rb).await
+        self.client.offset_page("/staff/bookings", request).await
     }
 
     /// `GET /staff/bookings/{id}` (`staff.booking`).
@@ -430,12 +388,13 @@ impl Staff {
         &self,
         page: &PageParams,
     ) -> impl Stream<Item = Result<StaffLocation>> + Send + 'static {
-        page.stream(&self.client, "/staff/locations")
+        self.client
+            .offset_stream("/staff/locations", page, PAGE_MAX)
     }
 
     /// `GET /staff/locations` (`staff.list_locations_page`): one page.
     pub async fn list_locations_page(&self, page: &PageParams) -> Result<Vec<StaffLocation>> {
-        page.fetch(&self.client, "/staff/locations").await
+        self.client.offset_page("/staff/locations", page).await
     }
 
     /// `GET /staff/locations/available` (`staff.list_available_locations`): as a lazy stream
@@ -444,7 +403,8 @@ impl Staff {
         &self,
         page: &PageParams,
     ) -> impl Stream<Item = Result<StaffLocation>> + Send + 'static {
-        page.stream(&self.client, "/staff/locations/available")
+        self.client
+            .offset_stream("/staff/locations/available", page, PAGE_MAX)
     }
 
     /// `GET /staff/locations/available` (`staff.list_available_locations_page`): one page.
@@ -452,7 +412,9 @@ impl Staff {
         &self,
         page: &PageParams,
     ) -> Result<Vec<StaffLocation>> {
-        page.fetch(&self.client, "/staff/locations/available").await
+        self.client
+            .offset_page("/staff/locations/available", page)
+            .await
     }
 
     /// `GET /staff/checklists` (`staff.list_checklists`): as a lazy stream over pages of
@@ -462,13 +424,14 @@ impl Staff {
         &self,
         page: &PageParams,
     ) -> impl Stream<Item = Result<Value>> + Send + 'static {
-        page.stream(&self.client, "/staff/checklists")
+        self.client
+            .offset_stream("/staff/checklists", page, PAGE_MAX)
     }
 
     /// `GET /staff/checklists` (`staff.list_checklists_page`): one page; item shape
     /// undocumented (JSON).
     pub async fn list_checklists_page(&self, page: &PageParams) -> Result<Vec<Value>> {
-        page.fetch(&self.client, "/staff/checklists").await
+        self.client.offset_page("/staff/checklists", page).await
     }
 
     /// `GET /staff/reports/pending_charges` (`staff.list_pending_charges`): as a lazy stream
@@ -478,13 +441,15 @@ impl Staff {
         &self,
         page: &PageParams,
     ) -> impl Stream<Item = Result<Value>> + Send + 'static {
-        page.stream(&self.client, "/staff/reports/pending_charges")
+        self.client
+            .offset_stream("/staff/reports/pending_charges", page, PAGE_MAX)
     }
 
     /// `GET /staff/reports/pending_charges` (`staff.list_pending_charges_page`): one page;
     /// item shape undocumented (JSON).
     pub async fn list_pending_charges_page(&self, page: &PageParams) -> Result<Vec<Value>> {
-        page.fetch(&self.client, "/staff/reports/pending_charges")
+        self.client
+            .offset_page("/staff/reports/pending_charges", page)
             .await
     }
 
@@ -505,23 +470,8 @@ impl Staff {
         &self,
         request: &TeamPaymentsQuery,
     ) -> impl Stream<Item = Result<TeamPaymentSummary>> + Send + 'static {
-        let client = self.client.clone();
-        let request = request.clone();
-        let page_size = request.limit.unwrap_or(PAGE_MAX);
-        let start = request.offset.unwrap_or(0);
-        offset_pages(page_size, PAGE_MAX, start, move |page: PageRequest| {
-            let client = client.clone();
-            let request = request.clone();
-            async move {
-                request.validate()?;
-                let rb = request.apply(
-                    client.request(Method::GET, TEAM_PAYMENTS_PATH),
-                    Some(page.limit),
-                    Some(page.offset),
-                );
-                client.get_page(rb).await
-            }
-        })
+        self.client
+            .offset_stream(TEAM_PAYMENTS_PATH, request, PAGE_MAX)
     }
 
     /// `GET /staff/teams/payments/summary` (`staff.list_team_payments_page`): one page.
@@ -533,12 +483,6 @@ impl Staff {
         &self,
         request: &TeamPaymentsQuery,
     ) -> Result<Vec<TeamPaymentSummary>> {
-        request.validate()?;
-        let rb = request.apply(
-            self.client.request(Method::GET, TEAM_PAYMENTS_PATH),
-            request.limit,
-            request.offset,
-        );
-        self.client.get_json(rb).await
+        self.client.offset_page(TEAM_PAYMENTS_PATH, request).await
     }
 }

@@ -28,9 +28,8 @@ fn details() -> BookingDetails {
     )
 }
 
-#[tokio::test]
-async fn refused_inputs_send_nothing() {
-    let server = MockServer::start_async().await;
+/// A client on a server that counts every request it receives (and answers 500).
+async fn refusing(server: &MockServer) -> (Client, httpmock::Mock<'_>) {
     let any = server
         .mock_async(|when, then| {
             when.any_request();
@@ -42,6 +41,13 @@ async fn refused_inputs_send_nothing() {
         .token("jwt")
         .build()
         .unwrap();
+    (c, any)
+}
+
+#[tokio::test]
+async fn refused_inputs_send_nothing() {
+    let server = MockServer::start_async().await;
+    let (c, any) = refusing(&server).await;
     let day = jiff::civil::date(2026, 4, 7);
 
     assert_eq!(
@@ -175,17 +181,7 @@ async fn refused_inputs_send_nothing() {
 #[tokio::test]
 async fn tightened_fields_are_refused_before_sending() {
     let server = MockServer::start_async().await;
-    let any = server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(500);
-        })
-        .await;
-    let c = Client::builder()
-        .base_url(server.base_url())
-        .token("jwt")
-        .build()
-        .unwrap();
+    let (c, any) = refusing(&server).await;
     let at = jiff::civil::date(2026, 4, 7).at(8, 0, 0, 0);
 
     // E-mail format (login, guest, gift cards, setup intent, quote).
