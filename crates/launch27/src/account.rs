@@ -12,7 +12,7 @@ use crate::Client;
 use crate::auth::UserType;
 use crate::common::{Extra, UserId};
 
-core_http::open_enum! {
+model_kit::open_enum! {
     /// Account status (`GET /settings` → `status`, docs/vendors/launch27.md §8).
     pub enum AccountStatus {
         /// `trial`.

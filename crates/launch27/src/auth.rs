@@ -77,7 +77,7 @@ impl JsonSchema for SecretText {
     }
 }
 
-core_http::open_enum! {
+model_kit::open_enum! {
     /// A user's type (`type` on login, `user_type` on the profile; docs/vendors/launch27.md §7).
     pub enum UserType {
         /// `Tenant::Customer`.

@@ -138,6 +138,11 @@ pub(crate) fn check_location_id(id: Option<LocationId>) -> Result<()> {
     Ok(())
 }
 
+model_kit::setters!(ListServices {
+    location_id: LocationId,
+    booking_uuid: String,
+});
+
 /// A bookable service.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Service {
@@ -165,10 +170,10 @@ pub struct Service {
     #[serde(default)]
     pub hourly: Option<HourlyLimits>,
     /// Extras.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "model_kit::lenient::null_as_default")]
     pub extras: Vec<ServiceExtra>,
     /// Pricing parameters.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "model_kit::lenient::null_as_default")]
     pub pricing_parameters: Vec<PricingParameter>,
     /// Members not modelled here.
     #[serde(flatten)]
@@ -299,12 +304,6 @@ impl<'de> Deserialize<'de> for ServiceCatalog {
     }
 }
 
-fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    d: D,
-) -> std::result::Result<Vec<T>, D::Error> {
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
-}
-
 // ---------------------------------------------------------------- frequencies
 
 /// Input of `booking.frequencies`.
@@ -324,6 +323,11 @@ impl ListFrequencies {
         check_len_opt("booking_uuid", self.booking_uuid.as_deref(), 1, usize::MAX)
     }
 }
+
+model_kit::setters!(ListFrequencies {
+    location_id: LocationId,
+    booking_uuid: String,
+});
 
 /// A booking frequency.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -399,7 +403,7 @@ pub struct ListCustomFields {
     pub booking_uuid: Option<String>,
 }
 
-core_http::open_enum! {
+model_kit::open_enum! {
     /// Control of a custom field (docs/vendors/launch27.md §9).
     pub enum ControlType {
         /// `single_line`.
@@ -456,7 +460,7 @@ pub struct CustomField {
     #[serde(default)]
     pub text: Option<String>,
     /// Options.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "model_kit::lenient::null_as_default")]
     pub options: Vec<CustomFieldOption>,
     /// Members not modelled here.
     #[serde(flatten)]
@@ -597,13 +601,6 @@ impl FindSpots {
         }
     }
 
-    /// At a location.
-    #[must_use]
-    pub fn location(mut self, id: impl Into<LocationId>) -> Self {
-        self.location_id = Some(id.into());
-        self
-    }
-
     fn validate(&self) -> Result<()> {
         if !(SPOTS_DAYS_MIN..=SPOTS_DAYS_MAX).contains(&self.days) {
             return Err(Error::validation(
@@ -614,6 +611,12 @@ impl FindSpots {
         check_location_id(self.location_id)
     }
 }
+
+model_kit::setters!(FindSpots {
+    location_id: LocationId,
+    grid: bool,
+    duration: u32,
+});
 
 /// One day of availability.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -630,7 +633,7 @@ pub struct SpotDay {
     #[serde(default)]
     pub holiday: Option<bool>,
     /// Start times.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "model_kit::lenient::null_as_default")]
     pub spots: Vec<Spot>,
     /// Members not modelled here.
     #[serde(flatten)]
@@ -757,20 +760,6 @@ impl EstimatePrice {
         }
     }
 
-    /// A discount code.
-    #[must_use]
-    pub fn discount_code(mut self, code: impl Into<String>) -> Self {
-        self.discount_code = Some(code.into());
-        self
-    }
-
-    /// A tip.
-    #[must_use]
-    pub fn tip(mut self, tip: impl Into<Money>) -> Self {
-        self.tip = Some(tip.into());
-        self
-    }
-
     fn validate(&self) -> Result<()> {
         // The vendor's schema is one of two variants, both with `additionalProperties: false`:
         // the staff variant (price adjustment, final price) and the customer variant (e-mail,
@@ -810,6 +799,20 @@ impl EstimatePrice {
         validate_services(&self.services)
     }
 }
+
+model_kit::setters!(EstimatePrice {
+    location_id: LocationId,
+    discount_code: String,
+    tip: Money,
+    tip_recurring: bool,
+    email: String,
+    booking_uuid: String,
+    original_booking_id: crate::common::BookingId,
+    quote_uuid: String,
+    price_adjustment: Money,
+    price_adjustment_recurring: bool,
+    final_price: Money,
+});
 
 /// The price of a prospective booking.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -927,7 +930,7 @@ pub struct QuotePrefill {
     #[serde(default)]
     pub service_date: Option<String>,
     /// Services.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "model_kit::lenient::null_as_default")]
     pub services: Vec<Value>,
     /// Final price.
     #[serde(default)]
@@ -939,7 +942,7 @@ pub struct QuotePrefill {
 
 // ---------------------------------------------------------------- guest booking
 
-core_http::open_enum! {
+model_kit::open_enum! {
     /// How a booking is paid (docs/vendors/launch27.md §11).
     pub enum PaymentMethod {
         /// `stripe` (needs `stripe_token`).
@@ -990,6 +993,10 @@ impl GuestUser {
         check_len("user.last_name", &self.last_name, 1, 255)
     }
 }
+
+model_kit::setters!(GuestUser {
+    company_name: String,
+});
 
 /// The booking members shared by the guest and customer create calls.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -1086,20 +1093,6 @@ impl BookingDetails {
         self
     }
 
-    /// Phone.
-    #[must_use]
-    pub fn phone(mut self, phone: impl Into<String>) -> Self {
-        self.phone = Some(phone.into());
-        self
-    }
-
-    /// Notes.
-    #[must_use]
-    pub fn notes(mut self, notes: impl Into<String>) -> Self {
-        self.customer_notes = Some(notes.into());
-        self
-    }
-
     pub(crate) fn validate(&self) -> Result<()> {
         check_len("address", &self.address, 1, 255)?;
         check_len_opt("city", self.city.as_deref(), 1, 100)?;
@@ -1121,6 +1114,20 @@ impl BookingDetails {
         validate_services(&self.services)
     }
 }
+
+model_kit::setters!(BookingDetails {
+    city: String,
+    state: String,
+    zip: String,
+    phone: String,
+    location_id: LocationId,
+    sms_notifications: bool,
+    discount_code: String,
+    tip: Money,
+    tip_recurring: bool,
+    customer_notes: String,
+    custom_fields: Vec<CustomFieldValue>,
+});
 
 /// Only the documented payment methods are sent (an unknown one would be refused).
 pub(crate) fn check_payment_method(method: &PaymentMethod) -> Result<()> {
@@ -1182,6 +1189,11 @@ impl CreateGuestBooking {
         self.booking.validate()
     }
 }
+
+model_kit::setters!(CreateGuestBooking {
+    quote_uuid: String,
+    stripe_token: String,
+});
 
 /// The answer to a booking create: the new id and analytics data.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -11,7 +11,7 @@ use core_http::auth::{Bearer, Login, LoginAuth, Placement, Token};
 use core_http::http::Method;
 use core_http::pacing::RequestKind;
 use core_http::paging::{PageRequest, offset_pages};
-use core_http::{Error, RequestBuilder, Result, RetryPolicy};
+use core_http::{Error, RequestBuilder, Result};
 use futures::stream::{self, Stream, TryStreamExt as _};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
@@ -237,13 +237,9 @@ pub struct ClientBuilder {
     password: Option<SecretString>,
     otp: Option<SecretString>,
     token: Option<SecretString>,
-    retry: Option<RetryPolicy>,
-    transport_timers: bool,
-    pacing: bool,
     limits: RateLimits,
     refresh_margin: Duration,
-    max_response_size: Option<u64>,
-    max_server_pause: Option<Duration>,
+    transport: core_http::Transport,
 }
 
 impl Default for ClientBuilder {
@@ -257,13 +253,9 @@ impl Default for ClientBuilder {
             password: None,
             otp: None,
             token: None,
-            retry: None,
-            transport_timers: true,
-            pacing: true,
             limits: RateLimits::default(),
             refresh_margin: DEFAULT_REFRESH_MARGIN,
-            max_response_size: None,
-            max_server_pause: None,
+            transport: core_http::Transport::new(),
         }
     }
 }
@@ -279,11 +271,15 @@ impl std::fmt::Debug for ClientBuilder {
             .field("password", &self.password.as_ref().map(|_| "[redacted]"))
             .field("otp", &self.otp.as_ref().map(|_| "[redacted]"))
             .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("limits", &self.limits)
+            .field("refresh_margin", &self.refresh_margin)
             .finish_non_exhaustive()
     }
 }
 
 impl ClientBuilder {
+    core_http::transport_setters!();
+
     /// The account subdomain (`acme` for `acme.launch27.com`; sandboxes are separate tenants
     /// such as `acme-sandbox`).
     pub fn tenant(mut self, tenant: impl Into<String>) -> Self {
@@ -331,41 +327,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Retry policy (default: core-http's).
-    pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = Some(retry);
-        self
-    }
-
-    /// Turns off the transport's timers; needed by tests under paused tokio time.
-    pub fn without_transport_timers(mut self) -> Self {
-        self.transport_timers = false;
-        self
-    }
-
-    /// The largest response body a request reads, in bytes, after decompression (default
-    /// [`core_http::DEFAULT_MAX_RESPONSE_SIZE`], 32 MiB); a larger one fails with
-    /// [`core_http::Error::BodyTooLarge`].
-    pub fn max_response_size(mut self, bytes: u64) -> Self {
-        self.max_response_size = Some(bytes);
-        self
-    }
-
-    /// The longest pause the vendor may order (default
-    /// [`core_http::DEFAULT_MAX_SERVER_PAUSE`], 5 minutes); a longer one fails only the
-    /// request that received it (see [`core_http::ClientBuilder::max_server_pause`]).
-    pub fn max_server_pause(mut self, max: Duration) -> Self {
-        self.max_server_pause = Some(max);
-        self
-    }
-
-    /// Turns client-side pacing off (vendor 429s are still honoured).
-    pub fn without_pacing(mut self) -> Self {
-        self.pacing = false;
-        self
-    }
-
-    /// Starting limits (default: the documented 30/10 per 500 ms).
+    /// Starting limits of the default pacing (default: the documented 30/10 per 500 ms,
+    /// docs/vendors/launch27.md §5); the vendor's headers resize them as it goes. Replace the
+    /// pacing altogether with [`pacing`](Self::pacing).
     pub fn rate_limits(mut self, limits: RateLimits) -> Self {
         self.limits = limits;
         self
@@ -408,7 +372,7 @@ impl ClientBuilder {
     /// Builds the client.
     pub fn build(self) -> Result<Client> {
         let base = format!("{}{}", self.origin()?, self.base_path.as_str());
-        let limiter = Limiter::new(self.limits, self.pacing);
+        let limiter = Limiter::new(self.limits);
         let mut http = core_http::Client::builder(base)
             .vendor(VENDOR)
             .user_agent(format!("bookbridge-launch27/{}", env!("CARGO_PKG_VERSION")))
@@ -417,18 +381,6 @@ impl ClientBuilder {
                 limiter: limiter.clone(),
             })
             .error_parser(Launch27ErrorParser);
-        if let Some(retry) = self.retry {
-            http = http.retry(retry);
-        }
-        if !self.transport_timers {
-            http = http.without_transport_timers();
-        }
-        if let Some(bytes) = self.max_response_size {
-            http = http.max_response_size(bytes);
-        }
-        if let Some(max) = self.max_server_pause {
-            http = http.max_server_pause(max);
-        }
         match (self.email, self.password) {
             (Some(email), Some(password)) => {
                 if let Some(otp) = &self.otp {
@@ -458,8 +410,9 @@ impl ClientBuilder {
                 ));
             }
         }
+        // Vendor defaults first, so that the user's transport settings win.
         Ok(Client {
-            http: http.build()?,
+            http: self.transport.apply(http).build()?,
             limiter,
         })
     }

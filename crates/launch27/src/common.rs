@@ -18,89 +18,52 @@ use core_http::{Error, Result};
 /// Unknown members of a response object, kept so that nothing the vendor sends is lost.
 pub type Extra = Map<String, Value>;
 
-macro_rules! id_newtype {
-    ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
-        #[$doc]
-        ///
-        /// Launch27 ids are integers (docs/vendors/launch27.md §4); a numeric string is accepted
-        /// too.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
-        #[serde(transparent)]
-        pub struct $name(pub u64);
-
-        impl $name {
-            /// The raw number.
-            pub fn get(self) -> u64 {
-                self.0
-            }
-        }
-
-        impl From<u64> for $name {
-            fn from(id: u64) -> Self {
-                $name(id)
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "{}", self.0)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-                lenient_u64(d).map($name)
-            }
-        }
-    )*};
-}
-
-id_newtype!(
+model_kit::id_newtype! {
     /// A booking id.
-    BookingId,
+    ///
+    /// Launch27 ids are integers from 1 (docs/vendors/launch27.md §4); a string of digits is
+    /// accepted too.
+    pub struct BookingId(u64);
     /// A user id (customer, admin, staff).
-    UserId,
+    ///
+    /// Launch27 ids are integers from 1 (docs/vendors/launch27.md §4); a string of digits is
+    /// accepted too.
+    pub struct UserId(u64);
     /// A service id.
-    ServiceId,
+    ///
+    /// Launch27 ids are integers from 1 (docs/vendors/launch27.md §4); a string of digits is
+    /// accepted too.
+    pub struct ServiceId(u64);
     /// A service extra id.
-    ExtraId,
+    ///
+    /// Launch27 ids are integers from 1 (docs/vendors/launch27.md §4); a string of digits is
+    /// accepted too.
+    pub struct ExtraId(u64);
     /// A pricing parameter id.
-    PricingParameterId,
+    ///
+    /// Launch27 ids are integers from 1 (docs/vendors/launch27.md §4); a string of digits is
+    /// accepted too.
+    pub struct PricingParameterId(u64);
     /// A frequency id.
-    FrequencyId,
+    ///
+    /// Launch27 ids are integers from 1 (docs/vendors/launch27.md §4); a string of digits is
+    /// accepted too.
+    pub struct FrequencyId(u64);
     /// A location id.
-    LocationId,
+    ///
+    /// Launch27 ids are integers from 1 (docs/vendors/launch27.md §4); a string of digits is
+    /// accepted too.
+    pub struct LocationId(u64);
     /// A custom field id (also used for custom field option ids).
-    CustomFieldId,
+    ///
+    /// Launch27 ids are integers from 1 (docs/vendors/launch27.md §4); a string of digits is
+    /// accepted too.
+    pub struct CustomFieldId(u64);
     /// A team id.
-    TeamId,
-);
-
-fn lenient_u64<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<u64, D::Error> {
-    struct V;
-    impl Visitor<'_> for V {
-        type Value = u64;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a non-negative integer or a string of digits")
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<u64, E> {
-            Ok(v)
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<u64, E> {
-            u64::try_from(v).map_err(|_| E::custom("negative id"))
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<u64, E> {
-            if v.fract() == 0.0 && (0.0..1.8e19).contains(&v) {
-                Ok(v as u64)
-            } else {
-                Err(E::custom("id is not a whole number"))
-            }
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<u64, E> {
-            v.trim().parse().map_err(E::custom)
-        }
-    }
-    d.deserialize_any(V)
+    ///
+    /// Launch27 ids are integers from 1 (docs/vendors/launch27.md §4); a string of digits is
+    /// accepted too.
+    pub struct TeamId(u64);
 }
 
 /// An exact decimal number (money, percentages), never a float inside.

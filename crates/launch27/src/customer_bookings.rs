@@ -162,6 +162,15 @@ impl crate::client::OffsetQuery for ListCustomerBookings {
     }
 }
 
+model_kit::setters!(ListCustomerBookings {
+    from: Date,
+    to: Date,
+    query: String,
+    limit: u32,
+    offset: u64,
+    sort: SortOrder,
+});
+
 /// A booking as its customer sees it (docs/vendors/launch27.md §12).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CustomerBooking {
@@ -210,7 +219,7 @@ pub struct CustomerBooking {
     #[serde(default)]
     pub services: Option<Vec<BookedService>>,
     /// Assigned teams (a PHP object with index keys is read as the array).
-    #[serde(default, deserialize_with = "core_http::lenient::opt_sparse_vec")]
+    #[serde(default, deserialize_with = "model_kit::lenient::opt_sparse_vec")]
     pub teams: Option<Vec<Value>>,
     /// Custom field values.
     #[serde(default)]
@@ -389,6 +398,10 @@ impl CreateCustomerBooking {
     }
 }
 
+model_kit::setters!(CreateCustomerBooking {
+    original_booking_id: BookingId,
+});
+
 /// The changes of an update (every member optional; only those set are sent).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct BookingChanges {
@@ -447,6 +460,27 @@ pub struct BookingChanges {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_next_recurring: Option<NextRecurring>,
 }
+
+model_kit::setters!(BookingChanges {
+    location_id: LocationId,
+    address: String,
+    city: String,
+    state: String,
+    zip: String,
+    phone: String,
+    sms_notifications: bool,
+    frequency_id: FrequencyId,
+    service_date: ServiceDate,
+    arrival_window: u32,
+    services: Vec<ServiceSelection>,
+    discount_code: String,
+    tip: Money,
+    tip_recurring: bool,
+    payment_method: PaymentMethod,
+    customer_notes: String,
+    custom_fields: Vec<CustomFieldValue>,
+    create_next_recurring: NextRecurring,
+});
 
 /// `{service_date}` of the next recurring booking.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -518,6 +552,13 @@ pub struct CancelTerms {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
+
+model_kit::setters!(CancelTerms {
+    confirmed_late: bool,
+    confirmed_fee: Money,
+    confirmed_recurring: ConfirmedRecurring,
+    reason: String,
+});
 
 /// `{cancel_future}` of a recurring cancel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -72,6 +72,12 @@ impl CreateGiftCard {
     }
 }
 
+model_kit::setters!(CreateGiftCard {
+    discount_code: String,
+    recaptcha_token: String,
+    fspay_payment_method_id: String,
+});
+
 /// The answer to a gift card purchase.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct GiftCardPurchase {

@@ -47,6 +47,9 @@
 //!   (`x-rate-limit-read-limit`, `-read-ttl`, `-write-limit`, `-write-ttl`) and the one observed
 //!   in 2026 (`x-rate-limit-limit` twice: reads then writes). A 429 pauses the client.
 //!   Reads sent as POST (spots, location, estimate, next date...) use the read bucket.
+//!   [`ClientBuilder::pacing`] replaces this pacing (e.g. `Pacing::none()`); the builder's
+//!   transport settings (timeouts, user agent suffix, retry, body size, own `reqwest::Client`)
+//!   have the same names in every bookbridge client.
 //! - **Dates**: `service_date` and other incoming datetimes are sent as `YYYY-MM-DDTHH:MM:SS`
 //!   in the tenant's time zone ([`ServiceDate`]); datetimes in answers are UTC timestamps.
 //! - **Money** is [`Money`], an exact decimal; ids are newtypes ([`BookingId`], ...).

@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::Client;
 use crate::common::{Extra, Money};
 
-core_http::open_enum! {
+model_kit::open_enum! {
     /// Unit of a lead time.
     pub enum LeadTimeUnit {
         /// `hour`.
@@ -83,10 +83,10 @@ pub struct LocationPolicy {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct InviteTeamsPolicy {
     /// Automatic actions turned off (a PHP object with index keys is read as the array).
-    #[serde(default, deserialize_with = "core_http::lenient::sparse_vec")]
+    #[serde(default, deserialize_with = "model_kit::lenient::sparse_vec")]
     pub disabled_automatic_actions: Vec<String>,
     /// Columns hidden (a PHP object with index keys is read as the array).
-    #[serde(default, deserialize_with = "core_http::lenient::sparse_vec")]
+    #[serde(default, deserialize_with = "model_kit::lenient::sparse_vec")]
     pub hidden_columns: Vec<String>,
     /// Members not modelled here.
     #[serde(flatten)]

@@ -47,6 +47,10 @@ impl CreateQuote {
     }
 }
 
+model_kit::setters!(CreateQuote {
+    custom_fields: Vec<CustomFieldValue>,
+});
+
 /// `GET /quote/form`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct QuoteForm {

@@ -73,7 +73,6 @@ impl Default for RateLimits {
 pub(crate) struct Limiter {
     buckets: TokenBuckets,
     duration: Mutex<Option<Duration>>,
-    enabled: bool,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -84,24 +83,19 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Limiter {
-    pub(crate) fn new(limits: RateLimits, enabled: bool) -> Arc<Self> {
+    pub(crate) fn new(limits: RateLimits) -> Arc<Self> {
         Arc::new(Limiter {
             buckets: TokenBuckets::new(
                 TokenBucket::new(limits.read_burst, limits.read_interval),
                 TokenBucket::new(limits.write_burst, limits.write_interval),
             ),
             duration: Mutex::new(limits.observed_duration),
-            enabled,
         })
     }
 
-    /// The pacing to give the core-http client (none when pacing is turned off).
+    /// The default pacing of the core-http client: these buckets.
     pub(crate) fn pacing(&self) -> Pacing {
-        if self.enabled {
-            Pacing::token_buckets(self.buckets.clone())
-        } else {
-            Pacing::none()
-        }
+        Pacing::token_buckets(self.buckets.clone())
     }
 
     pub(crate) fn limits(&self) -> RateLimits {
@@ -248,7 +242,7 @@ mod tests {
 
     #[test]
     fn both_dialects_adjust_the_buckets() {
-        let limiter = Limiter::new(RateLimits::default(), true);
+        let limiter = Limiter::new(RateLimits::default());
         let mut h = HeaderMap::new();
         h.insert(HEADER_READ_LIMIT, HeaderValue::from_static("20"));
         h.insert(HEADER_READ_TTL, HeaderValue::from_static("250ms"));
@@ -280,7 +274,7 @@ mod tests {
 
     #[test]
     fn a_single_observed_value_changes_nothing() {
-        let limiter = Limiter::new(RateLimits::default(), true);
+        let limiter = Limiter::new(RateLimits::default());
         let mut h = HeaderMap::new();
         h.append(HEADER_LIMIT, HeaderValue::from_static("3"));
         limiter.observe(&h);
@@ -290,7 +284,7 @@ mod tests {
     #[test]
     fn a_429_pauses_for_retry_after_or_a_default() {
         let fb = Launch27Feedback {
-            limiter: Limiter::new(RateLimits::default(), true),
+            limiter: Limiter::new(RateLimits::default()),
         };
         let mut h = HeaderMap::new();
         let f = fb.interpret(StatusCode::TOO_MANY_REQUESTS, &h);
@@ -304,7 +298,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn default_write_bucket_bursts_10_then_refills_every_500ms() {
-        let limiter = Limiter::new(RateLimits::default(), true);
+        let limiter = Limiter::new(RateLimits::default());
         let t0 = tokio::time::Instant::now();
         for _ in 0..10 {
             limiter.buckets.acquire(RequestKind::Write).await;

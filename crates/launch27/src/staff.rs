@@ -73,6 +73,16 @@ impl crate::client::OffsetQuery for ListStaffBookings {
     }
 }
 
+model_kit::setters!(ListStaffBookings {
+    from: Date,
+    to: Date,
+    limit: u32,
+    offset: u64,
+    query: String,
+    sort: SortOrder,
+    filter: String,
+});
+
 /// `from` is not after `to`.
 pub(crate) fn check_range(from: Option<Date>, to: Option<Date>) -> Result<()> {
     if let (Some(from), Some(to)) = (from, to)
@@ -83,7 +93,7 @@ pub(crate) fn check_range(from: Option<Date>, to: Option<Date>) -> Result<()> {
     Ok(())
 }
 
-core_http::open_enum! {
+model_kit::open_enum! {
     /// Where a booking stands for the office (docs/vendors/launch27.md §16).
     pub enum BookingStatus {
         /// `new`.
@@ -114,7 +124,7 @@ pub struct StaffBooking {
     #[serde(default)]
     pub address: Option<Address>,
     /// Teams `{id, title}` (may be null; a PHP object with index keys is read as the array).
-    #[serde(default, deserialize_with = "core_http::lenient::opt_sparse_vec")]
+    #[serde(default, deserialize_with = "model_kit::lenient::opt_sparse_vec")]
     pub teams: Option<Vec<Value>>,
     /// `false` when cancelled.
     #[serde(default)]
@@ -154,13 +164,13 @@ impl AvailableTeams {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TeamAvailability {
     /// Assigned (a PHP object with index keys is read as the array).
-    #[serde(default, deserialize_with = "core_http::lenient::sparse_vec")]
+    #[serde(default, deserialize_with = "model_kit::lenient::sparse_vec")]
     pub assigned: Vec<Value>,
     /// Available (a PHP object with index keys is read as the array).
-    #[serde(default, deserialize_with = "core_http::lenient::sparse_vec")]
+    #[serde(default, deserialize_with = "model_kit::lenient::sparse_vec")]
     pub available: Vec<Value>,
     /// Unavailable (a PHP object with index keys is read as the array).
-    #[serde(default, deserialize_with = "core_http::lenient::sparse_vec")]
+    #[serde(default, deserialize_with = "model_kit::lenient::sparse_vec")]
     pub unavailable: Vec<Value>,
     /// Hourly wages in use.
     #[serde(default)]
@@ -285,6 +295,13 @@ impl crate::client::OffsetQuery for TeamPaymentsQuery {
         check_range(self.from, self.to)
     }
 }
+
+model_kit::setters!(TeamPaymentsQuery {
+    from: Date,
+    to: Date,
+    limit: u32,
+    offset: u64,
+});
 
 /// What one team earned and is owed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

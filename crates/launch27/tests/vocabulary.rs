@@ -16,7 +16,7 @@ fn client(server: &MockServer) -> Client {
     Client::builder()
         .base_url(server.base_url())
         .token("jwt")
-        .without_pacing()
+        .pacing(core_http::pacing::Pacing::none())
         .build()
         .unwrap()
 }
@@ -129,4 +129,42 @@ async fn stream_errors_are_items() {
     assert_eq!(err.status(), Some(403));
     assert_eq!(err.kind(), Some(&launch27::ApiErrorKind::Forbidden));
     assert_eq!(err.api().unwrap().message, "User is not a customer");
+}
+
+/// The shared transport setters (`core_http::transport_setters!`) reach the request: the
+/// user agent suffix is sent after the crate's own agent, and the response size limit holds.
+#[tokio::test]
+async fn transport_setters_reach_the_request() {
+    let server = MockServer::start_async().await;
+    let agent = format!("bookbridge-launch27/{} my-app/1", env!("CARGO_PKG_VERSION"));
+    let settings = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/v1/settings")
+                .header("user-agent", agent.as_str());
+            then.status(200)
+                .json_body(serde_json::json!({"name": "Acme", "plans": "x".repeat(4096)}));
+        })
+        .await;
+    let c = Client::builder()
+        .base_url(server.base_url())
+        .user_agent_suffix("my-app/1")
+        .request_timeout(Some(std::time::Duration::from_secs(5)))
+        .pacing(core_http::pacing::Pacing::none())
+        .build()
+        .unwrap();
+    assert_eq!(
+        c.account().settings().await.unwrap().name.as_deref(),
+        Some("Acme")
+    );
+    settings.assert_async().await;
+
+    let small = Client::builder()
+        .base_url(server.base_url())
+        .user_agent_suffix("my-app/1")
+        .max_response_size(1024)
+        .build()
+        .unwrap();
+    let err = small.account().settings().await.unwrap_err();
+    assert!(matches!(err, Error::BodyTooLarge { .. }), "{err:?}");
 }
