@@ -1,7 +1,9 @@
-//! Account data: settings, platform settings, the user's profile, countries (reference §3).
+//! Account data: settings, platform settings, the user's profile, countries
+//! (docs/vendors/launch27.md §8).
 
 use core_http::Result;
 use core_http::http::Method;
+use futures::Stream;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -10,8 +12,8 @@ use crate::Client;
 use crate::auth::UserType;
 use crate::common::{Extra, UserId};
 
-core_http::open_enum! {
-    /// Account status (`GET /settings` → `status`, reference §3).
+model_kit::open_enum! {
+    /// Account status (`GET /settings` → `status`, docs/vendors/launch27.md §8).
     pub enum AccountStatus {
         /// `trial`.
         Trial = "trial",
@@ -61,7 +63,7 @@ pub struct Settings {
     /// Stripe publishable key (authenticated only).
     #[serde(default)]
     pub stripe_public_key: Option<String>,
-    /// Real-time notifications URL (`wss://...`, authenticated only; reference §12).
+    /// Real-time notifications URL (`wss://...`, authenticated only; docs/vendors/launch27.md §8).
     #[serde(default)]
     pub pubsub_url: Option<String>,
     /// Members not modelled here (logo, locale, giftcards, team_permissions, ...).
@@ -189,19 +191,21 @@ pub struct Country {
 }
 
 /// The account handle ([`Client::account`]).
-#[derive(Clone, Copy, Debug)]
-pub struct Account<'a> {
-    client: &'a Client,
+#[derive(Clone, Debug)]
+pub struct Account {
+    client: Client,
 }
 
 impl Client {
     /// Settings, profile, countries (`account.*`).
-    pub fn account(&self) -> Account<'_> {
-        Account { client: self }
+    pub fn account(&self) -> Account {
+        Account {
+            client: self.clone(),
+        }
     }
 }
 
-impl Account<'_> {
+impl Account {
     /// `GET /settings` (`account.settings`); more data when authenticated.
     pub async fn settings(&self) -> Result<Settings> {
         self.client
@@ -224,8 +228,16 @@ impl Account<'_> {
             .await
     }
 
-    /// `GET /countries` (`account.countries`).
-    pub async fn countries(&self) -> Result<Vec<Country>> {
+    /// `GET /countries` (`account.list_countries`): every country, as a stream. Not paged by
+    /// the vendor: one request answers everything (made on the first poll).
+    pub fn list_countries(&self) -> impl Stream<Item = Result<Country>> + Send + 'static {
+        let this = self.clone();
+        Client::unpaged(async move { this.list_countries_page().await })
+    }
+
+    /// `GET /countries` (`account.list_countries_page`): every country. Not paged by the
+    /// vendor: one request answers everything.
+    pub async fn list_countries_page(&self) -> Result<Vec<Country>> {
         self.client
             .get_json(self.client.request(Method::GET, "/countries"))
             .await

@@ -1,4 +1,4 @@
-//! `POST /login` (reference §2).
+//! `POST /login` (docs/vendors/launch27.md §3).
 //!
 //! Most callers never call this: a client built with
 //! [`ClientBuilder::credentials`](crate::ClientBuilder::credentials) logs in by itself, keeps the
@@ -6,7 +6,7 @@
 //! task log in at a time. [`Auth::login`] is the raw call, for when the user record is wanted.
 //!
 //! The legacy `Authorization: <email>:<single_access_token>` scheme is not offered: Launch27
-//! retired it on 1 March 2023 (seed 002).
+//! retired it on 1 March 2023 (docs/vendors/launch27.md §3).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -18,13 +18,13 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::Client;
-use crate::common::{Extra, UserId, check_len};
+use crate::common::{Extra, UserId, check_email};
 
-/// Login path (reference §2).
+/// Login path (docs/vendors/launch27.md §3).
 pub const LOGIN_PATH: &str = "/login";
-/// Length bounds of the login e-mail (reference §2).
+/// Length bounds of the login e-mail (docs/vendors/launch27.md §3).
 pub const EMAIL_MAX: usize = 255;
-/// Digits of a two-factor one-time code (reference §2).
+/// Digits of a two-factor one-time code (docs/vendors/launch27.md §3).
 pub const OTP_DIGITS: usize = 6;
 
 /// A credential in a model: shown as `[redacted]` by `Debug` and when serialised; read it
@@ -77,8 +77,8 @@ impl JsonSchema for SecretText {
     }
 }
 
-core_http::open_enum! {
-    /// A user's type (`type` on login, `user_type` on the profile; reference §1.8).
+model_kit::open_enum! {
+    /// A user's type (`type` on login, `user_type` on the profile; docs/vendors/launch27.md §7).
     pub enum UserType {
         /// `Tenant::Customer`.
         Customer = "Tenant::Customer",
@@ -119,7 +119,7 @@ impl LoginRequest {
     }
 
     fn validate(&self) -> Result<()> {
-        check_len("email", &self.email, 1, EMAIL_MAX)?;
+        check_email("email", &self.email)?;
         if self.password.expose_secret().is_empty() {
             return Err(Error::validation("password", "must not be empty"));
         }
@@ -181,22 +181,32 @@ impl LoginResponse {
 }
 
 /// The login handle ([`Client::auth`]).
-#[derive(Clone, Copy, Debug)]
-pub struct Auth<'a> {
-    client: &'a Client,
+#[derive(Clone, Debug)]
+pub struct Auth {
+    client: Client,
 }
 
 impl Client {
     /// Login (`auth.*`).
-    pub fn auth(&self) -> Auth<'_> {
-        Auth { client: self }
+    pub fn auth(&self) -> Auth {
+        Auth {
+            client: self.clone(),
+        }
     }
 }
 
-impl Auth<'_> {
+impl Auth {
     /// `POST /login` (`auth.login`), sent without credentials. The JWT is returned, not kept:
     /// the client's own login (see [`crate::ClientBuilder::credentials`]) manages its token.
     /// 401 on bad credentials; 403 when locked out or a one-time code is required.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for an e-mail that is not one, an empty password or
+    /// a one-time code that is not 6 digits; `401` for bad credentials; `403`
+    /// ([`ApiErrorKind::Forbidden`](core_http::ApiErrorKind)) when the account is locked (5
+    /// failures in a minute lock it for 5 minutes) or a one-time code is required; `422` with
+    /// `field_errors` for what the vendor's schema refuses.
     pub async fn login(&self, request: &LoginRequest) -> Result<LoginResponse> {
         request.validate()?;
         let body = LoginBody {

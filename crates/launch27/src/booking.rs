@@ -1,10 +1,11 @@
-//! Booking helpers and the guest booking (reference §4 and §6): the booking form, services,
-//! frequencies, custom fields, location check, availability (spots), price estimate, teams,
-//! quote lookup, and `POST /booking`.
+//! Booking helpers and the guest booking (docs/vendors/launch27.md §9 and §11): the booking form,
+//! services, frequencies, custom fields, location check, availability (spots), price estimate,
+//! teams, quote lookup, and `POST /booking`.
 
 use core_http::http::Method;
 use core_http::pacing::RequestKind;
 use core_http::{Error, Result};
+use futures::Stream;
 use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -13,20 +14,21 @@ use serde_json::Value;
 use crate::Client;
 use crate::common::{
     CustomFieldId, CustomFieldValue, DateBody, Extra, ExtraId, FrequencyId, LocationId, Money,
-    PricingParameterId, ServiceDate, ServiceId, ServiceSelection, check_len, check_len_opt,
+    PricingParameterId, ServiceDate, ServiceId, ServiceSelection, check_email, check_id, check_len,
+    check_len_opt, validate_custom_fields,
 };
 
-/// Fewest days a spots request may ask for (reference §4, `POST /booking/spots`).
+/// Fewest days a spots request may ask for (docs/vendors/launch27.md §9, `POST /booking/spots`).
 pub const SPOTS_DAYS_MIN: u32 = 1;
 /// Most days a spots request may ask for. The wiki documents 1–7, but the vendor's own web app
-/// asks for 35 and another client for 42 (reference §4), so 42 is allowed.
+/// asks for 35 and another client for 42 (docs/vendors/launch27.md §9), so 42 is allowed.
 pub const SPOTS_DAYS_MAX: u32 = 42;
-/// Longest arrival window in minutes (reference §6: 0–1440).
+/// Longest arrival window in minutes (docs/vendors/launch27.md §11: 0–1440).
 pub const ARRIVAL_WINDOW_MAX: u32 = 1440;
 
 // ---------------------------------------------------------------- form
 
-/// Kinds of booking form (`GET /booking/form?type=`, reference §4).
+/// Kinds of booking form (`GET /booking/form?type=`, docs/vendors/launch27.md §9).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FormType {
@@ -121,6 +123,26 @@ pub struct ListServices {
     pub with_tags: bool,
 }
 
+impl ListServices {
+    fn validate(&self) -> Result<()> {
+        check_location_id(self.location_id)?;
+        check_len_opt("booking_uuid", self.booking_uuid.as_deref(), 1, usize::MAX)
+    }
+}
+
+/// A location id, when given, is at least 1 (ids start at 1).
+pub(crate) fn check_location_id(id: Option<LocationId>) -> Result<()> {
+    if id.is_some_and(|l| l.0 < 1) {
+        return Err(Error::validation("location_id", "must be at least 1"));
+    }
+    Ok(())
+}
+
+model_kit::setters!(ListServices {
+    location_id: LocationId,
+    booking_uuid: String,
+});
+
 /// A bookable service.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Service {
@@ -148,10 +170,10 @@ pub struct Service {
     #[serde(default)]
     pub hourly: Option<HourlyLimits>,
     /// Extras.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "model_kit::lenient::null_as_default")]
     pub extras: Vec<ServiceExtra>,
     /// Pricing parameters.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "model_kit::lenient::null_as_default")]
     pub pricing_parameters: Vec<PricingParameter>,
     /// Members not modelled here.
     #[serde(flatten)]
@@ -282,12 +304,6 @@ impl<'de> Deserialize<'de> for ServiceCatalog {
     }
 }
 
-fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    d: D,
-) -> std::result::Result<Vec<T>, D::Error> {
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
-}
-
 // ---------------------------------------------------------------- frequencies
 
 /// Input of `booking.frequencies`.
@@ -300,6 +316,18 @@ pub struct ListFrequencies {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub booking_uuid: Option<String>,
 }
+
+impl ListFrequencies {
+    fn validate(&self) -> Result<()> {
+        check_location_id(self.location_id)?;
+        check_len_opt("booking_uuid", self.booking_uuid.as_deref(), 1, usize::MAX)
+    }
+}
+
+model_kit::setters!(ListFrequencies {
+    location_id: LocationId,
+    booking_uuid: String,
+});
 
 /// A booking frequency.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -345,6 +373,16 @@ pub struct NextDate {
     pub date: ServiceDate,
 }
 
+impl NextDate {
+    /// The visit after `date` for a recurring frequency.
+    pub fn new(frequency_id: impl Into<FrequencyId>, date: impl Into<ServiceDate>) -> Self {
+        NextDate {
+            frequency_id: frequency_id.into(),
+            date: date.into(),
+        }
+    }
+}
+
 /// `{"date": ...}`: the next visit of a recurring frequency (UTC).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct NextDateAnswer {
@@ -365,8 +403,8 @@ pub struct ListCustomFields {
     pub booking_uuid: Option<String>,
 }
 
-core_http::open_enum! {
-    /// Control of a custom field (reference §4).
+model_kit::open_enum! {
+    /// Control of a custom field (docs/vendors/launch27.md §9).
     pub enum ControlType {
         /// `single_line`.
         SingleLine = "single_line",
@@ -422,7 +460,7 @@ pub struct CustomField {
     #[serde(default)]
     pub text: Option<String>,
     /// Options.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "model_kit::lenient::null_as_default")]
     pub options: Vec<CustomFieldOption>,
     /// Members not modelled here.
     #[serde(flatten)]
@@ -459,7 +497,7 @@ pub struct CustomFieldOption {
 
 // ---------------------------------------------------------------- location
 
-/// Input of `booking.location`: at least one member (reference §4).
+/// Input of `booking.location`: at least one member (docs/vendors/launch27.md §9).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FindLocation {
     /// Street address, 1–255.
@@ -529,15 +567,15 @@ pub enum SpotsMode {
     Reschedule,
 }
 
-/// Input of `booking.spots` (availability).
+/// Input of `booking.spots` (availability). `date`, `days` and `mode` are required by the
+/// vendor.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FindSpots {
     /// First day (tenant-local).
     pub date: Date,
     /// Days, `date` included (1–42; see [`SPOTS_DAYS_MAX`]).
     pub days: u32,
-    /// Policy to apply.
-    #[serde(default)]
+    /// Policy to apply: new booking or reschedule.
     pub mode: SpotsMode,
     /// Location (default location when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -551,30 +589,16 @@ pub struct FindSpots {
 }
 
 impl FindSpots {
-    /// `days` days from `date`, new-booking policy.
-    pub fn new(date: Date, days: u32) -> Self {
+    /// `days` days from `date` under the policy of `mode`.
+    pub fn new(date: Date, days: u32, mode: SpotsMode) -> Self {
         FindSpots {
             date,
             days,
-            mode: SpotsMode::New,
+            mode,
             location_id: None,
             grid: None,
             duration: None,
         }
-    }
-
-    /// Applies the reschedule policy.
-    #[must_use]
-    pub fn reschedule(mut self) -> Self {
-        self.mode = SpotsMode::Reschedule;
-        self
-    }
-
-    /// At a location.
-    #[must_use]
-    pub fn location(mut self, id: impl Into<LocationId>) -> Self {
-        self.location_id = Some(id.into());
-        self
     }
 
     fn validate(&self) -> Result<()> {
@@ -584,12 +608,15 @@ impl FindSpots {
                 format!("must be between {SPOTS_DAYS_MIN} and {SPOTS_DAYS_MAX}"),
             ));
         }
-        if self.location_id.is_some_and(|l| l.0 < 1) {
-            return Err(Error::validation("location_id", "must be at least 1"));
-        }
-        Ok(())
+        check_location_id(self.location_id)
     }
 }
+
+model_kit::setters!(FindSpots {
+    location_id: LocationId,
+    grid: bool,
+    duration: u32,
+});
 
 /// One day of availability.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -606,7 +633,7 @@ pub struct SpotDay {
     #[serde(default)]
     pub holiday: Option<bool>,
     /// Start times.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "model_kit::lenient::null_as_default")]
     pub spots: Vec<Spot>,
     /// Members not modelled here.
     #[serde(flatten)]
@@ -733,24 +760,59 @@ impl EstimatePrice {
         }
     }
 
-    /// A discount code.
-    #[must_use]
-    pub fn discount_code(mut self, code: impl Into<String>) -> Self {
-        self.discount_code = Some(code.into());
-        self
-    }
-
-    /// A tip.
-    #[must_use]
-    pub fn tip(mut self, tip: impl Into<Money>) -> Self {
-        self.tip = Some(tip.into());
-        self
-    }
-
     fn validate(&self) -> Result<()> {
+        // The vendor's schema is one of two variants, both with `additionalProperties: false`:
+        // the staff variant (price adjustment, final price) and the customer variant (e-mail,
+        // booking digest, "book this again"). A body mixing them is refused with a 422.
+        let staff = [
+            ("price_adjustment", self.price_adjustment.is_some()),
+            (
+                "price_adjustment_recurring",
+                self.price_adjustment_recurring.is_some(),
+            ),
+            ("final_price", self.final_price.is_some()),
+        ];
+        let customer = [
+            ("email", self.email.is_some()),
+            ("booking_uuid", self.booking_uuid.is_some()),
+            ("original_booking_id", self.original_booking_id.is_some()),
+        ];
+        if let (Some((s, _)), Some((c, _))) = (
+            staff.iter().find(|(_, set)| *set),
+            customer.iter().find(|(_, set)| *set),
+        ) {
+            return Err(Error::validation(
+                *s,
+                format!("staff-only; cannot be sent together with `{c}`"),
+            ));
+        }
+        if self.frequency_id.0 < 1 {
+            return Err(Error::validation("frequency_id", "must be at least 1"));
+        }
+        check_location_id(self.location_id)?;
+        check_id("original_booking_id", self.original_booking_id.map(|b| b.0))?;
+        if let Some(email) = &self.email {
+            check_email("email", email)?;
+        }
+        check_len_opt("booking_uuid", self.booking_uuid.as_deref(), 1, usize::MAX)?;
+        check_len_opt("quote_uuid", self.quote_uuid.as_deref(), 1, 255)?;
         validate_services(&self.services)
     }
 }
+
+model_kit::setters!(EstimatePrice {
+    location_id: LocationId,
+    discount_code: String,
+    tip: Money,
+    tip_recurring: bool,
+    email: String,
+    booking_uuid: String,
+    original_booking_id: crate::common::BookingId,
+    quote_uuid: String,
+    price_adjustment: Money,
+    price_adjustment_recurring: bool,
+    final_price: Money,
+});
 
 /// The price of a prospective booking.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -818,8 +880,17 @@ pub struct TeamsForDay {
 /// Input of `booking.quote`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct QuoteLookup {
-    /// The quote.
+    /// The quote, 1–255 characters.
     pub quote_uuid: String,
+}
+
+impl QuoteLookup {
+    /// The quote with this id.
+    pub fn new(quote_uuid: impl Into<String>) -> Self {
+        QuoteLookup {
+            quote_uuid: quote_uuid.into(),
+        }
+    }
 }
 
 /// A quote, to pre-fill a booking.
@@ -859,7 +930,7 @@ pub struct QuotePrefill {
     #[serde(default)]
     pub service_date: Option<String>,
     /// Services.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "model_kit::lenient::null_as_default")]
     pub services: Vec<Value>,
     /// Final price.
     #[serde(default)]
@@ -871,8 +942,8 @@ pub struct QuotePrefill {
 
 // ---------------------------------------------------------------- guest booking
 
-core_http::open_enum! {
-    /// How a booking is paid (reference §6).
+model_kit::open_enum! {
+    /// How a booking is paid (docs/vendors/launch27.md §11).
     pub enum PaymentMethod {
         /// `stripe` (needs `stripe_token`).
         Stripe = "stripe",
@@ -900,6 +971,32 @@ pub struct GuestUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
 }
+
+impl GuestUser {
+    /// A guest with the required members.
+    pub fn new(
+        email: impl Into<String>,
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+    ) -> Self {
+        GuestUser {
+            email: email.into(),
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            company_name: None,
+        }
+    }
+
+    fn validate(&self) -> Result<()> {
+        check_email("user.email", &self.email)?;
+        check_len("user.first_name", &self.first_name, 1, 255)?;
+        check_len("user.last_name", &self.last_name, 1, 255)
+    }
+}
+
+model_kit::setters!(GuestUser {
+    company_name: String,
+});
 
 /// The booking members shared by the guest and customer create calls.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -996,20 +1093,6 @@ impl BookingDetails {
         self
     }
 
-    /// Phone.
-    #[must_use]
-    pub fn phone(mut self, phone: impl Into<String>) -> Self {
-        self.phone = Some(phone.into());
-        self
-    }
-
-    /// Notes.
-    #[must_use]
-    pub fn notes(mut self, notes: impl Into<String>) -> Self {
-        self.customer_notes = Some(notes.into());
-        self
-    }
-
     pub(crate) fn validate(&self) -> Result<()> {
         check_len("address", &self.address, 1, 255)?;
         check_len_opt("city", self.city.as_deref(), 1, 100)?;
@@ -1019,6 +1102,9 @@ impl BookingDetails {
         if self.frequency_id.0 < 1 {
             return Err(Error::validation("frequency_id", "must be at least 1"));
         }
+        check_location_id(self.location_id)?;
+        check_payment_method(&self.payment_method)?;
+        validate_custom_fields(self.custom_fields.as_deref())?;
         if self.arrival_window > ARRIVAL_WINDOW_MAX {
             return Err(Error::validation(
                 "arrival_window",
@@ -1027,6 +1113,31 @@ impl BookingDetails {
         }
         validate_services(&self.services)
     }
+}
+
+model_kit::setters!(BookingDetails {
+    city: String,
+    state: String,
+    zip: String,
+    phone: String,
+    location_id: LocationId,
+    sms_notifications: bool,
+    discount_code: String,
+    tip: Money,
+    tip_recurring: bool,
+    customer_notes: String,
+    custom_fields: Vec<CustomFieldValue>,
+});
+
+/// Only the documented payment methods are sent (an unknown one would be refused).
+pub(crate) fn check_payment_method(method: &PaymentMethod) -> Result<()> {
+    if !method.is_known() {
+        return Err(Error::validation(
+            "payment_method",
+            "must be one of stripe, paypal, cash, check, fspay",
+        ));
+    }
+    Ok(())
 }
 
 pub(crate) fn validate_services(services: &[ServiceSelection]) -> Result<()> {
@@ -1067,9 +1178,7 @@ impl CreateGuestBooking {
     }
 
     fn validate(&self) -> Result<()> {
-        check_len("user.email", &self.user.email, 1, 255)?;
-        check_len("user.first_name", &self.user.first_name, 1, 255)?;
-        check_len("user.last_name", &self.user.last_name, 1, 255)?;
+        self.user.validate()?;
         check_len_opt("quote_uuid", self.quote_uuid.as_deref(), 1, 255)?;
         if self.booking.payment_method == PaymentMethod::Stripe && self.stripe_token.is_none() {
             return Err(Error::validation(
@@ -1080,6 +1189,11 @@ impl CreateGuestBooking {
         self.booking.validate()
     }
 }
+
+model_kit::setters!(CreateGuestBooking {
+    quote_uuid: String,
+    stripe_token: String,
+});
 
 /// The answer to a booking create: the new id and analytics data.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -1103,8 +1217,8 @@ pub struct GaTransaction {
     /// 32-character id (looks like the booking digest).
     #[serde(default)]
     pub id: Option<String>,
-    /// The tenant. The vendor spells the key `affilation` (sic, reference §6); `affiliation`
-    /// is accepted too.
+    /// The tenant. The vendor spells the key `affilation` (sic, docs/vendors/launch27.md §11);
+    /// `affiliation` is accepted too.
     #[serde(default, rename = "affilation", alias = "affiliation")]
     pub affiliation: Option<String>,
     /// Revenue.
@@ -1138,19 +1252,21 @@ pub struct GaItem {
 // ---------------------------------------------------------------- handle
 
 /// The booking helpers handle ([`Client::booking`]).
-#[derive(Clone, Copy, Debug)]
-pub struct Booking<'a> {
-    client: &'a Client,
+#[derive(Clone, Debug)]
+pub struct Booking {
+    client: Client,
 }
 
 impl Client {
     /// Booking helpers and the guest booking (`booking.*`).
-    pub fn booking(&self) -> Booking<'_> {
-        Booking { client: self }
+    pub fn booking(&self) -> Booking {
+        Booking {
+            client: self.clone(),
+        }
     }
 }
 
-impl Booking<'_> {
+impl Booking {
     /// `GET /booking/form` (`booking.form`), sent without credentials.
     pub async fn form(&self, request: &GetBookingForm) -> Result<BookingForm> {
         let rb = self
@@ -1161,8 +1277,27 @@ impl Booking<'_> {
         self.client.get_json(rb).await
     }
 
-    /// `GET /booking/services` (`booking.services`); more data when authenticated.
-    pub async fn services(&self, request: &ListServices) -> Result<ServiceCatalog> {
+    /// `GET /booking/services` (`booking.list_services`): the bookable services, as a stream.
+    /// Not paged by the vendor: one request answers everything (made on the first poll).
+    /// `tags_info` (with `with_tags`) is only in [`Booking::list_services_page`]'s answer.
+    pub fn list_services(
+        &self,
+        request: &ListServices,
+    ) -> impl Stream<Item = Result<Service>> + Send + 'static {
+        let this = self.clone();
+        let request = request.clone();
+        Client::unpaged(async move {
+            this.list_services_page(&request)
+                .await
+                .map(|catalog| catalog.services)
+        })
+    }
+
+    /// `GET /booking/services` (`booking.list_services_page`); more data when authenticated.
+    /// Not paged by the vendor: one request answers everything. The answer keeps `tags_info`
+    /// when `with_tags` asks for it.
+    pub async fn list_services_page(&self, request: &ListServices) -> Result<ServiceCatalog> {
+        request.validate()?;
         let rb = self
             .client
             .request(Method::GET, "/booking/services")
@@ -1172,8 +1307,21 @@ impl Booking<'_> {
         self.client.get_json(rb).await
     }
 
-    /// `GET /booking/frequencies` (`booking.frequencies`).
-    pub async fn frequencies(&self, request: &ListFrequencies) -> Result<Vec<Frequency>> {
+    /// `GET /booking/frequencies` (`booking.list_frequencies`): as a stream. Not paged by the
+    /// vendor: one request answers everything (made on the first poll).
+    pub fn list_frequencies(
+        &self,
+        request: &ListFrequencies,
+    ) -> impl Stream<Item = Result<Frequency>> + Send + 'static {
+        let this = self.clone();
+        let request = request.clone();
+        Client::unpaged(async move { this.list_frequencies_page(&request).await })
+    }
+
+    /// `GET /booking/frequencies` (`booking.list_frequencies_page`). Not paged by the vendor:
+    /// one request answers everything.
+    pub async fn list_frequencies_page(&self, request: &ListFrequencies) -> Result<Vec<Frequency>> {
+        request.validate()?;
         let rb = self
             .client
             .request(Method::GET, "/booking/frequencies")
@@ -1184,10 +1332,17 @@ impl Booking<'_> {
 
     /// `POST /booking/frequencies/{id}/next` (`booking.next_date`); needs a login. A read
     /// sent as POST: paced as a read and retried like one.
+    ///
+    /// # Errors
+    ///
+    /// `422` when the frequency is not recurring; `401` without a login.
     pub async fn next_date(&self, request: &NextDate) -> Result<NextDateAnswer> {
         #[derive(Serialize)]
         struct Body {
             date: ServiceDate,
+        }
+        if request.frequency_id.0 < 1 {
+            return Err(Error::validation("frequency_id", "must be at least 1"));
         }
         let rb = self
             .client
@@ -1198,8 +1353,29 @@ impl Booking<'_> {
         self.client.call(RequestKind::Read, rb).await
     }
 
-    /// `GET /booking/custom_fields` (`booking.custom_fields`).
-    pub async fn custom_fields(&self, request: &ListCustomFields) -> Result<Vec<CustomField>> {
+    /// `GET /booking/custom_fields` (`booking.list_custom_fields`): as a stream. Not paged by
+    /// the vendor: one request answers everything (made on the first poll).
+    pub fn list_custom_fields(
+        &self,
+        request: &ListCustomFields,
+    ) -> impl Stream<Item = Result<CustomField>> + Send + 'static {
+        let this = self.clone();
+        let request = request.clone();
+        Client::unpaged(async move { this.list_custom_fields_page(&request).await })
+    }
+
+    /// `GET /booking/custom_fields` (`booking.list_custom_fields_page`). Not paged by the
+    /// vendor: one request answers everything.
+    pub async fn list_custom_fields_page(
+        &self,
+        request: &ListCustomFields,
+    ) -> Result<Vec<CustomField>> {
+        check_len_opt(
+            "booking_uuid",
+            request.booking_uuid.as_deref(),
+            1,
+            usize::MAX,
+        )?;
         let rb = self
             .client
             .request(Method::GET, "/booking/custom_fields")
@@ -1209,6 +1385,11 @@ impl Booking<'_> {
 
     /// `POST /booking/location` (`booking.location`): which location serves an address. A read
     /// sent as POST, without credentials.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending when no member is given or one is too long; `422`
+    /// when no location serves the address and `/policy/location` says to refuse.
     pub async fn location(&self, request: &FindLocation) -> Result<LocationMatch> {
         request.validate()?;
         let rb = self
@@ -1222,6 +1403,11 @@ impl Booking<'_> {
 
     /// `POST /booking/spots` (`booking.spots`): available start times. A read sent as POST,
     /// without credentials.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for `days` outside 1–[`SPOTS_DAYS_MAX`] or a
+    /// `location_id` of 0.
     pub async fn spots(&self, request: &FindSpots) -> Result<Availability> {
         request.validate()?;
         let rb = self
@@ -1234,6 +1420,13 @@ impl Booking<'_> {
     }
 
     /// `POST /booking/estimate_price` (`booking.estimate_price`). A read sent as POST.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending when the body mixes the staff members
+    /// (`price_adjustment`, `price_adjustment_recurring`, `final_price`) with the customer ones
+    /// (`email`, `booking_uuid`, `original_booking_id`), which the vendor's schema forbids, or for
+    /// a bad id or e-mail; `403` when a logged-in customer names a booking that is not theirs.
     pub async fn estimate_price(&self, request: &EstimatePrice) -> Result<PriceEstimate> {
         request.validate()?;
         let rb = self
@@ -1268,8 +1461,8 @@ impl Booking<'_> {
     }
 
     /// `GET /booking/arrival_windows` (`booking.arrival_windows`). **Unverified**: called by
-    /// one third-party client only, never seen in the vendor's docs or traffic (reference §4);
-    /// the answer is returned as JSON.
+    /// one third-party client only, never seen in the vendor's docs or traffic
+    /// (docs/vendors/launch27.md §9); the answer is returned as JSON.
     pub async fn arrival_windows(&self) -> Result<Value> {
         self.client
             .get_json(self.client.request(Method::GET, "/booking/arrival_windows"))
@@ -1278,6 +1471,12 @@ impl Booking<'_> {
 
     /// `POST /booking` (`booking.create`): a booking by a guest, sent without credentials.
     /// Not retried (it creates).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for a member outside its documented bounds (see
+    /// [`BookingDetails`]); `422` with `field_errors` for what the vendor refuses, e.g.
+    /// `service_date` with type `invalid` and "spot has been taken" when the start time is gone.
     pub async fn create(&self, request: &CreateGuestBooking) -> Result<CreatedBooking> {
         request.validate()?;
         let rb = self

@@ -3,12 +3,16 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use std::future::Future;
+
 use async_trait::async_trait;
 use base64::Engine;
 use core_http::auth::{Bearer, Login, LoginAuth, Placement, Token};
 use core_http::http::Method;
 use core_http::pacing::RequestKind;
-use core_http::{Error, RequestBuilder, Result, RetryPolicy};
+use core_http::paging::{PageRequest, offset_pages};
+use core_http::{Error, RequestBuilder, Result};
+use futures::stream::{self, Stream, TryStreamExt as _};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -16,16 +20,16 @@ use serde_json::Value;
 use crate::error::Launch27ErrorParser;
 use crate::rate_limit::{Launch27Feedback, Limiter, RateLimits};
 
-/// Production host pattern: `https://<tenant>.launch27.com` (reference §1.1).
+/// Production host pattern: `https://<tenant>.launch27.com` (docs/vendors/launch27.md §2).
 pub const PRODUCTION_DOMAIN: &str = "launch27.com";
-/// Testing host pattern: `https://<tenant>.l27.co` (reference §1.1).
+/// Testing host pattern: `https://<tenant>.l27.co` (docs/vendors/launch27.md §2).
 pub const TESTING_DOMAIN: &str = "l27.co";
 /// Vendor name in errors and traces.
 pub const VENDOR: &str = "launch27";
 /// How long before a JWT's `exp` the client logs in again.
 pub const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(60);
 
-/// Which Launch27 environment a tenant lives in (reference §1.1).
+/// Which Launch27 environment a tenant lives in (docs/vendors/launch27.md §2).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Environment {
     /// `https://<tenant>.launch27.com`.
@@ -44,7 +48,8 @@ impl Environment {
     }
 }
 
-/// The API prefix. Launch27 serves the same API under `/v1` and `/latest` (reference §1.1).
+/// The API prefix. Launch27 serves the same API under `/v1` and `/latest` (docs/vendors/launch27.md
+/// §2).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum BasePath {
     /// `/v1` (the default; what the vendor's own web app uses).
@@ -140,10 +145,73 @@ impl Client {
         request.kind(RequestKind::Read).send_page().await
     }
 
+    /// One page of a list paged by `limit`/`offset`: the request's own limit and offset.
+    pub(crate) async fn offset_page<Q: OffsetQuery, T: DeserializeOwned>(
+        &self,
+        path: &'static str,
+        query: &Q,
+    ) -> Result<Vec<T>> {
+        query.validate()?;
+        let (limit, offset) = query.window();
+        let rb = query.apply(self.request(Method::GET, path), limit, offset);
+        self.get_json(rb).await
+    }
+
+    /// Every page of a list paged by `limit`/`offset`, as a lazy stream: pages of the
+    /// request's limit (default and maximum `max_page`) from its offset, fetched one at a time.
+    /// An invalid request is the stream's first and only item.
+    pub(crate) fn offset_stream<Q: OffsetQuery, T: DeserializeOwned + Send + 'static>(
+        &self,
+        path: &'static str,
+        query: &Q,
+        max_page: u32,
+    ) -> impl Stream<Item = Result<T>> + Send + 'static {
+        let client = self.clone();
+        let query = query.clone();
+        let (limit, offset) = query.window();
+        let page_size = limit.unwrap_or(max_page);
+        let start = offset.unwrap_or(0);
+        offset_pages(page_size, max_page, start, move |page: PageRequest| {
+            let client = client.clone();
+            let query = query.clone();
+            async move {
+                query.validate()?;
+                let rb = query.apply(
+                    client.request(Method::GET, path),
+                    Some(page.limit),
+                    Some(page.offset),
+                );
+                client.get_page(rb).await
+            }
+        })
+    }
+
+    /// The stream form of a list the vendor does not page: one request, made lazily on the
+    /// first poll, then its items one by one.
+    pub(crate) fn unpaged<T, Fut>(answer: Fut) -> impl Stream<Item = Result<T>> + Send + 'static
+    where
+        T: Send + 'static,
+        Fut: Future<Output = Result<Vec<T>>> + Send + 'static,
+    {
+        stream::once(answer)
+            .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
+            .try_flatten()
+    }
+
     /// A GET read.
     pub(crate) async fn get_json<T: DeserializeOwned>(&self, request: RequestBuilder) -> Result<T> {
         self.call(RequestKind::Read, request).await
     }
+}
+
+/// A list request the vendor pages by `limit`/`offset`.
+pub(crate) trait OffsetQuery: Clone + Send + Sync + 'static {
+    /// Checks the request against the vendor's documented bounds (nothing sent on failure).
+    fn validate(&self) -> Result<()>;
+    /// The page size asked for and the items to skip.
+    fn window(&self) -> (Option<u32>, Option<u64>);
+    /// Adds the query parameters, with this page's `limit` and `offset`.
+    fn apply(&self, rb: RequestBuilder, limit: Option<u32>, offset: Option<u64>) -> RequestBuilder;
 }
 
 /// Builder for [`Client`].
@@ -157,7 +225,7 @@ impl Client {
 ///     .build()?;
 /// assert_eq!(client.base_url().as_str(), "https://acme.l27.co/v1");
 /// assert!(!format!("{client:?}").contains("hunter2"));
-/// # Ok::<(), core_http::Error>(())
+/// # Ok::<(), launch27::Error>(())
 /// ```
 #[must_use]
 pub struct ClientBuilder {
@@ -169,13 +237,9 @@ pub struct ClientBuilder {
     password: Option<SecretString>,
     otp: Option<SecretString>,
     token: Option<SecretString>,
-    retry: Option<RetryPolicy>,
-    transport_timers: bool,
-    pacing: bool,
     limits: RateLimits,
     refresh_margin: Duration,
-    max_response_size: Option<u64>,
-    max_server_pause: Option<Duration>,
+    transport: core_http::Transport,
 }
 
 impl Default for ClientBuilder {
@@ -189,13 +253,9 @@ impl Default for ClientBuilder {
             password: None,
             otp: None,
             token: None,
-            retry: None,
-            transport_timers: true,
-            pacing: true,
             limits: RateLimits::default(),
             refresh_margin: DEFAULT_REFRESH_MARGIN,
-            max_response_size: None,
-            max_server_pause: None,
+            transport: core_http::Transport::new(),
         }
     }
 }
@@ -211,11 +271,15 @@ impl std::fmt::Debug for ClientBuilder {
             .field("password", &self.password.as_ref().map(|_| "[redacted]"))
             .field("otp", &self.otp.as_ref().map(|_| "[redacted]"))
             .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("limits", &self.limits)
+            .field("refresh_margin", &self.refresh_margin)
             .finish_non_exhaustive()
     }
 }
 
 impl ClientBuilder {
+    core_http::transport_setters!();
+
     /// The account subdomain (`acme` for `acme.launch27.com`; sandboxes are separate tenants
     /// such as `acme-sandbox`).
     pub fn tenant(mut self, tenant: impl Into<String>) -> Self {
@@ -263,41 +327,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Retry policy (default: core-http's).
-    pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = Some(retry);
-        self
-    }
-
-    /// Turns off the transport's timers; needed by tests under paused tokio time.
-    pub fn without_transport_timers(mut self) -> Self {
-        self.transport_timers = false;
-        self
-    }
-
-    /// The largest response body a request reads, in bytes, after decompression (default
-    /// [`core_http::DEFAULT_MAX_RESPONSE_SIZE`], 32 MiB); a larger one fails with
-    /// [`core_http::Error::BodyTooLarge`].
-    pub fn max_response_size(mut self, bytes: u64) -> Self {
-        self.max_response_size = Some(bytes);
-        self
-    }
-
-    /// The longest pause the vendor may order (default
-    /// [`core_http::DEFAULT_MAX_SERVER_PAUSE`], 5 minutes); a longer one fails only the
-    /// request that received it (see [`core_http::ClientBuilder::max_server_pause`]).
-    pub fn max_server_pause(mut self, max: Duration) -> Self {
-        self.max_server_pause = Some(max);
-        self
-    }
-
-    /// Turns client-side pacing off (vendor 429s are still honoured).
-    pub fn without_pacing(mut self) -> Self {
-        self.pacing = false;
-        self
-    }
-
-    /// Starting limits (default: the documented 30/10 per 500 ms).
+    /// Starting limits of the default pacing (default: the documented 30/10 per 500 ms,
+    /// docs/vendors/launch27.md §5); the vendor's headers resize them as it goes. Replace the
+    /// pacing altogether with [`pacing`](Self::pacing).
     pub fn rate_limits(mut self, limits: RateLimits) -> Self {
         self.limits = limits;
         self
@@ -340,7 +372,7 @@ impl ClientBuilder {
     /// Builds the client.
     pub fn build(self) -> Result<Client> {
         let base = format!("{}{}", self.origin()?, self.base_path.as_str());
-        let limiter = Limiter::new(self.limits, self.pacing);
+        let limiter = Limiter::new(self.limits);
         let mut http = core_http::Client::builder(base)
             .vendor(VENDOR)
             .user_agent(format!("bookbridge-launch27/{}", env!("CARGO_PKG_VERSION")))
@@ -349,18 +381,6 @@ impl ClientBuilder {
                 limiter: limiter.clone(),
             })
             .error_parser(Launch27ErrorParser);
-        if let Some(retry) = self.retry {
-            http = http.retry(retry);
-        }
-        if !self.transport_timers {
-            http = http.without_transport_timers();
-        }
-        if let Some(bytes) = self.max_response_size {
-            http = http.max_response_size(bytes);
-        }
-        if let Some(max) = self.max_server_pause {
-            http = http.max_server_pause(max);
-        }
         match (self.email, self.password) {
             (Some(email), Some(password)) => {
                 if let Some(otp) = &self.otp {
@@ -390,8 +410,9 @@ impl ClientBuilder {
                 ));
             }
         }
+        // Vendor defaults first, so that the user's transport settings win.
         Ok(Client {
-            http: http.build()?,
+            http: self.transport.apply(http).build()?,
             limiter,
         })
     }

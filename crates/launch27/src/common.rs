@@ -18,95 +18,59 @@ use core_http::{Error, Result};
 /// Unknown members of a response object, kept so that nothing the vendor sends is lost.
 pub type Extra = Map<String, Value>;
 
-macro_rules! id_newtype {
-    ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
-        #[$doc]
-        ///
-        /// Launch27 ids are integers (reference §1.5); a numeric string is accepted too.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
-        #[serde(transparent)]
-        pub struct $name(pub u64);
-
-        impl $name {
-            /// The raw number.
-            pub fn get(self) -> u64 {
-                self.0
-            }
-        }
-
-        impl From<u64> for $name {
-            fn from(id: u64) -> Self {
-                $name(id)
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "{}", self.0)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-                lenient_u64(d).map($name)
-            }
-        }
-    )*};
-}
-
-id_newtype!(
+model_kit::id_newtype! {
     /// A booking id.
-    BookingId,
+    ///
+    /// Launch27 ids are integers from 1 (docs/vendors/launch27.md §4); a string of digits is
+    /// accepted too.
+    pub struct BookingId(u64);
     /// A user id (customer, admin, staff).
-    UserId,
+    ///
+    /// Launch27 ids are integers from 1 (docs/vendors/launch27.md §4); a string of digits is
+    /// accepted too.
+    pub struct UserId(u64);
     /// A service id.
-    ServiceId,
+    ///
+    /// Launch27 ids are integers from 1 (docs/vendors/launch27.md §4); a string of digits is
+    /// accepted too.
+    pub struct ServiceId(u64);
     /// A service extra id.
-    ExtraId,
+    ///
+    /// Launch27 ids are integers from 1 (docs/vendors/launch27.md §4); a string of digits is
+    /// accepted too.
+    pub struct ExtraId(u64);
     /// A pricing parameter id.
-    PricingParameterId,
+    ///
+    /// Launch27 ids are integers from 1 (docs/vendors/launch27.md §4); a string of digits is
+    /// accepted too.
+    pub struct PricingParameterId(u64);
     /// A frequency id.
-    FrequencyId,
+    ///
+    /// Launch27 ids are integers from 1 (docs/vendors/launch27.md §4); a string of digits is
+    /// accepted too.
+    pub struct FrequencyId(u64);
     /// A location id.
-    LocationId,
+    ///
+    /// Launch27 ids are integers from 1 (docs/vendors/launch27.md §4); a string of digits is
+    /// accepted too.
+    pub struct LocationId(u64);
     /// A custom field id (also used for custom field option ids).
-    CustomFieldId,
+    ///
+    /// Launch27 ids are integers from 1 (docs/vendors/launch27.md §4); a string of digits is
+    /// accepted too.
+    pub struct CustomFieldId(u64);
     /// A team id.
-    TeamId,
-);
-
-fn lenient_u64<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<u64, D::Error> {
-    struct V;
-    impl Visitor<'_> for V {
-        type Value = u64;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a non-negative integer or a string of digits")
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<u64, E> {
-            Ok(v)
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<u64, E> {
-            u64::try_from(v).map_err(|_| E::custom("negative id"))
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<u64, E> {
-            if v.fract() == 0.0 && (0.0..1.8e19).contains(&v) {
-                Ok(v as u64)
-            } else {
-                Err(E::custom("id is not a whole number"))
-            }
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<u64, E> {
-            v.trim().parse().map_err(E::custom)
-        }
-    }
-    d.deserialize_any(V)
+    ///
+    /// Launch27 ids are integers from 1 (docs/vendors/launch27.md §4); a string of digits is
+    /// accepted too.
+    pub struct TeamId(u64);
 }
 
 /// An exact decimal number (money, percentages), never a float inside.
 ///
-/// Launch27 sends money as JSON numbers with two decimals (`149.00`, reference §1.5); strings
-/// (`"132.0"`) are accepted too. Serialised as a JSON number, which is what the vendor expects
-/// in request bodies.
+/// Launch27 sends money as JSON numbers with two decimals (`149.00`, docs/vendors/launch27.md §4);
+/// strings (`"132.0"`) are accepted too. Serialised as a JSON number, which is what the vendor
+/// expects in request bodies.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Money(pub Decimal);
 
@@ -197,14 +161,15 @@ impl JsonSchema for Money {
 }
 
 /// The format Launch27 requires for `service_date` and other incoming datetimes (v2.1 schemas,
-/// reference §1.4): seconds mandatory, no zone.
+/// docs/vendors/launch27.md §4): seconds mandatory, no zone.
 pub const SERVICE_DATE_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
 
 /// A wall-clock datetime in the tenant's time zone, sent as `YYYY-MM-DDTHH:MM:SS`.
 ///
 /// Launch27 reads incoming datetimes without offset in the tenant's zone (`GET /settings` →
-/// `timezone`, reference §1.4). Build one from the civil time directly, or from an instant and
-/// the tenant's zone with [`ServiceDate::from_timestamp`], which gets daylight saving right.
+/// `timezone`, docs/vendors/launch27.md §4). Build one from the civil time directly, or from an
+/// instant and the tenant's zone with [`ServiceDate::from_timestamp`], which gets daylight saving
+/// right.
 ///
 /// ```
 /// use launch27::ServiceDate;
@@ -332,7 +297,7 @@ pub struct NamedRef {
     pub extra: Extra,
 }
 
-/// One service of a booking request (create, update, estimate; reference §14).
+/// One service of a booking request (create, update, estimate; docs/vendors/launch27.md §17).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ServiceSelection {
     /// Service id (≥ 1).
@@ -433,7 +398,8 @@ pub struct PricingParameterSelection {
     pub quantity: u32,
 }
 
-/// A custom field value in a create or update body (reference §14): options by id, or text.
+/// A custom field value in a create or update body (docs/vendors/launch27.md §17): options by id,
+/// or text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CustomFieldValue {
     /// The custom field.
@@ -442,7 +408,41 @@ pub struct CustomFieldValue {
     pub values: Vec<CustomFieldChoice>,
 }
 
-/// One value of a [`CustomFieldValue`].
+impl CustomFieldValue {
+    /// A field answered with options (by option id).
+    pub fn options(
+        id: impl Into<CustomFieldId>,
+        options: impl IntoIterator<Item = CustomFieldId>,
+    ) -> Self {
+        CustomFieldValue {
+            id: id.into(),
+            values: options.into_iter().map(CustomFieldChoice::option).collect(),
+        }
+    }
+
+    /// A field answered with a text.
+    pub fn text(id: impl Into<CustomFieldId>, text: impl Into<String>) -> Self {
+        CustomFieldValue {
+            id: id.into(),
+            values: vec![CustomFieldChoice::text(text)],
+        }
+    }
+
+    fn validate(&self, at: &str) -> Result<()> {
+        for (i, choice) in self.values.iter().enumerate() {
+            if choice.id.is_some() == choice.value.is_some() {
+                return Err(Error::validation(
+                    format!("{at}.values[{i}]"),
+                    "give exactly one of `id` (an option) and `value` (a text)",
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One value of a [`CustomFieldValue`]: exactly one of `id` and `value` (checked before
+/// sending).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CustomFieldChoice {
     /// Option id, for option controls.
@@ -456,11 +456,38 @@ pub struct CustomFieldChoice {
     pub other: Option<String>,
 }
 
+impl CustomFieldChoice {
+    /// An option, by id.
+    pub fn option(id: impl Into<CustomFieldId>) -> Self {
+        CustomFieldChoice {
+            id: Some(id.into()),
+            value: None,
+            other: None,
+        }
+    }
+
+    /// A free text.
+    pub fn text(text: impl Into<String>) -> Self {
+        CustomFieldChoice {
+            id: None,
+            value: Some(text.into()),
+            other: None,
+        }
+    }
+}
+
 /// `{"date": "YYYY-MM-DD"}` bodies.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DateBody {
     /// The day.
     pub date: jiff::civil::Date,
+}
+
+impl DateBody {
+    /// The body for `date`.
+    pub fn new(date: jiff::civil::Date) -> Self {
+        DateBody { date }
+    }
 }
 
 /// Checks a string's length in characters against a vendor schema's bounds.
@@ -471,6 +498,44 @@ pub(crate) fn check_len(field: &str, value: &str, min: usize, max: usize) -> Res
             field,
             format!("length must be between {min} and {max} characters (got {n})"),
         ));
+    }
+    Ok(())
+}
+
+/// Checks an e-mail address the way the vendor's schemas (`format: email`) would: one `@`
+/// with text on both sides, a dot in the domain, no spaces, 1–255 characters.
+pub(crate) fn check_email(field: &str, value: &str) -> Result<()> {
+    check_len(field, value, 1, crate::auth::EMAIL_MAX)?;
+    let valid = match value.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !value.chars().any(char::is_whitespace)
+        }
+        None => false,
+    };
+    if !valid {
+        return Err(Error::validation(field, "must be an e-mail address"));
+    }
+    Ok(())
+}
+
+/// An id, when given, is at least 1 (Launch27 ids start at 1).
+pub(crate) fn check_id(field: &str, id: Option<u64>) -> Result<()> {
+    if id.is_some_and(|i| i < 1) {
+        return Err(Error::validation(field, "must be at least 1"));
+    }
+    Ok(())
+}
+
+/// Checks the custom field values of a create or update body.
+pub(crate) fn validate_custom_fields(values: Option<&[CustomFieldValue]>) -> Result<()> {
+    for (i, v) in values.unwrap_or_default().iter().enumerate() {
+        v.validate(&format!("custom_fields[{i}]"))?;
     }
     Ok(())
 }

@@ -1,9 +1,8 @@
-//! A logged-in customer's bookings (reference §7): list with filters and paging, count, get,
-//! create, update, cancel. Other user types get 403.
+//! A logged-in customer's bookings (docs/vendors/launch27.md §12): list with filters and paging,
+//! count, get, create, update, cancel. Other user types get 403.
 
 use core_http::http::Method;
 use core_http::pacing::RequestKind;
-use core_http::paging::{PageRequest, offset_pages};
 use core_http::{Error, RequestBuilder, Result};
 use futures::Stream;
 use jiff::civil::Date;
@@ -12,19 +11,26 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::Client;
-use crate::booking::{BookingDetails, CreatedBooking, PaymentMethod, validate_services};
+use crate::booking::{
+    BookingDetails, CreatedBooking, PaymentMethod, check_location_id, check_payment_method,
+    validate_services,
+};
 use crate::common::{
     Address, BookingId, Count, CustomFieldValue, Extra, FrequencyId, LocationId, Money,
-    ServiceDate, ServiceId, ServiceSelection, check_len_opt,
+    ServiceDate, ServiceId, ServiceSelection, check_id, check_len_opt, validate_custom_fields,
 };
 
-/// Page size used by [`CustomerBookings::list_all`] when none is given. The vendor documents no
-/// maximum for this list; 100 is the staff list's (reference §11) and is assumed here.
+/// Page size used by [`CustomerBookings::list`] when none is given. The vendor documents no
+/// maximum for this list; 100 is the staff list's (docs/vendors/launch27.md §16) and is assumed
+/// here.
 pub const PAGE_MAX: u32 = 100;
-/// Highest late-cancellation fee accepted (reference §7: 0–100000).
+/// Path of the customer booking list.
+const LIST_PATH: &str = "/customer/bookings";
+/// Highest late-cancellation fee accepted (docs/vendors/launch27.md §12: 0–100000).
 pub const CONFIRMED_FEE_MAX: i64 = 100_000;
 
-/// Filters of the customer booking list (`options`, comma-separated; reference §7).
+/// Filters of the customer booking list (`options`, comma-separated;
+/// docs/vendors/launch27.md §12).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ListOption {
@@ -103,6 +109,12 @@ impl ListCustomerBookings {
             ..ListCustomerBookings::default()
         }
     }
+}
+
+impl crate::client::OffsetQuery for ListCustomerBookings {
+    fn window(&self) -> (Option<u32>, Option<u64>) {
+        (self.limit, self.offset)
+    }
 
     fn apply(&self, rb: RequestBuilder, limit: Option<u32>, offset: Option<u64>) -> RequestBuilder {
         let options = (!self.options.is_empty()).then(|| {
@@ -130,11 +142,36 @@ impl ListCustomerBookings {
         if self.limit == Some(0) {
             return Err(Error::validation("limit", "must be at least 1"));
         }
+        // "Give neither completion flag to get both": both flags ask for nothing.
+        for (a, b) in [
+            (ListOption::Completed, ListOption::NotCompleted),
+            (ListOption::WithFeedback, ListOption::WithoutFeedback),
+        ] {
+            if self.options.contains(&a) && self.options.contains(&b) {
+                return Err(Error::validation(
+                    "options",
+                    format!(
+                        "`{}` and `{}` exclude each other (give neither to get both)",
+                        a.as_str(),
+                        b.as_str()
+                    ),
+                ));
+            }
+        }
         Ok(())
     }
 }
 
-/// A booking as its customer sees it (reference §7).
+model_kit::setters!(ListCustomerBookings {
+    from: Date,
+    to: Date,
+    query: String,
+    limit: u32,
+    offset: u64,
+    sort: SortOrder,
+});
+
+/// A booking as its customer sees it (docs/vendors/launch27.md §12).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CustomerBooking {
     /// Id.
@@ -182,7 +219,7 @@ pub struct CustomerBooking {
     #[serde(default)]
     pub services: Option<Vec<BookedService>>,
     /// Assigned teams (a PHP object with index keys is read as the array).
-    #[serde(default, deserialize_with = "core_http::lenient::opt_sparse_vec")]
+    #[serde(default, deserialize_with = "model_kit::lenient::opt_sparse_vec")]
     pub teams: Option<Vec<Value>>,
     /// Custom field values.
     #[serde(default)]
@@ -328,6 +365,13 @@ pub struct BookingRef {
     pub id: BookingId,
 }
 
+impl BookingRef {
+    /// The booking with this id.
+    pub fn new(id: impl Into<BookingId>) -> Self {
+        BookingRef { id: id.into() }
+    }
+}
+
 /// Input of `customer_bookings.create`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CreateCustomerBooking {
@@ -338,6 +382,25 @@ pub struct CreateCustomerBooking {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_booking_id: Option<BookingId>,
 }
+
+impl CreateCustomerBooking {
+    /// A booking for the logged-in customer.
+    pub fn new(booking: BookingDetails) -> Self {
+        CreateCustomerBooking {
+            booking,
+            original_booking_id: None,
+        }
+    }
+
+    fn validate(&self) -> Result<()> {
+        check_id("original_booking_id", self.original_booking_id.map(|b| b.0))?;
+        self.booking.validate()
+    }
+}
+
+model_kit::setters!(CreateCustomerBooking {
+    original_booking_id: BookingId,
+});
 
 /// The changes of an update (every member optional; only those set are sent).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -398,6 +461,27 @@ pub struct BookingChanges {
     pub create_next_recurring: Option<NextRecurring>,
 }
 
+model_kit::setters!(BookingChanges {
+    location_id: LocationId,
+    address: String,
+    city: String,
+    state: String,
+    zip: String,
+    phone: String,
+    sms_notifications: bool,
+    frequency_id: FrequencyId,
+    service_date: ServiceDate,
+    arrival_window: u32,
+    services: Vec<ServiceSelection>,
+    discount_code: String,
+    tip: Money,
+    tip_recurring: bool,
+    payment_method: PaymentMethod,
+    customer_notes: String,
+    custom_fields: Vec<CustomFieldValue>,
+    create_next_recurring: NextRecurring,
+});
+
 /// `{service_date}` of the next recurring booking.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct NextRecurring {
@@ -416,8 +500,22 @@ pub struct UpdateCustomerBooking {
 }
 
 impl UpdateCustomerBooking {
+    /// `changes` to booking `id`.
+    pub fn new(id: impl Into<BookingId>, changes: BookingChanges) -> Self {
+        UpdateCustomerBooking {
+            id: id.into(),
+            changes,
+        }
+    }
+
     fn validate(&self) -> Result<()> {
         let c = &self.changes;
+        check_location_id(c.location_id)?;
+        check_id("frequency_id", c.frequency_id.map(|f| f.0))?;
+        if let Some(method) = &c.payment_method {
+            check_payment_method(method)?;
+        }
+        validate_custom_fields(c.custom_fields.as_deref())?;
         check_len_opt("address", c.address.as_deref(), 1, 255)?;
         check_len_opt("city", c.city.as_deref(), 1, 100)?;
         check_len_opt("state", c.state.as_deref(), 1, 3)?;
@@ -455,6 +553,13 @@ pub struct CancelTerms {
     pub reason: Option<String>,
 }
 
+model_kit::setters!(CancelTerms {
+    confirmed_late: bool,
+    confirmed_fee: Money,
+    confirmed_recurring: ConfirmedRecurring,
+    reason: String,
+});
+
 /// `{cancel_future}` of a recurring cancel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ConfirmedRecurring {
@@ -473,6 +578,14 @@ pub struct CancelCustomerBooking {
 }
 
 impl CancelCustomerBooking {
+    /// Cancels booking `id` on `terms` (`CancelTerms::default()` for an early one-off).
+    pub fn new(id: impl Into<BookingId>, terms: CancelTerms) -> Self {
+        CancelCustomerBooking {
+            id: id.into(),
+            terms,
+        }
+    }
+
     fn validate(&self) -> Result<()> {
         let t = &self.terms;
         if let Some(fee) = t.confirmed_fee {
@@ -491,56 +604,56 @@ impl CancelCustomerBooking {
 }
 
 /// The customer bookings handle ([`Client::customer_bookings`]).
-#[derive(Clone, Copy, Debug)]
-pub struct CustomerBookings<'a> {
-    client: &'a Client,
+#[derive(Clone, Debug)]
+pub struct CustomerBookings {
+    client: Client,
 }
 
 impl Client {
     /// The logged-in customer's bookings (`customer_bookings.*`).
-    pub fn customer_bookings(&self) -> CustomerBookings<'_> {
-        CustomerBookings { client: self }
+    pub fn customer_bookings(&self) -> CustomerBookings {
+        CustomerBookings {
+            client: self.clone(),
+        }
     }
 }
 
-impl CustomerBookings<'_> {
-    /// `GET /customer/bookings` (`customer_bookings.list`): one page, as the filters say.
-    pub async fn list(&self, request: &ListCustomerBookings) -> Result<Vec<CustomerBooking>> {
-        request.validate()?;
-        let rb = request.apply(
-            self.client.request(Method::GET, "/customer/bookings"),
-            request.limit,
-            request.offset,
-        );
-        self.client.get_json(rb).await
-    }
-
-    /// Every matching booking as a stream (`customer_bookings.list_all`), one page of
-    /// `request.limit` (default and maximum [`PAGE_MAX`]) at a time from `request.offset`.
-    pub fn list_all(
+impl CustomerBookings {
+    /// `GET /customer/bookings` (`customer_bookings.list`): every matching booking, as a lazy
+    /// stream over all pages. Pages hold `request.limit` bookings (default and maximum
+    /// [`PAGE_MAX`]) and start at `request.offset`; the next page is fetched only when the
+    /// previous one is used up, and a short page ends the stream.
+    ///
+    /// # Errors
+    ///
+    /// Items are `Err` when the request is invalid (before anything is sent), when the user
+    /// is not a customer (`403`, [`ApiErrorKind::Forbidden`](core_http::ApiErrorKind)), or when
+    /// the server repeats a page ([`Error::Paging`]).
+    pub fn list(
         &self,
         request: &ListCustomerBookings,
     ) -> impl Stream<Item = Result<CustomerBooking>> + Send + 'static {
-        let client = self.client.clone();
-        let request = request.clone();
-        let page_size = request.limit.unwrap_or(PAGE_MAX);
-        let start = request.offset.unwrap_or(0);
-        offset_pages(page_size, PAGE_MAX, start, move |page: PageRequest| {
-            let client = client.clone();
-            let request = request.clone();
-            async move {
-                request.validate()?;
-                let rb = request.apply(
-                    client.request(Method::GET, "/customer/bookings"),
-                    Some(page.limit),
-                    Some(page.offset),
-                );
-                client.get_page(rb).await
-            }
-        })
+        self.client.offset_stream(LIST_PATH, request, PAGE_MAX)
+    }
+
+    /// `GET /customer/bookings` (`customer_bookings.list_page`): one page, as the filters say
+    /// (`request.limit` bookings from `request.offset`). The vendor gives no totals: count
+    /// with [`CustomerBookings::count`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for a bad range or limit; `403`
+    /// ([`ApiErrorKind::Forbidden`](core_http::ApiErrorKind)) when the user is not a customer.
+    pub async fn list_page(&self, request: &ListCustomerBookings) -> Result<Vec<CustomerBooking>> {
+        self.client.offset_page(LIST_PATH, request).await
     }
 
     /// `GET /customer/bookings/count` (`customer_bookings.count`).
+    ///
+    /// # Errors
+    ///
+    /// `403` ([`ApiErrorKind::Forbidden`](core_http::ApiErrorKind)) when the login is not a
+    /// customer.
     pub async fn count(&self) -> Result<Count> {
         self.client
             .get_json(self.client.request(Method::GET, "/customer/bookings/count"))
@@ -548,6 +661,11 @@ impl CustomerBookings<'_> {
     }
 
     /// `GET /customer/bookings/{id}` (`customer_bookings.get`).
+    ///
+    /// # Errors
+    ///
+    /// `403` ([`ApiErrorKind::Forbidden`](core_http::ApiErrorKind)) when the booking is not the
+    /// customer's.
     pub async fn get(&self, request: &BookingRef) -> Result<CustomerBooking> {
         let rb = self
             .client
@@ -557,8 +675,13 @@ impl CustomerBookings<'_> {
     }
 
     /// `POST /customer/bookings` (`customer_bookings.create`). Not retried (it creates).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for a member outside its documented bounds; `422`
+    /// with `field_errors` (e.g. "spot has been taken" on `service_date`).
     pub async fn create(&self, request: &CreateCustomerBooking) -> Result<CreatedBooking> {
-        request.booking.validate()?;
+        request.validate()?;
         let rb = self
             .client
             .request(Method::POST, "/customer/bookings")
@@ -567,6 +690,13 @@ impl CustomerBookings<'_> {
     }
 
     /// `PUT /customer/bookings/{id}` (`customer_bookings.update`): update or reschedule.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for a member outside its documented bounds; `406`
+    /// ([`ApiErrorKind::NotAcceptable`](core_http::ApiErrorKind), the vendor's sentence as the
+    /// message, e.g. "Booking can not be edited") when the booking may not be changed now; `422`
+    /// with `field_errors`.
     pub async fn update(&self, request: &UpdateCustomerBooking) -> Result<CustomerBooking> {
         request.validate()?;
         let rb = self
@@ -579,6 +709,15 @@ impl CustomerBookings<'_> {
 
     /// `POST /customer/bookings/{id}/cancel` (`customer_bookings.cancel`). The answer is not
     /// documented: it is returned as JSON (`null` when empty). Not retried.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for a fee without `confirmed_late`, a fee outside
+    /// 0–100000 or an empty reason; `406`
+    /// ([`ApiErrorKind::NotAcceptable`](core_http::ApiErrorKind)) when the booking cannot be
+    /// cancelled (nothing was cancelled); `422` when the terms do not match the booking (a late
+    /// cancel not confirmed, the wrong fee, a recurring booking without
+    /// `confirmed_recurring`, a missing reason).
     pub async fn cancel(&self, request: &CancelCustomerBooking) -> Result<Value> {
         request.validate()?;
         let rb = self

@@ -1,23 +1,23 @@
-//! Launch27 error bodies (reference §1.7): plain text for 400/403/406, a JSON object of field
-//! errors for 422.
+//! Launch27 error bodies (docs/vendors/launch27.md §6): plain text for 400/403/406, a JSON object
+//! of field errors for 422.
 
 use core_http::error_body::default_message;
 use core_http::http::{HeaderMap, StatusCode};
 use core_http::{ApiError, ApiErrorKind, ErrorParser, FieldError};
 use serde_json::{Map, Value};
 
-/// Words of a 403 text that say the account's plan lacks the feature (reference §1.7: "403 if
-/// requested feature (f.i. Giftcards API) is not available on current client plan"). The exact
-/// wording is not documented (inferred).
+/// Words of a 403 text that say the account's plan lacks the feature (docs/vendors/launch27.md §6:
+/// "403 if requested feature (f.i. Giftcards API) is not available on current client plan"). The
+/// exact wording is not documented (inferred).
 pub const PLAN_FEATURE_MARKERS: &[&str] = &["plan", "feature", "not available"];
 
 /// Paths of plan features: a 403 there is a missing feature, whatever the text says
-/// (reference §8, gift cards).
+/// (docs/vendors/launch27.md §13, gift cards).
 pub const PLAN_FEATURE_PATHS: &[&str] = &["/giftcard"];
 
 /// Parses Launch27 error responses into [`ApiError`].
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Launch27ErrorParser;
+pub(crate) struct Launch27ErrorParser;
 
 impl ErrorParser for Launch27ErrorParser {
     fn parse(&self, status: StatusCode, _headers: &HeaderMap, body: &[u8], error: &mut ApiError) {

@@ -1,5 +1,5 @@
-//! Gift cards (reference §8). A plan feature: without `features.gift_cards` every call answers
-//! 403, reported as [`core_http::ApiErrorKind::FeatureUnavailable`].
+//! Gift cards (docs/vendors/launch27.md §13). A plan feature: without `features.gift_cards` every
+//! call answers 403, reported as [`core_http::ApiErrorKind::FeatureUnavailable`].
 
 use core_http::http::Method;
 use core_http::pacing::RequestKind;
@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Client;
 use crate::booking::{GaItem, GaTransaction};
-use crate::common::{Extra, Money, check_len};
+use crate::common::{Extra, Money, check_email, check_len};
 
 /// Input of `gift_cards.create`: buy a gift card.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -38,17 +38,45 @@ pub struct CreateGiftCard {
 }
 
 impl CreateGiftCard {
+    /// A gift card with the six required members.
+    pub fn new(
+        recipient_name: impl Into<String>,
+        recipient_email: impl Into<String>,
+        sender_name: impl Into<String>,
+        sender_email: impl Into<String>,
+        message: impl Into<String>,
+        amount: impl Into<Money>,
+    ) -> Self {
+        CreateGiftCard {
+            recipient_name: recipient_name.into(),
+            recipient_email: recipient_email.into(),
+            sender_name: sender_name.into(),
+            sender_email: sender_email.into(),
+            message: message.into(),
+            amount: amount.into(),
+            discount_code: None,
+            recaptcha_token: None,
+            fspay_payment_method_id: None,
+        }
+    }
+
     fn validate(&self) -> Result<()> {
         check_len("recipient_name", &self.recipient_name, 1, 255)?;
-        check_len("recipient_email", &self.recipient_email, 1, 255)?;
+        check_email("recipient_email", &self.recipient_email)?;
         check_len("sender_name", &self.sender_name, 1, 255)?;
-        check_len("sender_email", &self.sender_email, 1, 255)?;
+        check_email("sender_email", &self.sender_email)?;
         if self.amount.0 <= rust_decimal::Decimal::ZERO {
             return Err(Error::validation("amount", "must be more than 0"));
         }
         Ok(())
     }
 }
+
+model_kit::setters!(CreateGiftCard {
+    discount_code: String,
+    recaptcha_token: String,
+    fspay_payment_method_id: String,
+});
 
 /// The answer to a gift card purchase.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -79,6 +107,16 @@ pub struct CheckGiftCardDiscount {
     pub code: String,
 }
 
+impl CheckGiftCardDiscount {
+    /// What `code` takes off a gift card bought by `email`.
+    pub fn new(email: impl Into<String>, code: impl Into<String>) -> Self {
+        CheckGiftCardDiscount {
+            email: email.into(),
+            code: code.into(),
+        }
+    }
+}
+
 /// The discount a code gives on a gift card.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct GiftCardDiscount {
@@ -94,20 +132,28 @@ pub struct GiftCardDiscount {
 }
 
 /// The gift cards handle ([`Client::gift_cards`]).
-#[derive(Clone, Copy, Debug)]
-pub struct GiftCards<'a> {
-    client: &'a Client,
+#[derive(Clone, Debug)]
+pub struct GiftCards {
+    client: Client,
 }
 
 impl Client {
     /// Gift cards (`gift_cards.*`).
-    pub fn gift_cards(&self) -> GiftCards<'_> {
-        GiftCards { client: self }
+    pub fn gift_cards(&self) -> GiftCards {
+        GiftCards {
+            client: self.clone(),
+        }
     }
 }
 
-impl GiftCards<'_> {
+impl GiftCards {
     /// `POST /giftcard` (`gift_cards.create`): buy a gift card. Not retried.
+    ///
+    /// # Errors
+    ///
+    /// `403` ([`ApiErrorKind::FeatureUnavailable`](core_http::ApiErrorKind)) when the plan lacks
+    /// gift cards; [`Error::Validation`] before sending for an empty name, a bad e-mail or an
+    /// amount of 0 or less.
     pub async fn create(&self, request: &CreateGiftCard) -> Result<GiftCardPurchase> {
         request.validate()?;
         let rb = self.client.request(Method::POST, "/giftcard").json(request);
@@ -116,10 +162,16 @@ impl GiftCards<'_> {
 
     /// `POST /giftcard/discount` (`gift_cards.check_discount`): what a code takes off. A read
     /// sent as POST.
+    ///
+    /// # Errors
+    ///
+    /// `403` ([`ApiErrorKind::FeatureUnavailable`](core_http::ApiErrorKind)) when the plan lacks
+    /// gift cards.
     pub async fn check_discount(
         &self,
         request: &CheckGiftCardDiscount,
     ) -> Result<GiftCardDiscount> {
+        check_email("email", &request.email)?;
         check_len("code", &request.code, 1, 255)?;
         let rb = self
             .client

@@ -1,20 +1,35 @@
 //! # launch27
 //!
 //! A typed client for the [Launch27](https://www.launch27.com) booking API (`/v1`, "API 2.0 /
-//! 2.1"), built on `core-http`. It covers every `/v1` endpoint of the reference (47, one of them
-//! unverified), grouped by resource:
+//! 2.1"), built on `core-http`. It covers every `/v1` endpoint known from the vendor's wiki and
+//! public captures (47, one of them unverified), grouped by resource. The vendor notes (limits,
+//! quirks, what is unverified, sources) are in `docs/vendors/launch27.md` in the repository.
 //!
 //! | handle | endpoints |
 //! |---|---|
-//! | [`Client::auth`] | `POST /login` |
-//! | [`Client::account`] | settings, general settings, profile, countries |
-//! | [`Client::booking`] | booking form, services (extras, pricing parameters), frequencies and next date, custom fields, location check, spots (availability), price estimate, teams, quote lookup, arrival windows (unverified), guest booking |
-//! | [`Client::policies`] | booking, reschedule, cancellation, location, recurring, invite-teams policies |
-//! | [`Client::customer_bookings`] | list (filters, paging, stream), count, get, create, update, cancel |
-//! | [`Client::gift_cards`] | buy, check a discount (plan feature) |
-//! | [`Client::payments`] | Stripe setup intent and charge authorization, FullSteam tokens |
-//! | [`Client::quotes`] | quote request, quote form, quote custom fields |
-//! | [`Client::staff`] | staff bookings (stream), booking, available teams, locations, checklists, pending charges, team payments |
+//! | [`Client::auth`] → [`Auth`] | `POST /login` |
+//! | [`Client::account`] → [`Account`] | settings, general settings, profile, countries |
+//! | [`Client::booking`] → [`Booking`] | booking form, services (extras, pricing parameters), frequencies and next date, custom fields, location check, spots (availability), price estimate, teams, quote lookup, arrival windows (unverified), guest booking |
+//! | [`Client::policies`] → [`Policies`] | booking, reschedule, cancellation, location, recurring, invite-teams policies |
+//! | [`Client::customer_bookings`] → [`CustomerBookings`] | list (filters, paging), count, get, create, update, cancel |
+//! | [`Client::gift_cards`] → [`GiftCards`] | buy, check a discount (plan feature) |
+//! | [`Client::payments`] → [`Payments`] | Stripe setup intent and charge authorization, FullSteam tokens |
+//! | [`Client::quotes`] → [`Quotes`] | quote request, quote form, quote custom fields |
+//! | [`Client::staff`] → [`Staff`] | staff bookings, booking, available teams, locations, checklists, pending charges, team payments |
+//!
+//! A handle owns a cheap clone of the client, so it can be kept, cloned and moved into tasks.
+//!
+//! **Paging:** every list operation comes in two forms: `list(&req)` is a lazy stream over
+//! all pages (use `futures::TryStreamExt`, e.g. `.try_collect::<Vec<_>>()`), `list_page(&req)` fetches
+//! one page.
+//!
+//! In this crate the pairs are [`CustomerBookings::list`] / [`CustomerBookings::list_page`],
+//! [`Staff::list_bookings`] / [`Staff::list_bookings_page`], and likewise `list_locations`,
+//! `list_available_locations`, `list_checklists`, `list_pending_charges` and
+//! `list_team_payments` on [`Staff`] (Launch27 pages by `limit`/`offset` and gives no totals;
+//! the `/count` endpoints count). The countries, services, frequencies and custom fields are
+//! not paged by the vendor: one request answers everything, and their pairs
+//! (`list_countries` / `list_countries_page`, ...) follow the same habit.
 //!
 //! ## Things to know
 //!
@@ -32,12 +47,17 @@
 //!   (`x-rate-limit-read-limit`, `-read-ttl`, `-write-limit`, `-write-ttl`) and the one observed
 //!   in 2026 (`x-rate-limit-limit` twice: reads then writes). A 429 pauses the client.
 //!   Reads sent as POST (spots, location, estimate, next date...) use the read bucket.
+//!   [`ClientBuilder::pacing`] replaces this pacing (e.g. `Pacing::none()`); the builder's
+//!   transport settings (timeouts, user agent suffix, retry, body size, own `reqwest::Client`)
+//!   have the same names in every bookbridge client.
 //! - **Dates**: `service_date` and other incoming datetimes are sent as `YYYY-MM-DDTHH:MM:SS`
 //!   in the tenant's time zone ([`ServiceDate`]); datetimes in answers are UTC timestamps.
 //! - **Money** is [`Money`], an exact decimal; ids are newtypes ([`BookingId`], ...).
-//! - **Errors** are `core_http::Error`: 400/406 texts become the message; 403 for a plan
-//!   feature (gift cards) is `ApiErrorKind::FeatureUnavailable`; 422 bodies fill
-//!   `field_errors` (field, type as `code`, message, and the rest in `details`).
+//! - **Errors** are [`Error`] (core-http's, re-exported with [`Result`]): 400/406 texts
+//!   become the message; 403 for a plan feature (gift cards) is
+//!   [`ApiErrorKind::FeatureUnavailable`]; 422 bodies fill `field_errors` (field, type as
+//!   `code`, message, and the rest in `details`). Failures particular to an operation are in
+//!   its `# Errors` section.
 //! - JSON labelled `text/plain` (seen on `/settings/general`) is decoded all the same, and the
 //!   create answer's misspelt `affilation` key is read into [`GaTransaction::affiliation`].
 //! - The legacy `/api/...` endpoints (API v2.0 with `X-API-Key`) are out of scope.
@@ -45,7 +65,7 @@
 //! ## Assumptions
 //!
 //! The vendor's documentation is partial; where this client had to assume, it says so here
-//! (reference tags `[inferred]`, `[client]`):
+//! (see also `docs/vendors/launch27.md` §19, what is unverified):
 //!
 //! - The observed `x-rate-limit-limit` header carries the read limit first and the write
 //!   limit second; `x-rate-limit-duration` is recorded but does not change the refill interval
@@ -65,11 +85,12 @@
 //! ## Example
 //!
 //! ```
-//! use launch27::{Client, ListCustomerBookings};
+//! use futures::TryStreamExt;
+//! use launch27::{Client, ListCustomerBookings, Result};
 //! use httpmock::prelude::*;
 //!
 //! # #[tokio::main(flavor = "current_thread")]
-//! # async fn main() -> core_http::Result<()> {
+//! # async fn main() -> Result<()> {
 //! // A stand-in for https://acme.launch27.com.
 //! let server = MockServer::start_async().await;
 //! server.mock(|when, then| {
@@ -80,7 +101,8 @@
 //!     }));
 //! });
 //! server.mock(|when, then| {
-//!     when.method(GET).path("/v1/customer/bookings").query_param("limit", "10")
+//!     when.method(GET).path("/v1/customer/bookings")
+//!         .query_param("limit", "10")
 //!         .header("authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjQxMDI0NDQ4MDB9.c2ln");
 //!     then.status(200).json_body(serde_json::json!([
 //!         {"id": 512, "service_date": "2026-04-07T12:00:00Z", "active": true,
@@ -92,13 +114,20 @@
 //!     .base_url(server.base_url()) // normally .tenant("acme")
 //!     .credentials("pat@example.com", "correct horse")
 //!     .build()?;
-//! let page = client
-//!     .customer_bookings()
-//!     .list(&ListCustomerBookings { limit: Some(10), ..Default::default() })
-//!     .await?;
+//! let request = ListCustomerBookings { limit: Some(10), ..Default::default() };
+//!
+//! // One page:
+//! let page = client.customer_bookings().list_page(&request).await?;
 //! assert_eq!(page[0].id.get(), 512);
-//! assert_eq!(page[0].summary.as_ref().and_then(|s| s.total).map(|m| m.to_string()),
+//! // Every page, lazily (a short page ends the stream):
+//! let all: Vec<launch27::CustomerBooking> =
+//!     client.customer_bookings().list(&request).try_collect().await?;
+//! assert_eq!(all.len(), 1);
+//! assert_eq!(all[0].summary.as_ref().and_then(|s| s.total).map(|m| m.to_string()),
 //!            Some("169".to_owned()));
+//! // The service date is a `jiff` timestamp; `launch27::jiff` is re-exported.
+//! let start: Option<launch27::jiff::Timestamp> = all[0].service_date;
+//! assert!(start.is_some());
 //! # Ok(()) }
 //! ```
 
@@ -115,6 +144,16 @@ mod policies;
 mod quotes;
 mod rate_limit;
 mod staff;
+
+/// The error type of every call (core-http's, shared by all bookbridge clients).
+pub use core_http::Error;
+/// `Result<T, Error>`.
+pub use core_http::Result;
+/// Parts of an [`Error`] a caller matches on, and the retry policy of
+/// [`ClientBuilder::retry`].
+pub use core_http::{ApiError, ApiErrorKind, FieldError, RetryPolicy};
+/// The date and time library of the models (`jiff::Timestamp`, `jiff::civil::Date`, ...).
+pub use jiff;
 
 pub use account::{
     Account, AccountStatus, Country, Currency, Features, GeneralSettings, Profile, Settings,
@@ -145,9 +184,10 @@ pub use customer_bookings::{
     BookedService, BookingActions, BookingChanges, BookingFrequency, BookingLocation, BookingRef,
     BookingSummary, CONFIRMED_FEE_MAX, CancelCustomerBooking, CancelTerms, ConfirmedRecurring,
     CreateCustomerBooking, CustomerBooking, CustomerBookings, ListCustomerBookings, ListOption,
-    NextRecurring, PAGE_MAX as CUSTOMER_PAGE_MAX, SortOrder, UpdateCustomerBooking,
+    NextRecurring, PAGE_MAX as CUSTOMER_PAGE_MAX, PaymentMethodInfo, SortOrder,
+    UpdateCustomerBooking,
 };
-pub use error::{Launch27ErrorParser, PLAN_FEATURE_MARKERS, PLAN_FEATURE_PATHS, SENSITIVE_FIELDS};
+pub use error::{PLAN_FEATURE_MARKERS, PLAN_FEATURE_PATHS, SENSITIVE_FIELDS};
 pub use gift_cards::{
     CheckGiftCardDiscount, CreateGiftCard, GiftCardDiscount, GiftCardPurchase, GiftCards,
 };
@@ -165,8 +205,8 @@ pub use rate_limit::{
     RateLimits, WRITE_BURST,
 };
 pub use staff::{
-    AvailableTeams, BookingStatus, ListStaffBookings, PAGE_MAX as STAFF_PAGE_MAX, Page, Staff,
-    StaffBooking, StaffLocation, TeamAvailability, TeamPaymentSummary, TeamPaymentsQuery,
+    AvailableTeams, BookingStatus, ListStaffBookings, PAGE_MAX as STAFF_PAGE_MAX, PageParams,
+    Staff, StaffBooking, StaffLocation, TeamAvailability, TeamPaymentSummary, TeamPaymentsQuery,
 };
 
 /// Every public operation, as named in fixtures (`fixtures/launch27/<operation>[--case].json`).
@@ -175,12 +215,16 @@ pub const OPERATIONS: &[&str] = &[
     "account.settings",
     "account.general_settings",
     "account.profile",
-    "account.countries",
+    "account.list_countries",
+    "account.list_countries_page",
     "booking.form",
-    "booking.services",
-    "booking.frequencies",
+    "booking.list_services",
+    "booking.list_services_page",
+    "booking.list_frequencies",
+    "booking.list_frequencies_page",
     "booking.next_date",
-    "booking.custom_fields",
+    "booking.list_custom_fields",
+    "booking.list_custom_fields_page",
     "booking.location",
     "booking.spots",
     "booking.estimate_price",
@@ -195,7 +239,7 @@ pub const OPERATIONS: &[&str] = &[
     "policies.recurring",
     "policies.invite_teams",
     "customer_bookings.list",
-    "customer_bookings.list_all",
+    "customer_bookings.list_page",
     "customer_bookings.count",
     "customer_bookings.get",
     "customer_bookings.create",
@@ -209,15 +253,21 @@ pub const OPERATIONS: &[&str] = &[
     "payments.fspay_exchange",
     "quotes.create",
     "quotes.form",
-    "quotes.custom_fields",
-    "staff.bookings",
-    "staff.bookings_all",
+    "quotes.list_custom_fields",
+    "quotes.list_custom_fields_page",
+    "staff.list_bookings",
+    "staff.list_bookings_page",
     "staff.booking",
     "staff.available_teams",
-    "staff.locations",
-    "staff.available_locations",
-    "staff.checklists",
-    "staff.pending_charges",
+    "staff.list_locations",
+    "staff.list_locations_page",
+    "staff.list_available_locations",
+    "staff.list_available_locations_page",
+    "staff.list_checklists",
+    "staff.list_checklists_page",
+    "staff.list_pending_charges",
+    "staff.list_pending_charges_page",
     "staff.pending_charges_count",
-    "staff.team_payments",
+    "staff.list_team_payments",
+    "staff.list_team_payments_page",
 ];

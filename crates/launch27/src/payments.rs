@@ -1,5 +1,5 @@
-//! Card payments (reference §9): Stripe setup intents and FullSteam hosted payments. Raw card
-//! numbers are never sent to the API.
+//! Card payments (docs/vendors/launch27.md §14): Stripe setup intents and FullSteam hosted
+//! payments. Raw card numbers are never sent to the API.
 
 use core_http::Result;
 use core_http::http::Method;
@@ -8,13 +8,22 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::Client;
-use crate::common::{Extra, check_len};
+use crate::common::{Extra, check_email, check_len};
 
 /// Input of `payments.setup_intent`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CreateSetupIntent {
     /// Customer e-mail.
     pub email: String,
+}
+
+impl CreateSetupIntent {
+    /// A setup intent for the customer with this e-mail.
+    pub fn new(email: impl Into<String>) -> Self {
+        CreateSetupIntent {
+            email: email.into(),
+        }
+    }
 }
 
 /// A Stripe setup intent.
@@ -35,6 +44,16 @@ pub struct AuthorizeCharge {
     pub token: String,
     /// The confirmed setup intent.
     pub stripe_setup_intent_id: String,
+}
+
+impl AuthorizeCharge {
+    /// Authorizes with a Stripe token and the confirmed setup intent.
+    pub fn new(token: impl Into<String>, stripe_setup_intent_id: impl Into<String>) -> Self {
+        AuthorizeCharge {
+            token: token.into(),
+            stripe_setup_intent_id: stripe_setup_intent_id.into(),
+        }
+    }
 }
 
 /// The result of a charge authorization (a 3-D Secure style flow).
@@ -72,6 +91,15 @@ pub struct FspayExchange {
     pub hosted_payment_account_id: String,
 }
 
+impl FspayExchange {
+    /// Exchanges the account id of the hosted payment page.
+    pub fn new(hosted_payment_account_id: impl Into<String>) -> Self {
+        FspayExchange {
+            hosted_payment_account_id: hosted_payment_account_id.into(),
+        }
+    }
+}
+
 /// A FullSteam payment method.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FspayPaymentMethod {
@@ -84,22 +112,24 @@ pub struct FspayPaymentMethod {
 }
 
 /// The payments handle ([`Client::payments`]).
-#[derive(Clone, Copy, Debug)]
-pub struct Payments<'a> {
-    client: &'a Client,
+#[derive(Clone, Debug)]
+pub struct Payments {
+    client: Client,
 }
 
 impl Client {
     /// Card payments (`payments.*`).
-    pub fn payments(&self) -> Payments<'_> {
-        Payments { client: self }
+    pub fn payments(&self) -> Payments {
+        Payments {
+            client: self.clone(),
+        }
     }
 }
 
-impl Payments<'_> {
+impl Payments {
     /// `POST /setup/billing/setup_intent` (`payments.setup_intent`). Not retried.
     pub async fn setup_intent(&self, request: &CreateSetupIntent) -> Result<SetupIntent> {
-        check_len("email", &request.email, 1, 255)?;
+        check_email("email", &request.email)?;
         let rb = self
             .client
             .request(Method::POST, "/setup/billing/setup_intent")
@@ -125,7 +155,7 @@ impl Payments<'_> {
 
     /// `POST /fspay/token` (`payments.fspay_token`). The vendor takes no body; `{}` is sent
     /// because Launch27 answers 400 to an empty POST body where JSON may be expected
-    /// (reference §1.2).
+    /// (docs/vendors/launch27.md §3).
     pub async fn fspay_token(&self) -> Result<FspayToken> {
         let rb = self
             .client

@@ -1,5 +1,5 @@
-//! Booking policies (reference §5): lead times for new bookings and reschedules, cancellation
-//! terms, location rules. All `GET`, no body.
+//! Booking policies (docs/vendors/launch27.md §10): lead times for new bookings and reschedules,
+//! cancellation terms, location rules. All `GET`, no body.
 
 use core_http::Result;
 use core_http::http::Method;
@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::Client;
 use crate::common::{Extra, Money};
 
-core_http::open_enum! {
+model_kit::open_enum! {
     /// Unit of a lead time.
     pub enum LeadTimeUnit {
         /// `hour`.
@@ -83,10 +83,10 @@ pub struct LocationPolicy {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct InviteTeamsPolicy {
     /// Automatic actions turned off (a PHP object with index keys is read as the array).
-    #[serde(default, deserialize_with = "core_http::lenient::sparse_vec")]
+    #[serde(default, deserialize_with = "model_kit::lenient::sparse_vec")]
     pub disabled_automatic_actions: Vec<String>,
     /// Columns hidden (a PHP object with index keys is read as the array).
-    #[serde(default, deserialize_with = "core_http::lenient::sparse_vec")]
+    #[serde(default, deserialize_with = "model_kit::lenient::sparse_vec")]
     pub hidden_columns: Vec<String>,
     /// Members not modelled here.
     #[serde(flatten)]
@@ -94,19 +94,21 @@ pub struct InviteTeamsPolicy {
 }
 
 /// The policies handle ([`Client::policies`]).
-#[derive(Clone, Copy, Debug)]
-pub struct Policies<'a> {
-    client: &'a Client,
+#[derive(Clone, Debug)]
+pub struct Policies {
+    client: Client,
 }
 
 impl Client {
     /// Booking policies (`policies.*`).
-    pub fn policies(&self) -> Policies<'_> {
-        Policies { client: self }
+    pub fn policies(&self) -> Policies {
+        Policies {
+            client: self.clone(),
+        }
     }
 }
 
-impl Policies<'_> {
+impl Policies {
     /// `GET /policy/booking` (`policies.booking`), sent without credentials.
     pub async fn booking(&self) -> Result<LeadTimePolicy> {
         let rb = self
@@ -138,7 +140,7 @@ impl Policies<'_> {
     }
 
     /// `GET /policy/recurring` (`policies.recurring`). Its shape is undocumented
-    /// (reference §5), so the answer is returned as JSON.
+    /// (docs/vendors/launch27.md §10), so the answer is returned as JSON.
     pub async fn recurring(&self) -> Result<Value> {
         let rb = self.client.request(Method::GET, "/policy/recurring");
         self.client.get_json(rb).await

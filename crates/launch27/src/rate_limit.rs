@@ -1,6 +1,6 @@
-//! Client-side pacing for Launch27: separate read and write token buckets (reference §1.6),
-//! adjusted at run time from the `x-rate-limit-*` response headers, in both the documented and
-//! the observed dialect.
+//! Client-side pacing for Launch27: separate read and write token buckets
+//! (docs/vendors/launch27.md §5), adjusted at run time from the `x-rate-limit-*` response
+//! headers, in both the documented and the observed dialect.
 //!
 //! The buckets are core-http's [`TokenBuckets`]; this module keeps a handle to them and resizes
 //! them when the vendor announces other limits.
@@ -13,22 +13,22 @@ use core_http::pacing::{
     Feedback, FeedbackPolicy, Pacing, RequestKind, TimeUnit, TokenBucket, TokenBuckets,
 };
 
-/// Documented read burst (reference §1.6: `x-rate-limit-read-limit: 30`).
+/// Documented read burst (docs/vendors/launch27.md §5: `x-rate-limit-read-limit: 30`).
 pub const READ_BURST: u32 = 30;
-/// Documented write burst (reference §1.6: `x-rate-limit-write-limit: 10`).
+/// Documented write burst (docs/vendors/launch27.md §5: `x-rate-limit-write-limit: 10`).
 pub const WRITE_BURST: u32 = 10;
-/// Documented refill interval of both buckets (reference §1.6: `...-ttl: 500ms`).
+/// Documented refill interval of both buckets (docs/vendors/launch27.md §5: `...-ttl: 500ms`).
 pub const REFILL_INTERVAL: Duration = Duration::from_millis(500);
-/// Pause after a 429 that carries no `Retry-After` (one refill interval; reference §1.6 says
-/// only "back off on 429").
+/// Pause after a 429 that carries no `Retry-After` (one refill interval; docs/vendors/launch27.md
+/// §5 says only "back off on 429").
 pub const DEFAULT_429_PAUSE: Duration = Duration::from_secs(1);
 
 /// Longest refill interval accepted from the vendor's headers. The documented interval is
-/// 500 ms (reference §1.6); a larger announced value (`1e19s`, a typo, a hostile proxy) is
-/// ignored rather than allowed to stall the client or overflow its clock.
+/// 500 ms (docs/vendors/launch27.md §5); a larger announced value (`1e19s`, a typo, a hostile
+/// proxy) is ignored rather than allowed to stall the client or overflow its clock.
 pub const MAX_ANNOUNCED_INTERVAL: Duration = Duration::from_secs(60);
 
-/// Documented dialect (reference §1.6, seed 002).
+/// Documented dialect (docs/vendors/launch27.md §5: the vendor's General notes).
 pub const HEADER_READ_LIMIT: &str = "x-rate-limit-read-limit";
 /// Documented dialect: refill interval of the read bucket (`500ms`).
 pub const HEADER_READ_TTL: &str = "x-rate-limit-read-ttl";
@@ -36,7 +36,7 @@ pub const HEADER_READ_TTL: &str = "x-rate-limit-read-ttl";
 pub const HEADER_WRITE_LIMIT: &str = "x-rate-limit-write-limit";
 /// Documented dialect: refill interval of the write bucket.
 pub const HEADER_WRITE_TTL: &str = "x-rate-limit-write-ttl";
-/// Observed dialect (2026 capture, reference §1.6): sent twice, `30.00` then `10.00`.
+/// Observed dialect (2026 capture, docs/vendors/launch27.md §5): sent twice, `30.00` then `10.00`.
 pub const HEADER_LIMIT: &str = "x-rate-limit-limit";
 /// Observed dialect: `1` (seconds), sent twice.
 pub const HEADER_DURATION: &str = "x-rate-limit-duration";
@@ -73,7 +73,6 @@ impl Default for RateLimits {
 pub(crate) struct Limiter {
     buckets: TokenBuckets,
     duration: Mutex<Option<Duration>>,
-    enabled: bool,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -84,24 +83,19 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Limiter {
-    pub(crate) fn new(limits: RateLimits, enabled: bool) -> Arc<Self> {
+    pub(crate) fn new(limits: RateLimits) -> Arc<Self> {
         Arc::new(Limiter {
             buckets: TokenBuckets::new(
                 TokenBucket::new(limits.read_burst, limits.read_interval),
                 TokenBucket::new(limits.write_burst, limits.write_interval),
             ),
             duration: Mutex::new(limits.observed_duration),
-            enabled,
         })
     }
 
-    /// The pacing to give the core-http client (none when pacing is turned off).
+    /// The default pacing of the core-http client: these buckets.
     pub(crate) fn pacing(&self) -> Pacing {
-        if self.enabled {
-            Pacing::token_buckets(self.buckets.clone())
-        } else {
-            Pacing::none()
-        }
+        Pacing::token_buckets(self.buckets.clone())
     }
 
     pub(crate) fn limits(&self) -> RateLimits {
@@ -248,7 +242,7 @@ mod tests {
 
     #[test]
     fn both_dialects_adjust_the_buckets() {
-        let limiter = Limiter::new(RateLimits::default(), true);
+        let limiter = Limiter::new(RateLimits::default());
         let mut h = HeaderMap::new();
         h.insert(HEADER_READ_LIMIT, HeaderValue::from_static("20"));
         h.insert(HEADER_READ_TTL, HeaderValue::from_static("250ms"));
@@ -280,7 +274,7 @@ mod tests {
 
     #[test]
     fn a_single_observed_value_changes_nothing() {
-        let limiter = Limiter::new(RateLimits::default(), true);
+        let limiter = Limiter::new(RateLimits::default());
         let mut h = HeaderMap::new();
         h.append(HEADER_LIMIT, HeaderValue::from_static("3"));
         limiter.observe(&h);
@@ -290,7 +284,7 @@ mod tests {
     #[test]
     fn a_429_pauses_for_retry_after_or_a_default() {
         let fb = Launch27Feedback {
-            limiter: Limiter::new(RateLimits::default(), true),
+            limiter: Limiter::new(RateLimits::default()),
         };
         let mut h = HeaderMap::new();
         let f = fb.interpret(StatusCode::TOO_MANY_REQUESTS, &h);
@@ -304,7 +298,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn default_write_bucket_bursts_10_then_refills_every_500ms() {
-        let limiter = Limiter::new(RateLimits::default(), true);
+        let limiter = Limiter::new(RateLimits::default());
         let t0 = tokio::time::Instant::now();
         for _ in 0..10 {
             limiter.buckets.acquire(RequestKind::Write).await;

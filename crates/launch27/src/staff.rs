@@ -1,9 +1,8 @@
-//! Staff and admin endpoints (reference §11). Undocumented by the vendor (seen in its web app
-//! and in third-party clients); they need a `Tenant::Admin` or `Tenant::Staff` login.
+//! Staff and admin endpoints (docs/vendors/launch27.md §16). Undocumented by the vendor (seen in
+//! its web app and in third-party clients); they need a `Tenant::Admin` or `Tenant::Staff` login.
 
 use core_http::http::Method;
 use core_http::pacing::RequestKind;
-use core_http::paging::{PageRequest, offset_pages};
 use core_http::{Error, RequestBuilder, Result};
 use futures::Stream;
 use jiff::civil::Date;
@@ -15,10 +14,10 @@ use crate::Client;
 use crate::common::{Address, BookingId, Count, Extra, Money, ServiceDate};
 use crate::customer_bookings::{BookingRef, SortOrder};
 
-/// Most bookings per page of the staff list (reference §11: "100 max per page").
+/// Most bookings per page of the staff list (docs/vendors/launch27.md §16: "100 max per page").
 pub const PAGE_MAX: u32 = 100;
 
-/// Input of `staff.bookings` (one page) and `staff.bookings_all` (a stream).
+/// Input of `staff.list_bookings` (a stream) and `staff.list_bookings_page` (one page).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ListStaffBookings {
     /// First day (tenant-local).
@@ -47,7 +46,11 @@ pub struct ListStaffBookings {
     pub filter: Option<String>,
 }
 
-impl ListStaffBookings {
+impl crate::client::OffsetQuery for ListStaffBookings {
+    fn window(&self) -> (Option<u32>, Option<u64>) {
+        (self.limit, self.offset)
+    }
+
     fn apply(&self, rb: RequestBuilder, limit: Option<u32>, offset: Option<u64>) -> RequestBuilder {
         let options = (!self.options.is_empty()).then(|| self.options.join(","));
         rb.query_opt("from", self.from)
@@ -66,17 +69,32 @@ impl ListStaffBookings {
         {
             return Err(Error::validation("limit", format!("must be 1–{PAGE_MAX}")));
         }
-        if let (Some(from), Some(to)) = (self.from, self.to)
-            && from > to
-        {
-            return Err(Error::validation("to", "must not be before `from`"));
-        }
-        Ok(())
+        check_range(self.from, self.to)
     }
 }
 
-core_http::open_enum! {
-    /// Where a booking stands for the office (reference §11).
+model_kit::setters!(ListStaffBookings {
+    from: Date,
+    to: Date,
+    limit: u32,
+    offset: u64,
+    query: String,
+    sort: SortOrder,
+    filter: String,
+});
+
+/// `from` is not after `to`.
+pub(crate) fn check_range(from: Option<Date>, to: Option<Date>) -> Result<()> {
+    if let (Some(from), Some(to)) = (from, to)
+        && from > to
+    {
+        return Err(Error::validation("to", "must not be before `from`"));
+    }
+    Ok(())
+}
+
+model_kit::open_enum! {
+    /// Where a booking stands for the office (docs/vendors/launch27.md §16).
     pub enum BookingStatus {
         /// `new`.
         New = "new",
@@ -106,7 +124,7 @@ pub struct StaffBooking {
     #[serde(default)]
     pub address: Option<Address>,
     /// Teams `{id, title}` (may be null; a PHP object with index keys is read as the array).
-    #[serde(default, deserialize_with = "core_http::lenient::opt_sparse_vec")]
+    #[serde(default, deserialize_with = "model_kit::lenient::opt_sparse_vec")]
     pub teams: Option<Vec<Value>>,
     /// `false` when cancelled.
     #[serde(default)]
@@ -135,17 +153,24 @@ pub struct AvailableTeams {
     pub date: ServiceDate,
 }
 
+impl AvailableTeams {
+    /// Teams for a start time.
+    pub fn new(date: impl Into<ServiceDate>) -> Self {
+        AvailableTeams { date: date.into() }
+    }
+}
+
 /// Teams for a start time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TeamAvailability {
     /// Assigned (a PHP object with index keys is read as the array).
-    #[serde(default, deserialize_with = "core_http::lenient::sparse_vec")]
+    #[serde(default, deserialize_with = "model_kit::lenient::sparse_vec")]
     pub assigned: Vec<Value>,
     /// Available (a PHP object with index keys is read as the array).
-    #[serde(default, deserialize_with = "core_http::lenient::sparse_vec")]
+    #[serde(default, deserialize_with = "model_kit::lenient::sparse_vec")]
     pub available: Vec<Value>,
     /// Unavailable (a PHP object with index keys is read as the array).
-    #[serde(default, deserialize_with = "core_http::lenient::sparse_vec")]
+    #[serde(default, deserialize_with = "model_kit::lenient::sparse_vec")]
     pub unavailable: Vec<Value>,
     /// Hourly wages in use.
     #[serde(default)]
@@ -155,10 +180,11 @@ pub struct TeamAvailability {
     pub extra: Extra,
 }
 
-/// `limit`/`offset` of the smaller staff lists.
+/// Input of the smaller staff lists (`staff.list_locations`, `staff.list_checklists`, ...):
+/// page size and start.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct Page {
-    /// Page size.
+pub struct PageParams {
+    /// Page size (at least 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
     /// Items to skip.
@@ -166,11 +192,35 @@ pub struct Page {
     pub offset: Option<u64>,
 }
 
-impl Page {
-    fn apply(self, rb: RequestBuilder) -> RequestBuilder {
-        rb.query_opt("limit", self.limit)
-            .query_opt("offset", self.offset)
+impl PageParams {
+    /// `limit` items from `offset`.
+    pub fn new(limit: u32, offset: u64) -> Self {
+        PageParams {
+            limit: Some(limit),
+            offset: Some(offset),
+        }
     }
+}
+
+impl crate::client::OffsetQuery for PageParams {
+    fn validate(&self) -> Result<()> {
+        check_limit(self.limit)
+    }
+    fn window(&self) -> (Option<u32>, Option<u64>) {
+        (self.limit, self.offset)
+    }
+
+    fn apply(&self, rb: RequestBuilder, limit: Option<u32>, offset: Option<u64>) -> RequestBuilder {
+        rb.query_opt("limit", limit).query_opt("offset", offset)
+    }
+}
+
+/// A page size, when given, is at least 1.
+fn check_limit(limit: Option<u32>) -> Result<()> {
+    if limit == Some(0) {
+        return Err(Error::validation("limit", "must be at least 1"));
+    }
+    Ok(())
 }
 
 /// A location with its rules (staff view).
@@ -207,7 +257,11 @@ pub struct StaffLocation {
     pub extra: Extra,
 }
 
-/// Input of `staff.team_payments`.
+/// Path of the team payment summaries.
+const TEAM_PAYMENTS_PATH: &str = "/staff/teams/payments/summary";
+
+/// Input of `staff.list_team_payments` (a stream) and `staff.list_team_payments_page` (one
+/// page).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TeamPaymentsQuery {
     /// First day.
@@ -223,6 +277,31 @@ pub struct TeamPaymentsQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<u64>,
 }
+
+impl crate::client::OffsetQuery for TeamPaymentsQuery {
+    fn window(&self) -> (Option<u32>, Option<u64>) {
+        (self.limit, self.offset)
+    }
+
+    fn apply(&self, rb: RequestBuilder, limit: Option<u32>, offset: Option<u64>) -> RequestBuilder {
+        rb.query_opt("from", self.from)
+            .query_opt("to", self.to)
+            .query_opt("limit", limit)
+            .query_opt("offset", offset)
+    }
+
+    fn validate(&self) -> Result<()> {
+        check_limit(self.limit)?;
+        check_range(self.from, self.to)
+    }
+}
+
+model_kit::setters!(TeamPaymentsQuery {
+    from: Date,
+    to: Date,
+    limit: u32,
+    offset: u64,
+});
 
 /// What one team earned and is owed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -257,53 +336,48 @@ pub struct TeamPaymentSummary {
 }
 
 /// The staff handle ([`Client::staff`]).
-#[derive(Clone, Copy, Debug)]
-pub struct Staff<'a> {
-    client: &'a Client,
+#[derive(Clone, Debug)]
+pub struct Staff {
+    client: Client,
 }
 
 impl Client {
     /// Staff and admin endpoints (`staff.*`).
-    pub fn staff(&self) -> Staff<'_> {
-        Staff { client: self }
+    pub fn staff(&self) -> Staff {
+        Staff {
+            client: self.clone(),
+        }
     }
 }
 
-impl Staff<'_> {
-    /// `GET /staff/bookings` (`staff.bookings`): one page.
-    pub async fn bookings(&self, request: &ListStaffBookings) -> Result<Vec<StaffBooking>> {
-        request.validate()?;
-        let rb = request.apply(
-            self.client.request(Method::GET, "/staff/bookings"),
-            request.limit,
-            request.offset,
-        );
-        self.client.get_json(rb).await
-    }
-
-    /// Every matching booking as a stream (`staff.bookings_all`), pages of `request.limit`
-    /// (default and maximum [`PAGE_MAX`]).
-    pub fn bookings_all(
+impl Staff {
+    /// `GET /staff/bookings` (`staff.list_bookings`): every matching booking, as a lazy stream
+    /// over all pages of `request.limit` (default and maximum [`PAGE_MAX`]) from
+    /// `request.offset`.
+    ///
+    /// # Errors
+    ///
+    /// Items are `Err` for an invalid request (before anything is sent), a `403` when the
+    /// login is not staff or admin, or a repeated page ([`Error::Paging`]).
+    pub fn list_bookings(
         &self,
         request: &ListStaffBookings,
     ) -> impl Stream<Item = Result<StaffBooking>> + Send + 'static {
-        let client = self.client.clone();
-        let request = request.clone();
-        let page_size = request.limit.unwrap_or(PAGE_MAX);
-        let start = request.offset.unwrap_or(0);
-        offset_pages(page_size, PAGE_MAX, start, move |page: PageRequest| {
-            let client = client.clone();
-            let request = request.clone();
-            async move {
-                request.validate()?;
-                let rb = request.apply(
-                    client.request(Method::GET, "/staff/bookings"),
-                    Some(page.limit),
-                    Some(page.offset),
-                );
-                client.get_page(rb).await
-            }
-        })
+        self.client
+            .offset_stream("/staff/bookings", request, PAGE_MAX)
+    }
+
+    /// `GET /staff/bookings` (`staff.list_bookings_page`): one page.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for a limit outside 1–[`PAGE_MAX`] or a reversed
+    /// range; `403` when the login is not staff or admin.
+    pub async fn list_bookings_page(
+        &self,
+        request: &ListStaffBookings,
+    ) -> Result<Vec<StaffBooking>> {
+        self.client.offset_page("/staff/bookings", request).await
     }
 
     /// `GET /staff/bookings/{id}` (`staff.booking`).
@@ -325,35 +399,75 @@ impl Staff<'_> {
         self.client.call(RequestKind::Read, rb).await
     }
 
-    /// `GET /staff/locations` (`staff.locations`).
-    pub async fn locations(&self, page: &Page) -> Result<Vec<StaffLocation>> {
-        let rb = page.apply(self.client.request(Method::GET, "/staff/locations"));
-        self.client.get_json(rb).await
+    /// `GET /staff/locations` (`staff.list_locations`): every location, as a lazy stream over
+    /// pages of `page.limit` (default and maximum [`PAGE_MAX`], assumed).
+    pub fn list_locations(
+        &self,
+        page: &PageParams,
+    ) -> impl Stream<Item = Result<StaffLocation>> + Send + 'static {
+        self.client
+            .offset_stream("/staff/locations", page, PAGE_MAX)
     }
 
-    /// `GET /staff/locations/available` (`staff.available_locations`).
-    pub async fn available_locations(&self, page: &Page) -> Result<Vec<StaffLocation>> {
-        let rb = page.apply(
-            self.client
-                .request(Method::GET, "/staff/locations/available"),
-        );
-        self.client.get_json(rb).await
+    /// `GET /staff/locations` (`staff.list_locations_page`): one page.
+    pub async fn list_locations_page(&self, page: &PageParams) -> Result<Vec<StaffLocation>> {
+        self.client.offset_page("/staff/locations", page).await
     }
 
-    /// `GET /staff/checklists` (`staff.checklists`); item shape undocumented (JSON).
-    pub async fn checklists(&self, page: &Page) -> Result<Vec<Value>> {
-        let rb = page.apply(self.client.request(Method::GET, "/staff/checklists"));
-        self.client.get_json(rb).await
+    /// `GET /staff/locations/available` (`staff.list_available_locations`): as a lazy stream
+    /// over pages of `page.limit` (default and maximum [`PAGE_MAX`], assumed).
+    pub fn list_available_locations(
+        &self,
+        page: &PageParams,
+    ) -> impl Stream<Item = Result<StaffLocation>> + Send + 'static {
+        self.client
+            .offset_stream("/staff/locations/available", page, PAGE_MAX)
     }
 
-    /// `GET /staff/reports/pending_charges` (`staff.pending_charges`); item shape
+    /// `GET /staff/locations/available` (`staff.list_available_locations_page`): one page.
+    pub async fn list_available_locations_page(
+        &self,
+        page: &PageParams,
+    ) -> Result<Vec<StaffLocation>> {
+        self.client
+            .offset_page("/staff/locations/available", page)
+            .await
+    }
+
+    /// `GET /staff/checklists` (`staff.list_checklists`): as a lazy stream over pages of
+    /// `page.limit` (default and maximum [`PAGE_MAX`], assumed); item shape undocumented
+    /// (JSON).
+    pub fn list_checklists(
+        &self,
+        page: &PageParams,
+    ) -> impl Stream<Item = Result<Value>> + Send + 'static {
+        self.client
+            .offset_stream("/staff/checklists", page, PAGE_MAX)
+    }
+
+    /// `GET /staff/checklists` (`staff.list_checklists_page`): one page; item shape
     /// undocumented (JSON).
-    pub async fn pending_charges(&self, page: &Page) -> Result<Vec<Value>> {
-        let rb = page.apply(
-            self.client
-                .request(Method::GET, "/staff/reports/pending_charges"),
-        );
-        self.client.get_json(rb).await
+    pub async fn list_checklists_page(&self, page: &PageParams) -> Result<Vec<Value>> {
+        self.client.offset_page("/staff/checklists", page).await
+    }
+
+    /// `GET /staff/reports/pending_charges` (`staff.list_pending_charges`): as a lazy stream
+    /// over pages of `page.limit` (default and maximum [`PAGE_MAX`], assumed); item shape
+    /// undocumented (JSON).
+    pub fn list_pending_charges(
+        &self,
+        page: &PageParams,
+    ) -> impl Stream<Item = Result<Value>> + Send + 'static {
+        self.client
+            .offset_stream("/staff/reports/pending_charges", page, PAGE_MAX)
+    }
+
+    /// `GET /staff/reports/pending_charges` (`staff.list_pending_charges_page`): one page;
+    /// item shape undocumented (JSON).
+    pub async fn list_pending_charges_page(&self, page: &PageParams) -> Result<Vec<Value>> {
+        self.client
+            .offset_page("/staff/reports/pending_charges", page)
+            .await
     }
 
     /// `GET /staff/reports/pending_charges/count` (`staff.pending_charges_count`).
@@ -366,18 +480,26 @@ impl Staff<'_> {
             .await
     }
 
-    /// `GET /staff/teams/payments/summary` (`staff.team_payments`).
-    pub async fn team_payments(
+    /// `GET /staff/teams/payments/summary` (`staff.list_team_payments`): every team's summary,
+    /// as a lazy stream over pages of `request.limit` (default and maximum [`PAGE_MAX`],
+    /// assumed).
+    pub fn list_team_payments(
+        &self,
+        request: &TeamPaymentsQuery,
+    ) -> impl Stream<Item = Result<TeamPaymentSummary>> + Send + 'static {
+        self.client
+            .offset_stream(TEAM_PAYMENTS_PATH, request, PAGE_MAX)
+    }
+
+    /// `GET /staff/teams/payments/summary` (`staff.list_team_payments_page`): one page.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for a zero limit or a reversed range.
+    pub async fn list_team_payments_page(
         &self,
         request: &TeamPaymentsQuery,
     ) -> Result<Vec<TeamPaymentSummary>> {
-        let rb = self
-            .client
-            .request(Method::GET, "/staff/teams/payments/summary")
-            .query_opt("from", request.from)
-            .query_opt("to", request.to)
-            .query_opt("limit", request.limit)
-            .query_opt("offset", request.offset);
-        self.client.get_json(rb).await
+        self.client.offset_page(TEAM_PAYMENTS_PATH, request).await
     }
 }

@@ -29,7 +29,7 @@ fn client(server: &MockServer) -> Client {
         .base_url(server.base_url())
         .credentials("pat@example.com", "test-password")
         .without_transport_timers()
-        .without_pacing()
+        .pacing(core_http::pacing::Pacing::none())
         .build()
         .unwrap()
 }
@@ -132,7 +132,7 @@ async fn concurrent_401s_cause_one_relogin() {
         .credentials("pat@example.com", "test-password")
         .token(old.clone())
         .without_transport_timers()
-        .without_pacing()
+        .pacing(core_http::pacing::Pacing::none())
         .build()
         .unwrap();
     let calls = (0..10).map(|_| {

@@ -56,13 +56,36 @@ async fn dispatch(fixture: contract::Fixture, base: String) -> Option<Value> {
         "account.settings" => contract::outcome(c.account().settings().await),
         "account.general_settings" => contract::outcome(c.account().general_settings().await),
         "account.profile" => contract::outcome(c.account().profile().await),
-        "account.countries" => contract::outcome(c.account().countries().await),
+        "account.list_countries" => {
+            contract::outcome(c.account().list_countries().try_collect::<Vec<_>>().await)
+        }
+        "account.list_countries_page" => contract::outcome(c.account().list_countries_page().await),
         "booking.form" => call!(f, |i: GetBookingForm| c.booking().form(&i)),
-        "booking.services" => call!(f, |i: ListServices| c.booking().services(&i)),
-        "booking.frequencies" => call!(f, |i: ListFrequencies| c.booking().frequencies(&i)),
+        "booking.list_services" => call!(f, |i: ListServices| c
+            .booking()
+            .list_services(&i)
+            .try_collect::<Vec<_>>()),
+        "booking.list_services_page" => {
+            call!(f, |i: ListServices| c.booking().list_services_page(&i))
+        }
+        "booking.list_frequencies" => call!(f, |i: ListFrequencies| c
+            .booking()
+            .list_frequencies(&i)
+            .try_collect::<Vec<_>>()),
+        "booking.list_frequencies_page" => {
+            call!(f, |i: ListFrequencies| c
+                .booking()
+                .list_frequencies_page(&i))
+        }
         "booking.next_date" => call!(f, |i: NextDate| c.booking().next_date(&i)),
-        "booking.custom_fields" => {
-            call!(f, |i: ListCustomFields| c.booking().custom_fields(&i))
+        "booking.list_custom_fields" => call!(f, |i: ListCustomFields| c
+            .booking()
+            .list_custom_fields(&i)
+            .try_collect::<Vec<_>>()),
+        "booking.list_custom_fields_page" => {
+            call!(f, |i: ListCustomFields| c
+                .booking()
+                .list_custom_fields_page(&i))
         }
         "booking.location" => call!(f, |i: FindLocation| c.booking().location(&i)),
         "booking.spots" => call!(f, |i: FindSpots| c.booking().spots(&i)),
@@ -79,13 +102,15 @@ async fn dispatch(fixture: contract::Fixture, base: String) -> Option<Value> {
         "policies.location" => contract::outcome(c.policies().location().await),
         "policies.recurring" => contract::outcome(c.policies().recurring().await),
         "policies.invite_teams" => contract::outcome(c.policies().invite_teams().await),
-        "customer_bookings.list" => {
-            call!(f, |i: ListCustomerBookings| c.customer_bookings().list(&i))
-        }
-        "customer_bookings.list_all" => call!(f, |i: ListCustomerBookings| c
+        "customer_bookings.list" => call!(f, |i: ListCustomerBookings| c
             .customer_bookings()
-            .list_all(&i)
+            .list(&i)
             .try_collect::<Vec<_>>()),
+        "customer_bookings.list_page" => {
+            call!(f, |i: ListCustomerBookings| c
+                .customer_bookings()
+                .list_page(&i))
+        }
         "customer_bookings.count" => contract::outcome(c.customer_bookings().count().await),
         "customer_bookings.get" => call!(f, |i: BookingRef| c.customer_bookings().get(&i)),
         "customer_bookings.create" => {
@@ -121,23 +146,63 @@ async fn dispatch(fixture: contract::Fixture, base: String) -> Option<Value> {
         }
         "quotes.create" => call!(f, |i: CreateQuote| c.quotes().create(&i)),
         "quotes.form" => contract::outcome(c.quotes().form().await),
-        "quotes.custom_fields" => contract::outcome(c.quotes().custom_fields().await),
-        "staff.bookings" => call!(f, |i: ListStaffBookings| c.staff().bookings(&i)),
-        "staff.bookings_all" => call!(f, |i: ListStaffBookings| c
+        "quotes.list_custom_fields" => contract::outcome(
+            c.quotes()
+                .list_custom_fields()
+                .try_collect::<Vec<_>>()
+                .await,
+        ),
+        "quotes.list_custom_fields_page" => {
+            contract::outcome(c.quotes().list_custom_fields_page().await)
+        }
+        "staff.list_bookings" => call!(f, |i: ListStaffBookings| c
             .staff()
-            .bookings_all(&i)
+            .list_bookings(&i)
             .try_collect::<Vec<_>>()),
+        "staff.list_bookings_page" => {
+            call!(f, |i: ListStaffBookings| c.staff().list_bookings_page(&i))
+        }
         "staff.booking" => call!(f, |i: BookingRef| c.staff().booking(&i)),
         "staff.available_teams" => {
             call!(f, |i: AvailableTeams| c.staff().available_teams(&i))
         }
-        "staff.locations" => call!(f, |i: Page| c.staff().locations(&i)),
-        "staff.available_locations" => call!(f, |i: Page| c.staff().available_locations(&i)),
-        "staff.checklists" => call!(f, |i: Page| c.staff().checklists(&i)),
-        "staff.pending_charges" => call!(f, |i: Page| c.staff().pending_charges(&i)),
+        "staff.list_locations" => call!(f, |i: PageParams| c
+            .staff()
+            .list_locations(&i)
+            .try_collect::<Vec<_>>()),
+        "staff.list_locations_page" => call!(f, |i: PageParams| c.staff().list_locations_page(&i)),
+        "staff.list_available_locations" => call!(f, |i: PageParams| c
+            .staff()
+            .list_available_locations(&i)
+            .try_collect::<Vec<_>>()),
+        "staff.list_available_locations_page" => {
+            call!(f, |i: PageParams| c
+                .staff()
+                .list_available_locations_page(&i))
+        }
+        "staff.list_checklists" => call!(f, |i: PageParams| c
+            .staff()
+            .list_checklists(&i)
+            .try_collect::<Vec<_>>()),
+        "staff.list_checklists_page" => {
+            call!(f, |i: PageParams| c.staff().list_checklists_page(&i))
+        }
+        "staff.list_pending_charges" => call!(f, |i: PageParams| c
+            .staff()
+            .list_pending_charges(&i)
+            .try_collect::<Vec<_>>()),
+        "staff.list_pending_charges_page" => {
+            call!(f, |i: PageParams| c.staff().list_pending_charges_page(&i))
+        }
         "staff.pending_charges_count" => contract::outcome(c.staff().pending_charges_count().await),
-        "staff.team_payments" => {
-            call!(f, |i: TeamPaymentsQuery| c.staff().team_payments(&i))
+        "staff.list_team_payments" => call!(f, |i: TeamPaymentsQuery| c
+            .staff()
+            .list_team_payments(&i)
+            .try_collect::<Vec<_>>()),
+        "staff.list_team_payments_page" => {
+            call!(f, |i: TeamPaymentsQuery| c
+                .staff()
+                .list_team_payments_page(&i))
         }
         _ => return None,
     })

@@ -134,7 +134,7 @@ async fn observed_dialect_is_read_from_repeated_headers() {
         })
         .await;
     let client = anonymous(&server);
-    client.account().countries().await.unwrap();
+    client.account().list_countries_page().await.unwrap();
     let limits = client.rate_limits();
     assert_eq!((limits.read_burst, limits.write_burst), (20, 5));
     assert_eq!(limits.observed_duration, Some(Duration::from_secs(1)));

@@ -28,9 +28,8 @@ fn details() -> BookingDetails {
     )
 }
 
-#[tokio::test]
-async fn refused_inputs_send_nothing() {
-    let server = MockServer::start_async().await;
+/// A client on a server that counts every request it receives (and answers 500).
+async fn refusing(server: &MockServer) -> (Client, httpmock::Mock<'_>) {
     let any = server
         .mock_async(|when, then| {
             when.any_request();
@@ -42,12 +41,19 @@ async fn refused_inputs_send_nothing() {
         .token("jwt")
         .build()
         .unwrap();
+    (c, any)
+}
+
+#[tokio::test]
+async fn refused_inputs_send_nothing() {
+    let server = MockServer::start_async().await;
+    let (c, any) = refusing(&server).await;
     let day = jiff::civil::date(2026, 4, 7);
 
     assert_eq!(
         field(
             c.booking()
-                .spots(&FindSpots::new(day, 0))
+                .spots(&FindSpots::new(day, 0, SpotsMode::New))
                 .await
                 .unwrap_err()
         ),
@@ -56,7 +62,7 @@ async fn refused_inputs_send_nothing() {
     assert_eq!(
         field(
             c.booking()
-                .spots(&FindSpots::new(day, 43))
+                .spots(&FindSpots::new(day, 43, SpotsMode::Reschedule))
                 .await
                 .unwrap_err()
         ),
@@ -163,6 +169,193 @@ async fn refused_inputs_send_nothing() {
         limit: Some(101),
         ..ListStaffBookings::default()
     };
-    assert_eq!(field(c.staff().bookings(&list).await.unwrap_err()), "limit");
+    assert_eq!(
+        field(c.staff().list_bookings_page(&list).await.unwrap_err()),
+        "limit"
+    );
     assert_eq!(any.calls_async().await, 0);
+}
+
+/// The request fields tightened against the vendor's schemas (issue "Contract strictness"):
+/// each bad value is refused with `Error::Validation` and nothing reaches the server.
+#[tokio::test]
+async fn tightened_fields_are_refused_before_sending() {
+    let server = MockServer::start_async().await;
+    let (c, any) = refusing(&server).await;
+    let at = jiff::civil::date(2026, 4, 7).at(8, 0, 0, 0);
+
+    // E-mail format (login, guest, gift cards, setup intent, quote).
+    assert_eq!(
+        field(
+            c.auth()
+                .login(&LoginRequest::new("pat.example.com", "pw"))
+                .await
+                .unwrap_err()
+        ),
+        "email"
+    );
+    let guest = GuestUser::new("sam@", "Sam", "Roe");
+    assert_eq!(
+        field(
+            c.booking()
+                .create(&CreateGuestBooking::new(guest, details()))
+                .await
+                .unwrap_err()
+        ),
+        "user.email"
+    );
+    let card = CreateGiftCard::new(
+        "Ann",
+        "ann@example.com",
+        "Bo",
+        "bo at example.com",
+        "Hi",
+        50,
+    );
+    assert_eq!(
+        field(c.gift_cards().create(&card).await.unwrap_err()),
+        "sender_email"
+    );
+    assert_eq!(
+        field(
+            c.gift_cards()
+                .check_discount(&CheckGiftCardDiscount::new("", "SPRING"))
+                .await
+                .unwrap_err()
+        ),
+        "email"
+    );
+    assert_eq!(
+        field(
+            c.payments()
+                .setup_intent(&CreateSetupIntent::new("pat@example"))
+                .await
+                .unwrap_err()
+        ),
+        "email"
+    );
+    let quote = CreateQuote::new("Pat", "Lee", "pat@example.com", "555-0100");
+    let mut bad = quote.clone();
+    bad.email = "pat lee@example.com".into();
+    assert_eq!(field(c.quotes().create(&bad).await.unwrap_err()), "email");
+
+    // Custom field values: exactly one of an option id and a text.
+    let mut bad = quote;
+    bad.custom_fields = Some(vec![CustomFieldValue {
+        id: CustomFieldId(11),
+        values: vec![CustomFieldChoice {
+            id: None,
+            value: None,
+            other: None,
+        }],
+    }]);
+    assert_eq!(
+        field(c.quotes().create(&bad).await.unwrap_err()),
+        "custom_fields[0].values[0]"
+    );
+
+    // Estimate: the staff and customer variants of the vendor schema do not mix.
+    let mut estimate = EstimatePrice::new(at, 1, vec![ServiceSelection::new(7)]);
+    estimate.final_price = Some(Money::from(100));
+    estimate.email = Some("pat@example.com".into());
+    assert_eq!(
+        field(c.booking().estimate_price(&estimate).await.unwrap_err()),
+        "final_price"
+    );
+
+    // Payment methods outside the documented set are not sent.
+    let mut bad = details();
+    bad.payment_method = serde_json::from_str("\"bitcoin\"").unwrap();
+    assert_eq!(
+        field(
+            c.customer_bookings()
+                .create(&CreateCustomerBooking::new(bad))
+                .await
+                .unwrap_err()
+        ),
+        "payment_method"
+    );
+    let changes = BookingChanges {
+        frequency_id: Some(FrequencyId(0)),
+        ..BookingChanges::default()
+    };
+    assert_eq!(
+        field(
+            c.customer_bookings()
+                .update(&UpdateCustomerBooking::new(512, changes))
+                .await
+                .unwrap_err()
+        ),
+        "frequency_id"
+    );
+
+    // Ids start at 1.
+    assert_eq!(
+        field(
+            c.booking()
+                .next_date(&NextDate::new(0, at))
+                .await
+                .unwrap_err()
+        ),
+        "frequency_id"
+    );
+    let services = ListServices {
+        location_id: Some(LocationId(0)),
+        ..ListServices::default()
+    };
+    assert_eq!(
+        field(c.booking().list_services_page(&services).await.unwrap_err()),
+        "location_id"
+    );
+
+    // Contradicting list filters, and zero page sizes.
+    let list = ListCustomerBookings {
+        options: vec![ListOption::Completed, ListOption::NotCompleted],
+        ..ListCustomerBookings::default()
+    };
+    assert_eq!(
+        field(c.customer_bookings().list_page(&list).await.unwrap_err()),
+        "options"
+    );
+    let page = PageParams {
+        limit: Some(0),
+        offset: None,
+    };
+    assert_eq!(
+        field(c.staff().list_locations_page(&page).await.unwrap_err()),
+        "limit"
+    );
+    let payments = TeamPaymentsQuery {
+        from: Some(jiff::civil::date(2026, 3, 31)),
+        to: Some(jiff::civil::date(2026, 3, 1)),
+        ..TeamPaymentsQuery::default()
+    };
+    assert_eq!(
+        field(
+            c.staff()
+                .list_team_payments_page(&payments)
+                .await
+                .unwrap_err()
+        ),
+        "to"
+    );
+    assert_eq!(any.calls_async().await, 0);
+}
+
+/// Constructor-required fields are required in fixture `input` too.
+#[test]
+fn required_fields_have_no_serde_default() {
+    let spots = serde_json::json!({"date": "2026-04-07", "days": 2});
+    assert!(
+        serde_json::from_value::<FindSpots>(spots).is_err(),
+        "mode is required"
+    );
+    let gift = serde_json::json!({
+        "recipient_name": "Ann", "recipient_email": "ann@example.com",
+        "sender_name": "Bo", "sender_email": "bo@example.com", "message": "Hi"
+    });
+    assert!(
+        serde_json::from_value::<CreateGiftCard>(gift).is_err(),
+        "amount is required"
+    );
 }
