@@ -144,21 +144,31 @@ impl Store<Event> {
         self.client.get(&path).send_json().await
     }
 
-    /// `GET /api/v1/events` with type filters: one page.
-    pub async fn query(&self, query: &EventQuery) -> Result<Vec<Event>> {
-        Ok(self.query_page(query).await?.into_items())
+    /// `GET /api/v1/events` filtered by event type (`events=`, `events!=`): one page of at
+    /// most 10000 events.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for an empty event type or one holding a comma,
+    /// and for the list parameter errors of [`Store::list_page`].
+    pub async fn list_by_kind_page(&self, query: &EventQuery) -> Result<Vec<Event>> {
+        Ok(self.fetch_by_kind(query).await?.into_items())
     }
 
-    /// [`Store::query`], fingerprinted for paging.
-    async fn query_page(&self, query: &EventQuery) -> Result<core_http::paging::Page<Event>> {
+    /// [`Store::list_by_kind_page`], fingerprinted for paging.
+    async fn fetch_by_kind(&self, query: &EventQuery) -> Result<core_http::paging::Page<Event>> {
         let pairs = query.to_pairs()?;
         let path = self.path("")?;
         self.client.get(&path).query_pairs(pairs).send_page().await
     }
 
-    /// Every event matching `query`, page by page (`list.limit` is the page size, default and
-    /// maximum 10000).
-    pub fn query_stream(
+    /// Every event matching `query`, as a lazy stream over all pages (`list.limit` is the page
+    /// size, default and maximum 10000).
+    ///
+    /// # Errors
+    ///
+    /// The stream yields the errors of [`Store::list_by_kind_page`] and stops after the first.
+    pub fn list_by_kind(
         &self,
         query: &EventQuery,
     ) -> impl Stream<Item = Result<Event>> + Send + 'static {
@@ -168,7 +178,7 @@ impl Store<Event> {
             let store = store.clone();
             let mut query = query.clone();
             query.list = query.list.offset(page.offset).limit(page.limit);
-            async move { store.query_page(&query).await }
+            async move { store.fetch_by_kind(&query).await }
         })
     }
 }

@@ -10,7 +10,8 @@ use crate::events::Event;
 use crate::models::Model;
 use futures::Stream;
 
-use crate::store::{ObjectId, PAGE_MAX, Store, SystemFields, paged};
+use crate::error::check_ack;
+use crate::store::{ObjectId, PAGE_MAX, Store, SystemFields, paged, unpaged};
 use crate::time::TimeBound;
 
 /// Store name of objects.
@@ -115,9 +116,10 @@ pub struct NewObject {
     /// `description`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// `config`: per-model settings.
+    /// `config`: per-model settings. A JSON object whose keys the object's model defines, so
+    /// the vendor accepts arbitrary JSON values in it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub config: Option<Value>,
+    pub config: Option<Map<String, Value>>,
 }
 
 impl NewObject {
@@ -138,8 +140,8 @@ impl NewObject {
         self
     }
 
-    /// `config`.
-    pub fn config(mut self, config: Value) -> Self {
+    /// `config`: the per-model settings (keys defined by the model).
+    pub fn config(mut self, config: Map<String, Value>) -> Self {
         self.config = Some(config);
         self
     }
@@ -292,9 +294,10 @@ pub struct SendCommand {
     pub object: ObjectId,
     /// The command id.
     pub command: CommandId,
-    /// Command parameters (sent as the JSON body).
+    /// Command parameters, sent as the JSON body: an object whose keys the model's command
+    /// defines, so the vendor accepts arbitrary JSON values in it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub params: Option<Value>,
+    pub params: Option<Map<String, Value>>,
 }
 
 impl SendCommand {
@@ -307,32 +310,63 @@ impl SendCommand {
         }
     }
 
-    /// Command parameters.
-    pub fn params(mut self, params: Value) -> Self {
+    /// Command parameters (keys defined by the model's command).
+    pub fn params(mut self, params: Map<String, Value>) -> Self {
         self.params = Some(params);
         self
     }
 }
 
-/// Query of `GET /api/v1/objects/:id/events`: a window in milliseconds (reference §9).
+/// Query of `GET /api/v1/objects/:id/events`: a window sent in epoch milliseconds
+/// (docs/vendors/rightech.md §9). `from` after `to` is refused before sending.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ObjectEventsQuery {
-    /// `from`, epoch milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<i64>,
-    /// `to`, epoch milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<i64>,
+    /// `from` (sent as epoch milliseconds).
+    #[serde(
+        default,
+        with = "crate::time::strict_opt_millis",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<i64>")]
+    pub from: Option<Timestamp>,
+    /// `to` (sent as epoch milliseconds).
+    #[serde(
+        default,
+        with = "crate::time::strict_opt_millis",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<i64>")]
+    pub to: Option<Timestamp>,
 }
 
 impl ObjectEventsQuery {
+    /// No window: the server's default.
+    pub fn new() -> Self {
+        ObjectEventsQuery::default()
+    }
+
     /// Events between two instants.
     pub fn between(from: Timestamp, to: Timestamp) -> Self {
         ObjectEventsQuery {
-            from: Some(from.as_millisecond()),
-            to: Some(to.as_millisecond()),
+            from: Some(from),
+            to: Some(to),
         }
+    }
+
+    fn to_pairs(&self) -> Result<Vec<(String, String)>> {
+        if let (Some(from), Some(to)) = (self.from, self.to)
+            && from > to
+        {
+            return Err(Error::validation("from", "`from` is after `to`"));
+        }
+        let mut out = Vec::new();
+        for (key, bound) in [("from", self.from), ("to", self.to)] {
+            if let Some(at) = bound {
+                out.push((key.to_owned(), at.as_millisecond().to_string()));
+            }
+        }
+        Ok(out)
     }
 }
 
@@ -347,13 +381,22 @@ pub enum AutomatonAction {
 }
 
 impl Store<Object> {
-    /// `GET /api/v1/objects/:id/packets`: telemetry history.
-    pub async fn packets(&self, object: &ObjectId, query: &PacketQuery) -> Result<Vec<Packet>> {
-        Ok(self.packets_page(object, query).await?.into_items())
+    /// `GET /api/v1/objects/:id/packets`: one page of telemetry history (at most 10000
+    /// packets; the server answers about a month when no window is given).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending when `limit` is outside 1..=10000.
+    pub async fn list_packets_page(
+        &self,
+        object: &ObjectId,
+        query: &PacketQuery,
+    ) -> Result<Vec<Packet>> {
+        Ok(self.fetch_packets(object, query).await?.into_items())
     }
 
-    /// [`Store::packets`], fingerprinted for paging.
-    async fn packets_page(
+    /// [`Store::list_packets_page`], fingerprinted for paging.
+    async fn fetch_packets(
         &self,
         object: &ObjectId,
         query: &PacketQuery,
@@ -368,9 +411,13 @@ impl Store<Object> {
             .await
     }
 
-    /// Every packet matching `query`, page by page (`limit` is the page size, default and
-    /// maximum 10000; the page maximum of §6 is assumed to hold here too).
-    pub fn packets_stream(
+    /// Every packet matching `query`, as a lazy stream over all pages (`limit` is the page
+    /// size, default and maximum 10000; the page maximum of lists is assumed to hold here too).
+    ///
+    /// # Errors
+    ///
+    /// The stream yields the errors of [`Store::list_packets_page`] and stops after the first.
+    pub fn list_packets(
         &self,
         object: &ObjectId,
         query: &PacketQuery,
@@ -382,27 +429,39 @@ impl Store<Object> {
             let store = store.clone();
             let object = object.clone();
             let query = query.clone().offset(page.offset).limit(page.limit);
-            async move { store.packets_page(&object, &query).await }
+            async move { store.fetch_packets(&object, &query).await }
         })
     }
 
-    /// `POST /api/v1/objects/:id/packets`: sends a telemetry packet (keys are the model's
-    /// parameter ids). Returns the server's answer as JSON (its shape is not documented).
+    /// `POST /api/v1/objects/:id/packets`: sends a telemetry packet. Its keys are the model's
+    /// parameter ids, so the vendor accepts any JSON object here. Returns the server's answer
+    /// as JSON (its shape is not documented).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] when the server answers 2xx with `success: false` (not done).
     pub async fn send_packet(
         &self,
         object: &ObjectId,
         packet: &Map<String, Value>,
     ) -> Result<Value> {
         let path = self.path("/{id}/packets")?;
-        self.client
+        let answer = self
+            .client
             .post(&path)
             .path_param("id", object)
             .json(packet)
             .send_json()
-            .await
+            .await?;
+        check_ack(&self.client, "POST /api/v1/objects/{id}/packets", answer)
     }
 
     /// `POST /api/v1/objects/:id/commands/:command`. Returns the server's answer as JSON.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] when the server answers 2xx with `success: false` (the command was not
+    /// sent to the device).
     pub async fn command(&self, command: &SendCommand) -> Result<Value> {
         let path = self.path("/{id}/commands/{command}")?;
         let mut request = self
@@ -413,19 +472,50 @@ impl Store<Object> {
         if let Some(params) = &command.params {
             request = request.json(params);
         }
-        request.send_json().await
+        let answer = request.send_json().await?;
+        check_ack(
+            &self.client,
+            "POST /api/v1/objects/{id}/commands/{command}",
+            answer,
+        )
     }
 
-    /// `GET /api/v1/objects/:id/events`: the events of one object.
-    pub async fn events(&self, object: &ObjectId, query: &ObjectEventsQuery) -> Result<Vec<Event>> {
+    /// `GET /api/v1/objects/:id/events`: the events of one object in a window. Not paged by
+    /// the vendor: one request answers everything.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending when `from` is after `to`.
+    pub async fn list_events_page(
+        &self,
+        object: &ObjectId,
+        query: &ObjectEventsQuery,
+    ) -> Result<Vec<Event>> {
+        let pairs = query.to_pairs()?;
         let path = self.path("/{id}/events")?;
         self.client
             .get(&path)
             .path_param("id", object)
-            .query_opt("from", query.from)
-            .query_opt("to", query.to)
+            .query_pairs(pairs)
             .send_json()
             .await
+    }
+
+    /// The events of one object as a stream. Not paged by the vendor: one request answers
+    /// everything, made lazily on the first poll.
+    ///
+    /// # Errors
+    ///
+    /// The stream yields the error of [`Store::list_events_page`].
+    pub fn list_events(
+        &self,
+        object: &ObjectId,
+        query: &ObjectEventsQuery,
+    ) -> impl Stream<Item = Result<Event>> + Send + 'static {
+        let store = self.clone();
+        let object = object.clone();
+        let query = query.clone();
+        unpaged(async move { store.list_events_page(&object, &query).await })
     }
 
     /// `GET /api/v1/objects/:id/model`: the model tree as seen from the object.
@@ -438,8 +528,13 @@ impl Store<Object> {
             .await
     }
 
-    /// `POST /api/v1/objects/:id/automatons/:automaton/start` or `/stop`. Returns the server's
-    /// answer as JSON.
+    /// `POST /api/v1/objects/:id/automatons/:automaton/start` or `/stop` (no body). Returns
+    /// the server's answer as JSON.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] when the server answers 2xx with `success: false` (the scenario was not
+    /// started or stopped).
     pub async fn automaton(
         &self,
         object: &ObjectId,
@@ -451,12 +546,18 @@ impl Store<Object> {
             AutomatonAction::Stop => "/{id}/automatons/{automaton}/stop",
         };
         let path = self.path(suffix)?;
-        self.client
+        let answer = self
+            .client
             .post(&path)
             .path_param("id", object)
             .path_param("automaton", automaton)
             .send_json()
-            .await
+            .await?;
+        check_ack(
+            &self.client,
+            "POST /api/v1/objects/{id}/automatons/{automaton}",
+            answer,
+        )
     }
 }
 

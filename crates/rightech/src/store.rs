@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 use core_http::lenient::Single;
 use core_http::paging::offset_pages;
 use core_http::{Error, Result};
-use futures::Stream;
+use futures::{Stream, StreamExt};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
@@ -489,6 +489,22 @@ fn check_patch_field(field: &str) -> Result<()> {
     Ok(())
 }
 
+/// A stream over the items of one answer, requested lazily on the first poll: the form
+/// `list` takes for endpoints the vendor does not page.
+pub(crate) fn unpaged<T, Fut>(fetch: Fut) -> impl Stream<Item = Result<T>> + Send + 'static
+where
+    T: Send + 'static,
+    Fut: std::future::Future<Output = Result<Vec<T>>> + Send + 'static,
+{
+    futures::stream::once(fetch).flat_map(|answer| {
+        let items: Vec<Result<T>> = match answer {
+            Ok(items) => items.into_iter().map(Ok).collect(),
+            Err(e) => vec![Err(e)],
+        };
+        futures::stream::iter(items)
+    })
+}
+
 /// Pages over `fetch` from `offset` with page size `limit` (default: the maximum, 10000).
 pub(crate) fn paged<T, F, Fut>(
     limit: Option<u32>,
@@ -565,6 +581,16 @@ impl<T: DeserializeOwned + Send + 'static> Store<T> {
     /// `POST /api/v1/:store`: creates a record from `body` (only the fields you need; some
     /// stores have required fields). Returns the created record (also when the server wraps it
     /// in a one-element array, as some stores do).
+    ///
+    /// The body is sent as given: stores are user-shaped and the vendor accepts any fields in
+    /// it (docs/vendors/rightech.md §5). Use a typed body such as [`crate::NewObject`],
+    /// [`crate::NewUser`] or [`crate::NewTask`] where the crate has one.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for a bad store name; [`Error::Api`] for the
+    /// vendor's error bodies and for HTML error pages of the vendor's proxy (title and text
+    /// in the message).
     pub async fn create<B: Serialize + ?Sized>(&self, body: &B) -> Result<T> {
         let path = self.path("")?;
         self.client
@@ -576,6 +602,12 @@ impl<T: DeserializeOwned + Send + 'static> Store<T> {
     }
 
     /// `GET /api/v1/:store/:id` (a record wrapped in a one-element array is unwrapped).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] for a 404 (tag `error_not_found`); [`Error::Api`] with kind
+    /// `Forbidden` when the role lacks the method (tags `error_credentials`,
+    /// `error_forbidden`), also when an unusual status carries those tags.
     pub async fn get(&self, id: &ObjectId) -> Result<T> {
         let path = self.path("/{id}")?;
         self.client
@@ -586,27 +618,40 @@ impl<T: DeserializeOwned + Send + 'static> Store<T> {
             .map(Single::into_inner)
     }
 
-    /// `GET /api/v1/:store`: one page (a bare JSON array, at most 10000 records).
-    pub async fn list(&self, query: &ListQuery) -> Result<Vec<T>> {
-        Ok(self.list_page(query).await?.into_items())
+    /// `GET /api/v1/:store`: one page, a bare JSON array of at most [`PAGE_MAX`] records
+    /// (`limit`/`offset` from `query`; without them the server's default page).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before anything is sent when `limit` is outside 1..=10000, a
+    /// projection field is empty or holds a comma, or both `from` and `begin` (`to` and `end`)
+    /// are set; the vendor's errors otherwise (see [`Store::get`]).
+    pub async fn list_page(&self, query: &ListQuery) -> Result<Vec<T>> {
+        Ok(self.fetch_page(query).await?.into_items())
     }
 
-    /// [`Store::list`], fingerprinted for paging.
-    async fn list_page(&self, query: &ListQuery) -> Result<core_http::paging::Page<T>> {
+    /// [`Store::list_page`], fingerprinted for paging.
+    async fn fetch_page(&self, query: &ListQuery) -> Result<core_http::paging::Page<T>> {
         let pairs = query.to_pairs()?;
         let path = self.path("")?;
         self.client.get(&path).query_pairs(pairs).send_page().await
     }
 
-    /// Every record matching `query`, page by page: `limit` is the page size (default and
-    /// maximum 10000), `offset` the starting point. Stops after a short page.
-    pub fn stream(&self, query: &ListQuery) -> impl Stream<Item = Result<T>> + Send + 'static {
+    /// Every record matching `query`, as a lazy stream over all pages: `limit` is the page size
+    /// (default and maximum 10000), `offset` the starting point. Stops after a short page; a
+    /// full page that repeats the previous one ends the stream with [`Error::Paging`].
+    ///
+    /// # Errors
+    ///
+    /// The stream yields the errors of [`Store::list_page`] (validation before the first
+    /// request) and stops after the first one.
+    pub fn list(&self, query: &ListQuery) -> impl Stream<Item = Result<T>> + Send + 'static {
         let store = self.clone();
         let query = query.clone();
         paged(query.limit, query.offset, move |page| {
             let store = store.clone();
             let query = query.clone().offset(page.offset).limit(page.limit);
-            async move { store.list_page(&query).await }
+            async move { store.fetch_page(&query).await }
         })
     }
 
@@ -619,6 +664,11 @@ impl<T: DeserializeOwned + Send + 'static> Store<T> {
 
     /// `PATCH /api/v1/:store/:id`: changes only the fields in `patch`. Returns the whole
     /// record after the change (a record wrapped in a one-element array is unwrapped).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending when the patch names a system field (`_id`,
+    /// `owner`, `group`, `access`, `branch`); the vendor's errors as for [`Store::get`].
     pub async fn patch(&self, id: &ObjectId, patch: &Patch) -> Result<T> {
         for field in patch.fields().keys() {
             check_patch_field(field)?;
@@ -633,7 +683,12 @@ impl<T: DeserializeOwned + Send + 'static> Store<T> {
             .map(Single::into_inner)
     }
 
-    /// `DELETE /api/v1/:store/:id`. Returns the removed record.
+    /// `DELETE /api/v1/:store/:id`, sent without a body (docs/vendors/rightech.md §5). Returns
+    /// the removed record.
+    ///
+    /// # Errors
+    ///
+    /// The vendor's errors as for [`Store::get`].
     pub async fn delete(&self, id: &ObjectId) -> Result<T> {
         let path = self.path("/{id}")?;
         self.client

@@ -96,20 +96,32 @@ impl Store<Table> {
 }
 
 impl Store<Row> {
-    /// `GET .../rows` filtered by column values.
-    pub async fn find(&self, query: &RowQuery) -> Result<Vec<Row>> {
-        Ok(self.find_page(query).await?.into_items())
+    /// `GET .../rows` filtered by column values: one page of at most 10000 rows.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for a column name that is empty, starts with
+    /// `where.` or is a list parameter (`limit`, `offset`, `only`, ...), and for the list
+    /// parameter errors of [`Store::list_page`].
+    pub async fn list_by_columns_page(&self, query: &RowQuery) -> Result<Vec<Row>> {
+        Ok(self.fetch_by_columns(query).await?.into_items())
     }
 
-    /// [`Store::find`], fingerprinted for paging.
-    async fn find_page(&self, query: &RowQuery) -> Result<core_http::paging::Page<Row>> {
+    /// [`Store::list_by_columns_page`], fingerprinted for paging.
+    async fn fetch_by_columns(&self, query: &RowQuery) -> Result<core_http::paging::Page<Row>> {
         let pairs = query.to_pairs()?;
         let path = self.path("")?;
         self.client.get(&path).query_pairs(pairs).send_page().await
     }
 
-    /// Every row matching `query`, page by page (`list.limit` is the page size).
-    pub fn find_stream(
+    /// Every row matching `query`, as a lazy stream over all pages (`list.limit` is the page
+    /// size).
+    ///
+    /// # Errors
+    ///
+    /// The stream yields the errors of [`Store::list_by_columns_page`] and stops after the
+    /// first.
+    pub fn list_by_columns(
         &self,
         query: &RowQuery,
     ) -> impl Stream<Item = Result<Row>> + Send + 'static {
@@ -119,7 +131,7 @@ impl Store<Row> {
             let store = store.clone();
             let mut query = query.clone();
             query.list = query.list.offset(page.offset).limit(page.limit);
-            async move { store.find_page(&query).await }
+            async move { store.fetch_by_columns(&query).await }
         })
     }
 }

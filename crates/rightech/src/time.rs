@@ -179,6 +179,29 @@ pub mod millis {
     }
 }
 
+/// Serde for an optional `Timestamp` in request types: written as epoch milliseconds, read
+/// strictly (milliseconds as an integer or numeric string, or RFC 3339); anything else is an
+/// error rather than a silently dropped bound.
+pub mod strict_opt_millis {
+    use super::*;
+
+    /// Writes milliseconds (or nothing for `None`).
+    pub fn serialize<S: Serializer>(v: &Option<Timestamp>, s: S) -> Result<S::Ok, S::Error> {
+        opt_millis::serialize(v, s)
+    }
+
+    /// Reads `null` as `None`, otherwise a required time.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        if v.is_null() {
+            return Ok(None);
+        }
+        millis::deserialize(v)
+            .map(Some)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
