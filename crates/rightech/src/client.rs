@@ -1,4 +1,5 @@
-//! The Rightech client, its builder and its three authentication modes (reference §3).
+//! The Rightech client, its builder and its three authentication modes (docs/vendors/rightech.md
+//! §3).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,19 +16,22 @@ use crate::error::RightechErrorParser;
 use crate::store::{API_PREFIX, Store};
 
 /// The vendor's public development server, the default base URL of its own clients
-/// (reference §1). On-premise instances have their own URL: see [`ClientBuilder::base_url`].
+/// (docs/vendors/rightech.md §1). On-premise instances have their own URL: see
+/// [`ClientBuilder::base_url`].
 pub const DEFAULT_BASE_URL: &str = "https://dev.rightech.io";
 
-/// Environment variable with the base URL, as read by the vendor's TypeScript client (§2).
+/// Environment variable with the base URL, as read by the vendor's TypeScript client
+/// (docs/vendors/rightech.md §2).
 pub const ENV_URL: &str = "RIC_URL";
-/// Environment variable with a static API token, as read by the vendor's client (§2).
+/// Environment variable with a static API token, as read by the vendor's client
+/// (docs/vendors/rightech.md §2).
 pub const ENV_TOKEN: &str = "RIC_TOKEN";
 
-/// Login for a token: `POST /api/v1/auth/token` (reference §3.2).
+/// Login for a token: `POST /api/v1/auth/token` (docs/vendors/rightech.md §3.2).
 pub const TOKEN_LOGIN_PATH: &str = "/api/v1/auth/token";
-/// Login for a session cookie: `POST /api/v1/auth` (reference §3.3).
+/// Login for a session cookie: `POST /api/v1/auth` (docs/vendors/rightech.md §3.3).
 pub const SESSION_LOGIN_PATH: &str = "/api/v1/auth";
-/// Name of the session cookie (reference §3.3).
+/// Name of the session cookie (docs/vendors/rightech.md §3.3).
 pub const SESSION_COOKIE: &str = "sid";
 
 /// Vendor name used in errors and traces.
@@ -53,7 +57,7 @@ pub struct Client {
     mode: AuthMode,
 }
 
-/// Which of the three authentication mechanisms a client uses (reference §3).
+/// Which of the three authentication mechanisms a client uses (docs/vendors/rightech.md §3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AuthMode {
     /// No credentials (an open on-premise instance, or anonymous calls only).
@@ -360,14 +364,14 @@ impl Auth for Shared {
     }
 }
 
-/// The body of both login calls (reference §3).
+/// The body of both login calls (docs/vendors/rightech.md §3).
 #[derive(Serialize)]
 struct LoginBody<'a> {
     login: &'a str,
     password: &'a str,
 }
 
-/// The answer to `POST /api/v1/auth/token` (reference §3.2).
+/// The answer to `POST /api/v1/auth/token` (docs/vendors/rightech.md §3.2).
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TokenResponse {
     /// `success` (some examples spell it `sucess`; see [`TokenResponse::success_flag`]).

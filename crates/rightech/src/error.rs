@@ -13,11 +13,11 @@ use core_http::{ApiError, ApiErrorKind, ErrorParser};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// Tag of a 401 (reference §8).
+/// Tag of a 401 (docs/vendors/rightech.md §8).
 pub const TAG_UNAUTHORIZED: &str = "error_unauthorized";
-/// Tag of a 403 (reference §8).
+/// Tag of a 403 (docs/vendors/rightech.md §8).
 pub const TAG_FORBIDDEN: &str = "error_forbidden";
-/// Tag of a 404 (reference §8).
+/// Tag of a 404 (docs/vendors/rightech.md §8).
 pub const TAG_NOT_FOUND: &str = "error_not_found";
 
 /// Longest piece of an HTML page's text kept in the error message.

@@ -1,6 +1,6 @@
-//! `events`: the project event log (reference §9), also the payload of the realtime streams,
-//! and the organisation's event names per model (`GET /api/v1/events/org`, from the vendor's
-//! own integration code, not the reference).
+//! `events`: the project event log (docs/vendors/rightech.md §9), also the payload of the realtime
+//! streams, and the organisation's event names per model (`GET /api/v1/events/org`, from the
+//! vendor's own integration code, not its prose documents; docs/vendors/rightech.md §9).
 
 use std::collections::BTreeMap;
 
@@ -56,7 +56,7 @@ pub struct Event {
 }
 
 /// A list of events filtered by type: `events=a,b` includes, `events!=c,d` excludes
-/// (reference §7), on top of the usual list parameters.
+/// (docs/vendors/rightech.md §7), on top of the usual list parameters.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EventQuery {
@@ -118,7 +118,7 @@ impl EventQuery {
 /// defines (`byModel`, keyed by the model's id as sent), all names once (`unique`) and the
 /// names not tied to a model (`noModel`).
 ///
-/// Known from the vendor's own integration, not from its reference: every part may be absent
+/// Known from the vendor's own integration, not from its prose documents: every part may be absent
 /// (read as empty), `byModel` is `{}` when no model has events, and unknown fields are kept.
 /// The model ids are kept as text, since this shape is not documented.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -1,4 +1,5 @@
-//! `models`: device models, a tree of subsystems, events, arguments and actions (reference §9).
+//! `models`: device models, a tree of subsystems, events, arguments and actions
+//! (docs/vendors/rightech.md §9).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

@@ -1,5 +1,5 @@
-//! `objects`: the IoT "objects of control" (reference §9), their telemetry packets, commands,
-//! events, model tree and scenario automatons.
+//! `objects`: the IoT "objects of control" (docs/vendors/rightech.md §9), their telemetry packets,
+//! commands, events, model tree and scenario automatons.
 
 use core_http::{Error, Result};
 use jiff::Timestamp;
@@ -60,7 +60,7 @@ pub struct Object {
     pub extra: Map<String, Value>,
 }
 
-/// A device id (`id` of an object): characters `a-z 0-9 : _ + -` (reference §9).
+/// A device id (`id` of an object): characters `a-z 0-9 : _ + -` (docs/vendors/rightech.md §9).
 ///
 /// ```
 /// use rightech::objects::DeviceId;
@@ -103,7 +103,8 @@ impl<'de> Deserialize<'de> for DeviceId {
     }
 }
 
-/// Body of `POST /api/v1/objects`: `model`, `id` and `name` are required (reference §5).
+/// Body of `POST /api/v1/objects`: `model`, `id` and `name` are required (docs/vendors/rightech.md
+/// §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewObject {
@@ -147,7 +148,7 @@ impl NewObject {
     }
 }
 
-/// One telemetry packet (reference §9): system keys plus the model's parameter ids.
+/// One telemetry packet (docs/vendors/rightech.md §9): system keys plus the model's parameter ids.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Packet {
     /// `_id`.
@@ -178,8 +179,8 @@ pub struct Packet {
     pub extra: Map<String, Value>,
 }
 
-/// Query of `GET /api/v1/objects/:id/packets`: time window and paging (reference §9). The
-/// server returns about a month by default.
+/// Query of `GET /api/v1/objects/:id/packets`: time window and paging (docs/vendors/rightech.md
+/// §9). The server returns about a month by default.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PacketQuery {
@@ -251,7 +252,7 @@ impl PacketQuery {
     }
 }
 
-/// A command id defined by the model: `^[a-z0-9-_]+$` (reference §9).
+/// A command id defined by the model: `^[a-z0-9-_]+$` (docs/vendors/rightech.md §9).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct CommandId(String);

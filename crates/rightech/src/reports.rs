@@ -1,8 +1,8 @@
-//! `reports`: report definitions, builds and exports (reference §9). The vendor keeps only
-//! the 10 newest builds of a report.
+//! `reports`: report definitions, builds and exports (docs/vendors/rightech.md §9). The vendor
+//! keeps only the 10 newest builds of a report.
 //!
 //! The build list (`GET /api/v1/reports/builds`, one build by `where._id=`) and build
-//! cancelling (`POST /api/v1/reports/builds/:id/cancel`) are not in the reference; they follow
+//! cancelling (`POST /api/v1/reports/builds/:id/cancel`) are not in the vendor's prose documents; they follow
 //! the vendor's own integration code, so their shapes are read defensively.
 
 use core_http::{ApiError, ApiErrorKind, ByteStream, Error, Result};
@@ -16,7 +16,7 @@ use crate::store::{ListQuery, ObjectId, Store, paged};
 /// Store name of reports.
 pub const STORE: &str = "reports";
 
-/// Builds the vendor keeps per report (reference §9).
+/// Builds the vendor keeps per report (docs/vendors/rightech.md §9).
 pub const BUILDS_KEPT: usize = 10;
 
 record! {

@@ -1,5 +1,5 @@
-//! Generic store access (`/api/v1/:store`, reference §5–§7): ids, system fields, list
-//! parameters, partial updates and the [`Store`] handle every typed store builds on.
+//! Generic store access (`/api/v1/:store`, docs/vendors/rightech.md §5–§7): ids, system fields,
+//! list parameters, partial updates and the [`Store`] handle every typed store builds on.
 
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
@@ -14,16 +14,17 @@ use serde_json::{Map, Value};
 
 use crate::time::TimeBound;
 
-/// Most records one list response holds; also the largest `limit` (reference §6).
+/// Most records one list response holds; also the largest `limit` (docs/vendors/rightech.md §6).
 pub const PAGE_MAX: u32 = 10_000;
 
-/// Fields every record has that a PATCH cannot change (reference §4, §5).
+/// Fields every record has that a PATCH cannot change (docs/vendors/rightech.md §4, §5).
 pub const SYSTEM_FIELDS: &[&str] = &["_id", "owner", "group", "access", "branch"];
 
-/// Path prefix of every HTTP method (reference §2).
+/// Path prefix of every HTTP method (docs/vendors/rightech.md §2).
 pub(crate) const API_PREFIX: &str = "/api/v1";
 
-/// A record's identity: a BSON ObjectId written as 24 hexadecimal characters (reference §4).
+/// A record's identity: a BSON ObjectId written as 24 hexadecimal characters
+/// (docs/vendors/rightech.md §4).
 ///
 /// Upper-case input is accepted and normalised to lower case (the server writes lower case).
 ///
@@ -38,7 +39,7 @@ pub(crate) const API_PREFIX: &str = "/api/v1";
 #[serde(transparent)]
 pub struct ObjectId(String);
 
-/// Length of an [`ObjectId`] in hex characters (reference §4).
+/// Length of an [`ObjectId`] in hex characters (docs/vendors/rightech.md §4).
 pub const OBJECT_ID_LEN: usize = 24;
 
 impl ObjectId {
@@ -81,7 +82,8 @@ impl<'de> Deserialize<'de> for ObjectId {
     }
 }
 
-/// The system fields every record carries (reference §4), flattened into each record type.
+/// The system fields every record carries (docs/vendors/rightech.md §4), flattened into each record
+/// type.
 ///
 /// All are optional on reading: a projection (`only=`) or an unusual store may omit them.
 /// `access` and `branch` have undocumented shapes and are kept as raw JSON.
@@ -144,7 +146,7 @@ fn check_store_name(name: &str) -> Result<()> {
 }
 
 /// Parameters of a list call: paging, projection, creation-time window and field filters
-/// (reference §6, §7). For the collection's metadata use [`MetaQuery`], which has no
+/// (docs/vendors/rightech.md §6, §7). For the collection's metadata use [`MetaQuery`], which has no
 /// `offset`/`limit` because the API refuses to combine them with `meta=true`.
 ///
 /// ```
@@ -340,7 +342,8 @@ impl ListQuery {
 }
 
 /// Parameters of a `meta=true` call: the collection's count, first and last record
-/// (reference §6). It has no `offset`/`limit` on purpose: the API refuses that combination.
+/// (docs/vendors/rightech.md §6). It has no `offset`/`limit` on purpose: the API refuses that
+/// combination.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MetaQuery {
@@ -365,8 +368,8 @@ impl MetaQuery {
     }
 }
 
-/// The answer to `meta=true`. Its shape is not documented (reference §6), so it is kept as raw
-/// JSON with best-effort accessors.
+/// The answer to `meta=true`. Its shape is not documented (docs/vendors/rightech.md §6), so it is
+/// kept as raw JSON with best-effort accessors.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Meta(pub Value);
@@ -395,8 +398,8 @@ impl Meta {
     }
 }
 
-/// A partial update for `PATCH /api/v1/:store/:id` (reference §5): only the given fields
-/// change, and a field set to `null` is cleared. System fields cannot be part of it.
+/// A partial update for `PATCH /api/v1/:store/:id` (docs/vendors/rightech.md §5): only the given
+/// fields change, and a field set to `null` is cleared. System fields cannot be part of it.
 ///
 /// ```
 /// use rightech::Patch;
@@ -483,7 +486,7 @@ fn check_patch_field(field: &str) -> Result<()> {
     if SYSTEM_FIELDS.contains(&field) {
         return Err(Error::validation(
             field,
-            "system field cannot be changed by PATCH (reference §5)",
+            "system field cannot be changed by PATCH (docs/vendors/rightech.md §5)",
         ));
     }
     Ok(())

@@ -1,4 +1,5 @@
-//! `tables`: user-defined data tables and their rows (`tables/:id/rows`, reference §9).
+//! `tables`: user-defined data tables and their rows (`tables/:id/rows`, docs/vendors/rightech.md
+//! §9).
 
 use std::collections::BTreeMap;
 
@@ -39,7 +40,7 @@ pub struct Row {
 }
 
 /// Rows whose columns equal the given values: the values are passed as query parameters
-/// (reference §7), on top of the usual list parameters.
+/// (docs/vendors/rightech.md §7), on top of the usual list parameters.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RowQuery {

@@ -1,4 +1,4 @@
-//! `tasks`: work items and their kinds (`tasks/kinds`, reference §9).
+//! `tasks`: work items and their kinds (`tasks/kinds`, docs/vendors/rightech.md §9).
 
 use core_http::{Error, Result};
 use futures::Stream;
@@ -21,7 +21,7 @@ core_http::open_enum! {
     }
 }
 
-/// The status a task may be created with (reference §9: `created` or `assigned`).
+/// The status a task may be created with (docs/vendors/rightech.md §9: `created` or `assigned`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum InitialStatus {

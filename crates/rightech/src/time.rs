@@ -1,18 +1,19 @@
 //! Time values of the API: epoch milliseconds (record `time`, `issuedAt`, `expiresAt`, query
 //! bounds), epoch microseconds (packet `_ts`) and minute-precision ISO 8601 bounds
-//! (reference §6, §12).
+//! (docs/vendors/rightech.md §6, §9).
 
 use jiff::Timestamp;
 use jiff::civil::DateTime;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// Format of an ISO 8601 query bound: `YYYY-MM-DDThh:mm` (reference §6).
+/// Format of an ISO 8601 query bound: `YYYY-MM-DDThh:mm` (docs/vendors/rightech.md §6).
 pub const ISO_BOUND_FORMAT: &str = "%Y-%m-%dT%H:%M";
 
 /// A lower or upper bound of a creation-time window (`from`/`to`, `begin`/`end`).
 ///
 /// The API takes either Unix time in milliseconds or ISO 8601 `YYYY-MM-DDThh:mm`
-/// (reference §6). In fixture JSON a number is milliseconds and a string is the ISO form.
+/// (docs/vendors/rightech.md §6). In fixture JSON a number is milliseconds and a string is the ISO
+/// form.
 ///
 /// ```
 /// use rightech::TimeBound;
@@ -139,8 +140,8 @@ pub mod opt_millis {
     }
 }
 
-/// Serde for `Option<Timestamp>` as epoch microseconds (packet `_ts`, reference §9), lenient
-/// like [`opt_millis`].
+/// Serde for `Option<Timestamp>` as epoch microseconds (packet `_ts`, docs/vendors/rightech.md §9),
+/// lenient like [`opt_millis`].
 pub mod opt_micros {
     use super::*;
 

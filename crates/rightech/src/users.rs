@@ -1,4 +1,4 @@
-//! `users`: project users (reference §9).
+//! `users`: project users (docs/vendors/rightech.md §9).
 
 use core_http::{Error, Result};
 use secrecy::{ExposeSecret, SecretString};
