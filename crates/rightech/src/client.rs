@@ -7,7 +7,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use core_http::auth::{Auth, Bearer, Generation, Login, LoginAuth, Placement, Token};
 use core_http::http::HeaderMap;
-use core_http::{Error, Result, RetryPolicy};
+use core_http::{Error, Result};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -175,11 +175,8 @@ impl std::fmt::Debug for Credentials {
 pub struct ClientBuilder {
     base_url: String,
     credentials: Credentials,
-    retry: RetryPolicy,
-    transport_timers: bool,
     refresh_margin: Duration,
-    max_response_size: Option<u64>,
-    max_server_pause: Option<Duration>,
+    transport: core_http::Transport,
 }
 
 impl Default for ClientBuilder {
@@ -187,11 +184,8 @@ impl Default for ClientBuilder {
         ClientBuilder {
             base_url: DEFAULT_BASE_URL.to_owned(),
             credentials: Credentials::None,
-            retry: RetryPolicy::default(),
-            transport_timers: true,
             refresh_margin: REFRESH_MARGIN,
-            max_response_size: None,
-            max_server_pause: None,
+            transport: core_http::Transport::default(),
         }
     }
 }
@@ -201,8 +195,9 @@ impl std::fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("credentials", &self.credentials)
-            .field("retry", &self.retry)
-            .finish_non_exhaustive()
+            .field("refresh_margin", &self.refresh_margin)
+            .field("transport", &self.transport)
+            .finish()
     }
 }
 
@@ -247,33 +242,7 @@ impl ClientBuilder {
         self
     }
 
-    /// The retry policy (default: [`RetryPolicy::default`]).
-    pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
-        self
-    }
-
-    /// Turns off the transport's timers; for tests under paused tokio time.
-    pub fn without_transport_timers(mut self) -> Self {
-        self.transport_timers = false;
-        self
-    }
-
-    /// The largest response body a request reads, in bytes, after decompression (default
-    /// [`core_http::DEFAULT_MAX_RESPONSE_SIZE`], 32 MiB); a larger one fails with
-    /// [`core_http::Error::BodyTooLarge`].
-    pub fn max_response_size(mut self, bytes: u64) -> Self {
-        self.max_response_size = Some(bytes);
-        self
-    }
-
-    /// The longest pause the vendor may order (default
-    /// [`core_http::DEFAULT_MAX_SERVER_PAUSE`], 5 minutes); a longer one fails only the
-    /// request that received it (see [`core_http::ClientBuilder::max_server_pause`]).
-    pub fn max_server_pause(mut self, max: Duration) -> Self {
-        self.max_server_pause = Some(max);
-        self
-    }
+    core_http::transport_setters!();
 
     /// Builds the client. Fails on a base URL that is not `https://` (plain `http://` only
     /// on loopback).
@@ -302,22 +271,13 @@ impl ClientBuilder {
                 AuthMode::Session,
             ),
         };
-        let mut builder = core_http::Client::builder(self.base_url)
+        let defaults = core_http::Client::builder(self.base_url)
             .vendor(VENDOR)
             .user_agent(format!("bookbridge-rightech/{}", env!("CARGO_PKG_VERSION")))
             .default_header("accept", "application/json")
             .auth(Shared(auth.clone()))
-            .retry(self.retry)
             .error_parser(RightechErrorParser);
-        if !self.transport_timers {
-            builder = builder.without_transport_timers();
-        }
-        if let Some(bytes) = self.max_response_size {
-            builder = builder.max_response_size(bytes);
-        }
-        if let Some(max) = self.max_server_pause {
-            builder = builder.max_server_pause(max);
-        }
+        let builder = self.transport.apply(defaults);
         Ok(Client {
             http: builder.build()?,
             auth,

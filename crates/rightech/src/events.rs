@@ -16,7 +16,7 @@ use crate::store::{ListQuery, ObjectId, Store, SystemFields, paged};
 /// Store name of events.
 pub const STORE: &str = "events";
 
-core_http::open_enum! {
+model_kit::open_enum! {
     /// An event type (`event`). Only `object-packet` is documented; others are kept as text.
     pub enum EventKind {
         /// A data packet from an object.

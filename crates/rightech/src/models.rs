@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 /// Store name of models.
 pub const STORE: &str = "models";
 
-core_http::open_enum! {
+model_kit::open_enum! {
     /// The `type` of a model node.
     pub enum NodeType {
         /// A group of nodes.

@@ -3,7 +3,7 @@
 
 use core_http::{Error, Result};
 use jiff::Timestamp;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::events::Event;
@@ -60,47 +60,22 @@ pub struct Object {
     pub extra: Map<String, Value>,
 }
 
-/// A device id (`id` of an object): characters `a-z 0-9 : _ + -` (docs/vendors/rightech.md §9).
-///
-/// ```
-/// use rightech::objects::DeviceId;
-/// assert!(DeviceId::new("mqtt-project_name-aqv0zb").is_ok());
-/// assert!(DeviceId::new("Bad Id").is_err());
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
-#[serde(transparent)]
-pub struct DeviceId(String);
-
-impl DeviceId {
-    /// Validates a device id.
-    pub fn new(id: impl Into<String>) -> Result<Self> {
-        let id = id.into();
-        let ok = !id.is_empty()
-            && id.bytes().all(|b| {
-                b.is_ascii_lowercase()
-                    || b.is_ascii_digit()
-                    || matches!(b, b':' | b'_' | b'+' | b'-')
-            });
-        if ok {
-            Ok(DeviceId(id))
-        } else {
-            Err(Error::validation(
-                "id",
-                format!("device id `{id}` may hold only a-z 0-9 : _ + -"),
-            ))
-        }
-    }
-
-    /// The id as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl<'de> Deserialize<'de> for DeviceId {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        DeviceId::new(String::deserialize(d)?).map_err(serde::de::Error::custom)
-    }
+checked_id! {
+    /// A device id (`id` of an object): characters `a-z 0-9 : _ + -` (docs/vendors/rightech.md §9).
+    ///
+    /// ```
+    /// use rightech::objects::DeviceId;
+    /// assert!(DeviceId::new("mqtt-project_name-aqv0zb").is_ok());
+    /// assert!(DeviceId::new("Bad Id").is_err());
+    /// ```
+    pub struct DeviceId;
+    field = "id",
+    error = "device id `{id}` may hold only a-z 0-9 : _ + -",
+    check = |id| !id.is_empty()
+        && id.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b':' | b'_' | b'+' | b'-')
+        }),
+    normalise = |id| id.to_owned(),
 }
 
 /// Body of `POST /api/v1/objects`: `model`, `id` and `name` are required (docs/vendors/rightech.md
@@ -134,19 +109,14 @@ impl NewObject {
             config: None,
         }
     }
-
-    /// `description`.
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-
-    /// `config`: the per-model settings (keys defined by the model).
-    pub fn config(mut self, config: Map<String, Value>) -> Self {
-        self.config = Some(config);
-        self
-    }
 }
+
+model_kit::setters!(NewObject {
+    /// `description`.
+    description: String,
+    /// `config`: the per-model settings (keys defined by the model).
+    config: Map<String, Value>,
+});
 
 /// One telemetry packet (docs/vendors/rightech.md §9): system keys plus the model's parameter ids.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -204,18 +174,6 @@ impl PacketQuery {
         PacketQuery::default()
     }
 
-    /// `from`.
-    pub fn from(mut self, bound: impl Into<TimeBound>) -> Self {
-        self.from = Some(bound.into());
-        self
-    }
-
-    /// `to`.
-    pub fn to(mut self, bound: impl Into<TimeBound>) -> Self {
-        self.to = Some(bound.into());
-        self
-    }
-
     /// `limit`.
     pub fn limit(mut self, limit: u32) -> Self {
         self.limit = Some(limit);
@@ -252,39 +210,23 @@ impl PacketQuery {
     }
 }
 
-/// A command id defined by the model: `^[a-z0-9-_]+$` (docs/vendors/rightech.md §9).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
-#[serde(transparent)]
-pub struct CommandId(String);
+model_kit::setters!(PacketQuery {
+    /// `from`: lower bound (milliseconds or `YYYY-MM-DDThh:mm`).
+    from: TimeBound,
+    /// `to`: upper bound (milliseconds or `YYYY-MM-DDThh:mm`).
+    to: TimeBound,
+});
 
-impl CommandId {
-    /// Validates a command id.
-    pub fn new(id: impl Into<String>) -> Result<Self> {
-        let id = id.into();
-        let ok = !id.is_empty()
-            && id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_'));
-        if ok {
-            Ok(CommandId(id))
-        } else {
-            Err(Error::validation(
-                "command",
-                format!("command id `{id}` may hold only a-z 0-9 - _"),
-            ))
-        }
-    }
-
-    /// The id as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl<'de> Deserialize<'de> for CommandId {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        CommandId::new(String::deserialize(d)?).map_err(serde::de::Error::custom)
-    }
+checked_id! {
+    /// A command id defined by the model: `^[a-z0-9-_]+$` (docs/vendors/rightech.md §9).
+    pub struct CommandId;
+    field = "command",
+    error = "command id `{id}` may hold only a-z 0-9 - _",
+    check = |id| !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_')),
+    normalise = |id| id.to_owned(),
 }
 
 /// `POST /api/v1/objects/:id/commands/:command` with optional parameters.
@@ -310,13 +252,12 @@ impl SendCommand {
             params: None,
         }
     }
-
-    /// Command parameters (keys defined by the model's command).
-    pub fn params(mut self, params: Map<String, Value>) -> Self {
-        self.params = Some(params);
-        self
-    }
 }
+
+model_kit::setters!(SendCommand {
+    /// Command parameters (keys defined by the model's command).
+    params: Map<String, Value>,
+});
 
 /// Query of `GET /api/v1/objects/:id/events`: a window sent in epoch milliseconds
 /// (docs/vendors/rightech.md §9). `from` after `to` is refused before sending.

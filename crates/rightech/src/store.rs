@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
-use core_http::lenient::Single;
 use core_http::paging::offset_pages;
 use core_http::{Error, Result};
 use futures::{Stream, StreamExt};
+use model_kit::lenient::Single;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
@@ -23,63 +23,27 @@ pub const SYSTEM_FIELDS: &[&str] = &["_id", "owner", "group", "access", "branch"
 /// Path prefix of every HTTP method (docs/vendors/rightech.md §2).
 pub(crate) const API_PREFIX: &str = "/api/v1";
 
-/// A record's identity: a BSON ObjectId written as 24 hexadecimal characters
-/// (docs/vendors/rightech.md §4).
-///
-/// Upper-case input is accepted and normalised to lower case (the server writes lower case).
-///
-/// ```
-/// use rightech::ObjectId;
-/// let id = ObjectId::new("5F0C2E9A1B2C3D4E5F607182")?;
-/// assert_eq!(id.as_str(), "5f0c2e9a1b2c3d4e5f607182");
-/// assert!(ObjectId::new("not-an-id").is_err());
-/// # Ok::<(), rightech::Error>(())
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
-#[serde(transparent)]
-pub struct ObjectId(String);
-
 /// Length of an [`ObjectId`] in hex characters (docs/vendors/rightech.md §4).
 pub const OBJECT_ID_LEN: usize = 24;
 
-impl ObjectId {
-    /// Validates and wraps an id.
-    pub fn new(id: impl AsRef<str>) -> Result<Self> {
-        let id = id.as_ref();
-        if id.len() == OBJECT_ID_LEN && id.bytes().all(|b| b.is_ascii_hexdigit()) {
-            Ok(ObjectId(id.to_ascii_lowercase()))
-        } else {
-            Err(Error::validation(
-                "_id",
-                format!("`{id}` is not an ObjectId (24 hex characters)"),
-            ))
-        }
-    }
-
-    /// The id as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for ObjectId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::str::FromStr for ObjectId {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        ObjectId::new(s)
-    }
-}
-
-impl<'de> Deserialize<'de> for ObjectId {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        ObjectId::new(&s).map_err(serde::de::Error::custom)
-    }
+checked_id! {
+    /// A record's identity: a BSON ObjectId written as 24 hexadecimal characters
+    /// (docs/vendors/rightech.md §4).
+    ///
+    /// Upper-case input is accepted and normalised to lower case (the server writes lower case).
+    ///
+    /// ```
+    /// use rightech::ObjectId;
+    /// let id = ObjectId::new("5F0C2E9A1B2C3D4E5F607182")?;
+    /// assert_eq!(id.as_str(), "5f0c2e9a1b2c3d4e5f607182");
+    /// assert!(ObjectId::new("not-an-id").is_err());
+    /// # Ok::<(), rightech::Error>(())
+    /// ```
+    pub struct ObjectId;
+    field = "_id",
+    error = "`{id}` is not an ObjectId (24 hex characters)",
+    check = |id| id.len() == OBJECT_ID_LEN && id.bytes().all(|b| b.is_ascii_hexdigit()),
+    normalise = |id| id.to_ascii_lowercase(),
 }
 
 /// The system fields every record carries (docs/vendors/rightech.md §4), flattened into each record

@@ -11,7 +11,7 @@ use crate::store::{ObjectId, Store, unpaged};
 /// Store name of tasks.
 pub const STORE: &str = "tasks";
 
-core_http::open_enum! {
+model_kit::open_enum! {
     /// A task's `status`. `created` and `assigned` are documented; others are kept as text.
     pub enum TaskStatus {
         /// Created, not yet assigned.
@@ -177,30 +177,21 @@ impl NewTask {
         }
     }
 
-    /// `description`.
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-
-    /// `assignee`: the user's `_id`.
-    pub fn assignee(mut self, assignee: ObjectId) -> Self {
-        self.assignee = Some(assignee);
-        self
-    }
-
-    /// `status`.
-    pub fn status(mut self, status: InitialStatus) -> Self {
-        self.status = Some(status);
-        self
-    }
-
     /// `deadlines.inwork`.
     pub fn deadline(mut self, inwork: Timestamp) -> Self {
         self.deadlines = Some(NewDeadlines { inwork });
         self
     }
 }
+
+model_kit::setters!(NewTask {
+    /// `description`.
+    description: String,
+    /// `assignee`: the user's `_id`.
+    assignee: ObjectId,
+    /// `status`: `created` or `assigned`.
+    status: InitialStatus,
+});
 
 impl Store<Task> {
     /// `GET /api/v1/tasks/kinds`: the task kinds. Not paged by the vendor: one request

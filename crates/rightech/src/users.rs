@@ -101,37 +101,20 @@ impl NewUser {
             messages: None,
         }
     }
-
-    /// `phone`.
-    pub fn phone(mut self, phone: impl Into<String>) -> Self {
-        self.phone = Some(phone.into());
-        self
-    }
-
-    /// `disabled`.
-    pub fn disabled(mut self, disabled: bool) -> Self {
-        self.disabled = Some(disabled);
-        self
-    }
-
-    /// `webDisabled`.
-    pub fn web_disabled(mut self, web_disabled: bool) -> Self {
-        self.web_disabled = Some(web_disabled);
-        self
-    }
-
-    /// `temp`.
-    pub fn temp(mut self, temp: bool) -> Self {
-        self.temp = Some(temp);
-        self
-    }
-
-    /// `messages`: whether the user receives notifications.
-    pub fn messages(mut self, messages: bool) -> Self {
-        self.messages = Some(messages);
-        self
-    }
 }
+
+model_kit::setters!(NewUser {
+    /// `phone`.
+    phone: String,
+    /// `disabled`.
+    disabled: bool,
+    /// `webDisabled`: no access to the web UI.
+    web_disabled: bool,
+    /// `temp`: a temporary user.
+    temp: bool,
+    /// `messages`: whether the user receives notifications.
+    messages: bool,
+});
 
 /// A user search: `search=<text>` matches names and contacts (docs/vendors/rightech.md §7).
 /// An empty text is refused before sending.

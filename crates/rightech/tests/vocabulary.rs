@@ -109,3 +109,35 @@ async fn list_is_the_stream_and_list_page_one_page() {
         (2, 1)
     );
 }
+
+#[tokio::test]
+async fn transport_settings_of_the_shared_builder_reach_the_request() {
+    let server = MockServer::start_async().await;
+    let agent = format!("bookbridge-rightech/{} my-app/1", env!("CARGO_PKG_VERSION"));
+    let roles = server
+        .mock_async(|when, then| {
+            when.method("GET")
+                .path("/api/v1/roles")
+                .header("user-agent", agent.as_str());
+            then.status(200).body("[]");
+        })
+        .await;
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .token("tok")
+        .user_agent_suffix("my-app/1")
+        .max_response_size(4096)
+        .without_transport_timers()
+        .build()
+        .unwrap();
+    assert!(
+        client
+            .roles()
+            .list_page(&ListQuery::new())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(roles.calls_async().await, 1);
+    assert_eq!(client.http().max_response_size(), 4096);
+}
