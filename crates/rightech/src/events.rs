@@ -11,7 +11,9 @@ use serde_json::{Map, Value};
 
 use futures::Stream;
 
-use crate::store::{ListQuery, ObjectId, Store, SystemFields, paged};
+use core_http::paging::PageRequest;
+
+use crate::store::{ListQuery, ObjectId, PagedQuery, Store, SystemFields};
 
 /// Store name of events.
 pub const STORE: &str = "events";
@@ -91,8 +93,10 @@ impl EventQuery {
         self.exclude = kinds.into_iter().collect();
         self
     }
+}
 
-    fn to_pairs(&self) -> Result<Vec<(String, String)>> {
+impl PagedQuery for EventQuery {
+    fn pairs(&self) -> Result<Vec<(String, String)>> {
         let mut out = self.list.to_pairs()?;
         for (key, kinds) in [("events", &self.events), ("events!", &self.exclude)] {
             if kinds.is_empty() {
@@ -111,6 +115,17 @@ impl EventQuery {
             out.push((key.to_owned(), joined.join(",")));
         }
         Ok(out)
+    }
+
+    fn paging(&self) -> (Option<u32>, Option<u64>) {
+        self.list.paging()
+    }
+
+    fn at(&self, page: PageRequest) -> Self {
+        EventQuery {
+            list: self.list.at(page),
+            ..self.clone()
+        }
     }
 }
 
@@ -152,14 +167,7 @@ impl Store<Event> {
     /// [`Error::Validation`] before sending for an empty event type or one holding a comma,
     /// and for the list parameter errors of [`Store::list_page`].
     pub async fn list_by_kind_page(&self, query: &EventQuery) -> Result<Vec<Event>> {
-        Ok(self.fetch_by_kind(query).await?.into_items())
-    }
-
-    /// [`Store::list_by_kind_page`], fingerprinted for paging.
-    async fn fetch_by_kind(&self, query: &EventQuery) -> Result<core_http::paging::Page<Event>> {
-        let pairs = query.to_pairs()?;
-        let path = self.path("")?;
-        self.client.get(&path).query_pairs(pairs).send_page().await
+        Ok(self.page_of("", None, query).await?.into_items())
     }
 
     /// Every event matching `query`, as a lazy stream over all pages (`list.limit` is the page
@@ -172,14 +180,7 @@ impl Store<Event> {
         &self,
         query: &EventQuery,
     ) -> impl Stream<Item = Result<Event>> + Send + 'static {
-        let store = self.clone();
-        let query = query.clone();
-        paged(query.list.limit, query.list.offset, move |page| {
-            let store = store.clone();
-            let mut query = query.clone();
-            query.list = query.list.offset(page.offset).limit(page.limit);
-            async move { store.fetch_by_kind(&query).await }
-        })
+        self.pages_of("", None, query)
     }
 }
 
@@ -199,7 +200,7 @@ mod tests {
             .events([EventKind::ObjectPacket])
             .exclude([EventKind::from("object-online")]);
         assert_eq!(
-            q.to_pairs().unwrap(),
+            q.pairs().unwrap(),
             vec![
                 ("events".to_owned(), "object-packet".to_owned()),
                 ("events!".to_owned(), "object-online".to_owned())

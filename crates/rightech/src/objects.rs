@@ -11,7 +11,9 @@ use crate::models::Model;
 use futures::Stream;
 
 use crate::error::check_ack;
-use crate::store::{ObjectId, PAGE_MAX, Store, SystemFields, paged, unpaged};
+use core_http::paging::PageRequest;
+
+use crate::store::{ObjectId, PAGE_MAX, PagedQuery, Store, SystemFields, unpaged};
 use crate::time::TimeBound;
 
 /// Store name of objects.
@@ -185,8 +187,10 @@ impl PacketQuery {
         self.offset = Some(offset);
         self
     }
+}
 
-    fn to_pairs(&self) -> Result<Vec<(String, String)>> {
+impl PagedQuery for PacketQuery {
+    fn pairs(&self) -> Result<Vec<(String, String)>> {
         let mut out = Vec::new();
         if let Some(from) = &self.from {
             out.push(("from".to_owned(), from.to_string()));
@@ -207,6 +211,14 @@ impl PacketQuery {
             out.push(("offset".to_owned(), offset.to_string()));
         }
         Ok(out)
+    }
+
+    fn paging(&self) -> (Option<u32>, Option<u64>) {
+        (self.limit, self.offset)
+    }
+
+    fn at(&self, page: PageRequest) -> Self {
+        self.clone().offset(page.offset).limit(page.limit)
     }
 }
 
@@ -334,23 +346,10 @@ impl Store<Object> {
         object: &ObjectId,
         query: &PacketQuery,
     ) -> Result<Vec<Packet>> {
-        Ok(self.fetch_packets(object, query).await?.into_items())
-    }
-
-    /// [`Store::list_packets_page`], fingerprinted for paging.
-    async fn fetch_packets(
-        &self,
-        object: &ObjectId,
-        query: &PacketQuery,
-    ) -> Result<core_http::paging::Page<Packet>> {
-        let pairs = query.to_pairs()?;
-        let path = self.path("/{id}/packets")?;
-        self.client
-            .get(&path)
-            .path_param("id", object)
-            .query_pairs(pairs)
-            .send_page()
-            .await
+        Ok(self
+            .page_of("/{id}/packets", Some(object), query)
+            .await?
+            .into_items())
     }
 
     /// Every packet matching `query`, as a lazy stream over all pages (`limit` is the page
@@ -364,15 +363,7 @@ impl Store<Object> {
         object: &ObjectId,
         query: &PacketQuery,
     ) -> impl Stream<Item = Result<Packet>> + Send + 'static {
-        let store = self.clone();
-        let object = object.clone();
-        let query = query.clone();
-        paged(query.limit, query.offset, move |page| {
-            let store = store.clone();
-            let object = object.clone();
-            let query = query.clone().offset(page.offset).limit(page.limit);
-            async move { store.fetch_packets(&object, &query).await }
-        })
+        self.pages_of("/{id}/packets", Some(object), query)
     }
 
     /// `POST /api/v1/objects/:id/packets`: sends a telemetry packet. Its keys are the model's
@@ -534,6 +525,6 @@ mod tests {
             )
             .is_err()
         );
-        assert!(PacketQuery::new().limit(20_000).to_pairs().is_err());
+        assert!(PacketQuery::new().limit(20_000).pairs().is_err());
     }
 }

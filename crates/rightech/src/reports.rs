@@ -11,7 +11,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::client::api_path;
-use crate::store::{ListQuery, ObjectId, Store, paged};
+use crate::store::{ListQuery, ObjectId, Store};
 
 /// Store name of reports.
 pub const STORE: &str = "reports";
@@ -145,17 +145,7 @@ impl Store<Report> {
     ///
     /// The list parameter errors of [`Store::list_page`], before anything is sent.
     pub async fn list_builds_page(&self, query: &ListQuery) -> Result<Vec<ReportBuild>> {
-        Ok(self.fetch_builds(query).await?.into_items())
-    }
-
-    /// [`Store::list_builds_page`], fingerprinted for paging.
-    async fn fetch_builds(
-        &self,
-        query: &ListQuery,
-    ) -> Result<core_http::paging::Page<ReportBuild>> {
-        let pairs = query.to_pairs()?;
-        let path = self.path("/builds")?;
-        self.client.get(&path).query_pairs(pairs).send_page().await
+        Ok(self.page_of("/builds", None, query).await?.into_items())
     }
 
     /// Every report build matching `query`, as a lazy stream over all pages: `limit` is the
@@ -169,13 +159,7 @@ impl Store<Report> {
         &self,
         query: &ListQuery,
     ) -> impl Stream<Item = Result<ReportBuild>> + Send + 'static {
-        let store = self.clone();
-        let query = query.clone();
-        paged(query.limit, query.offset, move |page| {
-            let store = store.clone();
-            let query = query.clone().offset(page.offset).limit(page.limit);
-            async move { store.fetch_builds(&query).await }
-        })
+        self.pages_of("/builds", None, query)
     }
 
     /// One report build by id: `GET /api/v1/reports/builds?where._id=<id>`, as the vendor's

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
-use core_http::paging::offset_pages;
+use core_http::paging::{Page, PageRequest, offset_pages};
 use core_http::{Error, Result};
 use futures::{Stream, StreamExt};
 use model_kit::lenient::Single;
@@ -472,23 +472,29 @@ where
     })
 }
 
-/// Pages over `fetch` from `offset` with page size `limit` (default: the maximum, 10000).
-pub(crate) fn paged<T, F, Fut>(
-    limit: Option<u32>,
-    offset: Option<u64>,
-    fetch: F,
-) -> impl Stream<Item = Result<T>> + Send + 'static
-where
-    T: Send + 'static,
-    F: FnMut(core_http::paging::PageRequest) -> Fut + Send + 'static,
-    Fut: std::future::Future<Output = Result<core_http::paging::Page<T>>> + Send + 'static,
-{
-    offset_pages(
-        limit.unwrap_or(PAGE_MAX),
-        PAGE_MAX,
-        offset.unwrap_or(0),
-        fetch,
-    )
+/// A list query the crate can page: its validated query parameters, its own `limit` and
+/// `offset`, and a copy of it placed at another page.
+pub(crate) trait PagedQuery: Clone + Send + Sync + 'static {
+    /// The query parameters, validated before anything is sent.
+    fn pairs(&self) -> Result<Vec<(String, String)>>;
+    /// The query's own `limit` (the page size) and `offset` (the starting point).
+    fn paging(&self) -> (Option<u32>, Option<u64>);
+    /// The same query at `page`.
+    fn at(&self, page: PageRequest) -> Self;
+}
+
+impl PagedQuery for ListQuery {
+    fn pairs(&self) -> Result<Vec<(String, String)>> {
+        self.to_pairs()
+    }
+
+    fn paging(&self) -> (Option<u32>, Option<u64>) {
+        (self.limit, self.offset)
+    }
+
+    fn at(&self, page: PageRequest) -> Self {
+        self.clone().offset(page.offset).limit(page.limit)
+    }
 }
 
 /// A handle on one store, `/api/v1/<name>`, whose records decode as `T`.
@@ -542,6 +548,53 @@ impl<T> Store<T> {
         check_store_name(&self.name)?;
         Ok(format!("{API_PREFIX}/{}{suffix}", self.name))
     }
+
+    /// One page of `GET /api/v1/<store><suffix>` (`{id}` in `suffix` bound to `id`),
+    /// fingerprinted for paging.
+    pub(crate) async fn page_of<U: DeserializeOwned, Q: PagedQuery>(
+        &self,
+        suffix: &str,
+        id: Option<&ObjectId>,
+        query: &Q,
+    ) -> Result<Page<U>> {
+        let pairs = query.pairs()?;
+        let path = self.path(suffix)?;
+        let mut request = self.client.get(&path);
+        if let Some(id) = id {
+            request = request.path_param("id", id);
+        }
+        request.query_pairs(pairs).send_page().await
+    }
+
+    /// Every item of `GET /api/v1/<store><suffix>` matching `query`, page by page: the query's
+    /// `limit` is the page size (default and maximum [`PAGE_MAX`]), its `offset` the start.
+    /// Stops after a short page.
+    pub(crate) fn pages_of<U, Q>(
+        &self,
+        suffix: &'static str,
+        id: Option<&ObjectId>,
+        query: &Q,
+    ) -> impl Stream<Item = Result<U>> + Send + 'static
+    where
+        U: DeserializeOwned + Send + 'static,
+        Q: PagedQuery,
+    {
+        let store: Store<()> = self.typed();
+        let id = id.cloned();
+        let query = query.clone();
+        let (limit, offset) = query.paging();
+        offset_pages(
+            limit.unwrap_or(PAGE_MAX),
+            PAGE_MAX,
+            offset.unwrap_or(0),
+            move |page| {
+                let store = store.clone();
+                let id = id.clone();
+                let query = query.at(page);
+                async move { store.page_of(suffix, id.as_ref(), &query).await }
+            },
+        )
+    }
 }
 
 impl<T: DeserializeOwned + Send + 'static> Store<T> {
@@ -594,14 +647,7 @@ impl<T: DeserializeOwned + Send + 'static> Store<T> {
     /// projection field is empty or holds a comma, or both `from` and `begin` (`to` and `end`)
     /// are set; the vendor's errors otherwise (see [`Store::get`]).
     pub async fn list_page(&self, query: &ListQuery) -> Result<Vec<T>> {
-        Ok(self.fetch_page(query).await?.into_items())
-    }
-
-    /// [`Store::list_page`], fingerprinted for paging.
-    async fn fetch_page(&self, query: &ListQuery) -> Result<core_http::paging::Page<T>> {
-        let pairs = query.to_pairs()?;
-        let path = self.path("")?;
-        self.client.get(&path).query_pairs(pairs).send_page().await
+        Ok(self.page_of("", None, query).await?.into_items())
     }
 
     /// Every record matching `query`, as a lazy stream over all pages: `limit` is the page size
@@ -613,13 +659,7 @@ impl<T: DeserializeOwned + Send + 'static> Store<T> {
     /// The stream yields the errors of [`Store::list_page`] (validation before the first
     /// request) and stops after the first one.
     pub fn list(&self, query: &ListQuery) -> impl Stream<Item = Result<T>> + Send + 'static {
-        let store = self.clone();
-        let query = query.clone();
-        paged(query.limit, query.offset, move |page| {
-            let store = store.clone();
-            let query = query.clone().offset(page.offset).limit(page.limit);
-            async move { store.fetch_page(&query).await }
-        })
+        self.pages_of("", None, query)
     }
 
     /// `GET /api/v1/:store?meta=true`: count, first and last record.

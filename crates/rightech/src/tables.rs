@@ -9,7 +9,9 @@ use serde_json::{Map, Value};
 
 use futures::Stream;
 
-use crate::store::{ListQuery, ObjectId, Store, SystemFields, paged};
+use core_http::paging::PageRequest;
+
+use crate::store::{ListQuery, ObjectId, PagedQuery, Store, SystemFields};
 
 /// Store name of tables.
 pub const STORE: &str = "tables";
@@ -69,8 +71,10 @@ impl RowQuery {
         self.list = list;
         self
     }
+}
 
-    fn to_pairs(&self) -> Result<Vec<(String, String)>> {
+impl PagedQuery for RowQuery {
+    fn pairs(&self) -> Result<Vec<(String, String)>> {
         let mut out = self.list.to_pairs()?;
         for (column, value) in &self.columns {
             if column.is_empty()
@@ -85,6 +89,17 @@ impl RowQuery {
             out.push((column.clone(), value.clone()));
         }
         Ok(out)
+    }
+
+    fn paging(&self) -> (Option<u32>, Option<u64>) {
+        self.list.paging()
+    }
+
+    fn at(&self, page: PageRequest) -> Self {
+        RowQuery {
+            list: self.list.at(page),
+            ..self.clone()
+        }
     }
 }
 
@@ -105,14 +120,7 @@ impl Store<Row> {
     /// `where.` or is a list parameter (`limit`, `offset`, `only`, ...), and for the list
     /// parameter errors of [`Store::list_page`].
     pub async fn list_by_columns_page(&self, query: &RowQuery) -> Result<Vec<Row>> {
-        Ok(self.fetch_by_columns(query).await?.into_items())
-    }
-
-    /// [`Store::list_by_columns_page`], fingerprinted for paging.
-    async fn fetch_by_columns(&self, query: &RowQuery) -> Result<core_http::paging::Page<Row>> {
-        let pairs = query.to_pairs()?;
-        let path = self.path("")?;
-        self.client.get(&path).query_pairs(pairs).send_page().await
+        Ok(self.page_of("", None, query).await?.into_items())
     }
 
     /// Every row matching `query`, as a lazy stream over all pages (`list.limit` is the page
@@ -126,14 +134,7 @@ impl Store<Row> {
         &self,
         query: &RowQuery,
     ) -> impl Stream<Item = Result<Row>> + Send + 'static {
-        let store = self.clone();
-        let query = query.clone();
-        paged(query.list.limit, query.list.offset, move |page| {
-            let store = store.clone();
-            let mut query = query.clone();
-            query.list = query.list.offset(page.offset).limit(page.limit);
-            async move { store.fetch_by_columns(&query).await }
-        })
+        self.pages_of("", None, query)
     }
 }
 
@@ -143,9 +144,9 @@ mod tests {
 
     #[test]
     fn column_filters_cannot_shadow_list_parameters() {
-        assert!(RowQuery::new().column("limit", 5).to_pairs().is_err());
-        assert!(RowQuery::new().column("where.x", 5).to_pairs().is_err());
-        let pairs = RowQuery::new().column("dock", 3).to_pairs().unwrap();
+        assert!(RowQuery::new().column("limit", 5).pairs().is_err());
+        assert!(RowQuery::new().column("where.x", 5).pairs().is_err());
+        let pairs = RowQuery::new().column("dock", 3).pairs().unwrap();
         assert_eq!(pairs, vec![("dock".to_owned(), "3".to_owned())]);
     }
 }

@@ -7,7 +7,9 @@ use serde_json::Value;
 
 use futures::Stream;
 
-use crate::store::{ListQuery, ObjectId, Store, paged};
+use core_http::paging::PageRequest;
+
+use crate::store::{ListQuery, ObjectId, PagedQuery, Store};
 
 /// Store name of users.
 pub const STORE: &str = "users";
@@ -144,6 +146,28 @@ impl UserSearch {
     }
 }
 
+impl PagedQuery for UserSearch {
+    fn pairs(&self) -> Result<Vec<(String, String)>> {
+        if self.search.trim().is_empty() {
+            return Err(Error::validation("search", "the search text is empty"));
+        }
+        let mut pairs = self.list.to_pairs()?;
+        pairs.push(("search".to_owned(), self.search.clone()));
+        Ok(pairs)
+    }
+
+    fn paging(&self) -> (Option<u32>, Option<u64>) {
+        self.list.paging()
+    }
+
+    fn at(&self, page: PageRequest) -> Self {
+        UserSearch {
+            search: self.search.clone(),
+            list: self.list.at(page),
+        }
+    }
+}
+
 impl Store<User> {
     /// `GET /api/v1/users?search=...`: one page of at most 10000 matching users.
     ///
@@ -152,18 +176,7 @@ impl Store<User> {
     /// [`Error::Validation`] before sending for an empty search text, and for the list
     /// parameter errors of [`Store::list_page`].
     pub async fn search_page(&self, query: &UserSearch) -> Result<Vec<User>> {
-        Ok(self.fetch_search(query).await?.into_items())
-    }
-
-    /// [`Store::search_page`], fingerprinted for paging.
-    async fn fetch_search(&self, query: &UserSearch) -> Result<core_http::paging::Page<User>> {
-        if query.search.trim().is_empty() {
-            return Err(Error::validation("search", "the search text is empty"));
-        }
-        let mut pairs = query.list.to_pairs()?;
-        pairs.push(("search".to_owned(), query.search.clone()));
-        let path = self.path("")?;
-        self.client.get(&path).query_pairs(pairs).send_page().await
+        Ok(self.page_of("", None, query).await?.into_items())
     }
 
     /// Every user matching `query`, as a lazy stream over all pages (`list.limit` is the page
@@ -173,14 +186,7 @@ impl Store<User> {
     ///
     /// The stream yields the errors of [`Store::search_page`] and stops after the first.
     pub fn search(&self, query: &UserSearch) -> impl Stream<Item = Result<User>> + Send + 'static {
-        let store = self.clone();
-        let query = query.clone();
-        paged(query.list.limit, query.list.offset, move |page| {
-            let store = store.clone();
-            let mut query = query.clone();
-            query.list = query.list.offset(page.offset).limit(page.limit);
-            async move { store.fetch_search(&query).await }
-        })
+        self.pages_of("", None, query)
     }
 }
 

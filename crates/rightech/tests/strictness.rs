@@ -12,18 +12,13 @@ use futures::TryStreamExt;
 use httpmock::{Mock, MockServer};
 use rightech::jiff::Timestamp;
 use rightech::{
-    BuildReport, Client, Error, NewObject, NewTask, NewUser, ObjectEventsQuery, ObjectId,
-    PacketQuery, SendCommand, UserSearch,
+    BuildReport, Error, NewObject, NewTask, NewUser, ObjectEventsQuery, ObjectId, PacketQuery,
+    SendCommand, UserSearch,
 };
 
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(server.base_url())
-        .token("tok")
-        .without_transport_timers()
-        .build()
-        .unwrap()
-}
+mod common;
+
+use common::client;
 
 async fn catch_all(server: &MockServer) -> Mock<'_> {
     server

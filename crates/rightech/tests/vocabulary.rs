@@ -11,14 +11,9 @@ use futures::{StreamExt, TryStreamExt};
 use httpmock::MockServer;
 use rightech::{Client, ListQuery, ObjectEventsQuery, ObjectId, Objects, Tasks};
 
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(server.base_url())
-        .token("tok")
-        .without_transport_timers()
-        .build()
-        .unwrap()
-}
+mod common;
+
+use common::client;
 
 #[tokio::test]
 async fn unpaged_streams_make_one_request_and_only_when_polled() {
