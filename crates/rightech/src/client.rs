@@ -1,4 +1,5 @@
-//! The Rightech client, its builder and its three authentication modes (reference §3).
+//! The Rightech client, its builder and its three authentication modes (docs/vendors/rightech.md
+//! §3).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -6,7 +7,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use core_http::auth::{Auth, Bearer, Generation, Login, LoginAuth, Placement, Token};
 use core_http::http::HeaderMap;
-use core_http::{Error, Result, RetryPolicy};
+use core_http::{Error, Result};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -15,19 +16,22 @@ use crate::error::RightechErrorParser;
 use crate::store::{API_PREFIX, Store};
 
 /// The vendor's public development server, the default base URL of its own clients
-/// (reference §1). On-premise instances have their own URL: see [`ClientBuilder::base_url`].
+/// (docs/vendors/rightech.md §1). On-premise instances have their own URL: see
+/// [`ClientBuilder::base_url`].
 pub const DEFAULT_BASE_URL: &str = "https://dev.rightech.io";
 
-/// Environment variable with the base URL, as read by the vendor's TypeScript client (§2).
+/// Environment variable with the base URL, as read by the vendor's TypeScript client
+/// (docs/vendors/rightech.md §2).
 pub const ENV_URL: &str = "RIC_URL";
-/// Environment variable with a static API token, as read by the vendor's client (§2).
+/// Environment variable with a static API token, as read by the vendor's client
+/// (docs/vendors/rightech.md §2).
 pub const ENV_TOKEN: &str = "RIC_TOKEN";
 
-/// Login for a token: `POST /api/v1/auth/token` (reference §3.2).
+/// Login for a token: `POST /api/v1/auth/token` (docs/vendors/rightech.md §3.2).
 pub const TOKEN_LOGIN_PATH: &str = "/api/v1/auth/token";
-/// Login for a session cookie: `POST /api/v1/auth` (reference §3.3).
+/// Login for a session cookie: `POST /api/v1/auth` (docs/vendors/rightech.md §3.3).
 pub const SESSION_LOGIN_PATH: &str = "/api/v1/auth";
-/// Name of the session cookie (reference §3.3).
+/// Name of the session cookie (docs/vendors/rightech.md §3.3).
 pub const SESSION_COOKIE: &str = "sid";
 
 /// Vendor name used in errors and traces.
@@ -53,7 +57,7 @@ pub struct Client {
     mode: AuthMode,
 }
 
-/// Which of the three authentication mechanisms a client uses (reference §3).
+/// Which of the three authentication mechanisms a client uses (docs/vendors/rightech.md §3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AuthMode {
     /// No credentials (an open on-premise instance, or anonymous calls only).
@@ -171,11 +175,8 @@ impl std::fmt::Debug for Credentials {
 pub struct ClientBuilder {
     base_url: String,
     credentials: Credentials,
-    retry: RetryPolicy,
-    transport_timers: bool,
     refresh_margin: Duration,
-    max_response_size: Option<u64>,
-    max_server_pause: Option<Duration>,
+    transport: core_http::Transport,
 }
 
 impl Default for ClientBuilder {
@@ -183,11 +184,8 @@ impl Default for ClientBuilder {
         ClientBuilder {
             base_url: DEFAULT_BASE_URL.to_owned(),
             credentials: Credentials::None,
-            retry: RetryPolicy::default(),
-            transport_timers: true,
             refresh_margin: REFRESH_MARGIN,
-            max_response_size: None,
-            max_server_pause: None,
+            transport: core_http::Transport::default(),
         }
     }
 }
@@ -197,8 +195,9 @@ impl std::fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("credentials", &self.credentials)
-            .field("retry", &self.retry)
-            .finish_non_exhaustive()
+            .field("refresh_margin", &self.refresh_margin)
+            .field("transport", &self.transport)
+            .finish()
     }
 }
 
@@ -243,33 +242,7 @@ impl ClientBuilder {
         self
     }
 
-    /// The retry policy (default: [`RetryPolicy::default`]).
-    pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
-        self
-    }
-
-    /// Turns off the transport's timers; for tests under paused tokio time.
-    pub fn without_transport_timers(mut self) -> Self {
-        self.transport_timers = false;
-        self
-    }
-
-    /// The largest response body a request reads, in bytes, after decompression (default
-    /// [`core_http::DEFAULT_MAX_RESPONSE_SIZE`], 32 MiB); a larger one fails with
-    /// [`core_http::Error::BodyTooLarge`].
-    pub fn max_response_size(mut self, bytes: u64) -> Self {
-        self.max_response_size = Some(bytes);
-        self
-    }
-
-    /// The longest pause the vendor may order (default
-    /// [`core_http::DEFAULT_MAX_SERVER_PAUSE`], 5 minutes); a longer one fails only the
-    /// request that received it (see [`core_http::ClientBuilder::max_server_pause`]).
-    pub fn max_server_pause(mut self, max: Duration) -> Self {
-        self.max_server_pause = Some(max);
-        self
-    }
+    core_http::transport_setters!();
 
     /// Builds the client. Fails on a base URL that is not `https://` (plain `http://` only
     /// on loopback).
@@ -298,22 +271,13 @@ impl ClientBuilder {
                 AuthMode::Session,
             ),
         };
-        let mut builder = core_http::Client::builder(self.base_url)
+        let defaults = core_http::Client::builder(self.base_url)
             .vendor(VENDOR)
             .user_agent(format!("bookbridge-rightech/{}", env!("CARGO_PKG_VERSION")))
             .default_header("accept", "application/json")
             .auth(Shared(auth.clone()))
-            .retry(self.retry)
             .error_parser(RightechErrorParser);
-        if !self.transport_timers {
-            builder = builder.without_transport_timers();
-        }
-        if let Some(bytes) = self.max_response_size {
-            builder = builder.max_response_size(bytes);
-        }
-        if let Some(max) = self.max_server_pause {
-            builder = builder.max_server_pause(max);
-        }
+        let builder = self.transport.apply(defaults);
         Ok(Client {
             http: builder.build()?,
             auth,
@@ -360,14 +324,14 @@ impl Auth for Shared {
     }
 }
 
-/// The body of both login calls (reference §3).
+/// The body of both login calls (docs/vendors/rightech.md §3).
 #[derive(Serialize)]
 struct LoginBody<'a> {
     login: &'a str,
     password: &'a str,
 }
 
-/// The answer to `POST /api/v1/auth/token` (reference §3.2).
+/// The answer to `POST /api/v1/auth/token` (docs/vendors/rightech.md §3.2).
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TokenResponse {
     /// `success` (some examples spell it `sucess`; see [`TokenResponse::success_flag`]).

@@ -1,4 +1,5 @@
-//! The Rightech error body (reference §8) and its [`core_http::ErrorParser`].
+//! The Rightech error body (docs/vendors/rightech.md §8) and the crate's
+//! [`core_http::ErrorParser`] (internal: it runs inside the client).
 //!
 //! Bodies look like `{"success": false, "code": "403", "message": "Forbidden",
 //! "tags": ["error_credentials", "error_forbidden"], "helper": {"message": "...", "links": []}}`
@@ -12,11 +13,11 @@ use core_http::{ApiError, ApiErrorKind, ErrorParser};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// Tag of a 401 (reference §8).
+/// Tag of a 401 (docs/vendors/rightech.md §8).
 pub const TAG_UNAUTHORIZED: &str = "error_unauthorized";
-/// Tag of a 403 (reference §8).
+/// Tag of a 403 (docs/vendors/rightech.md §8).
 pub const TAG_FORBIDDEN: &str = "error_forbidden";
-/// Tag of a 404 (reference §8).
+/// Tag of a 404 (docs/vendors/rightech.md §8).
 pub const TAG_NOT_FOUND: &str = "error_not_found";
 
 /// Longest piece of an HTML page's text kept in the error message.
@@ -112,7 +113,35 @@ impl ErrorBody {
 /// The [`ErrorParser`] of Rightech: JSON error bodies under both spellings of the success
 /// flag, and HTML pages from a proxy summarised with their title and a text snippet.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct RightechErrorParser;
+pub(crate) struct RightechErrorParser;
+
+/// Checks a 2xx acknowledgement (`{"success": true, ...}`) of an action such as a command:
+/// an answer whose success flag (either spelling) is `false` means "not done" and becomes an
+/// [`core_http::Error::Api`] with the vendor's message, tags and the (redacted) body. Any other
+/// answer is returned as it came.
+pub(crate) fn check_ack(
+    client: &core_http::Client,
+    request: &str,
+    answer: Value,
+) -> core_http::Result<Value> {
+    let flag = ["success", "sucess"]
+        .iter()
+        .find_map(|key| answer.get(key).and_then(Value::as_bool));
+    if flag != Some(false) {
+        return Ok(answer);
+    }
+    let body: ErrorBody = serde_json::from_value(answer.clone()).unwrap_or_default();
+    let mut api = ApiError::new(200);
+    api.kind = body.kind_from_tags().unwrap_or(ApiErrorKind::Other);
+    api.message = body.describe().map_or_else(
+        || "the server answered `success: false`: the action was not done".to_owned(),
+        |m| format!("not done: {m}"),
+    );
+    api.message = client.redact(&api.message);
+    api.request = request.to_owned();
+    api.body = client.redact(&core_http::redact::truncate(&answer.to_string()));
+    Err(core_http::Error::Api(Box::new(api)))
+}
 
 impl ErrorParser for RightechErrorParser {
     fn parse(&self, status: StatusCode, _headers: &HeaderMap, body: &[u8], error: &mut ApiError) {

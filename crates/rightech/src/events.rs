@@ -1,6 +1,6 @@
-//! `events`: the project event log (reference §9), also the payload of the realtime streams,
-//! and the organisation's event names per model (`GET /api/v1/events/org`, from the vendor's
-//! own integration code, not the reference).
+//! `events`: the project event log (docs/vendors/rightech.md §9), also the payload of the realtime
+//! streams, and the organisation's event names per model (`GET /api/v1/events/org`, from the
+//! vendor's own integration code, not its prose documents; docs/vendors/rightech.md §9).
 
 use std::collections::BTreeMap;
 
@@ -11,12 +11,14 @@ use serde_json::{Map, Value};
 
 use futures::Stream;
 
-use crate::store::{ListQuery, ObjectId, Store, SystemFields, paged};
+use core_http::paging::PageRequest;
+
+use crate::store::{ListQuery, ObjectId, PagedQuery, Store, SystemFields};
 
 /// Store name of events.
 pub const STORE: &str = "events";
 
-core_http::open_enum! {
+model_kit::open_enum! {
     /// An event type (`event`). Only `object-packet` is documented; others are kept as text.
     pub enum EventKind {
         /// A data packet from an object.
@@ -56,7 +58,7 @@ pub struct Event {
 }
 
 /// A list of events filtered by type: `events=a,b` includes, `events!=c,d` excludes
-/// (reference §7), on top of the usual list parameters.
+/// (docs/vendors/rightech.md §7), on top of the usual list parameters.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EventQuery {
@@ -91,8 +93,10 @@ impl EventQuery {
         self.exclude = kinds.into_iter().collect();
         self
     }
+}
 
-    fn to_pairs(&self) -> Result<Vec<(String, String)>> {
+impl PagedQuery for EventQuery {
+    fn pairs(&self) -> Result<Vec<(String, String)>> {
         let mut out = self.list.to_pairs()?;
         for (key, kinds) in [("events", &self.events), ("events!", &self.exclude)] {
             if kinds.is_empty() {
@@ -112,13 +116,24 @@ impl EventQuery {
         }
         Ok(out)
     }
+
+    fn paging(&self) -> (Option<u32>, Option<u64>) {
+        self.list.paging()
+    }
+
+    fn at(&self, page: PageRequest) -> Self {
+        EventQuery {
+            list: self.list.at(page),
+            ..self.clone()
+        }
+    }
 }
 
 /// The event names of the organisation, `GET /api/v1/events/org`: the names each model
 /// defines (`byModel`, keyed by the model's id as sent), all names once (`unique`) and the
 /// names not tied to a model (`noModel`).
 ///
-/// Known from the vendor's own integration, not from its reference: every part may be absent
+/// Known from the vendor's own integration, not from its prose documents: every part may be absent
 /// (read as empty), `byModel` is `{}` when no model has events, and unknown fields are kept.
 /// The model ids are kept as text, since this shape is not documented.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -144,32 +159,28 @@ impl Store<Event> {
         self.client.get(&path).send_json().await
     }
 
-    /// `GET /api/v1/events` with type filters: one page.
-    pub async fn query(&self, query: &EventQuery) -> Result<Vec<Event>> {
-        Ok(self.query_page(query).await?.into_items())
+    /// `GET /api/v1/events` filtered by event type (`events=`, `events!=`): one page of at
+    /// most 10000 events.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for an empty event type or one holding a comma,
+    /// and for the list parameter errors of [`Store::list_page`].
+    pub async fn list_by_kind_page(&self, query: &EventQuery) -> Result<Vec<Event>> {
+        Ok(self.page_of("", None, query).await?.into_items())
     }
 
-    /// [`Store::query`], fingerprinted for paging.
-    async fn query_page(&self, query: &EventQuery) -> Result<core_http::paging::Page<Event>> {
-        let pairs = query.to_pairs()?;
-        let path = self.path("")?;
-        self.client.get(&path).query_pairs(pairs).send_page().await
-    }
-
-    /// Every event matching `query`, page by page (`list.limit` is the page size, default and
-    /// maximum 10000).
-    pub fn query_stream(
+    /// Every event matching `query`, as a lazy stream over all pages (`list.limit` is the page
+    /// size, default and maximum 10000).
+    ///
+    /// # Errors
+    ///
+    /// The stream yields the errors of [`Store::list_by_kind_page`] and stops after the first.
+    pub fn list_by_kind(
         &self,
         query: &EventQuery,
     ) -> impl Stream<Item = Result<Event>> + Send + 'static {
-        let store = self.clone();
-        let query = query.clone();
-        paged(query.list.limit, query.list.offset, move |page| {
-            let store = store.clone();
-            let mut query = query.clone();
-            query.list = query.list.offset(page.offset).limit(page.limit);
-            async move { store.query_page(&query).await }
-        })
+        self.pages_of("", None, query)
     }
 }
 
@@ -189,7 +200,7 @@ mod tests {
             .events([EventKind::ObjectPacket])
             .exclude([EventKind::from("object-online")]);
         assert_eq!(
-            q.to_pairs().unwrap(),
+            q.pairs().unwrap(),
             vec![
                 ("events".to_owned(), "object-packet".to_owned()),
                 ("events!".to_owned(), "object-online".to_owned())

@@ -1,4 +1,4 @@
-//! `geofences`: geo shapes and routes (reference §9; fields from the vendor's type
+//! `geofences`: geo shapes and routes (docs/vendors/rightech.md §9; fields from the vendor's type
 //! definitions only, so everything unknown stays in `extra`).
 
 /// Store name of geofences.

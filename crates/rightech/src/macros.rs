@@ -36,3 +36,69 @@ macro_rules! record {
         }
     };
 }
+
+/// A string id whose format the vendor documents (ObjectId, device id, command id): `new`
+/// checks it (and may normalise it), JSON input goes through `new`, and there is deliberately
+/// no unchecked `From<&str>`. `model_kit::id_newtype!` is not used for these because it has no
+/// hook for such a check.
+macro_rules! checked_id {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident;
+        field = $field:literal,
+        error = $error:literal,
+        check = |$id:ident| $check:expr,
+        normalise = |$raw:ident| $norm:expr $(,)?
+    ) => {
+        $(#[$meta])*
+        #[derive(
+            Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema,
+        )]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Checks and wraps an id ([`core_http::Error::Validation`] when it is malformed).
+            pub fn new(id: impl AsRef<str>) -> core_http::Result<Self> {
+                let $id: &str = id.as_ref();
+                if $check {
+                    let $raw = $id;
+                    Ok($name($norm))
+                } else {
+                    Err(core_http::Error::validation($field, format!($error, id = $id)))
+                }
+            }
+
+            /// The id as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = core_http::Error;
+            fn from_str(s: &str) -> core_http::Result<Self> {
+                $name::new(s)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+                let text = String::deserialize(d)?;
+                $name::new(&text).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}

@@ -1,4 +1,5 @@
-//! `models`: device models, a tree of subsystems, events, arguments and actions (reference §9).
+//! `models`: device models, a tree of subsystems, events, arguments and actions
+//! (docs/vendors/rightech.md §9).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -6,7 +7,7 @@ use serde_json::{Map, Value};
 /// Store name of models.
 pub const STORE: &str = "models";
 
-core_http::open_enum! {
+model_kit::open_enum! {
     /// The `type` of a model node.
     pub enum NodeType {
         /// A group of nodes.

@@ -1,16 +1,19 @@
-//! `objects`: the IoT "objects of control" (reference §9), their telemetry packets, commands,
-//! events, model tree and scenario automatons.
+//! `objects`: the IoT "objects of control" (docs/vendors/rightech.md §9), their telemetry packets,
+//! commands, events, model tree and scenario automatons.
 
 use core_http::{Error, Result};
 use jiff::Timestamp;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::events::Event;
 use crate::models::Model;
 use futures::Stream;
 
-use crate::store::{ObjectId, PAGE_MAX, Store, SystemFields, paged};
+use crate::error::check_ack;
+use core_http::paging::PageRequest;
+
+use crate::store::{ObjectId, PAGE_MAX, PagedQuery, Store, SystemFields, unpaged};
 use crate::time::TimeBound;
 
 /// Store name of objects.
@@ -59,50 +62,26 @@ pub struct Object {
     pub extra: Map<String, Value>,
 }
 
-/// A device id (`id` of an object): characters `a-z 0-9 : _ + -` (reference §9).
-///
-/// ```
-/// use rightech::objects::DeviceId;
-/// assert!(DeviceId::new("mqtt-project_name-aqv0zb").is_ok());
-/// assert!(DeviceId::new("Bad Id").is_err());
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
-#[serde(transparent)]
-pub struct DeviceId(String);
-
-impl DeviceId {
-    /// Validates a device id.
-    pub fn new(id: impl Into<String>) -> Result<Self> {
-        let id = id.into();
-        let ok = !id.is_empty()
-            && id.bytes().all(|b| {
-                b.is_ascii_lowercase()
-                    || b.is_ascii_digit()
-                    || matches!(b, b':' | b'_' | b'+' | b'-')
-            });
-        if ok {
-            Ok(DeviceId(id))
-        } else {
-            Err(Error::validation(
-                "id",
-                format!("device id `{id}` may hold only a-z 0-9 : _ + -"),
-            ))
-        }
-    }
-
-    /// The id as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+checked_id! {
+    /// A device id (`id` of an object): characters `a-z 0-9 : _ + -` (docs/vendors/rightech.md §9).
+    ///
+    /// ```
+    /// use rightech::objects::DeviceId;
+    /// assert!(DeviceId::new("mqtt-project_name-aqv0zb").is_ok());
+    /// assert!(DeviceId::new("Bad Id").is_err());
+    /// ```
+    pub struct DeviceId;
+    field = "id",
+    error = "device id `{id}` may hold only a-z 0-9 : _ + -",
+    check = |id| !id.is_empty()
+        && id.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b':' | b'_' | b'+' | b'-')
+        }),
+    normalise = |id| id.to_owned(),
 }
 
-impl<'de> Deserialize<'de> for DeviceId {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        DeviceId::new(String::deserialize(d)?).map_err(serde::de::Error::custom)
-    }
-}
-
-/// Body of `POST /api/v1/objects`: `model`, `id` and `name` are required (reference §5).
+/// Body of `POST /api/v1/objects`: `model`, `id` and `name` are required (docs/vendors/rightech.md
+/// §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewObject {
@@ -115,9 +94,10 @@ pub struct NewObject {
     /// `description`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// `config`: per-model settings.
+    /// `config`: per-model settings. A JSON object whose keys the object's model defines, so
+    /// the vendor accepts arbitrary JSON values in it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub config: Option<Value>,
+    pub config: Option<Map<String, Value>>,
 }
 
 impl NewObject {
@@ -131,21 +111,16 @@ impl NewObject {
             config: None,
         }
     }
-
-    /// `description`.
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-
-    /// `config`.
-    pub fn config(mut self, config: Value) -> Self {
-        self.config = Some(config);
-        self
-    }
 }
 
-/// One telemetry packet (reference §9): system keys plus the model's parameter ids.
+model_kit::setters!(NewObject {
+    /// `description`.
+    description: String,
+    /// `config`: the per-model settings (keys defined by the model).
+    config: Map<String, Value>,
+});
+
+/// One telemetry packet (docs/vendors/rightech.md §9): system keys plus the model's parameter ids.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Packet {
     /// `_id`.
@@ -176,8 +151,8 @@ pub struct Packet {
     pub extra: Map<String, Value>,
 }
 
-/// Query of `GET /api/v1/objects/:id/packets`: time window and paging (reference §9). The
-/// server returns about a month by default.
+/// Query of `GET /api/v1/objects/:id/packets`: time window and paging (docs/vendors/rightech.md
+/// §9). The server returns about a month by default.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PacketQuery {
@@ -201,18 +176,6 @@ impl PacketQuery {
         PacketQuery::default()
     }
 
-    /// `from`.
-    pub fn from(mut self, bound: impl Into<TimeBound>) -> Self {
-        self.from = Some(bound.into());
-        self
-    }
-
-    /// `to`.
-    pub fn to(mut self, bound: impl Into<TimeBound>) -> Self {
-        self.to = Some(bound.into());
-        self
-    }
-
     /// `limit`.
     pub fn limit(mut self, limit: u32) -> Self {
         self.limit = Some(limit);
@@ -224,8 +187,10 @@ impl PacketQuery {
         self.offset = Some(offset);
         self
     }
+}
 
-    fn to_pairs(&self) -> Result<Vec<(String, String)>> {
+impl PagedQuery for PacketQuery {
+    fn pairs(&self) -> Result<Vec<(String, String)>> {
         let mut out = Vec::new();
         if let Some(from) = &self.from {
             out.push(("from".to_owned(), from.to_string()));
@@ -247,41 +212,33 @@ impl PacketQuery {
         }
         Ok(out)
     }
-}
 
-/// A command id defined by the model: `^[a-z0-9-_]+$` (reference §9).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
-#[serde(transparent)]
-pub struct CommandId(String);
-
-impl CommandId {
-    /// Validates a command id.
-    pub fn new(id: impl Into<String>) -> Result<Self> {
-        let id = id.into();
-        let ok = !id.is_empty()
-            && id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_'));
-        if ok {
-            Ok(CommandId(id))
-        } else {
-            Err(Error::validation(
-                "command",
-                format!("command id `{id}` may hold only a-z 0-9 - _"),
-            ))
-        }
+    fn paging(&self) -> (Option<u32>, Option<u64>) {
+        (self.limit, self.offset)
     }
 
-    /// The id as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
+    fn at(&self, page: PageRequest) -> Self {
+        self.clone().offset(page.offset).limit(page.limit)
     }
 }
 
-impl<'de> Deserialize<'de> for CommandId {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        CommandId::new(String::deserialize(d)?).map_err(serde::de::Error::custom)
-    }
+model_kit::setters!(PacketQuery {
+    /// `from`: lower bound (milliseconds or `YYYY-MM-DDThh:mm`).
+    from: TimeBound,
+    /// `to`: upper bound (milliseconds or `YYYY-MM-DDThh:mm`).
+    to: TimeBound,
+});
+
+checked_id! {
+    /// A command id defined by the model: `^[a-z0-9-_]+$` (docs/vendors/rightech.md §9).
+    pub struct CommandId;
+    field = "command",
+    error = "command id `{id}` may hold only a-z 0-9 - _",
+    check = |id| !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_')),
+    normalise = |id| id.to_owned(),
 }
 
 /// `POST /api/v1/objects/:id/commands/:command` with optional parameters.
@@ -292,9 +249,10 @@ pub struct SendCommand {
     pub object: ObjectId,
     /// The command id.
     pub command: CommandId,
-    /// Command parameters (sent as the JSON body).
+    /// Command parameters, sent as the JSON body: an object whose keys the model's command
+    /// defines, so the vendor accepts arbitrary JSON values in it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub params: Option<Value>,
+    pub params: Option<Map<String, Value>>,
 }
 
 impl SendCommand {
@@ -306,33 +264,63 @@ impl SendCommand {
             params: None,
         }
     }
-
-    /// Command parameters.
-    pub fn params(mut self, params: Value) -> Self {
-        self.params = Some(params);
-        self
-    }
 }
 
-/// Query of `GET /api/v1/objects/:id/events`: a window in milliseconds (reference §9).
+model_kit::setters!(SendCommand {
+    /// Command parameters (keys defined by the model's command).
+    params: Map<String, Value>,
+});
+
+/// Query of `GET /api/v1/objects/:id/events`: a window sent in epoch milliseconds
+/// (docs/vendors/rightech.md §9). `from` after `to` is refused before sending.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ObjectEventsQuery {
-    /// `from`, epoch milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<i64>,
-    /// `to`, epoch milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<i64>,
+    /// `from` (sent as epoch milliseconds).
+    #[serde(
+        default,
+        with = "crate::time::strict_opt_millis",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<i64>")]
+    pub from: Option<Timestamp>,
+    /// `to` (sent as epoch milliseconds).
+    #[serde(
+        default,
+        with = "crate::time::strict_opt_millis",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<i64>")]
+    pub to: Option<Timestamp>,
 }
 
 impl ObjectEventsQuery {
+    /// No window: the server's default.
+    pub fn new() -> Self {
+        ObjectEventsQuery::default()
+    }
+
     /// Events between two instants.
     pub fn between(from: Timestamp, to: Timestamp) -> Self {
         ObjectEventsQuery {
-            from: Some(from.as_millisecond()),
-            to: Some(to.as_millisecond()),
+            from: Some(from),
+            to: Some(to),
         }
+    }
+
+    fn to_pairs(&self) -> Result<Vec<(String, String)>> {
+        if let (Some(from), Some(to)) = (self.from, self.to)
+            && from > to
+        {
+            return Err(Error::validation("from", "`from` is after `to`"));
+        }
+        let mut out = Vec::new();
+        for (key, bound) in [("from", self.from), ("to", self.to)] {
+            if let Some(at) = bound {
+                out.push((key.to_owned(), at.as_millisecond().to_string()));
+            }
+        }
+        Ok(out)
     }
 }
 
@@ -347,62 +335,66 @@ pub enum AutomatonAction {
 }
 
 impl Store<Object> {
-    /// `GET /api/v1/objects/:id/packets`: telemetry history.
-    pub async fn packets(&self, object: &ObjectId, query: &PacketQuery) -> Result<Vec<Packet>> {
-        Ok(self.packets_page(object, query).await?.into_items())
-    }
-
-    /// [`Store::packets`], fingerprinted for paging.
-    async fn packets_page(
+    /// `GET /api/v1/objects/:id/packets`: one page of telemetry history (at most 10000
+    /// packets; the server answers about a month when no window is given).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending when `limit` is outside 1..=10000.
+    pub async fn list_packets_page(
         &self,
         object: &ObjectId,
         query: &PacketQuery,
-    ) -> Result<core_http::paging::Page<Packet>> {
-        let pairs = query.to_pairs()?;
-        let path = self.path("/{id}/packets")?;
-        self.client
-            .get(&path)
-            .path_param("id", object)
-            .query_pairs(pairs)
-            .send_page()
-            .await
+    ) -> Result<Vec<Packet>> {
+        Ok(self
+            .page_of("/{id}/packets", Some(object), query)
+            .await?
+            .into_items())
     }
 
-    /// Every packet matching `query`, page by page (`limit` is the page size, default and
-    /// maximum 10000; the page maximum of §6 is assumed to hold here too).
-    pub fn packets_stream(
+    /// Every packet matching `query`, as a lazy stream over all pages (`limit` is the page
+    /// size, default and maximum 10000; the page maximum of lists is assumed to hold here too).
+    ///
+    /// # Errors
+    ///
+    /// The stream yields the errors of [`Store::list_packets_page`] and stops after the first.
+    pub fn list_packets(
         &self,
         object: &ObjectId,
         query: &PacketQuery,
     ) -> impl Stream<Item = Result<Packet>> + Send + 'static {
-        let store = self.clone();
-        let object = object.clone();
-        let query = query.clone();
-        paged(query.limit, query.offset, move |page| {
-            let store = store.clone();
-            let object = object.clone();
-            let query = query.clone().offset(page.offset).limit(page.limit);
-            async move { store.packets_page(&object, &query).await }
-        })
+        self.pages_of("/{id}/packets", Some(object), query)
     }
 
-    /// `POST /api/v1/objects/:id/packets`: sends a telemetry packet (keys are the model's
-    /// parameter ids). Returns the server's answer as JSON (its shape is not documented).
+    /// `POST /api/v1/objects/:id/packets`: sends a telemetry packet. Its keys are the model's
+    /// parameter ids, so the vendor accepts any JSON object here. Returns the server's answer
+    /// as JSON (its shape is not documented).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] when the server answers 2xx with `success: false` (not done).
     pub async fn send_packet(
         &self,
         object: &ObjectId,
         packet: &Map<String, Value>,
     ) -> Result<Value> {
         let path = self.path("/{id}/packets")?;
-        self.client
+        let answer = self
+            .client
             .post(&path)
             .path_param("id", object)
             .json(packet)
             .send_json()
-            .await
+            .await?;
+        check_ack(&self.client, "POST /api/v1/objects/{id}/packets", answer)
     }
 
     /// `POST /api/v1/objects/:id/commands/:command`. Returns the server's answer as JSON.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] when the server answers 2xx with `success: false` (the command was not
+    /// sent to the device).
     pub async fn command(&self, command: &SendCommand) -> Result<Value> {
         let path = self.path("/{id}/commands/{command}")?;
         let mut request = self
@@ -413,19 +405,50 @@ impl Store<Object> {
         if let Some(params) = &command.params {
             request = request.json(params);
         }
-        request.send_json().await
+        let answer = request.send_json().await?;
+        check_ack(
+            &self.client,
+            "POST /api/v1/objects/{id}/commands/{command}",
+            answer,
+        )
     }
 
-    /// `GET /api/v1/objects/:id/events`: the events of one object.
-    pub async fn events(&self, object: &ObjectId, query: &ObjectEventsQuery) -> Result<Vec<Event>> {
+    /// `GET /api/v1/objects/:id/events`: the events of one object in a window. Not paged by
+    /// the vendor: one request answers everything.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending when `from` is after `to`.
+    pub async fn list_events_page(
+        &self,
+        object: &ObjectId,
+        query: &ObjectEventsQuery,
+    ) -> Result<Vec<Event>> {
+        let pairs = query.to_pairs()?;
         let path = self.path("/{id}/events")?;
         self.client
             .get(&path)
             .path_param("id", object)
-            .query_opt("from", query.from)
-            .query_opt("to", query.to)
+            .query_pairs(pairs)
             .send_json()
             .await
+    }
+
+    /// The events of one object as a stream. Not paged by the vendor: one request answers
+    /// everything, made lazily on the first poll.
+    ///
+    /// # Errors
+    ///
+    /// The stream yields the error of [`Store::list_events_page`].
+    pub fn list_events(
+        &self,
+        object: &ObjectId,
+        query: &ObjectEventsQuery,
+    ) -> impl Stream<Item = Result<Event>> + Send + 'static {
+        let store = self.clone();
+        let object = object.clone();
+        let query = query.clone();
+        unpaged(async move { store.list_events_page(&object, &query).await })
     }
 
     /// `GET /api/v1/objects/:id/model`: the model tree as seen from the object.
@@ -438,8 +461,13 @@ impl Store<Object> {
             .await
     }
 
-    /// `POST /api/v1/objects/:id/automatons/:automaton/start` or `/stop`. Returns the server's
-    /// answer as JSON.
+    /// `POST /api/v1/objects/:id/automatons/:automaton/start` or `/stop` (no body). Returns
+    /// the server's answer as JSON.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] when the server answers 2xx with `success: false` (the scenario was not
+    /// started or stopped).
     pub async fn automaton(
         &self,
         object: &ObjectId,
@@ -451,12 +479,18 @@ impl Store<Object> {
             AutomatonAction::Stop => "/{id}/automatons/{automaton}/stop",
         };
         let path = self.path(suffix)?;
-        self.client
+        let answer = self
+            .client
             .post(&path)
             .path_param("id", object)
             .path_param("automaton", automaton)
             .send_json()
-            .await
+            .await?;
+        check_ack(
+            &self.client,
+            "POST /api/v1/objects/{id}/automatons/{automaton}",
+            answer,
+        )
     }
 }
 
@@ -491,6 +525,6 @@ mod tests {
             )
             .is_err()
         );
-        assert!(PacketQuery::new().limit(20_000).to_pairs().is_err());
+        assert!(PacketQuery::new().limit(20_000).pairs().is_err());
     }
 }

@@ -1,22 +1,22 @@
-//! `reports`: report definitions, builds and exports (reference §9). The vendor keeps only
-//! the 10 newest builds of a report.
+//! `reports`: report definitions, builds and exports (docs/vendors/rightech.md §9). The vendor
+//! keeps only the 10 newest builds of a report.
 //!
 //! The build list (`GET /api/v1/reports/builds`, one build by `where._id=`) and build
-//! cancelling (`POST /api/v1/reports/builds/:id/cancel`) are not in the reference; they follow
+//! cancelling (`POST /api/v1/reports/builds/:id/cancel`) are not in the vendor's prose documents; they follow
 //! the vendor's own integration code, so their shapes are read defensively.
 
-use core_http::{ByteStream, Result};
+use core_http::{ApiError, ApiErrorKind, ByteStream, Error, Result};
 use futures::Stream;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::client::api_path;
-use crate::store::{ListQuery, ObjectId, Store, paged};
+use crate::store::{ListQuery, ObjectId, Store};
 
 /// Store name of reports.
 pub const STORE: &str = "reports";
 
-/// Builds the vendor keeps per report (reference §9).
+/// Builds the vendor keeps per report (docs/vendors/rightech.md §9).
 pub const BUILDS_KEPT: usize = 10;
 
 record! {
@@ -49,7 +49,18 @@ pub struct Period {
     pub to: Timestamp,
 }
 
-/// Body of `POST /api/v1/reports/:id/build`: `{period: {from, to}, objectIds}`.
+impl ReportBuild {
+    /// The build's `status` when it is text, such as `completed` or `cancelled`.
+    pub fn status_text(&self) -> Option<&str> {
+        self.status.as_ref().and_then(serde_json::Value::as_str)
+    }
+}
+
+/// The `status` a build has after a successful cancel.
+pub const STATUS_CANCELLED: &str = "cancelled";
+
+/// Body of `POST /api/v1/reports/:id/build`: `{period: {from, to}, objectIds}`. A period whose
+/// `from` is after its `to` is refused before sending.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BuildReport {
@@ -129,30 +140,26 @@ impl Export {
 impl Store<Report> {
     /// `GET /api/v1/reports/builds`: one page of report builds (a bare JSON array), with the
     /// usual list parameters; `query.filter("report", id)` narrows to one report's builds.
-    pub async fn builds(&self, query: &ListQuery) -> Result<Vec<ReportBuild>> {
-        Ok(self.builds_page(query).await?.into_items())
+    ///
+    /// # Errors
+    ///
+    /// The list parameter errors of [`Store::list_page`], before anything is sent.
+    pub async fn list_builds_page(&self, query: &ListQuery) -> Result<Vec<ReportBuild>> {
+        Ok(self.page_of("/builds", None, query).await?.into_items())
     }
 
-    /// [`Store::builds`], fingerprinted for paging.
-    async fn builds_page(&self, query: &ListQuery) -> Result<core_http::paging::Page<ReportBuild>> {
-        let pairs = query.to_pairs()?;
-        let path = self.path("/builds")?;
-        self.client.get(&path).query_pairs(pairs).send_page().await
-    }
-
-    /// Every report build matching `query`, page by page: `limit` is the page size (default and
-    /// maximum 10000), `offset` the starting point. Stops after a short page.
-    pub fn builds_stream(
+    /// Every report build matching `query`, as a lazy stream over all pages: `limit` is the
+    /// page size (default and maximum 10000), `offset` the starting point. Stops after a short
+    /// page.
+    ///
+    /// # Errors
+    ///
+    /// The stream yields the errors of [`Store::list_builds_page`] and stops after the first.
+    pub fn list_builds(
         &self,
         query: &ListQuery,
     ) -> impl Stream<Item = Result<ReportBuild>> + Send + 'static {
-        let store = self.clone();
-        let query = query.clone();
-        paged(query.limit, query.offset, move |page| {
-            let store = store.clone();
-            let query = query.clone().offset(page.offset).limit(page.limit);
-            async move { store.builds_page(&query).await }
-        })
+        self.pages_of("/builds", None, query)
     }
 
     /// One report build by id: `GET /api/v1/reports/builds?where._id=<id>`, as the vendor's
@@ -161,26 +168,58 @@ impl Store<Report> {
     /// is never taken for it.
     pub async fn find_build(&self, build: &ObjectId) -> Result<Option<ReportBuild>> {
         let query = ListQuery::new().filter("_id", build);
-        let builds = self.builds(&query).await?;
+        let builds = self.list_builds_page(&query).await?;
         Ok(builds
             .into_iter()
             .find(|b| b.system.id.as_ref() == Some(build)))
     }
 
-    /// `POST /api/v1/reports/builds/:id/cancel` (no body): cancels a build and answers it.
-    /// The vendor answers 200 with the build also when it had already completed, so look at
-    /// its `status` to know whether it was cancelled.
+    /// `POST /api/v1/reports/builds/:id/cancel` (no body): cancels a build and returns it,
+    /// with status `cancelled` (or without a status, when the server sends none).
+    ///
+    /// # Errors
+    ///
+    /// The vendor answers 200 with the build also when it was **not** cancelled (it had
+    /// already completed, for instance). Such an answer, whose `status` is anything but
+    /// `cancelled`, is an [`Error::Api`] of kind `Conflict` naming the status; the answer is
+    /// kept in the error's `body`.
     pub async fn cancel_build(&self, build: &ObjectId) -> Result<ReportBuild> {
         let path = self.path("/builds/{id}/cancel")?;
-        self.client
+        let answer: ReportBuild = self
+            .client
             .post(&path)
             .path_param("id", build)
             .send_json()
-            .await
+            .await?;
+        match &answer.status {
+            None => Ok(answer),
+            Some(status) if status.as_str() == Some(STATUS_CANCELLED) => Ok(answer),
+            Some(status) => {
+                let shown = status
+                    .as_str()
+                    .map_or_else(|| status.to_string(), str::to_owned);
+                let mut api = ApiError::new(200);
+                api.kind = ApiErrorKind::Conflict;
+                api.message = self.client.redact(&format!(
+                    "build {build} was not cancelled: its status is `{shown}`"
+                ));
+                api.request = "POST /api/v1/reports/builds/{id}/cancel".to_owned();
+                let body = serde_json::to_string(&answer).unwrap_or_default();
+                api.body = self.client.redact(&core_http::redact::truncate(&body));
+                Err(Error::Api(Box::new(api)))
+            }
+        }
     }
 
     /// `POST /api/v1/reports/:id/build`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending when the period's `from` is after its `to`.
     pub async fn build(&self, report: &ObjectId, request: &BuildReport) -> Result<ReportBuild> {
+        if request.period.from > request.period.to {
+            return Err(Error::validation("period", "`from` is after `to`"));
+        }
         let path = self.path("/{id}/build")?;
         self.client
             .post(&path)

@@ -1,5 +1,5 @@
-//! `scenes`: indoor scenes with floors, rooms and beacons (reference §9; fields from the
-//! vendor's type definitions only, so everything unknown stays in `extra`).
+//! `scenes`: indoor scenes with floors, rooms and beacons (docs/vendors/rightech.md §9; fields from
+//! the vendor's type definitions only, so everything unknown stays in `extra`).
 
 /// Store name of scenes.
 pub const STORE: &str = "scenes";

@@ -1,87 +1,53 @@
-//! Generic store access (`/api/v1/:store`, reference §5–§7): ids, system fields, list
-//! parameters, partial updates and the [`Store`] handle every typed store builds on.
+//! Generic store access (`/api/v1/:store`, docs/vendors/rightech.md §5–§7): ids, system fields,
+//! list parameters, partial updates and the [`Store`] handle every typed store builds on.
 
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
-use core_http::lenient::Single;
-use core_http::paging::offset_pages;
+use core_http::paging::{Page, PageRequest, offset_pages};
 use core_http::{Error, Result};
-use futures::Stream;
+use futures::{Stream, StreamExt};
+use model_kit::lenient::Single;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
 use crate::time::TimeBound;
 
-/// Most records one list response holds; also the largest `limit` (reference §6).
+/// Most records one list response holds; also the largest `limit` (docs/vendors/rightech.md §6).
 pub const PAGE_MAX: u32 = 10_000;
 
-/// Fields every record has that a PATCH cannot change (reference §4, §5).
+/// Fields every record has that a PATCH cannot change (docs/vendors/rightech.md §4, §5).
 pub const SYSTEM_FIELDS: &[&str] = &["_id", "owner", "group", "access", "branch"];
 
-/// Path prefix of every HTTP method (reference §2).
+/// Path prefix of every HTTP method (docs/vendors/rightech.md §2).
 pub(crate) const API_PREFIX: &str = "/api/v1";
 
-/// A record's identity: a BSON ObjectId written as 24 hexadecimal characters (reference §4).
-///
-/// Upper-case input is accepted and normalised to lower case (the server writes lower case).
-///
-/// ```
-/// use rightech::ObjectId;
-/// let id = ObjectId::new("5F0C2E9A1B2C3D4E5F607182")?;
-/// assert_eq!(id.as_str(), "5f0c2e9a1b2c3d4e5f607182");
-/// assert!(ObjectId::new("not-an-id").is_err());
-/// # Ok::<(), rightech::Error>(())
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
-#[serde(transparent)]
-pub struct ObjectId(String);
-
-/// Length of an [`ObjectId`] in hex characters (reference §4).
+/// Length of an [`ObjectId`] in hex characters (docs/vendors/rightech.md §4).
 pub const OBJECT_ID_LEN: usize = 24;
 
-impl ObjectId {
-    /// Validates and wraps an id.
-    pub fn new(id: impl AsRef<str>) -> Result<Self> {
-        let id = id.as_ref();
-        if id.len() == OBJECT_ID_LEN && id.bytes().all(|b| b.is_ascii_hexdigit()) {
-            Ok(ObjectId(id.to_ascii_lowercase()))
-        } else {
-            Err(Error::validation(
-                "_id",
-                format!("`{id}` is not an ObjectId (24 hex characters)"),
-            ))
-        }
-    }
-
-    /// The id as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+checked_id! {
+    /// A record's identity: a BSON ObjectId written as 24 hexadecimal characters
+    /// (docs/vendors/rightech.md §4).
+    ///
+    /// Upper-case input is accepted and normalised to lower case (the server writes lower case).
+    ///
+    /// ```
+    /// use rightech::ObjectId;
+    /// let id = ObjectId::new("5F0C2E9A1B2C3D4E5F607182")?;
+    /// assert_eq!(id.as_str(), "5f0c2e9a1b2c3d4e5f607182");
+    /// assert!(ObjectId::new("not-an-id").is_err());
+    /// # Ok::<(), rightech::Error>(())
+    /// ```
+    pub struct ObjectId;
+    field = "_id",
+    error = "`{id}` is not an ObjectId (24 hex characters)",
+    check = |id| id.len() == OBJECT_ID_LEN && id.bytes().all(|b| b.is_ascii_hexdigit()),
+    normalise = |id| id.to_ascii_lowercase(),
 }
 
-impl std::fmt::Display for ObjectId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::str::FromStr for ObjectId {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        ObjectId::new(s)
-    }
-}
-
-impl<'de> Deserialize<'de> for ObjectId {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        ObjectId::new(&s).map_err(serde::de::Error::custom)
-    }
-}
-
-/// The system fields every record carries (reference §4), flattened into each record type.
+/// The system fields every record carries (docs/vendors/rightech.md §4), flattened into each record
+/// type.
 ///
 /// All are optional on reading: a projection (`only=`) or an unusual store may omit them.
 /// `access` and `branch` have undocumented shapes and are kept as raw JSON.
@@ -144,7 +110,7 @@ fn check_store_name(name: &str) -> Result<()> {
 }
 
 /// Parameters of a list call: paging, projection, creation-time window and field filters
-/// (reference §6, §7). For the collection's metadata use [`MetaQuery`], which has no
+/// (docs/vendors/rightech.md §6, §7). For the collection's metadata use [`MetaQuery`], which has no
 /// `offset`/`limit` because the API refuses to combine them with `meta=true`.
 ///
 /// ```
@@ -340,7 +306,8 @@ impl ListQuery {
 }
 
 /// Parameters of a `meta=true` call: the collection's count, first and last record
-/// (reference §6). It has no `offset`/`limit` on purpose: the API refuses that combination.
+/// (docs/vendors/rightech.md §6). It has no `offset`/`limit` on purpose: the API refuses that
+/// combination.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MetaQuery {
@@ -365,8 +332,8 @@ impl MetaQuery {
     }
 }
 
-/// The answer to `meta=true`. Its shape is not documented (reference §6), so it is kept as raw
-/// JSON with best-effort accessors.
+/// The answer to `meta=true`. Its shape is not documented (docs/vendors/rightech.md §6), so it is
+/// kept as raw JSON with best-effort accessors.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Meta(pub Value);
@@ -395,8 +362,8 @@ impl Meta {
     }
 }
 
-/// A partial update for `PATCH /api/v1/:store/:id` (reference §5): only the given fields
-/// change, and a field set to `null` is cleared. System fields cannot be part of it.
+/// A partial update for `PATCH /api/v1/:store/:id` (docs/vendors/rightech.md §5): only the given
+/// fields change, and a field set to `null` is cleared. System fields cannot be part of it.
 ///
 /// ```
 /// use rightech::Patch;
@@ -483,29 +450,51 @@ fn check_patch_field(field: &str) -> Result<()> {
     if SYSTEM_FIELDS.contains(&field) {
         return Err(Error::validation(
             field,
-            "system field cannot be changed by PATCH (reference §5)",
+            "system field cannot be changed by PATCH (docs/vendors/rightech.md §5)",
         ));
     }
     Ok(())
 }
 
-/// Pages over `fetch` from `offset` with page size `limit` (default: the maximum, 10000).
-pub(crate) fn paged<T, F, Fut>(
-    limit: Option<u32>,
-    offset: Option<u64>,
-    fetch: F,
-) -> impl Stream<Item = Result<T>> + Send + 'static
+/// A stream over the items of one answer, requested lazily on the first poll: the form
+/// `list` takes for endpoints the vendor does not page.
+pub(crate) fn unpaged<T, Fut>(fetch: Fut) -> impl Stream<Item = Result<T>> + Send + 'static
 where
     T: Send + 'static,
-    F: FnMut(core_http::paging::PageRequest) -> Fut + Send + 'static,
-    Fut: std::future::Future<Output = Result<core_http::paging::Page<T>>> + Send + 'static,
+    Fut: std::future::Future<Output = Result<Vec<T>>> + Send + 'static,
 {
-    offset_pages(
-        limit.unwrap_or(PAGE_MAX),
-        PAGE_MAX,
-        offset.unwrap_or(0),
-        fetch,
-    )
+    futures::stream::once(fetch).flat_map(|answer| {
+        let items: Vec<Result<T>> = match answer {
+            Ok(items) => items.into_iter().map(Ok).collect(),
+            Err(e) => vec![Err(e)],
+        };
+        futures::stream::iter(items)
+    })
+}
+
+/// A list query the crate can page: its validated query parameters, its own `limit` and
+/// `offset`, and a copy of it placed at another page.
+pub(crate) trait PagedQuery: Clone + Send + Sync + 'static {
+    /// The query parameters, validated before anything is sent.
+    fn pairs(&self) -> Result<Vec<(String, String)>>;
+    /// The query's own `limit` (the page size) and `offset` (the starting point).
+    fn paging(&self) -> (Option<u32>, Option<u64>);
+    /// The same query at `page`.
+    fn at(&self, page: PageRequest) -> Self;
+}
+
+impl PagedQuery for ListQuery {
+    fn pairs(&self) -> Result<Vec<(String, String)>> {
+        self.to_pairs()
+    }
+
+    fn paging(&self) -> (Option<u32>, Option<u64>) {
+        (self.limit, self.offset)
+    }
+
+    fn at(&self, page: PageRequest) -> Self {
+        self.clone().offset(page.offset).limit(page.limit)
+    }
 }
 
 /// A handle on one store, `/api/v1/<name>`, whose records decode as `T`.
@@ -559,12 +548,69 @@ impl<T> Store<T> {
         check_store_name(&self.name)?;
         Ok(format!("{API_PREFIX}/{}{suffix}", self.name))
     }
+
+    /// One page of `GET /api/v1/<store><suffix>` (`{id}` in `suffix` bound to `id`),
+    /// fingerprinted for paging.
+    pub(crate) async fn page_of<U: DeserializeOwned, Q: PagedQuery>(
+        &self,
+        suffix: &str,
+        id: Option<&ObjectId>,
+        query: &Q,
+    ) -> Result<Page<U>> {
+        let pairs = query.pairs()?;
+        let path = self.path(suffix)?;
+        let mut request = self.client.get(&path);
+        if let Some(id) = id {
+            request = request.path_param("id", id);
+        }
+        request.query_pairs(pairs).send_page().await
+    }
+
+    /// Every item of `GET /api/v1/<store><suffix>` matching `query`, page by page: the query's
+    /// `limit` is the page size (default and maximum [`PAGE_MAX`]), its `offset` the start.
+    /// Stops after a short page.
+    pub(crate) fn pages_of<U, Q>(
+        &self,
+        suffix: &'static str,
+        id: Option<&ObjectId>,
+        query: &Q,
+    ) -> impl Stream<Item = Result<U>> + Send + 'static
+    where
+        U: DeserializeOwned + Send + 'static,
+        Q: PagedQuery,
+    {
+        let store: Store<()> = self.typed();
+        let id = id.cloned();
+        let query = query.clone();
+        let (limit, offset) = query.paging();
+        offset_pages(
+            limit.unwrap_or(PAGE_MAX),
+            PAGE_MAX,
+            offset.unwrap_or(0),
+            move |page| {
+                let store = store.clone();
+                let id = id.clone();
+                let query = query.at(page);
+                async move { store.page_of(suffix, id.as_ref(), &query).await }
+            },
+        )
+    }
 }
 
 impl<T: DeserializeOwned + Send + 'static> Store<T> {
     /// `POST /api/v1/:store`: creates a record from `body` (only the fields you need; some
     /// stores have required fields). Returns the created record (also when the server wraps it
     /// in a one-element array, as some stores do).
+    ///
+    /// The body is sent as given: stores are user-shaped and the vendor accepts any fields in
+    /// it (docs/vendors/rightech.md §5). Use a typed body such as [`crate::NewObject`],
+    /// [`crate::NewUser`] or [`crate::NewTask`] where the crate has one.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for a bad store name; [`Error::Api`] for the
+    /// vendor's error bodies and for HTML error pages of the vendor's proxy (title and text
+    /// in the message).
     pub async fn create<B: Serialize + ?Sized>(&self, body: &B) -> Result<T> {
         let path = self.path("")?;
         self.client
@@ -576,6 +622,12 @@ impl<T: DeserializeOwned + Send + 'static> Store<T> {
     }
 
     /// `GET /api/v1/:store/:id` (a record wrapped in a one-element array is unwrapped).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] for a 404 (tag `error_not_found`); [`Error::Api`] with kind
+    /// `Forbidden` when the role lacks the method (tags `error_credentials`,
+    /// `error_forbidden`), also when an unusual status carries those tags.
     pub async fn get(&self, id: &ObjectId) -> Result<T> {
         let path = self.path("/{id}")?;
         self.client
@@ -586,28 +638,28 @@ impl<T: DeserializeOwned + Send + 'static> Store<T> {
             .map(Single::into_inner)
     }
 
-    /// `GET /api/v1/:store`: one page (a bare JSON array, at most 10000 records).
-    pub async fn list(&self, query: &ListQuery) -> Result<Vec<T>> {
-        Ok(self.list_page(query).await?.into_items())
+    /// `GET /api/v1/:store`: one page, a bare JSON array of at most [`PAGE_MAX`] records
+    /// (`limit`/`offset` from `query`; without them the server's default page).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before anything is sent when `limit` is outside 1..=10000, a
+    /// projection field is empty or holds a comma, or both `from` and `begin` (`to` and `end`)
+    /// are set; the vendor's errors otherwise (see [`Store::get`]).
+    pub async fn list_page(&self, query: &ListQuery) -> Result<Vec<T>> {
+        Ok(self.page_of("", None, query).await?.into_items())
     }
 
-    /// [`Store::list`], fingerprinted for paging.
-    async fn list_page(&self, query: &ListQuery) -> Result<core_http::paging::Page<T>> {
-        let pairs = query.to_pairs()?;
-        let path = self.path("")?;
-        self.client.get(&path).query_pairs(pairs).send_page().await
-    }
-
-    /// Every record matching `query`, page by page: `limit` is the page size (default and
-    /// maximum 10000), `offset` the starting point. Stops after a short page.
-    pub fn stream(&self, query: &ListQuery) -> impl Stream<Item = Result<T>> + Send + 'static {
-        let store = self.clone();
-        let query = query.clone();
-        paged(query.limit, query.offset, move |page| {
-            let store = store.clone();
-            let query = query.clone().offset(page.offset).limit(page.limit);
-            async move { store.list_page(&query).await }
-        })
+    /// Every record matching `query`, as a lazy stream over all pages: `limit` is the page size
+    /// (default and maximum 10000), `offset` the starting point. Stops after a short page; a
+    /// full page that repeats the previous one ends the stream with [`Error::Paging`].
+    ///
+    /// # Errors
+    ///
+    /// The stream yields the errors of [`Store::list_page`] (validation before the first
+    /// request) and stops after the first one.
+    pub fn list(&self, query: &ListQuery) -> impl Stream<Item = Result<T>> + Send + 'static {
+        self.pages_of("", None, query)
     }
 
     /// `GET /api/v1/:store?meta=true`: count, first and last record.
@@ -619,6 +671,11 @@ impl<T: DeserializeOwned + Send + 'static> Store<T> {
 
     /// `PATCH /api/v1/:store/:id`: changes only the fields in `patch`. Returns the whole
     /// record after the change (a record wrapped in a one-element array is unwrapped).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending when the patch names a system field (`_id`,
+    /// `owner`, `group`, `access`, `branch`); the vendor's errors as for [`Store::get`].
     pub async fn patch(&self, id: &ObjectId, patch: &Patch) -> Result<T> {
         for field in patch.fields().keys() {
             check_patch_field(field)?;
@@ -633,7 +690,12 @@ impl<T: DeserializeOwned + Send + 'static> Store<T> {
             .map(Single::into_inner)
     }
 
-    /// `DELETE /api/v1/:store/:id`. Returns the removed record.
+    /// `DELETE /api/v1/:store/:id`, sent without a body (docs/vendors/rightech.md §5). Returns
+    /// the removed record.
+    ///
+    /// # Errors
+    ///
+    /// The vendor's errors as for [`Store::get`].
     pub async fn delete(&self, id: &ObjectId) -> Result<T> {
         let path = self.path("/{id}")?;
         self.client

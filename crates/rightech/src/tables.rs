@@ -1,4 +1,5 @@
-//! `tables`: user-defined data tables and their rows (`tables/:id/rows`, reference §9).
+//! `tables`: user-defined data tables and their rows (`tables/:id/rows`, docs/vendors/rightech.md
+//! §9).
 
 use std::collections::BTreeMap;
 
@@ -8,7 +9,9 @@ use serde_json::{Map, Value};
 
 use futures::Stream;
 
-use crate::store::{ListQuery, ObjectId, Store, SystemFields, paged};
+use core_http::paging::PageRequest;
+
+use crate::store::{ListQuery, ObjectId, PagedQuery, Store, SystemFields};
 
 /// Store name of tables.
 pub const STORE: &str = "tables";
@@ -39,7 +42,7 @@ pub struct Row {
 }
 
 /// Rows whose columns equal the given values: the values are passed as query parameters
-/// (reference §7), on top of the usual list parameters.
+/// (docs/vendors/rightech.md §7), on top of the usual list parameters.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RowQuery {
@@ -68,8 +71,10 @@ impl RowQuery {
         self.list = list;
         self
     }
+}
 
-    fn to_pairs(&self) -> Result<Vec<(String, String)>> {
+impl PagedQuery for RowQuery {
+    fn pairs(&self) -> Result<Vec<(String, String)>> {
         let mut out = self.list.to_pairs()?;
         for (column, value) in &self.columns {
             if column.is_empty()
@@ -85,6 +90,17 @@ impl RowQuery {
         }
         Ok(out)
     }
+
+    fn paging(&self) -> (Option<u32>, Option<u64>) {
+        self.list.paging()
+    }
+
+    fn at(&self, page: PageRequest) -> Self {
+        RowQuery {
+            list: self.list.at(page),
+            ..self.clone()
+        }
+    }
 }
 
 impl Store<Table> {
@@ -96,31 +112,29 @@ impl Store<Table> {
 }
 
 impl Store<Row> {
-    /// `GET .../rows` filtered by column values.
-    pub async fn find(&self, query: &RowQuery) -> Result<Vec<Row>> {
-        Ok(self.find_page(query).await?.into_items())
+    /// `GET .../rows` filtered by column values: one page of at most 10000 rows.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for a column name that is empty, starts with
+    /// `where.` or is a list parameter (`limit`, `offset`, `only`, ...), and for the list
+    /// parameter errors of [`Store::list_page`].
+    pub async fn list_by_columns_page(&self, query: &RowQuery) -> Result<Vec<Row>> {
+        Ok(self.page_of("", None, query).await?.into_items())
     }
 
-    /// [`Store::find`], fingerprinted for paging.
-    async fn find_page(&self, query: &RowQuery) -> Result<core_http::paging::Page<Row>> {
-        let pairs = query.to_pairs()?;
-        let path = self.path("")?;
-        self.client.get(&path).query_pairs(pairs).send_page().await
-    }
-
-    /// Every row matching `query`, page by page (`list.limit` is the page size).
-    pub fn find_stream(
+    /// Every row matching `query`, as a lazy stream over all pages (`list.limit` is the page
+    /// size).
+    ///
+    /// # Errors
+    ///
+    /// The stream yields the errors of [`Store::list_by_columns_page`] and stops after the
+    /// first.
+    pub fn list_by_columns(
         &self,
         query: &RowQuery,
     ) -> impl Stream<Item = Result<Row>> + Send + 'static {
-        let store = self.clone();
-        let query = query.clone();
-        paged(query.list.limit, query.list.offset, move |page| {
-            let store = store.clone();
-            let mut query = query.clone();
-            query.list = query.list.offset(page.offset).limit(page.limit);
-            async move { store.find_page(&query).await }
-        })
+        self.pages_of("", None, query)
     }
 }
 
@@ -130,9 +144,9 @@ mod tests {
 
     #[test]
     fn column_filters_cannot_shadow_list_parameters() {
-        assert!(RowQuery::new().column("limit", 5).to_pairs().is_err());
-        assert!(RowQuery::new().column("where.x", 5).to_pairs().is_err());
-        let pairs = RowQuery::new().column("dock", 3).to_pairs().unwrap();
+        assert!(RowQuery::new().column("limit", 5).pairs().is_err());
+        assert!(RowQuery::new().column("where.x", 5).pairs().is_err());
+        let pairs = RowQuery::new().column("dock", 3).pairs().unwrap();
         assert_eq!(pairs, vec![("dock".to_owned(), "3".to_owned())]);
     }
 }

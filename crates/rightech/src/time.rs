@@ -1,18 +1,19 @@
 //! Time values of the API: epoch milliseconds (record `time`, `issuedAt`, `expiresAt`, query
 //! bounds), epoch microseconds (packet `_ts`) and minute-precision ISO 8601 bounds
-//! (reference §6, §12).
+//! (docs/vendors/rightech.md §6, §9).
 
 use jiff::Timestamp;
 use jiff::civil::DateTime;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// Format of an ISO 8601 query bound: `YYYY-MM-DDThh:mm` (reference §6).
+/// Format of an ISO 8601 query bound: `YYYY-MM-DDThh:mm` (docs/vendors/rightech.md §6).
 pub const ISO_BOUND_FORMAT: &str = "%Y-%m-%dT%H:%M";
 
 /// A lower or upper bound of a creation-time window (`from`/`to`, `begin`/`end`).
 ///
 /// The API takes either Unix time in milliseconds or ISO 8601 `YYYY-MM-DDThh:mm`
-/// (reference §6). In fixture JSON a number is milliseconds and a string is the ISO form.
+/// (docs/vendors/rightech.md §6). In fixture JSON a number is milliseconds and a string is the ISO
+/// form.
 ///
 /// ```
 /// use rightech::TimeBound;
@@ -139,8 +140,8 @@ pub mod opt_millis {
     }
 }
 
-/// Serde for `Option<Timestamp>` as epoch microseconds (packet `_ts`, reference §9), lenient
-/// like [`opt_millis`].
+/// Serde for `Option<Timestamp>` as epoch microseconds (packet `_ts`, docs/vendors/rightech.md §9),
+/// lenient like [`opt_millis`].
 pub mod opt_micros {
     use super::*;
 
@@ -176,6 +177,29 @@ pub mod millis {
                 "expected epoch milliseconds or an RFC 3339 time",
             )),
         }
+    }
+}
+
+/// Serde for an optional `Timestamp` in request types: written as epoch milliseconds, read
+/// strictly (milliseconds as an integer or numeric string, or RFC 3339); anything else is an
+/// error rather than a silently dropped bound.
+pub mod strict_opt_millis {
+    use super::*;
+
+    /// Writes milliseconds (or nothing for `None`).
+    pub fn serialize<S: Serializer>(v: &Option<Timestamp>, s: S) -> Result<S::Ok, S::Error> {
+        opt_millis::serialize(v, s)
+    }
+
+    /// Reads `null` as `None`, otherwise a required time.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        if v.is_null() {
+            return Ok(None);
+        }
+        millis::deserialize(v)
+            .map(Some)
+            .map_err(serde::de::Error::custom)
     }
 }
 

@@ -1,13 +1,15 @@
-//! `users`: project users (reference §9).
+//! `users`: project users (docs/vendors/rightech.md §9).
 
-use core_http::Result;
+use core_http::{Error, Result};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
 use futures::Stream;
 
-use crate::store::{ListQuery, Store, paged};
+use core_http::paging::PageRequest;
+
+use crate::store::{ListQuery, ObjectId, PagedQuery, Store};
 
 /// Store name of users.
 pub const STORE: &str = "users";
@@ -40,12 +42,13 @@ fn expose<S: Serializer>(secret: &SecretString, s: S) -> std::result::Result<S::
 }
 
 /// Body of `POST /api/v1/users`: `role`, `name`, `email`, `login` and `password` are required
-/// (reference §9). `Debug` hides the password.
+/// (docs/vendors/rightech.md §9) and are the constructor's arguments. `Debug` hides the
+/// password.
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewUser {
-    /// `role`: the role's id.
-    pub role: String,
+    /// `role`: the role's `_id`.
+    pub role: ObjectId,
     /// `name`.
     pub name: String,
     /// `email`.
@@ -72,22 +75,23 @@ pub struct NewUser {
     /// `temp`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temp: Option<bool>,
-    /// `messages`.
+    /// `messages`: whether the user receives notifications (a boolean in the vendor's own
+    /// integration).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Value>,
+    pub messages: Option<bool>,
 }
 
 impl NewUser {
     /// A user with the required fields.
     pub fn new(
-        role: impl Into<String>,
+        role: ObjectId,
         name: impl Into<String>,
         email: impl Into<String>,
         login: impl Into<String>,
         password: impl Into<String>,
     ) -> Self {
         NewUser {
-            role: role.into(),
+            role,
             name: name.into(),
             email: email.into(),
             login: login.into(),
@@ -99,39 +103,23 @@ impl NewUser {
             messages: None,
         }
     }
-
-    /// `phone`.
-    pub fn phone(mut self, phone: impl Into<String>) -> Self {
-        self.phone = Some(phone.into());
-        self
-    }
-
-    /// `disabled`.
-    pub fn disabled(mut self, disabled: bool) -> Self {
-        self.disabled = Some(disabled);
-        self
-    }
-
-    /// `webDisabled`.
-    pub fn web_disabled(mut self, web_disabled: bool) -> Self {
-        self.web_disabled = Some(web_disabled);
-        self
-    }
-
-    /// `temp`.
-    pub fn temp(mut self, temp: bool) -> Self {
-        self.temp = Some(temp);
-        self
-    }
-
-    /// `messages`.
-    pub fn messages(mut self, messages: Value) -> Self {
-        self.messages = Some(messages);
-        self
-    }
 }
 
-/// A user search: `search=<text>` matches names and contacts (reference §7).
+model_kit::setters!(NewUser {
+    /// `phone`.
+    phone: String,
+    /// `disabled`.
+    disabled: bool,
+    /// `webDisabled`: no access to the web UI.
+    web_disabled: bool,
+    /// `temp`: a temporary user.
+    temp: bool,
+    /// `messages`: whether the user receives notifications.
+    messages: bool,
+});
+
+/// A user search: `search=<text>` matches names and contacts (docs/vendors/rightech.md §7).
+/// An empty text is refused before sending.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserSearch {
@@ -158,33 +146,47 @@ impl UserSearch {
     }
 }
 
+impl PagedQuery for UserSearch {
+    fn pairs(&self) -> Result<Vec<(String, String)>> {
+        if self.search.trim().is_empty() {
+            return Err(Error::validation("search", "the search text is empty"));
+        }
+        let mut pairs = self.list.to_pairs()?;
+        pairs.push(("search".to_owned(), self.search.clone()));
+        Ok(pairs)
+    }
+
+    fn paging(&self) -> (Option<u32>, Option<u64>) {
+        self.list.paging()
+    }
+
+    fn at(&self, page: PageRequest) -> Self {
+        UserSearch {
+            search: self.search.clone(),
+            list: self.list.at(page),
+        }
+    }
+}
+
 impl Store<User> {
-    /// `GET /api/v1/users?search=...`.
-    pub async fn search(&self, query: &UserSearch) -> Result<Vec<User>> {
-        Ok(self.search_page(query).await?.into_items())
+    /// `GET /api/v1/users?search=...`: one page of at most 10000 matching users.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] before sending for an empty search text, and for the list
+    /// parameter errors of [`Store::list_page`].
+    pub async fn search_page(&self, query: &UserSearch) -> Result<Vec<User>> {
+        Ok(self.page_of("", None, query).await?.into_items())
     }
 
-    /// [`Store::search`], fingerprinted for paging.
-    async fn search_page(&self, query: &UserSearch) -> Result<core_http::paging::Page<User>> {
-        let mut pairs = query.list.to_pairs()?;
-        pairs.push(("search".to_owned(), query.search.clone()));
-        let path = self.path("")?;
-        self.client.get(&path).query_pairs(pairs).send_page().await
-    }
-
-    /// Every user matching `query`, page by page (`list.limit` is the page size).
-    pub fn search_stream(
-        &self,
-        query: &UserSearch,
-    ) -> impl Stream<Item = Result<User>> + Send + 'static {
-        let store = self.clone();
-        let query = query.clone();
-        paged(query.list.limit, query.list.offset, move |page| {
-            let store = store.clone();
-            let mut query = query.clone();
-            query.list = query.list.offset(page.offset).limit(page.limit);
-            async move { store.search_page(&query).await }
-        })
+    /// Every user matching `query`, as a lazy stream over all pages (`list.limit` is the page
+    /// size).
+    ///
+    /// # Errors
+    ///
+    /// The stream yields the errors of [`Store::search_page`] and stops after the first.
+    pub fn search(&self, query: &UserSearch) -> impl Stream<Item = Result<User>> + Send + 'static {
+        self.pages_of("", None, query)
     }
 }
 
@@ -194,8 +196,17 @@ mod tests {
 
     #[test]
     fn new_user_hides_password_in_debug_but_sends_it() {
-        let u = NewUser::new("r1", "Ann", "ann@example.com", "ann", "pw-SECRET");
+        let role = ObjectId::new("68b000000000000000000001").unwrap();
+        let u = NewUser::new(role, "Ann", "ann@example.com", "ann", "pw-SECRET");
         assert!(!format!("{u:?}").contains("pw-SECRET"));
         assert_eq!(serde_json::to_value(&u).unwrap()["password"], "pw-SECRET");
+    }
+
+    #[test]
+    fn new_user_role_is_an_object_id() {
+        let bad = r#"{"role":"admin","name":"A","email":"a@x","login":"a","password":"p"}"#;
+        assert!(serde_json::from_str::<NewUser>(bad).is_err());
+        let missing = r#"{"name":"A","email":"a@x","login":"a","password":"p"}"#;
+        assert!(serde_json::from_str::<NewUser>(missing).is_err());
     }
 }

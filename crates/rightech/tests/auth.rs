@@ -46,13 +46,13 @@ async fn login_token_is_renewed_before_expires_at() {
         .build()
         .unwrap();
 
-    client.roles().list(&ListQuery::new()).await.unwrap();
-    client.roles().list(&ListQuery::new()).await.unwrap();
+    client.roles().list_page(&ListQuery::new()).await.unwrap();
+    client.roles().list_page(&ListQuery::new()).await.unwrap();
     assert_eq!(login.calls_async().await, 1, "token reused while valid");
 
     // 61 s later the token is within the 60 s renewal margin: log in again first.
     tokio::time::advance(Duration::from_secs(61)).await;
-    client.roles().list(&ListQuery::new()).await.unwrap();
+    client.roles().list_page(&ListQuery::new()).await.unwrap();
     assert_eq!(login.calls_async().await, 2);
     assert_eq!(list.calls_async().await, 3);
 }
@@ -85,7 +85,7 @@ async fn concurrent_calls_share_one_login() {
 
     let calls = (0..5).map(|_| {
         let c = client.clone();
-        async move { c.groups().list(&ListQuery::new()).await }
+        async move { c.groups().list_page(&ListQuery::new()).await }
     });
     for result in futures::future::join_all(calls).await {
         result.unwrap();
@@ -95,10 +95,10 @@ async fn concurrent_calls_share_one_login() {
 
     // Max-Age=3600: still valid after 50 min, renewed after 59 min (60 s margin).
     tokio::time::advance(Duration::from_secs(50 * 60)).await;
-    client.groups().list(&ListQuery::new()).await.unwrap();
+    client.groups().list_page(&ListQuery::new()).await.unwrap();
     assert_eq!(login.calls_async().await, 1);
     tokio::time::advance(Duration::from_secs(9 * 60 + 1)).await;
-    client.groups().list(&ListQuery::new()).await.unwrap();
+    client.groups().list_page(&ListQuery::new()).await.unwrap();
     assert_eq!(login.calls_async().await, 2);
 }
 
@@ -120,7 +120,11 @@ async fn refused_login_is_an_unauthorized_error_without_the_password() {
         .without_transport_timers()
         .build()
         .unwrap();
-    let err = client.users().list(&ListQuery::new()).await.unwrap_err();
+    let err = client
+        .users()
+        .list_page(&ListQuery::new())
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Unauthorized(_)), "{err:?}");
     let shown = format!("{err} {err:?}");
     assert!(!shown.contains("pw-SECRET-9"), "{shown}");
@@ -143,7 +147,7 @@ async fn invalid_input_sends_nothing() {
         .unwrap();
     let err = client
         .objects()
-        .list(&ListQuery::new().limit(10_001))
+        .list_page(&ListQuery::new().limit(10_001))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Validation { ref field, .. } if field == "limit"));
@@ -181,7 +185,7 @@ async fn every_request_names_the_client_and_asks_for_json() {
     assert!(
         client
             .scenes()
-            .list(&ListQuery::new())
+            .list_page(&ListQuery::new())
             .await
             .unwrap()
             .is_empty()
@@ -207,7 +211,7 @@ async fn dot_store_names_cannot_climb_the_path() {
     for name in ["..", ".", "objects/..", "../auth"] {
         let err = client
             .store::<serde_json::Value>(name)
-            .list(&ListQuery::new())
+            .list_page(&ListQuery::new())
             .await
             .unwrap_err();
         assert!(matches!(err, Error::Validation { .. }), "{err:?}");

@@ -65,7 +65,11 @@ where
     Some(match op {
         "list" => {
             let query: ListQuery = arg!(fixture, "query");
-            outcome(store.list(&query).await)
+            outcome(store.list(&query).try_collect::<Vec<_>>().await)
+        }
+        "list_page" => {
+            let query: ListQuery = arg!(fixture, "query");
+            outcome(store.list_page(&query).await)
         }
         "get" => {
             let id: ObjectId = arg!(fixture, "id");
@@ -107,13 +111,13 @@ async fn rows(store: Store<rightech::tables::Row>, op: &str, fixture: &Fixture) 
             Ok(id) => outcome(store.delete(&id).await),
             Err(e) => e,
         },
-        "find" => {
+        "list_by_columns_page" => {
             let query: RowQuery = arg!(fixture, "query");
-            outcome(store.find(&query).await)
+            outcome(store.list_by_columns_page(&query).await)
         }
-        "find_stream" => {
+        "list_by_columns" => {
             let query: RowQuery = arg!(fixture, "query");
-            outcome(store.find_stream(&query).try_collect::<Vec<_>>().await)
+            outcome(store.list_by_columns(&query).try_collect::<Vec<_>>().await)
         }
         other => return crud::<_, Map<String, Value>>(store, other, fixture).await,
     })
@@ -128,10 +132,10 @@ async fn dispatch(fixture: Fixture, base: String) -> Option<Value> {
             let name: String = arg!(f, "store");
             let store = client.raw_store(&name);
             Some(match op {
-                "stream" => {
+                "list" => {
                     let query: ListQuery = arg!(f, "query");
                     let all: rightech::Result<Vec<RawRecord>> =
-                        store.stream(&query).try_collect().await;
+                        store.list(&query).try_collect().await;
                     // Summarised: the over-10000 case would make a huge snapshot.
                     outcome(all.map(|records| {
                         json!({
@@ -154,17 +158,17 @@ async fn dispatch(fixture: Fixture, base: String) -> Option<Value> {
         "objects" => {
             let objects = client.objects();
             Some(match op {
-                "packets" => {
+                "list_packets_page" => {
                     let id: ObjectId = arg!(f, "id");
                     let query: PacketQuery = arg!(f, "query");
-                    outcome(objects.packets(&id, &query).await)
+                    outcome(objects.list_packets_page(&id, &query).await)
                 }
-                "packets_stream" => {
+                "list_packets" => {
                     let id: ObjectId = arg!(f, "id");
                     let query: PacketQuery = arg!(f, "query");
                     outcome(
                         objects
-                            .packets_stream(&id, &query)
+                            .list_packets(&id, &query)
                             .try_collect::<Vec<_>>()
                             .await,
                     )
@@ -178,10 +182,16 @@ async fn dispatch(fixture: Fixture, base: String) -> Option<Value> {
                     let request: SendCommand = arg!(f, "request");
                     outcome(objects.command(&request).await)
                 }
-                "events" => {
+                "list_events_page" => {
                     let id: ObjectId = arg!(f, "id");
                     let query: ObjectEventsQuery = arg!(f, "query");
-                    outcome(objects.events(&id, &query).await)
+                    outcome(objects.list_events_page(&id, &query).await)
+                }
+                "list_events" => {
+                    let id: ObjectId = arg!(f, "id");
+                    let query: ObjectEventsQuery = arg!(f, "query");
+                    let all = objects.list_events(&id, &query).try_collect::<Vec<_>>();
+                    outcome(all.await)
                 }
                 "model" => {
                     let id: ObjectId = arg!(f, "id");
@@ -198,26 +208,26 @@ async fn dispatch(fixture: Fixture, base: String) -> Option<Value> {
         }
         "models" => crud::<_, Map<String, Value>>(client.models(), op, f).await,
         "events" => match op {
-            "query" => {
+            "list_by_kind_page" => {
                 let query: EventQuery = arg!(f, "query");
-                Some(outcome(client.events().query(&query).await))
+                Some(outcome(client.events().list_by_kind_page(&query).await))
             }
-            "query_stream" => {
+            "list_by_kind" => {
                 let query: EventQuery = arg!(f, "query");
-                let all = client.events().query_stream(&query).try_collect::<Vec<_>>();
+                let all = client.events().list_by_kind(&query).try_collect::<Vec<_>>();
                 Some(outcome(all.await))
             }
             "names" => Some(outcome(client.events().names().await)),
             other => crud::<_, Map<String, Value>>(client.events(), other, f).await,
         },
         "users" => match op {
+            "search_page" => {
+                let query: UserSearch = arg!(f, "query");
+                Some(outcome(client.users().search_page(&query).await))
+            }
             "search" => {
                 let query: UserSearch = arg!(f, "query");
-                Some(outcome(client.users().search(&query).await))
-            }
-            "search_stream" => {
-                let query: UserSearch = arg!(f, "query");
-                let all = client.users().search_stream(&query).try_collect::<Vec<_>>();
+                let all = client.users().search(&query).try_collect::<Vec<_>>();
                 Some(outcome(all.await))
             }
             other => crud::<_, NewUser>(client.users(), other, f).await,
@@ -230,7 +240,11 @@ async fn dispatch(fixture: Fixture, base: String) -> Option<Value> {
             rows(client.tables().rows(&table), op, f).await
         }
         "tasks" => match op {
-            "kinds" => Some(outcome(client.tasks().kinds().await)),
+            "list_kinds_page" => Some(outcome(client.tasks().list_kinds_page().await)),
+            "list_kinds" => {
+                let all = client.tasks().list_kinds().try_collect::<Vec<_>>();
+                Some(outcome(all.await))
+            }
             other => crud::<_, NewTask>(client.tasks(), other, f).await,
         },
         "reports" => {
@@ -241,13 +255,13 @@ async fn dispatch(fixture: Fixture, base: String) -> Option<Value> {
                     let body: BuildReport = arg!(f, "body");
                     Some(outcome(reports.build(&id, &body).await))
                 }
-                "builds" => {
+                "list_builds_page" => {
                     let query: ListQuery = arg!(f, "query");
-                    Some(outcome(reports.builds(&query).await))
+                    Some(outcome(reports.list_builds_page(&query).await))
                 }
-                "builds_stream" => {
+                "list_builds" => {
                     let query: ListQuery = arg!(f, "query");
-                    let all = reports.builds_stream(&query).try_collect::<Vec<_>>();
+                    let all = reports.list_builds(&query).try_collect::<Vec<_>>();
                     Some(outcome(all.await))
                 }
                 "find_build" => {

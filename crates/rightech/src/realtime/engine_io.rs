@@ -6,9 +6,9 @@ use serde_json::Value;
 
 use super::SocketIoEvent;
 
-/// `pingInterval` when the open packet has none (reference §10.1: 25 s).
+/// `pingInterval` when the open packet has none (docs/vendors/rightech.md §10.1: 25 s).
 pub const DEFAULT_PING_INTERVAL: Duration = Duration::from_millis(25_000);
-/// `pingTimeout` when the open packet has none (reference §10.1: 60 s).
+/// `pingTimeout` when the open packet has none (docs/vendors/rightech.md §10.1: 60 s).
 pub const DEFAULT_PING_TIMEOUT: Duration = Duration::from_millis(60_000);
 /// Shortest `pingInterval` accepted from a server: at most one ping a second.
 pub const MIN_PING_INTERVAL: Duration = Duration::from_secs(1);

@@ -1,4 +1,4 @@
-//! Realtime channels (reference §10), behind the `realtime` feature.
+//! Realtime channels (docs/vendors/rightech.md §10), behind the `realtime` feature.
 //!
 //! - [`Client::events_stream`]: the newer `wss://<host>/events/stream`, authenticated with
 //!   `Authorization: Bearer` (or the session cookie), one event JSON per message.
@@ -89,9 +89,10 @@ pub use text::REASON_MAX;
 
 use task::{Budget, Channel, Item, Serve};
 
-/// Path of the newer event stream (reference §10.2).
+/// Path of the newer event stream (docs/vendors/rightech.md §10.2).
 pub const EVENTS_STREAM_PATH: &str = "/events/stream";
-/// Path and query of the socket.io channel, engine.io v3 over WebSocket (reference §10.1).
+/// Path and query of the socket.io channel, engine.io v3 over WebSocket (docs/vendors/rightech.md
+/// §10.1).
 pub const SOCKET_IO_PATH: &str = "/socket.io/?EIO=3&transport=websocket";
 
 /// Reconnection and buffering settings of a realtime stream.
@@ -157,7 +158,7 @@ pub enum Signal<T> {
 }
 
 /// An event of the socket.io channel: `42["<name>", args...]`. Event names and payloads on
-/// this socket are not documented (reference §10.1), so the arguments stay JSON.
+/// this socket are not documented (docs/vendors/rightech.md §10.1), so the arguments stay JSON.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SocketIoEvent {
     /// The namespace (`/` when none was given).
@@ -285,7 +286,7 @@ impl Client {
         })
     }
 
-    /// The socket.io (engine.io v3) channel, as [`SocketIoEvent`]s. The reference describes
+    /// The socket.io (engine.io v3) channel, as [`SocketIoEvent`]s. The vendor documents
     /// it as cookie-authenticated: build the client with [`crate::ClientBuilder::session`]
     /// (other modes send their `Authorization` header instead). Nothing happens until the
     /// stream is first polled (inside a Tokio runtime).
