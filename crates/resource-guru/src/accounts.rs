@@ -70,12 +70,19 @@ pub use handle::*;
 #[cfg(feature = "client")]
 mod handle {
     use core_http::Result;
+    use futures::Stream;
     use serde::{Deserialize, Serialize};
 
     use super::Account;
     use crate::client::Client;
-    use crate::common::{AccountId, UserId};
+    use crate::common::{AccountId, UserId, empty_request};
     use crate::endpoints as ep;
+
+    empty_request!(
+        /// "List accounts": the active and suspended accounts of the user (not paged by the
+        /// vendor: one request answers everything).
+        ListAccounts
+    );
 
     /// "Update account": the approval settings (all fields required; reference §7.1).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -124,14 +131,27 @@ mod handle {
     }
 
     impl Accounts {
-        /// "List accounts": active and suspended accounts of the user.
-        pub async fn list(&self) -> Result<Vec<Account>> {
-            self.client.call(&ep::ACCOUNTS_LIST).send_json().await
+        /// The lazy stream over the active and suspended accounts of the user (not paged by
+        /// the vendor: one request answers everything).
+        pub fn list(
+            &self,
+            req: &ListAccounts,
+        ) -> impl Stream<Item = Result<Account>> + Send + 'static {
+            self.client.list_stream(&ep::ACCOUNTS_LIST, req)
+        }
+
+        /// "List accounts": the active and suspended accounts of the user (not paged by the
+        /// vendor: one request answers everything).
+        pub async fn list_page(&self, req: &ListAccounts) -> Result<Vec<Account>> {
+            self.client.list_page(&ep::ACCOUNTS_LIST, req).await
         }
 
         /// "Get account".
-        pub async fn get(&self, id: AccountId) -> Result<Account> {
-            self.client.call_id(&ep::ACCOUNTS_GET, id).send_json().await
+        pub async fn get(&self, id: impl Into<AccountId>) -> Result<Account> {
+            self.client
+                .call_id(&ep::ACCOUNTS_GET, id.into())
+                .send_json()
+                .await
         }
 
         /// "Update account".

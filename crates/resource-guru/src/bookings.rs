@@ -297,7 +297,7 @@ mod handle {
     use serde_json::{Map, Value};
 
     use super::{Affects, ApprovalState, Booking, ClashResolution, Resolution, Rrule};
-    use crate::client::{Client, Query, check};
+    use crate::client::{Client, ListRequest, Query, check};
     use crate::common::{
         ActivityTypeId, BookingId, ClientId, DurationMinutes, GroupId, MinuteOfDay, ProjectId,
         ResourceId, UserId, lenient, setters,
@@ -381,9 +381,11 @@ mod handle {
             self.booker_id = Some("me".into());
             self
         }
+    }
 
-        fn query(&self, client: &Client) -> Query {
-            let style = client.array_style(&ep::BOOKINGS_LIST);
+    impl ListRequest for ListBookings {
+        fn query_pairs(&self, client: &Client, endpoint: &ep::Endpoint) -> Vec<(String, String)> {
+            let style = client.array_style(endpoint);
             Query::new()
                 .opt("start_date", self.start_date)
                 .opt("end_date", self.end_date)
@@ -402,12 +404,22 @@ mod handle {
                     self.include_non_bookable_resources,
                 )
                 .opt("group_id", self.group_id)
+                .0
+        }
+
+        fn page_params(&self) -> (Option<u32>, Option<u64>) {
+            (self.limit, self.offset)
+        }
+
+        fn paged(&self) -> bool {
+            true
         }
     }
 
-    /// Defines the request of a "bookings of one client/project/resource" listing.
+    /// Defines the request of a "bookings of one client/project/resource" listing
+    /// (`approval_states` is sent only by the resource listing, the only one that takes it).
     macro_rules! related_list {
-        ($(#[$m:meta])* $name:ident, $idfield:ident: $idty:ty) => {
+        ($(#[$m:meta])* $name:ident, $idfield:ident: $idty:ty, states: $states:literal) => {
             $(#[$m])*
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct $name {
@@ -445,20 +457,47 @@ mod handle {
             }
 
             setters!($name { start_date: Date, end_date: Date, limit: u32, offset: u64 });
+
+            impl ListRequest for $name {
+                fn path_id(&self) -> Option<String> {
+                    Some(self.$idfield.to_string())
+                }
+
+                fn query_pairs(
+                    &self,
+                    client: &Client,
+                    endpoint: &ep::Endpoint,
+                ) -> Vec<(String, String)> {
+                    let states: &[ApprovalState] = if $states { &self.approval_states } else { &[] };
+                    Query::new()
+                        .opt("start_date", self.start_date)
+                        .opt("end_date", self.end_date)
+                        .array("approval_states", states, client.array_style(endpoint))
+                        .0
+                }
+
+                fn page_params(&self) -> (Option<u32>, Option<u64>) {
+                    (self.limit, self.offset)
+                }
+
+                fn paged(&self) -> bool {
+                    true
+                }
+            }
         };
     }
 
     related_list!(
         /// "List client bookings" (reference §7.3).
-        ListClientBookings, client_id: ClientId
+        ListClientBookings, client_id: ClientId, states: false
     );
     related_list!(
         /// "List project bookings" (reference §7.3).
-        ListProjectBookings, project_id: ProjectId
+        ListProjectBookings, project_id: ProjectId, states: false
     );
     related_list!(
         /// "List resource bookings" (reference §7.3); also takes `approval_states`.
-        ListResourceBookings, resource_id: ResourceId
+        ListResourceBookings, resource_id: ResourceId, states: true
     );
 
     impl ListResourceBookings {
@@ -864,46 +903,47 @@ mod handle {
         }
     }
 
-    fn related_query(
-        client: &Client,
-        endpoint: &crate::endpoints::Endpoint,
-        start: Option<Date>,
-        end: Option<Date>,
-        states: &[ApprovalState],
-    ) -> Query {
-        Query::new()
-            .opt("start_date", start)
-            .opt("end_date", end)
-            .array("approval_states", states, client.array_style(endpoint))
+    /// Defines the two forms of a list operation of [`Bookings`].
+    macro_rules! list_pair {
+        ($(#[$m:meta])* $stream:ident, $page:ident, $req:ty, $endpoint:ident) => {
+            $(#[$m])*
+            ///
+            /// The lazy stream over every page (page size: the request's `limit`, default 50).
+            pub fn $stream(
+                &self,
+                req: &$req,
+            ) -> impl Stream<Item = Result<Booking>> + Send + 'static {
+                self.client.list_stream(&ep::$endpoint, req)
+            }
+
+            $(#[$m])*
+            ///
+            /// One page (`limit` and `offset` as the request sets them).
+            pub async fn $page(&self, req: &$req) -> Result<Vec<Booking>> {
+                self.client.list_page(&ep::$endpoint, req).await
+            }
+        };
     }
 
     impl Bookings {
-        /// One page of "List bookings" (`limit`/`offset` as given).
-        pub async fn list(&self, req: &ListBookings) -> Result<Vec<Booking>> {
-            self.client
-                .page(
-                    &ep::BOOKINGS_LIST,
-                    None,
-                    req.query(&self.client),
-                    req.limit,
-                    req.offset,
-                )
-                .await
-        }
-
-        /// Every booking matching `req`, page by page (`limit` is the page size, default 50).
-        pub fn list_all(
-            &self,
-            req: &ListBookings,
-        ) -> impl Stream<Item = Result<Booking>> + Send + 'static {
-            self.client.pages(
-                &ep::BOOKINGS_LIST,
-                None,
-                req.query(&self.client),
-                req.limit,
-                req.offset,
-            )
-        }
+        list_pair!(
+            /// "List bookings".
+            list, list_page, ListBookings, BOOKINGS_LIST
+        );
+        list_pair!(
+            /// "List client bookings": the bookings of one client.
+            list_for_client, list_for_client_page, ListClientBookings, BOOKINGS_LIST_FOR_CLIENT
+        );
+        list_pair!(
+            /// "List project bookings": the bookings of one project.
+            list_for_project, list_for_project_page, ListProjectBookings,
+            BOOKINGS_LIST_FOR_PROJECT
+        );
+        list_pair!(
+            /// "List resource bookings": the bookings of one resource.
+            list_for_resource, list_for_resource_page, ListResourceBookings,
+            BOOKINGS_LIST_FOR_RESOURCE
+        );
 
         /// "Create booking" → the new booking (201).
         pub async fn create(&self, req: &CreateBooking) -> Result<Booking> {
@@ -951,129 +991,6 @@ mod handle {
                 .json(req)
                 .send_json()
                 .await
-        }
-
-        /// One page of the bookings of a client.
-        pub async fn list_for_client(&self, req: &ListClientBookings) -> Result<Vec<Booking>> {
-            let q = related_query(
-                &self.client,
-                &ep::BOOKINGS_LIST_FOR_CLIENT,
-                req.start_date,
-                req.end_date,
-                &[],
-            );
-            self.client
-                .page(
-                    &ep::BOOKINGS_LIST_FOR_CLIENT,
-                    Some(req.client_id.to_string()),
-                    q,
-                    req.limit,
-                    req.offset,
-                )
-                .await
-        }
-
-        /// Every booking of a client, page by page.
-        pub fn list_all_for_client(
-            &self,
-            req: &ListClientBookings,
-        ) -> impl Stream<Item = Result<Booking>> + Send + 'static {
-            let q = related_query(
-                &self.client,
-                &ep::BOOKINGS_LIST_FOR_CLIENT,
-                req.start_date,
-                req.end_date,
-                &[],
-            );
-            self.client.pages(
-                &ep::BOOKINGS_LIST_FOR_CLIENT,
-                Some(req.client_id.to_string()),
-                q,
-                req.limit,
-                req.offset,
-            )
-        }
-
-        /// One page of the bookings of a project.
-        pub async fn list_for_project(&self, req: &ListProjectBookings) -> Result<Vec<Booking>> {
-            let q = related_query(
-                &self.client,
-                &ep::BOOKINGS_LIST_FOR_PROJECT,
-                req.start_date,
-                req.end_date,
-                &[],
-            );
-            self.client
-                .page(
-                    &ep::BOOKINGS_LIST_FOR_PROJECT,
-                    Some(req.project_id.to_string()),
-                    q,
-                    req.limit,
-                    req.offset,
-                )
-                .await
-        }
-
-        /// Every booking of a project, page by page.
-        pub fn list_all_for_project(
-            &self,
-            req: &ListProjectBookings,
-        ) -> impl Stream<Item = Result<Booking>> + Send + 'static {
-            let q = related_query(
-                &self.client,
-                &ep::BOOKINGS_LIST_FOR_PROJECT,
-                req.start_date,
-                req.end_date,
-                &[],
-            );
-            self.client.pages(
-                &ep::BOOKINGS_LIST_FOR_PROJECT,
-                Some(req.project_id.to_string()),
-                q,
-                req.limit,
-                req.offset,
-            )
-        }
-
-        /// One page of the bookings of a resource.
-        pub async fn list_for_resource(&self, req: &ListResourceBookings) -> Result<Vec<Booking>> {
-            let q = related_query(
-                &self.client,
-                &ep::BOOKINGS_LIST_FOR_RESOURCE,
-                req.start_date,
-                req.end_date,
-                &req.approval_states,
-            );
-            self.client
-                .page(
-                    &ep::BOOKINGS_LIST_FOR_RESOURCE,
-                    Some(req.resource_id.to_string()),
-                    q,
-                    req.limit,
-                    req.offset,
-                )
-                .await
-        }
-
-        /// Every booking of a resource, page by page.
-        pub fn list_all_for_resource(
-            &self,
-            req: &ListResourceBookings,
-        ) -> impl Stream<Item = Result<Booking>> + Send + 'static {
-            let q = related_query(
-                &self.client,
-                &ep::BOOKINGS_LIST_FOR_RESOURCE,
-                req.start_date,
-                req.end_date,
-                &req.approval_states,
-            );
-            self.client.pages(
-                &ep::BOOKINGS_LIST_FOR_RESOURCE,
-                Some(req.resource_id.to_string()),
-                q,
-                req.limit,
-                req.offset,
-            )
         }
 
         /// "Approve/Decline a booking". The success body is not documented: returned as JSON

@@ -8,9 +8,10 @@ use core_http::auth::{Basic, Bearer, LoginAuth, Placement};
 use core_http::http::{HeaderMap, StatusCode};
 use core_http::pacing::{Feedback, FeedbackPolicy, HeaderFeedback, Pacing};
 use core_http::paging::offset_pages;
-use core_http::{Error, RequestBuilder, Result, RetryPolicy};
-use futures::Stream;
+use core_http::{ApiError, ApiErrorKind, Error, RequestBuilder, Result, RetryPolicy};
+use futures::{Stream, StreamExt, TryStreamExt};
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use crate::endpoints::{ArrayStyle, Endpoint};
 use crate::error::RgErrorParser;
@@ -153,56 +154,112 @@ impl Client {
         self.call(endpoint).path_param("id", id)
     }
 
-    /// One page of a limit/offset list (`limit` and `offset` sent only when given); the
-    /// single-page sibling of [`Client::pages`].
-    pub(crate) async fn page<T: DeserializeOwned>(
-        &self,
-        endpoint: &Endpoint,
-        id: Option<String>,
-        query: Query,
-        limit: Option<u32>,
-        offset: Option<u64>,
-    ) -> Result<Vec<T>> {
-        let mut req = self.call(endpoint);
-        if let Some(id) = id {
-            req = req.path_param("id", id);
-        }
-        req.query_pairs(query.opt("limit", limit).opt("offset", offset).0)
+    /// One page of a list: `limit` and `offset` sent only when the request sets them.
+    pub(crate) async fn list_page<T, R>(&self, endpoint: &Endpoint, req: &R) -> Result<Vec<T>>
+    where
+        T: DeserializeOwned,
+        R: ListRequest + ?Sized,
+    {
+        let (limit, offset) = req.page_params();
+        self.list_call(endpoint, req)
+            .query_pairs(Query::new().opt("limit", limit).opt("offset", offset).0)
             .send_json()
             .await
     }
 
-    /// A stream over every item of a limit/offset list, one page of `page_size` at a time.
-    pub(crate) fn pages<T>(
+    /// The lazy stream over every item of a list: page by page (built on
+    /// [`core_http::paging::offset_pages`]) when the request pages, else one request made on
+    /// the first poll.
+    pub(crate) fn list_stream<T, R>(
         &self,
         endpoint: &'static Endpoint,
-        id: Option<String>,
-        query: Query,
-        page_size: Option<u32>,
-        start: Option<u64>,
+        req: &R,
     ) -> impl Stream<Item = Result<T>> + Send + 'static
     where
         T: DeserializeOwned + Send + 'static,
+        R: ListRequest + ?Sized,
     {
+        let id = req.path_id();
+        let pairs = req.query_pairs(self, endpoint);
         let client = self.clone();
+        if !req.paged() {
+            return one_request(async move {
+                let mut call = client.call(endpoint);
+                if let Some(id) = id {
+                    call = call.path_param("id", id);
+                }
+                call.query_pairs(pairs).send_json::<Vec<T>>().await
+            })
+            .left_stream();
+        }
+        let (page_size, start) = req.page_params();
         // `limit=0` means "everything" to the server; a stream pages instead.
         let size = page_size.filter(|s| *s > 0).unwrap_or(DEFAULT_PAGE_SIZE);
         offset_pages(size, MAX_PAGE_SIZE, start.unwrap_or(0), move |page| {
             let client = client.clone();
-            let pairs = query.0.clone();
+            let pairs = pairs.clone();
             let id = id.clone();
             async move {
-                let mut req = client.call(endpoint);
+                let mut call = client.call(endpoint);
                 if let Some(id) = id {
-                    req = req.path_param("id", id);
+                    call = call.path_param("id", id);
                 }
-                req.query_pairs(pairs)
+                call.query_pairs(pairs)
                     .query("limit", page.limit)
                     .query("offset", page.offset)
                     .send_page::<T>()
                     .await
             }
         })
+        .right_stream()
+    }
+
+    fn list_call<R: ListRequest + ?Sized>(&self, endpoint: &Endpoint, req: &R) -> RequestBuilder {
+        let mut call = self.call(endpoint);
+        if let Some(id) = req.path_id() {
+            call = call.path_param("id", id);
+        }
+        call.query_pairs(req.query_pairs(self, endpoint))
+    }
+}
+
+/// A stream over the items of one answer that holds everything (one request, made lazily on
+/// the first poll).
+pub(crate) fn one_request<T, F>(fetch: F) -> impl Stream<Item = Result<T>> + Send + 'static
+where
+    T: Send + 'static,
+    F: std::future::Future<Output = Result<Vec<T>>> + Send + 'static,
+{
+    futures::stream::once(fetch)
+        .map_ok(|items| futures::stream::iter(items.into_iter().map(Ok)))
+        .try_flatten()
+}
+
+/// What a list request sends: implemented by every list request type of this crate, so that
+/// each list operation has the same two forms (`list` and `list_page`, see the crate guide).
+pub trait ListRequest: Send + Sync {
+    /// The `{id}` of the path, for lists under one object (`/clients/{id}/bookings`).
+    fn path_id(&self) -> Option<String> {
+        None
+    }
+
+    /// The query pairs other than `limit` and `offset`, with arrays in the client's style for
+    /// `endpoint`.
+    fn query_pairs(&self, client: &Client, endpoint: &Endpoint) -> Vec<(String, String)> {
+        let _ = (client, endpoint);
+        Vec::new()
+    }
+
+    /// `limit` and `offset` as the request sets them (one page); the stream's page size and
+    /// starting offset.
+    fn page_params(&self) -> (Option<u32>, Option<u64>) {
+        (None, None)
+    }
+
+    /// Whether the stream pages with `limit`/`offset` (`false`: the vendor answers everything
+    /// at once, or ignores paging for these parameters).
+    fn paged(&self) -> bool {
+        false
     }
 }
 
@@ -294,7 +351,9 @@ impl ClientBuilder {
 
     /// Overrides the array query style of one operation (such as `"bookings.list"`), for when
     /// the server turns out to want `ids[]=1&ids[]=2` rather than `ids=1&ids=2` (reference §1).
+    /// Both forms of a list share the style: `"bookings.list_page"` sets `"bookings.list"`.
     pub fn array_style(mut self, operation: &str, style: ArrayStyle) -> Self {
+        let operation = operation.strip_suffix("_page").unwrap_or(operation);
         self.styles.insert(operation.to_owned(), style);
         self
     }
@@ -497,6 +556,47 @@ pub(crate) mod check {
         }
     }
 
+    /// The name, colour and notes of an update, when set.
+    pub(crate) fn update_name_color_notes(
+        name: &Option<String>,
+        color: &Option<Option<String>>,
+        notes: &Option<Option<String>>,
+    ) -> Result<()> {
+        if let Some(name) = name {
+            required_len("name", name, NAME_MAX)?;
+        }
+        color_opt("color", color)?;
+        max_len("notes", notes.as_ref().and_then(Option::as_deref), TEXT_MAX)
+    }
+
+    fn color_opt(field: &str, value: &Option<Option<String>>) -> Result<()> {
+        color(field, value.as_ref().and_then(Option::as_deref))
+    }
+
+    /// The span of a downtime: resources, days and times of day.
+    pub(crate) fn downtime_span(
+        resource_ids: &[crate::common::ResourceId],
+        from: jiff::civil::Date,
+        to: jiff::civil::Date,
+        start_time: MinuteOfDay,
+        end_time: MinuteOfDay,
+    ) -> Result<()> {
+        non_empty("resource_ids", resource_ids)?;
+        if to < from {
+            return Err(Error::validation("to", "must not be before from"));
+        }
+        minute("start_time", Some(start_time))?;
+        minute("end_time", Some(end_time))
+    }
+
+    /// An absolute URI (`string <uri>` in the vendor's docs).
+    pub(crate) fn absolute_url(field: &str, value: &str) -> Result<()> {
+        match url::Url::parse(value) {
+            Ok(u) if !u.cannot_be_a_base() => Ok(()),
+            _ => Err(Error::validation(field, "must be an absolute URL")),
+        }
+    }
+
     /// A non-empty list.
     pub(crate) fn non_empty<T>(field: &str, values: &[T]) -> Result<()> {
         if values.is_empty() {
@@ -513,12 +613,59 @@ pub(crate) mod check {
 }
 
 /// The body as JSON, or `null` when the body is empty (success bodies the docs do not show).
-pub(crate) fn json_or_null(resp: &core_http::Response) -> Result<serde_json::Value> {
+pub(crate) fn json_or_null(resp: &core_http::Response) -> Result<Value> {
     if resp.bytes().iter().all(u8::is_ascii_whitespace) {
-        Ok(serde_json::Value::Null)
+        Ok(Value::Null)
     } else {
         resp.json()
     }
+}
+
+/// The answer of an operation whose success body the vendor does not document: its JSON
+/// (`null` when empty), or [`Error::Api`] when a success status carries an answer that means
+/// "not done": `false`, or an object with a non-empty `errors` or `clashes` (the shapes of
+/// Resource Guru's refusals, docs/vendors/resource-guru.md §1). `request` names the call in
+/// the error, such as `PUT /v1/{account}/webhooks/{id}/send_payload_batch`.
+pub(crate) fn done_or_error(resp: &core_http::Response, endpoint: &Endpoint) -> Result<Value> {
+    let value = json_or_null(resp)?;
+    let text = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let refused = match &value {
+        Value::Bool(false) => Some("not done: the vendor answered `false`".to_owned()),
+        Value::Object(obj) => match (obj.get("errors"), obj.get("clashes")) {
+            (Some(Value::Array(items)), _) if !items.is_empty() => Some(format!(
+                "not done: {}",
+                items.iter().map(text).collect::<Vec<_>>().join("; ")
+            )),
+            (Some(Value::Object(fields)), _) if !fields.is_empty() => {
+                Some(format!("not done: {}", Value::Object(fields.clone())))
+            }
+            (Some(Value::String(message)), _) if !message.is_empty() => {
+                Some(format!("not done: {message}"))
+            }
+            (_, Some(Value::Array(clashes))) if !clashes.is_empty() => Some(format!(
+                "not done: {} clashing booking day(s)",
+                clashes.len()
+            )),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some(message) = refused else {
+        return Ok(value);
+    };
+    let mut api = ApiError::new(resp.status().as_u16());
+    api.kind = if value.get("errors").is_none() && value.get("clashes").is_some() {
+        ApiErrorKind::Conflict
+    } else {
+        ApiErrorKind::Unprocessable
+    };
+    api.message = message;
+    api.request = format!("{} {}", endpoint.verb.method(), endpoint.path);
+    api.body = value.to_string().chars().take(2048).collect();
+    Err(Error::Api(Box::new(api)))
 }
 
 #[cfg(test)]

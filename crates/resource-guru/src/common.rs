@@ -83,6 +83,9 @@ id_type! {
     GroupId;
     /// An activity type id.
     ActivityTypeId;
+    /// The id of an external calendar synced in by a calendar subscription
+    /// (`incoming_calendar_subscriptions[].calendar_id`, "integer >= 1" in the vendor's docs).
+    IncomingCalendarId;
 }
 
 /// A time of day as minutes since midnight, `0..=1440` (540 = 09:00; reference §1).
@@ -443,7 +446,7 @@ mod tests {
     }
 }
 
-/// Defines a request type holding only `limit` and `offset`.
+/// Defines a request type holding only `limit` and `offset` (a paged list).
 #[cfg(feature = "client")]
 macro_rules! page_request {
     ($(#[$m:meta])* $name:ident) => {
@@ -452,6 +455,7 @@ macro_rules! page_request {
         #[serde(default)]
         pub struct $name {
             /// Page size (server default 50 for most lists; `0` = everything where documented).
+            /// The stream's page size (default 50).
             pub limit: Option<u32>,
             /// Items to skip.
             pub offset: Option<u64>,
@@ -465,10 +469,44 @@ macro_rules! page_request {
         }
 
         $crate::common::setters!($name { limit: u32, offset: u64 });
+
+        impl $crate::client::ListRequest for $name {
+            fn page_params(&self) -> (Option<u32>, Option<u64>) {
+                (self.limit, self.offset)
+            }
+
+            fn paged(&self) -> bool {
+                true
+            }
+        }
     };
 }
 #[cfg(feature = "client")]
 pub(crate) use page_request;
+
+/// Defines the request of a list that takes no parameter and that the vendor does not page
+/// (one request answers everything).
+#[cfg(feature = "client")]
+macro_rules! empty_request {
+    ($(#[$m:meta])* $name:ident) => {
+        $(#[$m])*
+        ///
+        /// It has no parameter: `list(&Default::default())` (or `&Self::new()`).
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        pub struct $name {}
+
+        impl $name {
+            /// The request (it has no parameter).
+            pub fn new() -> Self {
+                Self::default()
+            }
+        }
+
+        impl $crate::client::ListRequest for $name {}
+    };
+}
+#[cfg(feature = "client")]
+pub(crate) use empty_request;
 
 /// A clash answer: `{"clashes": [...], "allowClashResolution": bool}` (reference §1.2; the item
 /// shape is unknown).

@@ -38,12 +38,13 @@ pub use handle::*;
 #[cfg(feature = "client")]
 mod handle {
     use core_http::Result;
+    use futures::Stream;
     use jiff::civil::Date;
     use serde::{Deserialize, Serialize};
     use serde_json::{Map, Value};
 
     use super::{CustomAvailablePeriod, SetCustomAvailabilityResult};
-    use crate::client::{Client, Query, check};
+    use crate::client::{Client, ListRequest, Query, check};
     use crate::common::{ClashReport, ResourceId, setters};
     use crate::endpoints as ep;
 
@@ -76,6 +77,20 @@ mod handle {
         start_date: Date,
         end_date: Date
     });
+
+    impl ListRequest for ListCustomAvailability {
+        fn query_pairs(&self, client: &Client, endpoint: &ep::Endpoint) -> Vec<(String, String)> {
+            Query::new()
+                .array(
+                    "resource_ids",
+                    &self.resource_ids,
+                    client.array_style(endpoint),
+                )
+                .opt("start_date", self.start_date)
+                .opt("end_date", self.end_date)
+                .0
+        }
+    }
 
     /// The `custom_available_periods` object of "Set custom availability".
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -178,20 +193,23 @@ mod handle {
     }
 
     impl CustomAvailability {
-        /// "List custom availability".
-        pub async fn list(
+        /// The lazy stream over the custom available periods (not paged by the vendor: one
+        /// request answers everything).
+        pub fn list(
+            &self,
+            req: &ListCustomAvailability,
+        ) -> impl Stream<Item = Result<CustomAvailablePeriod>> + Send + 'static {
+            self.client.list_stream(&ep::CUSTOM_AVAILABILITY_LIST, req)
+        }
+
+        /// "List custom availability" (not paged by the vendor: one request answers
+        /// everything).
+        pub async fn list_page(
             &self,
             req: &ListCustomAvailability,
         ) -> Result<Vec<CustomAvailablePeriod>> {
-            let style = self.client.array_style(&ep::CUSTOM_AVAILABILITY_LIST);
-            let q = Query::new()
-                .array("resource_ids", &req.resource_ids, style)
-                .opt("start_date", req.start_date)
-                .opt("end_date", req.end_date);
             self.client
-                .call(&ep::CUSTOM_AVAILABILITY_LIST)
-                .query_pairs(q.0)
-                .send_json()
+                .list_page(&ep::CUSTOM_AVAILABILITY_LIST, req)
                 .await
         }
 

@@ -65,8 +65,25 @@ impl std::fmt::Debug for RefreshedTokens {
     }
 }
 
-/// Callback receiving every newly issued token pair.
-pub type TokenCallback = Arc<dyn Fn(&RefreshedTokens) + Send + Sync>;
+/// A boxed future, as returned by an asynchronous token callback.
+type BoxFuture = std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>;
+
+/// The callback receiving every newly issued token pair: plain, or asynchronous (awaited
+/// before the new token is used).
+#[derive(Clone)]
+enum TokenCallback {
+    Sync(Arc<dyn Fn(&RefreshedTokens) + Send + Sync>),
+    Async(Arc<dyn Fn(RefreshedTokens) -> BoxFuture + Send + Sync>),
+}
+
+impl TokenCallback {
+    async fn call(&self, tokens: RefreshedTokens) {
+        match self {
+            TokenCallback::Sync(f) => f(&tokens),
+            TokenCallback::Async(f) => f(tokens).await,
+        }
+    }
+}
 
 /// How the first token is obtained.
 #[derive(Clone)]
@@ -173,12 +190,51 @@ impl OAuth {
     }
 
     /// Called with every newly issued token pair (first grant and each refresh). Store the
-    /// refresh token there: the previous one stops working at once (reference §2.3).
+    /// refresh token there: the previous one stops working at once
+    /// (docs/vendors/resource-guru.md §2). For a store that needs `.await` (a database), use
+    /// [`OAuth::on_tokens_async`].
     pub fn on_tokens(
         mut self,
         callback: impl Fn(&RefreshedTokens) + Send + Sync + 'static,
     ) -> Self {
-        self.on_tokens = Some(Arc::new(callback));
+        self.on_tokens = Some(TokenCallback::Sync(Arc::new(callback)));
+        self
+    }
+
+    /// Like [`OAuth::on_tokens`], with an asynchronous callback, such as one that writes the
+    /// rotated refresh token to a database. The callback is awaited before the new access
+    /// token is used: requests waiting for the token wait for it too, so a crash right after
+    /// a refresh cannot lose the only valid refresh token. It cannot fail the login (the
+    /// vendor has already rotated the token): handle its errors inside (log, retry).
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use resource_guru::OAuth;
+    /// use resource_guru::secrecy::ExposeSecret;
+    /// use tokio::sync::Mutex;
+    ///
+    /// // Stands for a database table holding the refresh token.
+    /// let stored = Arc::new(Mutex::new(String::from("stored-refresh-token")));
+    /// let db = stored.clone();
+    /// let oauth = OAuth::refresh_token("app-id", "app-secret", "stored-refresh-token")
+    ///     .on_tokens_async(move |tokens| {
+    ///         let db = db.clone();
+    ///         async move {
+    ///             if let Some(refresh) = &tokens.refresh_token {
+    ///                 *db.lock().await = refresh.expose_secret().to_owned();
+    ///             }
+    ///         }
+    ///     });
+    /// # let _ = oauth;
+    /// ```
+    pub fn on_tokens_async<F, Fut>(mut self, callback: F) -> Self
+    where
+        F: Fn(RefreshedTokens) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = ()> + Send + 'static,
+    {
+        self.on_tokens = Some(TokenCallback::Async(Arc::new(move |tokens| {
+            Box::pin(callback(tokens))
+        })));
         self
     }
 
@@ -401,15 +457,17 @@ impl Login for OAuthLogin {
             token = token.with_refresh_token(r.clone());
         }
         if let Some(callback) = &self.on_tokens {
-            callback(&RefreshedTokens {
-                access_token: SecretString::from(response.access_token),
-                refresh_token: refresh.map(SecretString::from),
-                expires_in,
-                grant_type,
-                token_type: response.token_type,
-                expires_in_sent: response.expires_in,
-                extra: response.extra,
-            });
+            callback
+                .call(RefreshedTokens {
+                    access_token: SecretString::from(response.access_token),
+                    refresh_token: refresh.map(SecretString::from),
+                    expires_in,
+                    grant_type,
+                    token_type: response.token_type,
+                    expires_in_sent: response.expires_in,
+                    extra: response.extra,
+                })
+                .await;
         }
         Ok(token)
     }

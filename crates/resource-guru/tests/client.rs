@@ -190,7 +190,14 @@ async fn constraints_are_checked_before_sending() {
         field(c.calendars().update(&cal).await.unwrap_err()),
         "incoming_calendar_subscriptions"
     );
-    let hook = CreateWebhook::new("Ops", "https://hooks.example.test", Vec::new());
+    let hook = CreateWebhook::new(
+        "Ops",
+        "https://hooks.example.test",
+        Vec::new(),
+        "s3cret-hook",
+        false,
+        false,
+    );
     assert_eq!(
         field(c.webhooks().create(&hook).await.unwrap_err()),
         "events"
@@ -205,8 +212,14 @@ async fn constraints_are_checked_before_sending() {
 
 #[test]
 fn webhook_secret_is_hidden_from_debug_but_sent() {
-    let hook = CreateWebhook::new("Ops", "https://hooks.example.test", [])
-        .secret(WebhookSecret::from("s3cret-hook"));
+    let hook = CreateWebhook::new(
+        "Ops",
+        "https://hooks.example.test",
+        [],
+        WebhookSecret::from("s3cret-hook"),
+        true,
+        false,
+    );
     assert!(!format!("{hook:?}").contains("s3cret-hook"));
     assert_eq!(
         serde_json::to_value(&hook).unwrap()["secret"],
@@ -327,7 +340,7 @@ async fn streams_take_only_what_they_need() {
         .unwrap();
     let ids: Vec<u64> = c
         .bookings()
-        .list_all(&ListBookings::new().limit(2u32))
+        .list(&ListBookings::new().limit(2u32))
         .take(2)
         .map_ok(|b| b.id.0)
         .try_collect()

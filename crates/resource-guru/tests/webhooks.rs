@@ -40,7 +40,7 @@ fn valid_signature_is_accepted_in_either_case() {
     );
     let upper = BODY_SIGNATURE.to_ascii_uppercase();
     assert_eq!(
-        verify_signature(SECRET, BODY.as_bytes(), Some(&format!(" {upper} "))),
+        verify_signature(SECRET, BODY.as_bytes(), Some(format!(" {upper} ").as_str())),
         Ok(())
     );
 }
@@ -78,7 +78,7 @@ fn missing_header_is_rejected() {
 fn non_hex_and_short_headers_are_rejected() {
     let not_hex = "zz".repeat(32);
     assert_eq!(
-        verify_signature(SECRET, BODY.as_bytes(), Some(&not_hex)),
+        verify_signature(SECRET, BODY.as_bytes(), Some(not_hex.as_str())),
         Err(SignatureError::NotHex)
     );
     assert_eq!(
@@ -151,7 +151,7 @@ fn timestamp_tolerance() {
     );
     let sig = sign(SECRET, b"not json");
     assert!(matches!(
-        verify_delivery(SECRET, b"not json", Some(&sig), None),
+        verify_delivery(SECRET, b"not json", Some(sig.as_str()), None),
         Err(SignatureError::Body(_))
     ));
 }
