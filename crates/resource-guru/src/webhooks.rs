@@ -257,31 +257,53 @@ mod signature {
     use super::{Delivery, KEY_HEADER, SIGNATURE_HEADER};
 
     /// Why a delivery was refused.
-    #[derive(Debug, Clone, thiserror::Error)]
+    #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub enum SignatureError {
         /// No `X-ResourceGuru-Signature` header (or an empty one), or no key header.
-        #[error("missing signature header")]
         Missing,
         /// The header is not hexadecimal.
-        #[error("signature header is not hexadecimal")]
         NotHex,
         /// The header is hex but not 32 bytes (64 hex characters).
-        #[error("signature has {0} bytes, expected 32")]
         WrongLength(usize),
         /// The signature does not match the body and secret (tampered body or wrong secret).
-        #[error("signature does not match")]
         Mismatch,
         /// The signature matches but the body is not a delivery; the JSON error is the
         /// [`source`](std::error::Error::source).
-        #[error("body is not a webhook delivery")]
-        Body(#[source] Arc<serde_json::Error>),
+        Body(Arc<serde_json::Error>),
         /// The delivery has no timestamp, and a tolerance was asked for.
-        #[error("delivery has no timestamp")]
         NoTimestamp,
         /// The delivery's timestamp is further than the tolerance from now.
-        #[error("delivery timestamp is {0:?} away from now, beyond the tolerance")]
         Stale(Duration),
+    }
+
+    impl std::fmt::Display for SignatureError {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            match self {
+                SignatureError::Missing => f.write_str("missing signature header"),
+                SignatureError::NotHex => f.write_str("signature header is not hexadecimal"),
+                SignatureError::WrongLength(n) => {
+                    write!(f, "signature has {n} bytes, expected 32")
+                }
+                SignatureError::Mismatch => f.write_str("signature does not match"),
+                SignatureError::Body(_) => f.write_str("body is not a webhook delivery"),
+                SignatureError::NoTimestamp => f.write_str("delivery has no timestamp"),
+                SignatureError::Stale(gap) => write!(
+                    f,
+                    "delivery timestamp is {gap:?} away from now, beyond the tolerance"
+                ),
+            }
+        }
+    }
+
+    impl std::error::Error for SignatureError {
+        /// The JSON error of [`SignatureError::Body`] (a `serde_json::Error`).
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            match self {
+                SignatureError::Body(e) => Some(&**e),
+                _ => None,
+            }
+        }
     }
 
     impl PartialEq for SignatureError {

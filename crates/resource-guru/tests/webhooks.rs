@@ -171,3 +171,38 @@ fn key_header_is_compared_with_the_secret() {
         Err(SignatureError::Missing)
     );
 }
+
+#[test]
+fn verification_takes_a_str_secret_and_a_header_map() {
+    let mut headers = http::HeaderMap::new();
+    headers.insert(
+        "x-resourceguru-signature",
+        http::HeaderValue::from_static(BODY_SIGNATURE),
+    );
+    headers.insert(
+        "x-resourceguru-key",
+        http::HeaderValue::from_static("test-webhook-secret"),
+    );
+    let secret: &str = "test-webhook-secret";
+    assert_eq!(verify_signature(secret, BODY.as_bytes(), &headers), Ok(()));
+    assert_eq!(verify_key_header(secret, &headers), Ok(()));
+    let d = verify_delivery(secret.to_owned(), BODY.as_bytes(), &headers, None).unwrap();
+    assert!(d.id.is_some());
+    assert_eq!(
+        verify_signature(secret, BODY.as_bytes(), &http::HeaderMap::new()),
+        Err(SignatureError::Missing)
+    );
+}
+
+#[test]
+fn a_signed_body_that_is_not_a_delivery_keeps_the_json_error_as_source() {
+    use std::error::Error as _;
+    let sig = sign("test-webhook-secret", b"not json");
+    let err = verify_delivery("test-webhook-secret", b"not json", sig.as_str(), None).unwrap_err();
+    let source = err.source().expect("the serde error");
+    assert!(
+        source.downcast_ref::<serde_json::Error>().is_some(),
+        "{source:?}"
+    );
+    assert!(source.to_string().contains("expected ident"), "{source}");
+}
