@@ -1,4 +1,4 @@
-//! Accounts (reference §5.10, §7.1): the accounts the user can reach. Account-less paths
+//! Accounts (docs/vendors/resource-guru.md §5, §7.1): the accounts the user can reach. Account-less paths
 //! (`/v1/accounts...`).
 
 use schemars::JsonSchema;
@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::common::{AccountId, UserId, lenient};
 
-/// The owner of an account, in "Get account" (reference §5.10).
+/// The owner of an account, in "Get account" (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AccountOwner {
     /// Owner's name.
@@ -27,7 +27,7 @@ pub struct AccountOwner {
     pub extra: Map<String, Value>,
 }
 
-/// An account (list item or detail; reference §5.10).
+/// An account (list item or detail; docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Account {
     /// Account id.
@@ -84,7 +84,7 @@ mod handle {
         ListAccounts
     );
 
-    /// "Update account": the approval settings (all fields required; reference §7.1).
+    /// "Update account": the approval settings (all fields required; docs/vendors/resource-guru.md §7.1).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct UpdateAccount {
         /// The account (path).

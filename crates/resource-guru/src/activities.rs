@@ -1,4 +1,4 @@
-//! Activities (reference §7.2): the audit log of one booking. Entry fields are not documented,
+//! Activities (docs/vendors/resource-guru.md §7.2): the audit log of one booking. Entry fields are not documented,
 //! so entries keep everything they carry.
 
 use schemars::JsonSchema;
@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::common::lenient;
 
-/// One activity log entry (shape unknown, reference §13).
+/// One activity log entry (shape unknown, docs/vendors/resource-guru.md §11).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Activity {
     /// Entry id, when present.

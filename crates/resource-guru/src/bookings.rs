@@ -1,4 +1,4 @@
-//! Bookings (reference §5.1, §7.3, §10): the model with per-day `durations`, repeat rules and
+//! Bookings (docs/vendors/resource-guru.md §5, §7.3, §10): the model with per-day `durations`, repeat rules and
 //! approval states, and the eleven booking operations.
 
 use jiff::civil::Date;
@@ -25,7 +25,7 @@ vendor_enum! {
 }
 
 vendor_enum! {
-    /// Which occurrences of a repeat booking an update or delete affects (reference §6).
+    /// Which occurrences of a repeat booking an update or delete affects (docs/vendors/resource-guru.md §6).
     Affects {
         /// Every occurrence.
         All = "all",
@@ -37,7 +37,7 @@ vendor_enum! {
 }
 
 vendor_enum! {
-    /// What to do when a booking does not fit (reference §6).
+    /// What to do when a booking does not fit (docs/vendors/resource-guru.md §6).
     ClashResolution {
         /// Put the booking on the waiting list.
         AddToWaitingList = "add_to_waiting_list",
@@ -58,7 +58,7 @@ vendor_enum! {
     }
 }
 
-/// One booked day of a booking (reference §4.2).
+/// One booked day of a booking (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct BookingDuration {
     /// The day.
@@ -81,7 +81,7 @@ pub struct BookingDuration {
     pub extra: Map<String, Value>,
 }
 
-/// When a repeat series ends (reference §10: only `{"type": "count", "count": n}` is known).
+/// When a repeat series ends (docs/vendors/resource-guru.md §10: only `{"type": "count", "count": n}` is known).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RruleEnds {
     /// How the series ends, such as `count`.
@@ -106,7 +106,7 @@ impl RruleEnds {
     }
 }
 
-/// One weekday or several (whether the API accepts several is unknown, reference §10).
+/// One weekday or several (whether the API accepts several is unknown, docs/vendors/resource-guru.md §10).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum WeekdaySpec {
@@ -133,7 +133,7 @@ pub struct RepeatRule {
     pub extra: Map<String, Value>,
 }
 
-/// A booking's repeat rule (reference §10), an object keyed by its frequency:
+/// A booking's repeat rule (docs/vendors/resource-guru.md §10), an object keyed by its frequency:
 /// `{"weekly": {"interval": 1, "weekday": 6, "ends": {"type": "count", "count": 1}}}`.
 #[derive(Clone, Debug, PartialEq, JsonSchema)]
 pub enum Rrule {
@@ -192,7 +192,7 @@ impl<'de> Deserialize<'de> for Rrule {
     }
 }
 
-/// A booking (reference §5.1).
+/// A booking (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Booking {
     /// Booking id.
@@ -263,7 +263,7 @@ pub struct Booking {
     /// Tentative bookings do not use up availability.
     #[serde(default, deserialize_with = "lenient::opt_bool")]
     pub tentative: Option<bool>,
-    /// Approval state (shape unknown, reference §13).
+    /// Approval state (shape unknown, docs/vendors/resource-guru.md §11).
     #[serde(default)]
     pub approval_state: Option<Value>,
     /// Aggregated approval state (shape unknown).
@@ -305,7 +305,7 @@ mod handle {
     use crate::endpoints as ep;
     use crate::zones::RailsZone;
 
-    /// Filters of "List bookings" (reference §7.3). The `include_*` filters default to `"1"` on
+    /// Filters of "List bookings" (docs/vendors/resource-guru.md §7.3). The `include_*` filters default to `"1"` on
     /// the server, so they are sent only when set.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     #[serde(default)]
@@ -488,15 +488,15 @@ mod handle {
     }
 
     related_list!(
-        /// "List client bookings" (reference §7.3).
+        /// "List client bookings" (docs/vendors/resource-guru.md §7.3).
         ListClientBookings, client_id: ClientId, states: false
     );
     related_list!(
-        /// "List project bookings" (reference §7.3).
+        /// "List project bookings" (docs/vendors/resource-guru.md §7.3).
         ListProjectBookings, project_id: ProjectId, states: false
     );
     related_list!(
-        /// "List resource bookings" (reference §7.3); also takes `approval_states`.
+        /// "List resource bookings" (docs/vendors/resource-guru.md §7.3); also takes `approval_states`.
         ListResourceBookings, resource_id: ResourceId, states: true
     );
 
@@ -508,7 +508,7 @@ mod handle {
         }
     }
 
-    /// "Create booking" (reference §7.3).
+    /// "Create booking" (docs/vendors/resource-guru.md §7.3).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct CreateBooking {
         /// The only resource (alternative to `resource_ids`).
@@ -632,7 +632,7 @@ mod handle {
         custom_field_values: Map<String, Value>,
     });
 
-    /// "Update booking" (reference §7.3): the create fields, all optional; `Some(None)` sends
+    /// "Update booking" (docs/vendors/resource-guru.md §7.3): the create fields, all optional; `Some(None)` sends
     /// `null` (clears) where the API allows it.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct UpdateBooking {
@@ -772,7 +772,7 @@ mod handle {
         clash_resolution: ClashResolution,
     });
 
-    /// "Delete booking" (reference §7.3): the whole booking, or one day of it.
+    /// "Delete booking" (docs/vendors/resource-guru.md §7.3): the whole booking, or one day of it.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct DeleteBooking {
         /// The booking (path).
@@ -807,7 +807,7 @@ mod handle {
         remove_for_all: bool
     });
 
-    /// "Split booking": the second part starts on `date` (reference §7.3).
+    /// "Split booking": the second part starts on `date` (docs/vendors/resource-guru.md §7.3).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct SplitBooking {
         /// The booking (path).
@@ -827,7 +827,7 @@ mod handle {
         }
     }
 
-    /// "Approve/Decline a booking" (reference §7.3).
+    /// "Approve/Decline a booking" (docs/vendors/resource-guru.md §7.3).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct ResolveBooking {
         /// The booking (path).
@@ -860,7 +860,7 @@ mod handle {
 
     setters!(ResolveBooking { reason: String });
 
-    /// "Remind approvers" (reference §7.3). (inferred) The body holds `resource_ids`; an empty
+    /// "Remind approvers" (docs/vendors/resource-guru.md §7.3). (inferred) The body holds `resource_ids`; an empty
     /// body (`{}`) reminds the approvers of every resource.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct RemindApprovers {

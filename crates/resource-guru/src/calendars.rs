@@ -1,4 +1,4 @@
-//! Calendar sync: linked external calendars and the events synced from them (reference §5.13,
+//! Calendar sync: linked external calendars and the events synced from them (docs/vendors/resource-guru.md §5,
 //! §7.15). All five paths are unverified (P2).
 
 use schemars::JsonSchema;
@@ -31,7 +31,7 @@ vendor_enum! {
     }
 }
 
-/// A calendar subscription (reference §5.13).
+/// A calendar subscription (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Calendar {
     /// Calendar id.
@@ -56,7 +56,7 @@ pub struct Calendar {
     pub extra: Map<String, Value>,
 }
 
-/// An event synced from an external calendar (shape unknown, reference §13).
+/// An event synced from an external calendar (shape unknown, docs/vendors/resource-guru.md §11).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ExternalEvent {
     /// Event id, as sent (number or string).

@@ -1,4 +1,5 @@
-//! The Resource Guru client, its builder and configuration (reference §1, §2, §12).
+//! The Resource Guru client, its builder and configuration (docs/vendors/resource-guru.md §1,
+//! §2, §3).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -17,31 +18,31 @@ use crate::endpoints::{ArrayStyle, Endpoint};
 use crate::error::RgErrorParser;
 use crate::oauth::OAuth;
 
-/// The API host (reference §1). Paths carry their own version (`/v1`, `/v2`).
+/// The API host (docs/vendors/resource-guru.md §1). Paths carry their own version (`/v1`, `/v2`).
 pub const DEFAULT_BASE_URL: &str = "https://api.resourceguruapp.com";
 
-/// Requests per minute per registered application (reference §2.5).
+/// Requests per minute per registered application (docs/vendors/resource-guru.md §3).
 pub const REQUESTS_PER_MINUTE: u32 = 200;
 
-/// The window of [`REQUESTS_PER_MINUTE`]: one minute (reference §2.5). Settable with
+/// The window of [`REQUESTS_PER_MINUTE`]: one minute (docs/vendors/resource-guru.md §3). Settable with
 /// [`ClientBuilder::rate_limit_window`] (benchmarks and tests scale it down).
 pub const DEFAULT_RATE_LIMIT_WINDOW: Duration = Duration::from_secs(60);
 
 /// Page size used by the paging streams when none is given. The documented default of the
-/// client, project, resource and user lists (reference §1.3).
+/// client, project, resource and user lists (docs/vendors/resource-guru.md §4).
 pub const DEFAULT_PAGE_SIZE: u32 = 50;
 
 /// Largest page size the streams ask for. (inferred) One client saw `limit=100` answered with 50
-/// items on resources, projects and clients (reference §1.3), and a short page ends a stream, so
+/// items on resources, projects and clients (docs/vendors/resource-guru.md §4), and a short page ends a stream, so
 /// pages are capped at 50 everywhere.
 pub const MAX_PAGE_SIZE: u32 = 50;
 
-/// Header with the requests left in the current minute (reference §2.5).
+/// Header with the requests left in the current minute (docs/vendors/resource-guru.md §3).
 pub const RATE_LIMIT_REMAINING_HEADER: &str = "x-ratelimit-remaining";
-/// Header with the per-minute maximum, normally 200 (reference §2.5).
+/// Header with the per-minute maximum, normally 200 (docs/vendors/resource-guru.md §3).
 pub const RATE_LIMIT_LIMIT_HEADER: &str = "x-ratelimit-limit";
 
-/// The rate-limit headers of the latest response that carried them (reference §2.5).
+/// The rate-limit headers of the latest response that carried them (docs/vendors/resource-guru.md §3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RateLimitStatus {
     /// `X-RateLimit-Remaining`: requests left in the current minute.
@@ -83,7 +84,7 @@ impl FeedbackPolicy for RgFeedback {
 /// account-less calls (`/v1/accounts`, `/v1/me`).
 ///
 /// Cheap to clone: clones share the connection pool, the credentials and the pacing
-/// (200 requests per minute, reference §2.5).
+/// (200 requests per minute, docs/vendors/resource-guru.md §3).
 #[derive(Clone)]
 pub struct Client {
     pub(crate) http: core_http::Client,
@@ -283,7 +284,7 @@ enum AuthChoice {
 ///
 /// Credentials, one of: [`access_token`](Self::access_token) (a Bearer token you already
 /// have), [`oauth`](Self::oauth) (grants and refresh), [`basic_auth`](Self::basic_auth)
-/// (HTTP Basic, "for exploration only", reference §2.4).
+/// (HTTP Basic, "for exploration only", docs/vendors/resource-guru.md §2).
 #[must_use]
 pub struct ClientBuilder {
     account: String,
@@ -331,7 +332,7 @@ impl ClientBuilder {
     }
 
     /// HTTP Basic with the user's email and password: for exploration only (separate,
-    /// load-dependent rate limit; may be disabled without warning; reference §2.4).
+    /// load-dependent rate limit; may be disabled without warning; docs/vendors/resource-guru.md §2).
     pub fn basic_auth(mut self, email: impl Into<String>, password: impl Into<String>) -> Self {
         self.auth = AuthChoice::Basic(Basic::new(email, password));
         self
@@ -350,7 +351,7 @@ impl ClientBuilder {
     }
 
     /// Overrides the array query style of one operation (such as `"bookings.list"`), for when
-    /// the server turns out to want `ids[]=1&ids[]=2` rather than `ids=1&ids=2` (reference §1).
+    /// the server turns out to want `ids[]=1&ids[]=2` rather than `ids=1&ids=2` (docs/vendors/resource-guru.md §1).
     /// Both forms of a list share the style: `"bookings.list_page"` sets `"bookings.list"`.
     pub fn array_style(mut self, operation: &str, style: ArrayStyle) -> Self {
         let operation = operation.strip_suffix("_page").unwrap_or(operation);
@@ -359,7 +360,7 @@ impl ClientBuilder {
     }
 
     /// Length of the fixed rate-limit window of [`REQUESTS_PER_MINUTE`] requests (default
-    /// [`DEFAULT_RATE_LIMIT_WINDOW`], one minute, reference §2.5). It is also the pause after
+    /// [`DEFAULT_RATE_LIMIT_WINDOW`], one minute, docs/vendors/resource-guru.md §3). It is also the pause after
     /// `X-RateLimit-Remaining: 0`, since Resource Guru sends no reset header.
     pub fn rate_limit_window(mut self, window: Duration) -> Self {
         self.window = window;
@@ -385,7 +386,7 @@ impl ClientBuilder {
     /// Builds the client: pacing of 200 requests per window (one minute by default) in fixed
     /// windows, fed back by `X-RateLimit-Remaining` (0 pauses until the window ends) and
     /// `Retry-After` (seconds), with a 403 that carries `Retry-After` treated as a rate limit
-    /// (reference §2.5).
+    /// (docs/vendors/resource-guru.md §3).
     pub fn build(self) -> Result<Client> {
         if self.account.contains('/') {
             return Err(Error::validation(
@@ -478,7 +479,7 @@ impl Query {
         self
     }
 
-    /// A `"0"`/`"1"` flag (reference §1).
+    /// A `"0"`/`"1"` flag (docs/vendors/resource-guru.md §1).
     pub(crate) fn flag(self, key: &str, value: Option<bool>) -> Self {
         self.opt(key, value.map(|b| if b { "1" } else { "0" }))
     }
@@ -497,7 +498,7 @@ impl Query {
     }
 }
 
-/// Checks done before a request is sent (constraints of the vendor docs, reference §6).
+/// Checks done before a request is sent (constraints of the vendor docs, docs/vendors/resource-guru.md §6).
 pub(crate) mod check {
     use core_http::{Error, Result};
 
@@ -606,9 +607,9 @@ pub(crate) mod check {
         }
     }
 
-    /// Longest names and labels (reference §6).
+    /// Longest names and labels (docs/vendors/resource-guru.md §6).
     pub(crate) const NAME_MAX: usize = 255;
-    /// Longest free texts (`details`, `notes`; reference §6).
+    /// Longest free texts (`details`, `notes`; docs/vendors/resource-guru.md §6).
     pub(crate) const TEXT_MAX: usize = 65_535;
 }
 

@@ -1,4 +1,4 @@
-//! Clients, the customers projects and bookings are for (reference §5.2, §7.4).
+//! Clients, the customers projects and bookings are for (docs/vendors/resource-guru.md §5, §7.4).
 //!
 //! The model is named [`ClientRecord`] so that it does not clash with the API [`crate::Client`].
 
@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::common::{ClientId, DateOrTimestamp, UserId, lenient};
 
-/// A client of the account (reference §5.2).
+/// A client of the account (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ClientRecord {
     /// Client id.

@@ -1,12 +1,12 @@
 //! Types shared by every resource: ids, minutes since midnight, weekdays, link objects, and
-//! lenient decoders for values the API sends in more than one shape (reference §0.4, §1, §12).
+//! lenient decoders for values the API sends in more than one shape (docs/vendors/resource-guru.md §1, §5).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
 /// Accepts an id sent as a number or as a string of digits (report ids are strings in the
-/// legacy examples, reference §7.10).
+/// legacy examples, docs/vendors/resource-guru.md §7.10).
 fn id_from_value<E: serde::de::Error>(v: &Value) -> Result<u64, E> {
     match v {
         Value::Number(n) => n
@@ -24,7 +24,7 @@ macro_rules! id_type {
     ($($(#[$m:meta])* $name:ident;)*) => {$(
         $(#[$m])*
         ///
-        /// An integer ≥ 1 (reference §1); decoded from a number or a string of digits.
+        /// An integer ≥ 1 (docs/vendors/resource-guru.md §1); decoded from a number or a string of digits.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
         #[serde(transparent)]
         pub struct $name(pub u64);
@@ -88,7 +88,7 @@ id_type! {
     IncomingCalendarId;
 }
 
-/// A time of day as minutes since midnight, `0..=1440` (540 = 09:00; reference §1).
+/// A time of day as minutes since midnight, `0..=1440` (540 = 09:00; docs/vendors/resource-guru.md §1).
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
@@ -118,7 +118,7 @@ impl MinuteOfDay {
     }
 }
 
-/// A number of minutes per day, `1..=1440` (reference §1).
+/// A number of minutes per day, `1..=1440` (docs/vendors/resource-guru.md §1).
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
@@ -132,7 +132,7 @@ impl DurationMinutes {
     }
 }
 
-/// A day of the week, `0..=6` with 0 = Sunday (reference §1).
+/// A day of the week, `0..=6` with 0 = Sunday (docs/vendors/resource-guru.md §1).
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
@@ -151,7 +151,7 @@ impl Weekday {
     }
 }
 
-/// A short reference to another object: `{id, name, url}` (reference §4.4).
+/// A short reference to another object: `{id, name, url}` (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LinkRef {
     /// The object's id.
@@ -168,7 +168,7 @@ pub struct LinkRef {
     pub extra: Map<String, Value>,
 }
 
-/// A user reference (booker, acting user): `{id, name, email, color}` (reference §4.1).
+/// A user reference (booker, acting user): `{id, name, email, color}` (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct UserRef {
     /// User id.
@@ -188,7 +188,7 @@ pub struct UserRef {
     pub extra: Map<String, Value>,
 }
 
-/// A date or a timestamp: some `deleted_at` values are bare dates (reference §5.2).
+/// A date or a timestamp: some `deleted_at` values are bare dates (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum DateOrTimestamp {
@@ -200,7 +200,7 @@ pub enum DateOrTimestamp {
     Other(String),
 }
 
-/// Decoders for values that come in more than one JSON shape (reference §0.4).
+/// Decoders for values that come in more than one JSON shape (docs/vendors/resource-guru.md §11).
 pub mod lenient {
     use serde::{Deserialize, Deserializer};
     use serde_json::Value;
@@ -508,7 +508,7 @@ macro_rules! empty_request {
 #[cfg(feature = "client")]
 pub(crate) use empty_request;
 
-/// A clash answer: `{"clashes": [...], "allowClashResolution": bool}` (reference §1.2; the item
+/// A clash answer: `{"clashes": [...], "allowClashResolution": bool}` (docs/vendors/resource-guru.md §1; the item
 /// shape is unknown).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ClashReport {

@@ -1,5 +1,5 @@
 //! Custom availability: per-date availability that overrides a resource's normal weekly
-//! availability (reference §7.5). All three paths are unverified (P2).
+//! availability (docs/vendors/resource-guru.md §7.5). All three paths are unverified (P2).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::common::lenient;
 
-/// A custom available period (item shape unknown, reference §13).
+/// A custom available period (item shape unknown, docs/vendors/resource-guru.md §11).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CustomAvailablePeriod {
     /// Id, when present.
@@ -101,12 +101,12 @@ mod handle {
         pub start_date: Date,
         /// Last day.
         pub end_date: Date,
-        /// Per-day availability (inner shape unknown, reference §13; passed through).
+        /// Per-day availability (inner shape unknown, docs/vendors/resource-guru.md §11; passed through).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub days: Option<Map<String, Value>>,
     }
 
-    /// "Set custom availability" (reference §7.5).
+    /// "Set custom availability" (docs/vendors/resource-guru.md §7.5).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct SetCustomAvailability {
         /// What to set.
@@ -145,7 +145,7 @@ mod handle {
         delete_invalid_bookings: bool
     });
 
-    /// "Reset custom availability": back to normal availability on `dates` (reference §7.5).
+    /// "Reset custom availability": back to normal availability on `dates` (docs/vendors/resource-guru.md §7.5).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct ResetCustomAvailability {
         /// The resource.

@@ -1,4 +1,4 @@
-//! Custom fields and their options (reference §5.6, §7.6). All ten paths are unverified (P2).
+//! Custom fields and their options (docs/vendors/resource-guru.md §5, §7.6). All ten paths are unverified (P2).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -40,7 +40,7 @@ vendor_enum! {
     }
 }
 
-/// An option of a select field (reference §5.6).
+/// An option of a select field (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CustomFieldOption {
     /// Option id.
@@ -62,7 +62,7 @@ pub struct CustomFieldOption {
     pub extra: Map<String, Value>,
 }
 
-/// A custom field (reference §5.6; also the items of a resource type's `custom_fields`).
+/// A custom field (docs/vendors/resource-guru.md §5; also the items of a resource type's `custom_fields`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CustomField {
     /// Field id.
@@ -126,7 +126,7 @@ mod handle {
         ListCustomFields
     );
 
-    /// "Create custom field" (reference §7.6).
+    /// "Create custom field" (docs/vendors/resource-guru.md §7.6).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct CreateCustomField {
         /// Label (1..=255, unique).

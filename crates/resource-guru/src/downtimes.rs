@@ -1,5 +1,5 @@
-//! Downtimes ("time off": vacation, holidays, sickness) and their types (reference §5.7, §5.8,
-//! §7.7).
+//! Downtimes ("time off": vacation, holidays, sickness) and their types (docs/vendors/resource-guru.md
+//! §5, §7.7).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -11,7 +11,7 @@ use crate::common::{
 use crate::zones::RailsZone;
 
 vendor_enum! {
-    /// What to do with bookings that clash with a new downtime (reference §6).
+    /// What to do with bookings that clash with a new downtime (docs/vendors/resource-guru.md §6).
     DowntimeClashResolution {
         /// Move them to the waiting list.
         AddToWaitingList = "add_to_waiting_list",
@@ -20,7 +20,7 @@ vendor_enum! {
     }
 }
 
-/// A downtime (reference §5.7).
+/// A downtime (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Downtime {
     /// Downtime id.
@@ -81,7 +81,7 @@ pub struct Downtime {
     pub extra: Map<String, Value>,
 }
 
-/// A downtime type, such as Vacation (reference §5.8).
+/// A downtime type, such as Vacation (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DowntimeType {
     /// Type id.
@@ -127,7 +127,7 @@ mod handle {
     use crate::endpoints as ep;
     use crate::zones::RailsZone;
 
-    /// "List downtimes" (reference §7.7).
+    /// "List downtimes" (docs/vendors/resource-guru.md §7.7).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     #[serde(default)]
     pub struct ListDowntimes {
@@ -200,7 +200,7 @@ mod handle {
         offset: u64,
     });
 
-    /// "Create downtime" (reference §7.7).
+    /// "Create downtime" (docs/vendors/resource-guru.md §7.7).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct CreateDowntime {
         /// Resources (non-empty).

@@ -1,7 +1,7 @@
-//! Every operation's method and path template, in one table (reference §3).
+//! Every operation's method and path template, in one table (docs/vendors/resource-guru.md §7).
 //!
-//! Paths marked **unverified** come only from third-party code (confidence P2 in the
-//! reference): correcting one is a one-line change here. `{account}` is the Account URL ID and
+//! Paths marked **unverified** come only from third-party code (docs/vendors/resource-guru.md
+//! §11): correcting one is a one-line change here. `{account}` is the Account URL ID and
 //! `{id}` the object id; the API version is part of each template (Reports v2 use `/v2`).
 
 /// HTTP method of an operation.
@@ -30,7 +30,7 @@ impl Verb {
     }
 }
 
-/// How an array goes into the query string (reference §1: the current docs repeat the bare key,
+/// How an array goes into the query string (docs/vendors/resource-guru.md §1: the current docs repeat the bare key,
 /// custom availability and the legacy docs use brackets).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ArrayStyle {
@@ -646,7 +646,7 @@ pub const CALENDARS_DELETE: Endpoint = ep(
     false,
 );
 
-/// Every endpoint, in the order of reference §3.
+/// Every endpoint, in the order of docs/vendors/resource-guru.md §7.
 pub const ALL: &[Endpoint] = &[
     ACCOUNTS_GET,
     ACCOUNTS_UPDATE,
@@ -748,9 +748,9 @@ pub fn by_operation(operation: &str) -> Option<&'static Endpoint> {
     ALL.iter().find(|e| e.operation == operation)
 }
 
-/// The OAuth2 authorize page (browser redirect; reference §2.1).
+/// The OAuth2 authorize page (browser redirect; docs/vendors/resource-guru.md §2).
 pub const OAUTH_AUTHORIZE: &str = "/oauth/authorize";
-/// The OAuth2 token endpoint, for all grants (reference §2.1).
+/// The OAuth2 token endpoint, for all grants (docs/vendors/resource-guru.md §2).
 pub const OAUTH_TOKEN: &str = "/oauth/token";
 
 #[cfg(test)]

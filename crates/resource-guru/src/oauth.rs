@@ -1,8 +1,8 @@
-//! OAuth2 for Resource Guru (reference §2): the password, authorization-code and refresh
+//! OAuth2 for Resource Guru (docs/vendors/resource-guru.md §2): the password, authorization-code and refresh
 //! grants against `POST /oauth/token`, and the authorize URL.
 //!
-//! The three grants are written here on core-http (form-encoded token requests, reference
-//! §2.2) rather than with the `oauth2` crate, whose reqwest adapter would pull a second reqwest.
+//! The three grants are written here on core-http (form-encoded token requests,
+//! docs/vendors/resource-guru.md §2) rather than with the `oauth2` crate, whose reqwest adapter would pull a second reqwest.
 //!
 //! Tokens live 7 days. [`core_http::auth::LoginAuth`] renews them before expiry and once after a
 //! 401, single-flight; each renewal uses the refresh grant, and because refresh tokens rotate
@@ -20,7 +20,7 @@ use serde_json::{Map, Value};
 
 use crate::endpoints::{OAUTH_AUTHORIZE, OAUTH_TOKEN};
 
-/// Token lifetime when the server does not say: 7 days (reference §2.3).
+/// Token lifetime when the server does not say: 7 days (docs/vendors/resource-guru.md §2).
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(604_800);
 
 /// What a token request returned, handed to the [`OAuth::on_tokens`] callback: every value
@@ -36,14 +36,14 @@ pub struct RefreshedTokens {
     pub expires_in: Duration,
     /// The grant that produced these tokens (`password`, `authorization_code`, `refresh_token`).
     pub grant_type: &'static str,
-    /// `token_type` as the server sent it (`bearer` in the reference, §2.3; compared
+    /// `token_type` as the server sent it (`bearer` in the vendor docs, docs/vendors/resource-guru.md §2; compared
     /// case-insensitively, anything else is refused); `None` when the answer had none.
     pub token_type: Option<String>,
     /// `expires_in` as the server sent it, in seconds; `None` when the answer had none (then
     /// [`RefreshedTokens::expires_in`] is [`DEFAULT_TOKEN_LIFETIME`]).
     pub expires_in_sent: Option<u64>,
     /// Every other field of the answer, as sent (such as `scope` and `created_at`, which the
-    /// reference lists as possible). `Debug` shows only their names: an unknown field may hold
+    /// vendor docs do not rule out). `Debug` shows only their names: an unknown field may hold
     /// a secret.
     pub extra: Map<String, Value>,
 }
@@ -130,7 +130,7 @@ impl OAuth {
         }
     }
 
-    /// Password grant (reference §2.2; meant for private scripts): the user's email and password.
+    /// Password grant (docs/vendors/resource-guru.md §2; meant for private scripts): the user's email and password.
     pub fn password(
         client_id: impl Into<String>,
         client_secret: impl Into<String>,
@@ -287,7 +287,7 @@ impl std::fmt::Debug for OAuth {
     }
 }
 
-/// The URL to send a user's browser to (reference §2.1): `client_id`, `redirect_uri`,
+/// The URL to send a user's browser to (docs/vendors/resource-guru.md §2): `client_id`, `redirect_uri`,
 /// `response_type=code` and an optional `state`. `base` is normally
 /// [`crate::DEFAULT_BASE_URL`].
 ///
@@ -334,7 +334,7 @@ fn encode(v: &str) -> String {
     out
 }
 
-/// The token endpoint's answer (reference §2.3). Unknown keys are kept in `extra`.
+/// The token endpoint's answer (docs/vendors/resource-guru.md §2). Unknown keys are kept in `extra`.
 #[derive(Deserialize)]
 struct TokenResponse {
     access_token: String,

@@ -1,4 +1,4 @@
-//! Overtime (reference §7.8): extra minutes a resource works on one day. The path is
+//! Overtime (docs/vendors/resource-guru.md §7.8): extra minutes a resource works on one day. The path is
 //! unverified (P2) and the success body is not documented.
 
 #[cfg(feature = "client")]

@@ -1,4 +1,4 @@
-//! Projects, the work bookings are for (reference §5.3, §7.9).
+//! Projects, the work bookings are for (docs/vendors/resource-guru.md §5, §7.9).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::common::{AccountId, ClientId, DateOrTimestamp, LinkRef, ProjectId, UserId, lenient};
 
-/// A project (reference §5.3).
+/// A project (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Project {
     /// Project id.
@@ -91,11 +91,11 @@ mod handle {
     pub type ListProjects = ListActive;
 
     page_request!(
-        /// "List archived projects" (reference §7.9).
+        /// "List archived projects" (docs/vendors/resource-guru.md §7.9).
         ListArchivedProjects
     );
 
-    /// "Create project" (reference §7.9).
+    /// "Create project" (docs/vendors/resource-guru.md §7.9).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct CreateProject {
         /// Name (1..=255).

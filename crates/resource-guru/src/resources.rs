@@ -1,5 +1,5 @@
-//! Resources (people, meeting rooms, vehicles...) and resource types (reference §4.3, §4.5,
-//! §5.4, §5.5, §7.12).
+//! Resources (people, meeting rooms, vehicles...) and resource types (docs/vendors/resource-guru.md
+//! §5, §7.12).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -9,7 +9,7 @@ use crate::common::{LinkRef, MinuteOfDay, ResourceId, ResourceTypeId, UserId, We
 use crate::custom_fields::CustomField;
 use crate::zones::RailsZone;
 
-/// A resource's zone: the Rails name and the current UTC offset in minutes (reference §4.3).
+/// A resource's zone: the Rails name and the current UTC offset in minutes (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ResourceTimezone {
     /// Rails zone name.
@@ -23,7 +23,7 @@ pub struct ResourceTimezone {
     pub extra: Map<String, Value>,
 }
 
-/// One period of normal weekly availability (reference §4.5).
+/// One period of normal weekly availability (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AvailablePeriod {
     /// Day of week, 0 = Sunday.
@@ -60,7 +60,7 @@ pub struct SelectedOption {
     pub extra: Map<String, Value>,
 }
 
-/// A resource: list item or detail (reference §5.4).
+/// A resource: list item or detail (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Resource {
     /// Resource id.
@@ -175,7 +175,7 @@ pub struct Resource {
     pub extra: Map<String, Value>,
 }
 
-/// A resource type, such as Person, Meeting Room or Vehicle (reference §5.5).
+/// A resource type, such as Person, Meeting Room or Vehicle (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ResourceType {
     /// Type id.
@@ -254,7 +254,7 @@ mod handle {
         }
     }
 
-    /// "List active resources" and "List archived resources" (reference §7.12).
+    /// "List active resources" and "List archived resources" (docs/vendors/resource-guru.md §7.12).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     #[serde(default)]
     pub struct ListResources {
@@ -308,7 +308,7 @@ mod handle {
         show_availability: bool
     });
 
-    /// `invite` goes as the string `"true"`/`"false"` (reference §7.12).
+    /// `invite` goes as the string `"true"`/`"false"` (docs/vendors/resource-guru.md §7.12).
     fn bool_as_string<S: Serializer>(
         v: &Option<bool>,
         s: S,
@@ -319,7 +319,7 @@ mod handle {
         }
     }
 
-    /// "Create resource" (reference §7.12). Humans need `first_name` and `last_name`, other
+    /// "Create resource" (docs/vendors/resource-guru.md §7.12). Humans need `first_name` and `last_name`, other
     /// types a `name`.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct CreateResource {
@@ -657,7 +657,7 @@ mod handle {
         pub end_time: MinuteOfDay,
     }
 
-    /// "Update availability or timezone" from `date` on (reference §7.12). Clashing bookings
+    /// "Update availability or timezone" from `date` on (docs/vendors/resource-guru.md §7.12). Clashing bookings
     /// without a clash option give a 400 with the clashes ([`core_http::ApiErrorKind::Conflict`]).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct UpdateAvailability {

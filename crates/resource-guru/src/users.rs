@@ -1,4 +1,4 @@
-//! Users: the people who log in (reference §5.9, §7.13). "Get my user summary" (`/v1/me`) has no
+//! Users: the people who log in (docs/vendors/resource-guru.md §5, §7.13). "Get my user summary" (`/v1/me`) has no
 //! account prefix.
 
 use schemars::JsonSchema;
@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use crate::common::{UserId, lenient};
 use crate::zones::RailsZone;
 
-/// A user, in an account's context or as the account-less summary of `/v1/me` (reference §5.9).
+/// A user, in an account's context or as the account-less summary of `/v1/me` (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct User {
     /// User id.

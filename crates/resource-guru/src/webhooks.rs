@@ -1,4 +1,4 @@
-//! Webhooks (reference §5.11, §5.12, §7.14, §8): the subscriptions API, the typed delivery
+//! Webhooks (docs/vendors/resource-guru.md §5, §7.14, §8): the subscriptions API, the typed delivery
 //! envelope, and (feature `webhooks`) signature verification that needs no HTTP client.
 //!
 //! A delivery is a POST to your URL with a JSON body `{id, timestamp, payload: {..., action,
@@ -13,13 +13,13 @@ use serde_json::{Map, Value};
 
 use crate::common::{AccountId, PayloadId, UserId, UserRef, WebhookId, lenient, vendor_enum};
 
-/// Header carrying the signature (reference §8.1).
+/// Header carrying the signature (docs/vendors/resource-guru.md §8).
 pub const SIGNATURE_HEADER: &str = "X-ResourceGuru-Signature";
-/// Header carrying the secret itself when `send_secret_header` is on (reference §8.1).
+/// Header carrying the secret itself when `send_secret_header` is on (docs/vendors/resource-guru.md §8).
 pub const KEY_HEADER: &str = "X-ResourceGuru-Key";
 
 vendor_enum! {
-    /// An event family a webhook subscribes to (reference §7.14).
+    /// An event family a webhook subscribes to (docs/vendors/resource-guru.md §7.14).
     WebhookEvent {
         /// Bookings.
         Bookings = "bookings",
@@ -39,7 +39,7 @@ vendor_enum! {
 }
 
 vendor_enum! {
-    /// Delivery state of a webhook (reference §5.11).
+    /// Delivery state of a webhook (docs/vendors/resource-guru.md §5).
     WebhookStatus {
         /// Nothing sent yet.
         Ready = "ready",
@@ -53,7 +53,7 @@ vendor_enum! {
 }
 
 vendor_enum! {
-    /// What happened to the object of a payload (reference §8.2).
+    /// What happened to the object of a payload (docs/vendors/resource-guru.md §8).
     PayloadAction {
         /// Created.
         Create = "create",
@@ -65,7 +65,7 @@ vendor_enum! {
 }
 
 vendor_enum! {
-    /// The kind of object of a payload (reference §8.2).
+    /// The kind of object of a payload (docs/vendors/resource-guru.md §8).
     PayloadType {
         /// An account.
         Account = "account",
@@ -85,7 +85,7 @@ vendor_enum! {
 }
 
 vendor_enum! {
-    /// State of a queued payload (reference §5.12).
+    /// State of a queued payload (docs/vendors/resource-guru.md §5).
     PayloadStatus {
         /// Not sent yet.
         Pending = "pending",
@@ -98,7 +98,7 @@ vendor_enum! {
     }
 }
 
-/// A webhook subscription (reference §5.11).
+/// A webhook subscription (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Webhook {
     /// Webhook id.
@@ -165,7 +165,7 @@ impl DeliveryPayload {
     }
 }
 
-/// The body of a webhook delivery (reference §8.2).
+/// The body of a webhook delivery (docs/vendors/resource-guru.md §8).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Delivery {
     /// Unique, increasing payload id.
@@ -196,7 +196,7 @@ impl Delivery {
     }
 }
 
-/// A queued payload of a webhook (reference §5.12).
+/// A queued payload of a webhook (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct QueuedPayload {
     /// Payload id.

@@ -1,4 +1,4 @@
-//! Webhook signature verification and the delivery envelope (reference §8).
+//! Webhook signature verification and the delivery envelope (docs/vendors/resource-guru.md §8).
 #![cfg(feature = "webhooks")]
 #![allow(
     clippy::unwrap_used,
@@ -186,7 +186,7 @@ fn verification_takes_a_str_secret_and_a_header_map() {
     let secret: &str = "test-webhook-secret";
     assert_eq!(verify_signature(secret, BODY.as_bytes(), &headers), Ok(()));
     assert_eq!(verify_key_header(secret, &headers), Ok(()));
-    let d = verify_delivery(secret.to_owned(), BODY.as_bytes(), &headers, None).unwrap();
+    let d = verify_delivery(String::from(secret), BODY.as_bytes(), &headers, None).unwrap();
     assert!(d.id.is_some());
     assert_eq!(
         verify_signature(secret, BODY.as_bytes(), &http::HeaderMap::new()),
