@@ -945,7 +945,12 @@ mod handle {
             BOOKINGS_LIST_FOR_RESOURCE
         );
 
-        /// "Create booking" → the new booking (201).
+        /// "Create booking" → the new booking (201; a one-element array is accepted too).
+        ///
+        /// # Errors
+        /// [`crate::Error::Validation`] before sending; a booking that does not fit and has no
+        /// clash option fails with a 422 ([`core_http::ApiErrorKind::Unprocessable`], the
+        /// vendor's messages as field errors).
         pub async fn create(&self, req: &CreateBooking) -> Result<Booking> {
             req.validate()?;
             self.client
@@ -995,28 +1000,39 @@ mod handle {
 
         /// "Approve/Decline a booking". The success body is not documented: returned as JSON
         /// (`null` when empty).
+        ///
+        /// # Errors
+        /// [`crate::Error::Validation`] before sending (empty `resource_ids`, long `reason`); a
+        /// success status whose body says "not done" (`false`, a non-empty `errors`) is an
+        /// [`crate::Error::Api`] (docs/vendors/resource-guru.md §1).
         pub async fn resolve(&self, req: &ResolveBooking) -> Result<Value> {
             check::non_empty("resource_ids", &req.resource_ids)?;
             check::max_len("reason", req.reason.as_deref(), check::TEXT_MAX)?;
+            let endpoint = &ep::BOOKINGS_RESOLVE;
             let resp = self
                 .client
-                .call_id(&ep::BOOKINGS_RESOLVE, req.id)
+                .call_id(endpoint, req.id)
                 .json(req)
                 .send()
                 .await?;
-            crate::client::json_or_null(&resp)
+            crate::client::done_or_error(&resp, endpoint)
         }
 
         /// "Remind approvers". The success body is not documented: returned as JSON (`null`
         /// when empty).
+        ///
+        /// # Errors
+        /// A success status whose body says "not done" (`false`, a non-empty `errors`) is an
+        /// [`crate::Error::Api`] (docs/vendors/resource-guru.md §1).
         pub async fn remind(&self, req: &RemindApprovers) -> Result<Value> {
+            let endpoint = &ep::BOOKINGS_REMIND;
             let resp = self
                 .client
-                .call_id(&ep::BOOKINGS_REMIND, req.id)
+                .call_id(endpoint, req.id)
                 .json(req)
                 .send()
                 .await?;
-            crate::client::json_or_null(&resp)
+            crate::client::done_or_error(&resp, endpoint)
         }
     }
 }
