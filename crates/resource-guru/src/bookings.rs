@@ -8,13 +8,13 @@ use serde_json::{Map, Value};
 
 use crate::common::{
     BookingId, ClientId, GroupId, MinuteOfDay, ProjectId, ResourceId, UserId, UserRef, Weekday,
-    lenient, vendor_enum,
+    lenient,
 };
 use crate::zones::RailsZone;
 
-vendor_enum! {
+model_kit::open_enum! {
     /// Approval state of a booking, as used by list filters and decisions.
-    ApprovalState {
+    pub enum ApprovalState {
         /// Waiting for an approver.
         Pending = "pending",
         /// Approved.
@@ -24,9 +24,9 @@ vendor_enum! {
     }
 }
 
-vendor_enum! {
+model_kit::open_enum! {
     /// Which occurrences of a repeat booking an update or delete affects (docs/vendors/resource-guru.md §6).
-    Affects {
+    pub enum Affects {
         /// Every occurrence.
         All = "all",
         /// This occurrence and the following ones.
@@ -36,9 +36,9 @@ vendor_enum! {
     }
 }
 
-vendor_enum! {
+model_kit::open_enum! {
     /// What to do when a booking does not fit (docs/vendors/resource-guru.md §6).
-    ClashResolution {
+    pub enum ClashResolution {
         /// Put the booking on the waiting list.
         AddToWaitingList = "add_to_waiting_list",
         /// Book it as overtime.
@@ -48,9 +48,9 @@ vendor_enum! {
     }
 }
 
-vendor_enum! {
+model_kit::open_enum! {
     /// The decision on a booking awaiting approval.
-    Resolution {
+    pub enum Resolution {
         /// Approve.
         Approved = "approved",
         /// Decline.
@@ -300,7 +300,7 @@ mod handle {
     use crate::client::{Client, ListRequest, Query, check};
     use crate::common::{
         ActivityTypeId, BookingId, ClientId, DurationMinutes, GroupId, MinuteOfDay, ProjectId,
-        ResourceId, UserId, lenient, setters,
+        ResourceId, UserId, lenient,
     };
     use crate::endpoints as ep;
     use crate::zones::RailsZone;
@@ -339,7 +339,7 @@ mod handle {
         pub offset: Option<u64>,
     }
 
-    setters!(ListBookings {
+    model_kit::setters!(ListBookings {
         start_date: Date,
         end_date: Date,
         calendar: bool,
@@ -456,7 +456,7 @@ mod handle {
                 }
             }
 
-            setters!($name { start_date: Date, end_date: Date, limit: u32, offset: u64 });
+            model_kit::setters!($name { start_date: Date, end_date: Date, limit: u32, offset: u64 });
 
             impl ListRequest for $name {
                 fn path_id(&self) -> Option<String> {
@@ -614,7 +614,7 @@ mod handle {
         }
     }
 
-    setters!(CreateBooking {
+    model_kit::setters!(CreateBooking {
         resource_id: ResourceId,
         start_time: MinuteOfDay,
         details: String,
@@ -751,7 +751,7 @@ mod handle {
         }
     }
 
-    setters!(UpdateBooking {
+    model_kit::setters!(UpdateBooking {
         affects: Affects,
         resource_id: ResourceId,
         resource_ids: Vec<ResourceId>,
@@ -801,7 +801,7 @@ mod handle {
         }
     }
 
-    setters!(DeleteBooking {
+    model_kit::setters!(DeleteBooking {
         affects: Affects,
         date: Date,
         remove_for_all: bool
@@ -858,7 +858,7 @@ mod handle {
         }
     }
 
-    setters!(ResolveBooking { reason: String });
+    model_kit::setters!(ResolveBooking { reason: String });
 
     /// "Remind approvers" (docs/vendors/resource-guru.md §7.3). (inferred) The body holds `resource_ids`; an empty
     /// body (`{}`) reminds the approvers of every resource.
@@ -956,9 +956,9 @@ mod handle {
             self.client
                 .call(&ep::BOOKINGS_CREATE)
                 .json(req)
-                .send_json::<core_http::lenient::Single<_>>()
+                .send_json::<model_kit::lenient::Single<_>>()
                 .await
-                .map(core_http::lenient::Single::into_inner)
+                .map(model_kit::lenient::Single::into_inner)
         }
 
         /// "Get booking".

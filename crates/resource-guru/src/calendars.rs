@@ -5,27 +5,27 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::common::{CalendarId, lenient, vendor_enum};
+use crate::common::{CalendarId, lenient};
 
-vendor_enum! {
+model_kit::open_enum! {
     /// The external calendar service.
-    CalendarApi {
+    pub enum CalendarApi {
         /// Google Calendar.
         Google = "google",
     }
 }
 
-vendor_enum! {
+model_kit::open_enum! {
     /// State of the connection to the external calendar.
-    ConnectionStatus {
+    pub enum ConnectionStatus {
         /// Connected.
         Success = "success",
     }
 }
 
-vendor_enum! {
+model_kit::open_enum! {
     /// State of syncing bookings out to the external calendar.
-    OutgoingCalendarState {
+    pub enum OutgoingCalendarState {
         /// Paused.
         Paused = "paused",
     }
@@ -79,7 +79,7 @@ mod handle {
 
     use super::{Calendar, ExternalEvent};
     use crate::client::{Client, ListRequest, Query, check};
-    use crate::common::{CalendarId, IncomingCalendarId, empty_request, setters};
+    use crate::common::{CalendarId, IncomingCalendarId, empty_request};
     use crate::crud::{Crud, Validate, managed, update_request};
     use crate::endpoints as ep;
 
@@ -105,7 +105,7 @@ mod handle {
         }
     }
 
-    setters!(ListExternalEvents {
+    model_kit::setters!(ListExternalEvents {
         start_date: Date,
         end_date: Date
     });
@@ -195,7 +195,7 @@ mod handle {
 
     update_request!(UpdateCalendar);
 
-    setters!(UpdateCalendar { filters: String, selected_bookings: Vec<String>, visible_to_all: bool });
+    model_kit::setters!(UpdateCalendar { filters: String, selected_bookings: Vec<String>, visible_to_all: bool });
 
     managed!(Calendar {
         key: CalendarId,

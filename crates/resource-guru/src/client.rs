@@ -9,7 +9,7 @@ use core_http::auth::{Basic, Bearer, LoginAuth, Placement};
 use core_http::http::{HeaderMap, StatusCode};
 use core_http::pacing::{Feedback, FeedbackPolicy, HeaderFeedback, Pacing};
 use core_http::paging::offset_pages;
-use core_http::{ApiError, ApiErrorKind, Error, RequestBuilder, Result, RetryPolicy};
+use core_http::{ApiError, ApiErrorKind, Error, RequestBuilder, Result};
 use futures::{Stream, StreamExt, TryStreamExt};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -290,12 +290,9 @@ pub struct ClientBuilder {
     account: String,
     base_url: String,
     auth: AuthChoice,
-    retry: Option<RetryPolicy>,
-    no_timers: bool,
     styles: HashMap<String, ArrayStyle>,
     window: Duration,
-    max_response_size: Option<u64>,
-    max_server_pause: Option<Duration>,
+    transport: core_http::Transport,
 }
 
 impl ClientBuilder {
@@ -304,14 +301,13 @@ impl ClientBuilder {
             account,
             base_url: DEFAULT_BASE_URL.to_owned(),
             auth: AuthChoice::None,
-            retry: None,
-            no_timers: false,
             styles: HashMap::new(),
             window: DEFAULT_RATE_LIMIT_WINDOW,
-            max_response_size: None,
-            max_server_pause: None,
+            transport: core_http::Transport::new(),
         }
     }
+
+    core_http::transport_setters!();
 
     /// Overrides the API host (tests, a proxy). Default [`DEFAULT_BASE_URL`].
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
@@ -338,18 +334,6 @@ impl ClientBuilder {
         self
     }
 
-    /// The retry policy (default: [`RetryPolicy::default`]).
-    pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = Some(retry);
-        self
-    }
-
-    /// Turns off the transport's timers (for tests under paused tokio time).
-    pub fn without_transport_timers(mut self) -> Self {
-        self.no_timers = true;
-        self
-    }
-
     /// Overrides the array query style of one operation (such as `"bookings.list"`), for when
     /// the server turns out to want `ids[]=1&ids[]=2` rather than `ids=1&ids=2` (docs/vendors/resource-guru.md §1).
     /// Both forms of a list share the style: `"bookings.list_page"` sets `"bookings.list"`.
@@ -364,22 +348,6 @@ impl ClientBuilder {
     /// `X-RateLimit-Remaining: 0`, since Resource Guru sends no reset header.
     pub fn rate_limit_window(mut self, window: Duration) -> Self {
         self.window = window;
-        self
-    }
-
-    /// The largest response body a request reads, in bytes, after decompression (default
-    /// [`core_http::DEFAULT_MAX_RESPONSE_SIZE`], 32 MiB); a larger one fails with
-    /// [`core_http::Error::BodyTooLarge`].
-    pub fn max_response_size(mut self, bytes: u64) -> Self {
-        self.max_response_size = Some(bytes);
-        self
-    }
-
-    /// The longest pause the vendor may order (default
-    /// [`core_http::DEFAULT_MAX_SERVER_PAUSE`], 5 minutes); a longer one fails only the
-    /// request that received it (see [`core_http::ClientBuilder::max_server_pause`]).
-    pub fn max_server_pause(mut self, max: Duration) -> Self {
-        self.max_server_pause = Some(max);
         self
     }
 
@@ -411,18 +379,6 @@ impl ClientBuilder {
                 seen: rate.clone(),
             })
             .error_parser(RgErrorParser);
-        if let Some(retry) = self.retry {
-            http = http.retry(retry);
-        }
-        if self.no_timers {
-            http = http.without_transport_timers();
-        }
-        if let Some(bytes) = self.max_response_size {
-            http = http.max_response_size(bytes);
-        }
-        if let Some(max) = self.max_server_pause {
-            http = http.max_server_pause(max);
-        }
         http = match self.auth {
             AuthChoice::None => http,
             AuthChoice::Bearer(b) => http.auth(b),
@@ -438,6 +394,8 @@ impl ClientBuilder {
                 http.auth(auth)
             }
         };
+        // The user's transport settings last, so that they win over the vendor defaults.
+        let http = self.transport.apply(http);
         Ok(Client {
             http: http.build()?,
             account: Arc::from(self.account),

@@ -62,7 +62,7 @@ mod handle {
 
     use super::ClientRecord;
     use crate::client::{Client, ListRequest, Query, check};
-    use crate::common::{ClientId, lenient, page_request, setters};
+    use crate::common::{ClientId, lenient, page_request};
     use crate::crud::{Crud, Validate, managed, update_request};
     use crate::endpoints as ep;
 
@@ -109,7 +109,7 @@ mod handle {
         }
     }
 
-    setters!(ListActive {
+    model_kit::setters!(ListActive {
         limit: u32,
         offset: u64,
         include_archived: bool,
@@ -157,7 +157,7 @@ mod handle {
         }
     }
 
-    setters!(CreateClient {
+    model_kit::setters!(CreateClient {
         color: String,
         notes: String,
         archived: bool
@@ -212,7 +212,7 @@ mod handle {
 
     update_request!(UpdateClient);
 
-    setters!(UpdateClient { name: String, color: Option<String>, notes: Option<String>, archived: bool });
+    model_kit::setters!(UpdateClient { name: String, color: Option<String>, notes: Option<String>, archived: bool });
 
     managed!(ClientRecord {
         key: ClientId, list: ListActive, update: UpdateClient, delete: ClientId,

@@ -12,8 +12,8 @@ use std::fmt::Display;
 use std::marker::PhantomData;
 
 use core_http::Result;
-use core_http::lenient::Single;
 use futures::Stream;
+use model_kit::lenient::Single;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 

@@ -45,7 +45,7 @@ mod handle {
 
     use super::{CustomAvailablePeriod, SetCustomAvailabilityResult};
     use crate::client::{Client, ListRequest, Query, check};
-    use crate::common::{ClashReport, ResourceId, setters};
+    use crate::common::{ClashReport, ResourceId};
     use crate::endpoints as ep;
 
     /// "List custom availability" (`resource_ids[]` with brackets by default).
@@ -73,7 +73,7 @@ mod handle {
         }
     }
 
-    setters!(ListCustomAvailability {
+    model_kit::setters!(ListCustomAvailability {
         start_date: Date,
         end_date: Date
     });
@@ -140,7 +140,7 @@ mod handle {
         }
     }
 
-    setters!(SetCustomAvailability {
+    model_kit::setters!(SetCustomAvailability {
         allow_waiting: bool,
         delete_invalid_bookings: bool
     });
@@ -172,7 +172,7 @@ mod handle {
         }
     }
 
-    setters!(ResetCustomAvailability {
+    model_kit::setters!(ResetCustomAvailability {
         allow_waiting: bool,
         delete_invalid_bookings: bool
     });

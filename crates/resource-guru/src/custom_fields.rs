@@ -4,11 +4,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::common::{CustomFieldId, CustomFieldOptionId, ResourceTypeId, lenient, vendor_enum};
+use crate::common::{CustomFieldId, CustomFieldOptionId, ResourceTypeId, lenient};
 
-vendor_enum! {
+model_kit::open_enum! {
     /// Kind of custom field.
-    CustomFieldType {
+    pub enum CustomFieldType {
         /// One option.
         SingleSelect = "single_select",
         /// Several options (the default).
@@ -18,9 +18,9 @@ vendor_enum! {
     }
 }
 
-vendor_enum! {
+model_kit::open_enum! {
     /// What a custom field applies to.
-    EntityType {
+    pub enum EntityType {
         /// Resources.
         Resource = "resource",
         /// Bookings.
@@ -28,9 +28,9 @@ vendor_enum! {
     }
 }
 
-vendor_enum! {
+model_kit::open_enum! {
     /// Icon of a custom field.
-    CustomFieldIcon {
+    pub enum CustomFieldIcon {
         /// Percent sign.
         Percent = "percent",
         /// Clipboard.
@@ -115,9 +115,7 @@ mod handle {
 
     use super::{CustomField, CustomFieldIcon, CustomFieldOption, CustomFieldType, EntityType};
     use crate::client::{Client, ListRequest, Query, check};
-    use crate::common::{
-        CustomFieldId, CustomFieldOptionId, ResourceTypeId, empty_request, setters,
-    };
+    use crate::common::{CustomFieldId, CustomFieldOptionId, ResourceTypeId, empty_request};
     use crate::crud::{Crud, Validate, managed, update_request};
     use crate::endpoints as ep;
 
@@ -196,7 +194,7 @@ mod handle {
         }
     }
 
-    setters!(CreateCustomField {
+    model_kit::setters!(CreateCustomField {
         field_type: CustomFieldType,
         entity_types: Vec<EntityType>,
         resource_type_ids: Vec<ResourceTypeId>,
@@ -252,7 +250,7 @@ mod handle {
 
     update_request!(UpdateCustomField);
 
-    setters!(UpdateCustomField {
+    model_kit::setters!(UpdateCustomField {
         label: String,
         required: bool,
         entity_types: Vec<EntityType>,
@@ -275,7 +273,7 @@ mod handle {
         }
     }
 
-    setters!(ListCustomFieldOptions {
+    model_kit::setters!(ListCustomFieldOptions {
         custom_field_id: CustomFieldId
     });
 

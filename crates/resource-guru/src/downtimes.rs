@@ -6,13 +6,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::common::{
-    AccountId, DowntimeId, DowntimeTypeId, MinuteOfDay, ResourceId, UserId, lenient, vendor_enum,
+    AccountId, DowntimeId, DowntimeTypeId, MinuteOfDay, ResourceId, UserId, lenient,
 };
 use crate::zones::RailsZone;
 
-vendor_enum! {
+model_kit::open_enum! {
     /// What to do with bookings that clash with a new downtime (docs/vendors/resource-guru.md §6).
-    DowntimeClashResolution {
+    pub enum DowntimeClashResolution {
         /// Move them to the waiting list.
         AddToWaitingList = "add_to_waiting_list",
         /// Delete them.
@@ -121,7 +121,6 @@ mod handle {
     use crate::client::{Client, ListRequest, Query, check, one_request};
     use crate::common::{
         DowntimeId, DowntimeTypeId, MinuteOfDay, ResourceId, UserId, empty_request, lenient,
-        setters,
     };
     use crate::crud::{Crud, Validate, managed, update_request};
     use crate::endpoints as ep;
@@ -190,7 +189,7 @@ mod handle {
         }
     }
 
-    setters!(ListDowntimes {
+    model_kit::setters!(ListDowntimes {
         booker_id: UserId,
         from: Date,
         to: Date,
@@ -279,7 +278,7 @@ mod handle {
         }
     }
 
-    setters!(CreateDowntime {
+    model_kit::setters!(CreateDowntime {
         timezone: RailsZone,
         downtime_type_id: DowntimeTypeId,
         details: String,
@@ -329,7 +328,7 @@ mod handle {
         }
     }
 
-    setters!(ListDowntimeClashes {
+    model_kit::setters!(ListDowntimeClashes {
         timezone: RailsZone
     });
 
@@ -432,7 +431,7 @@ mod handle {
 
     update_request!(UpdateDowntime);
 
-    setters!(UpdateDowntime {
+    model_kit::setters!(UpdateDowntime {
         resource_ids: Vec<ResourceId>,
         from: Date,
         to: Date,
@@ -470,7 +469,7 @@ mod handle {
         }
     }
 
-    setters!(SplitDowntime {
+    model_kit::setters!(SplitDowntime {
         resource_id: ResourceId
     });
 

@@ -82,7 +82,7 @@ mod handle {
     use super::Project;
     use crate::client::{Client, check};
     use crate::clients::ListActive;
-    use crate::common::{ClientId, ProjectId, lenient, page_request, setters};
+    use crate::common::{ClientId, ProjectId, lenient, page_request};
     use crate::crud::{Crud, Validate, managed, update_request};
     use crate::endpoints as ep;
 
@@ -148,7 +148,7 @@ mod handle {
         }
     }
 
-    setters!(CreateProject {
+    model_kit::setters!(CreateProject {
         color: String,
         project_code: String,
         client_id: ClientId,
@@ -227,7 +227,7 @@ mod handle {
 
     update_request!(UpdateProject);
 
-    setters!(UpdateProject {
+    model_kit::setters!(UpdateProject {
         name: String,
         color: Option<String>,
         project_code: String,

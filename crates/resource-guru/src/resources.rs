@@ -218,7 +218,7 @@ mod handle {
     use crate::client::{Client, ListRequest, Query, check};
     use crate::common::{
         CustomFieldOptionId, MinuteOfDay, ResourceId, ResourceTypeId, UserId, Weekday,
-        empty_request, lenient, setters,
+        empty_request, lenient,
     };
     use crate::crud::{Crud, DeleteRequest, Validate, managed, update_request};
     use crate::endpoints::{self as ep, Endpoint};
@@ -301,7 +301,7 @@ mod handle {
         }
     }
 
-    setters!(ListResources {
+    model_kit::setters!(ListResources {
         limit: u32,
         offset: u64,
         detail: bool,
@@ -452,7 +452,7 @@ mod handle {
         Ok(())
     }
 
-    setters!(CreateResource {
+    model_kit::setters!(CreateResource {
         name: String,
         first_name: String,
         last_name: String,
@@ -572,7 +572,7 @@ mod handle {
 
     update_request!(UpdateResource);
 
-    setters!(UpdateResource {
+    model_kit::setters!(UpdateResource {
         name: String,
         first_name: String,
         last_name: String,
@@ -612,7 +612,7 @@ mod handle {
         }
     }
 
-    setters!(DeleteResource {
+    model_kit::setters!(DeleteResource {
         replacement_approver_user_id: UserId
     });
 
@@ -716,7 +716,7 @@ mod handle {
         }
     }
 
-    setters!(UpdateAvailability {
+    model_kit::setters!(UpdateAvailability {
         timezone: RailsZone,
         available_periods: Vec<AvailablePeriodInput>,
         delete_invalid_bookings: bool,

@@ -11,16 +11,16 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::common::{AccountId, PayloadId, UserId, UserRef, WebhookId, lenient, vendor_enum};
+use crate::common::{AccountId, PayloadId, UserId, UserRef, WebhookId, lenient};
 
 /// Header carrying the signature (docs/vendors/resource-guru.md §8).
 pub const SIGNATURE_HEADER: &str = "X-ResourceGuru-Signature";
 /// Header carrying the secret itself when `send_secret_header` is on (docs/vendors/resource-guru.md §8).
 pub const KEY_HEADER: &str = "X-ResourceGuru-Key";
 
-vendor_enum! {
+model_kit::open_enum! {
     /// An event family a webhook subscribes to (docs/vendors/resource-guru.md §7.14).
-    WebhookEvent {
+    pub enum WebhookEvent {
         /// Bookings.
         Bookings = "bookings",
         /// Downtimes.
@@ -38,9 +38,9 @@ vendor_enum! {
     }
 }
 
-vendor_enum! {
+model_kit::open_enum! {
     /// Delivery state of a webhook (docs/vendors/resource-guru.md §5).
-    WebhookStatus {
+    pub enum WebhookStatus {
         /// Nothing sent yet.
         Ready = "ready",
         /// Last payload delivered.
@@ -52,9 +52,9 @@ vendor_enum! {
     }
 }
 
-vendor_enum! {
+model_kit::open_enum! {
     /// What happened to the object of a payload (docs/vendors/resource-guru.md §8).
-    PayloadAction {
+    pub enum PayloadAction {
         /// Created.
         Create = "create",
         /// Updated.
@@ -64,9 +64,9 @@ vendor_enum! {
     }
 }
 
-vendor_enum! {
+model_kit::open_enum! {
     /// The kind of object of a payload (docs/vendors/resource-guru.md §8).
-    PayloadType {
+    pub enum PayloadType {
         /// An account.
         Account = "account",
         /// A booking.
@@ -84,9 +84,9 @@ vendor_enum! {
     }
 }
 
-vendor_enum! {
+model_kit::open_enum! {
     /// State of a queued payload (docs/vendors/resource-guru.md §5).
-    PayloadStatus {
+    pub enum PayloadStatus {
         /// Not sent yet.
         Pending = "pending",
         /// Delivered.
@@ -461,7 +461,7 @@ mod handle {
 
     use super::{QueuedPayload, Webhook, WebhookEvent};
     use crate::client::{Client, ListRequest, check};
-    use crate::common::{PayloadId, WebhookId, empty_request, setters};
+    use crate::common::{PayloadId, WebhookId, empty_request};
     use crate::endpoints as ep;
 
     empty_request!(
@@ -585,7 +585,7 @@ mod handle {
         }
     }
 
-    setters!(UpdateWebhook {
+    model_kit::setters!(UpdateWebhook {
         name: String,
         payload_url: String,
         events: Vec<WebhookEvent>,
@@ -635,7 +635,7 @@ mod handle {
         }
     }
 
-    setters!(ListPayloads {
+    model_kit::setters!(ListPayloads {
         limit: u32,
         offset: u64
     });
@@ -720,9 +720,9 @@ mod handle {
             self.client
                 .call(&ep::WEBHOOKS_CREATE)
                 .json(req)
-                .send_json::<core_http::lenient::Single<_>>()
+                .send_json::<model_kit::lenient::Single<_>>()
                 .await
-                .map(core_http::lenient::Single::into_inner)
+                .map(model_kit::lenient::Single::into_inner)
         }
 
         /// "Send test payload" to any URL → the answer as JSON (the receiver's status).

@@ -378,3 +378,31 @@ async fn dot_account_or_id_cannot_climb_the_path() {
     }
     assert_eq!(any.calls_async().await, 0);
 }
+
+/// The shared transport setters (`core_http::transport_setters!`) reach the request: the user
+/// agent gets the suffix, and `retry(RetryPolicy::never())` stops the retry of a 503.
+#[tokio::test(start_paused = true)]
+async fn transport_setters_reach_the_request() {
+    let server = MockServer::start_async().await;
+    let agent = format!("bookbridge-resource-guru/{} my-app/1", env!("CARGO_PKG_VERSION"));
+    let me = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/v1/me")
+                .header("user-agent", agent.as_str());
+            then.status(503);
+        })
+        .await;
+    let c = Client::builder("acme-studio")
+        .base_url(server.base_url())
+        .access_token("t")
+        .user_agent_suffix("my-app/1")
+        .retry(RetryPolicy::never())
+        .request_timeout(Some(Duration::from_secs(5)))
+        .without_transport_timers()
+        .build()
+        .unwrap();
+    let err = c.users().me_summary().await.unwrap_err();
+    assert_eq!(err.api().map(|a| a.status), Some(503), "{err:?}");
+    me.assert_calls_async(1).await;
+}
