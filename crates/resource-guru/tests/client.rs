@@ -384,7 +384,10 @@ async fn dot_account_or_id_cannot_climb_the_path() {
 #[tokio::test(start_paused = true)]
 async fn transport_setters_reach_the_request() {
     let server = MockServer::start_async().await;
-    let agent = format!("bookbridge-resource-guru/{} my-app/1", env!("CARGO_PKG_VERSION"));
+    let agent = format!(
+        "bookbridge-resource-guru/{} my-app/1",
+        env!("CARGO_PKG_VERSION")
+    );
     let me = server
         .mock_async(|when, then| {
             when.method(GET)
