@@ -113,14 +113,17 @@ impl<T> Crud<T> {
 
 impl<T: Managed> Crud<T> {
     /// The lazy stream over every item of "List" (every page; use
-    /// `futures::TryStreamExt::try_collect`). Paged lists ask for pages of the request's
-    /// `limit` (default 50); lists the vendor does not page make one request.
+    /// `futures::TryStreamExt::try_collect`). Clients, projects, downtimes and resources are
+    /// paged: the stream asks for pages of the request's `limit` (default 50). Calendars,
+    /// custom fields and custom field options are not paged by the vendor: one request
+    /// answers everything (made on the first poll).
     pub fn list(&self, req: &T::List) -> impl Stream<Item = Result<T>> + Send + 'static {
         self.client.list_stream(T::LIST, req)
     }
 
-    /// One page of "List" (`limit` and `offset` as the request sets them), or the whole answer
-    /// of a list the vendor does not page.
+    /// One page of "List" (`limit` and `offset` as the request sets them). Calendars, custom
+    /// fields and custom field options are not paged by the vendor: one request answers
+    /// everything.
     ///
     /// # Errors
     /// A 403 with `Retry-After` is Resource Guru's rate limit and surfaces as
