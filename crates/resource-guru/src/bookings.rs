@@ -562,7 +562,8 @@ mod handle {
         /// Activity type (spec-generated CLI only).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub activity_type_id: Option<ActivityTypeId>,
-        /// Custom field values, keyed by strings (value shape unknown).
+        /// Custom field values, keyed by strings. The vendor documents no value shape, so any JSON
+        /// is passed through as given.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub custom_field_values: Option<Map<String, Value>>,
     }
