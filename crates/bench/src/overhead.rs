@@ -189,7 +189,7 @@ impl Contenders {
     }
 
     async fn rg_ours(&self) -> Result<Vec<resource_guru::bookings::Booking>> {
-        Ok(self.rg.bookings().list(&self.rg_request).await?)
+        Ok(self.rg.bookings().list_page(&self.rg_request).await?)
     }
 
     async fn rg_raw(&self) -> Result<Vec<resource_guru::bookings::Booking>> {

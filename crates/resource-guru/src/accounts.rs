@@ -1,4 +1,4 @@
-//! Accounts (reference §5.10, §7.1): the accounts the user can reach. Account-less paths
+//! Accounts (docs/vendors/resource-guru.md §5, §7.1): the accounts the user can reach. Account-less paths
 //! (`/v1/accounts...`).
 
 use schemars::JsonSchema;
@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::common::{AccountId, UserId, lenient};
 
-/// The owner of an account, in "Get account" (reference §5.10).
+/// The owner of an account, in "Get account" (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AccountOwner {
     /// Owner's name.
@@ -27,7 +27,7 @@ pub struct AccountOwner {
     pub extra: Map<String, Value>,
 }
 
-/// An account (list item or detail; reference §5.10).
+/// An account (list item or detail; docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Account {
     /// Account id.
@@ -70,14 +70,21 @@ pub use handle::*;
 #[cfg(feature = "client")]
 mod handle {
     use core_http::Result;
+    use futures::Stream;
     use serde::{Deserialize, Serialize};
 
     use super::Account;
     use crate::client::Client;
-    use crate::common::{AccountId, UserId};
+    use crate::common::{AccountId, UserId, empty_request};
     use crate::endpoints as ep;
 
-    /// "Update account": the approval settings (all fields required; reference §7.1).
+    empty_request!(
+        /// "List accounts": the active and suspended accounts of the user (not paged by the
+        /// vendor: one request answers everything).
+        ListAccounts
+    );
+
+    /// "Update account": the approval settings (all fields required; docs/vendors/resource-guru.md §7.1).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct UpdateAccount {
         /// The account (path).
@@ -124,14 +131,27 @@ mod handle {
     }
 
     impl Accounts {
-        /// "List accounts": active and suspended accounts of the user.
-        pub async fn list(&self) -> Result<Vec<Account>> {
-            self.client.call(&ep::ACCOUNTS_LIST).send_json().await
+        /// The lazy stream over the active and suspended accounts of the user (not paged by
+        /// the vendor: one request answers everything).
+        pub fn list(
+            &self,
+            req: &ListAccounts,
+        ) -> impl Stream<Item = Result<Account>> + Send + 'static {
+            self.client.list_stream(&ep::ACCOUNTS_LIST, req)
+        }
+
+        /// "List accounts": the active and suspended accounts of the user (not paged by the
+        /// vendor: one request answers everything).
+        pub async fn list_page(&self, req: &ListAccounts) -> Result<Vec<Account>> {
+            self.client.list_page(&ep::ACCOUNTS_LIST, req).await
         }
 
         /// "Get account".
-        pub async fn get(&self, id: AccountId) -> Result<Account> {
-            self.client.call_id(&ep::ACCOUNTS_GET, id).send_json().await
+        pub async fn get(&self, id: impl Into<AccountId>) -> Result<Account> {
+            self.client
+                .call_id(&ep::ACCOUNTS_GET, id.into())
+                .send_json()
+                .await
         }
 
         /// "Update account".

@@ -1,4 +1,4 @@
-//! Bookings (reference §5.1, §7.3, §10): the model with per-day `durations`, repeat rules and
+//! Bookings (docs/vendors/resource-guru.md §5, §7.3, §10): the model with per-day `durations`, repeat rules and
 //! approval states, and the eleven booking operations.
 
 use jiff::civil::Date;
@@ -8,13 +8,13 @@ use serde_json::{Map, Value};
 
 use crate::common::{
     BookingId, ClientId, GroupId, MinuteOfDay, ProjectId, ResourceId, UserId, UserRef, Weekday,
-    lenient, vendor_enum,
+    lenient,
 };
 use crate::zones::RailsZone;
 
-vendor_enum! {
+model_kit::open_enum! {
     /// Approval state of a booking, as used by list filters and decisions.
-    ApprovalState {
+    pub enum ApprovalState {
         /// Waiting for an approver.
         Pending = "pending",
         /// Approved.
@@ -24,9 +24,9 @@ vendor_enum! {
     }
 }
 
-vendor_enum! {
-    /// Which occurrences of a repeat booking an update or delete affects (reference §6).
-    Affects {
+model_kit::open_enum! {
+    /// Which occurrences of a repeat booking an update or delete affects (docs/vendors/resource-guru.md §6).
+    pub enum Affects {
         /// Every occurrence.
         All = "all",
         /// This occurrence and the following ones.
@@ -36,9 +36,9 @@ vendor_enum! {
     }
 }
 
-vendor_enum! {
-    /// What to do when a booking does not fit (reference §6).
-    ClashResolution {
+model_kit::open_enum! {
+    /// What to do when a booking does not fit (docs/vendors/resource-guru.md §6).
+    pub enum ClashResolution {
         /// Put the booking on the waiting list.
         AddToWaitingList = "add_to_waiting_list",
         /// Book it as overtime.
@@ -48,9 +48,9 @@ vendor_enum! {
     }
 }
 
-vendor_enum! {
+model_kit::open_enum! {
     /// The decision on a booking awaiting approval.
-    Resolution {
+    pub enum Resolution {
         /// Approve.
         Approved = "approved",
         /// Decline.
@@ -58,7 +58,7 @@ vendor_enum! {
     }
 }
 
-/// One booked day of a booking (reference §4.2).
+/// One booked day of a booking (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct BookingDuration {
     /// The day.
@@ -81,7 +81,7 @@ pub struct BookingDuration {
     pub extra: Map<String, Value>,
 }
 
-/// When a repeat series ends (reference §10: only `{"type": "count", "count": n}` is known).
+/// When a repeat series ends (docs/vendors/resource-guru.md §10: only `{"type": "count", "count": n}` is known).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RruleEnds {
     /// How the series ends, such as `count`.
@@ -106,7 +106,7 @@ impl RruleEnds {
     }
 }
 
-/// One weekday or several (whether the API accepts several is unknown, reference §10).
+/// One weekday or several (whether the API accepts several is unknown, docs/vendors/resource-guru.md §10).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum WeekdaySpec {
@@ -133,7 +133,7 @@ pub struct RepeatRule {
     pub extra: Map<String, Value>,
 }
 
-/// A booking's repeat rule (reference §10), an object keyed by its frequency:
+/// A booking's repeat rule (docs/vendors/resource-guru.md §10), an object keyed by its frequency:
 /// `{"weekly": {"interval": 1, "weekday": 6, "ends": {"type": "count", "count": 1}}}`.
 #[derive(Clone, Debug, PartialEq, JsonSchema)]
 pub enum Rrule {
@@ -192,7 +192,7 @@ impl<'de> Deserialize<'de> for Rrule {
     }
 }
 
-/// A booking (reference §5.1).
+/// A booking (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Booking {
     /// Booking id.
@@ -263,7 +263,7 @@ pub struct Booking {
     /// Tentative bookings do not use up availability.
     #[serde(default, deserialize_with = "lenient::opt_bool")]
     pub tentative: Option<bool>,
-    /// Approval state (shape unknown, reference §13).
+    /// Approval state (shape unknown, docs/vendors/resource-guru.md §11).
     #[serde(default)]
     pub approval_state: Option<Value>,
     /// Aggregated approval state (shape unknown).
@@ -297,15 +297,15 @@ mod handle {
     use serde_json::{Map, Value};
 
     use super::{Affects, ApprovalState, Booking, ClashResolution, Resolution, Rrule};
-    use crate::client::{Client, Query, check};
+    use crate::client::{Client, ListRequest, Query, check};
     use crate::common::{
         ActivityTypeId, BookingId, ClientId, DurationMinutes, GroupId, MinuteOfDay, ProjectId,
-        ResourceId, UserId, lenient, setters,
+        ResourceId, UserId, lenient,
     };
     use crate::endpoints as ep;
     use crate::zones::RailsZone;
 
-    /// Filters of "List bookings" (reference §7.3). The `include_*` filters default to `"1"` on
+    /// Filters of "List bookings" (docs/vendors/resource-guru.md §7.3). The `include_*` filters default to `"1"` on
     /// the server, so they are sent only when set.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     #[serde(default)]
@@ -339,7 +339,7 @@ mod handle {
         pub offset: Option<u64>,
     }
 
-    setters!(ListBookings {
+    model_kit::setters!(ListBookings {
         start_date: Date,
         end_date: Date,
         calendar: bool,
@@ -381,9 +381,11 @@ mod handle {
             self.booker_id = Some("me".into());
             self
         }
+    }
 
-        fn query(&self, client: &Client) -> Query {
-            let style = client.array_style(&ep::BOOKINGS_LIST);
+    impl ListRequest for ListBookings {
+        fn query_pairs(&self, client: &Client, endpoint: &ep::Endpoint) -> Vec<(String, String)> {
+            let style = client.array_style(endpoint);
             Query::new()
                 .opt("start_date", self.start_date)
                 .opt("end_date", self.end_date)
@@ -402,12 +404,22 @@ mod handle {
                     self.include_non_bookable_resources,
                 )
                 .opt("group_id", self.group_id)
+                .0
+        }
+
+        fn page_params(&self) -> (Option<u32>, Option<u64>) {
+            (self.limit, self.offset)
+        }
+
+        fn paged(&self) -> bool {
+            true
         }
     }
 
-    /// Defines the request of a "bookings of one client/project/resource" listing.
+    /// Defines the request of a "bookings of one client/project/resource" listing
+    /// (`approval_states` is sent only by the resource listing, the only one that takes it).
     macro_rules! related_list {
-        ($(#[$m:meta])* $name:ident, $idfield:ident: $idty:ty) => {
+        ($(#[$m:meta])* $name:ident, $idfield:ident: $idty:ty, states: $states:literal) => {
             $(#[$m])*
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct $name {
@@ -444,21 +456,48 @@ mod handle {
                 }
             }
 
-            setters!($name { start_date: Date, end_date: Date, limit: u32, offset: u64 });
+            model_kit::setters!($name { start_date: Date, end_date: Date, limit: u32, offset: u64 });
+
+            impl ListRequest for $name {
+                fn path_id(&self) -> Option<String> {
+                    Some(self.$idfield.to_string())
+                }
+
+                fn query_pairs(
+                    &self,
+                    client: &Client,
+                    endpoint: &ep::Endpoint,
+                ) -> Vec<(String, String)> {
+                    let states: &[ApprovalState] = if $states { &self.approval_states } else { &[] };
+                    Query::new()
+                        .opt("start_date", self.start_date)
+                        .opt("end_date", self.end_date)
+                        .array("approval_states", states, client.array_style(endpoint))
+                        .0
+                }
+
+                fn page_params(&self) -> (Option<u32>, Option<u64>) {
+                    (self.limit, self.offset)
+                }
+
+                fn paged(&self) -> bool {
+                    true
+                }
+            }
         };
     }
 
     related_list!(
-        /// "List client bookings" (reference §7.3).
-        ListClientBookings, client_id: ClientId
+        /// "List client bookings" (docs/vendors/resource-guru.md §7.3).
+        ListClientBookings, client_id: ClientId, states: false
     );
     related_list!(
-        /// "List project bookings" (reference §7.3).
-        ListProjectBookings, project_id: ProjectId
+        /// "List project bookings" (docs/vendors/resource-guru.md §7.3).
+        ListProjectBookings, project_id: ProjectId, states: false
     );
     related_list!(
-        /// "List resource bookings" (reference §7.3); also takes `approval_states`.
-        ListResourceBookings, resource_id: ResourceId
+        /// "List resource bookings" (docs/vendors/resource-guru.md §7.3); also takes `approval_states`.
+        ListResourceBookings, resource_id: ResourceId, states: true
     );
 
     impl ListResourceBookings {
@@ -469,7 +508,7 @@ mod handle {
         }
     }
 
-    /// "Create booking" (reference §7.3).
+    /// "Create booking" (docs/vendors/resource-guru.md §7.3).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct CreateBooking {
         /// The only resource (alternative to `resource_ids`).
@@ -523,7 +562,8 @@ mod handle {
         /// Activity type (spec-generated CLI only).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub activity_type_id: Option<ActivityTypeId>,
-        /// Custom field values, keyed by strings (value shape unknown).
+        /// Custom field values, keyed by strings. The vendor documents no value shape, so any JSON
+        /// is passed through as given.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub custom_field_values: Option<Map<String, Value>>,
     }
@@ -575,7 +615,7 @@ mod handle {
         }
     }
 
-    setters!(CreateBooking {
+    model_kit::setters!(CreateBooking {
         resource_id: ResourceId,
         start_time: MinuteOfDay,
         details: String,
@@ -593,7 +633,7 @@ mod handle {
         custom_field_values: Map<String, Value>,
     });
 
-    /// "Update booking" (reference §7.3): the create fields, all optional; `Some(None)` sends
+    /// "Update booking" (docs/vendors/resource-guru.md §7.3): the create fields, all optional; `Some(None)` sends
     /// `null` (clears) where the API allows it.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct UpdateBooking {
@@ -712,7 +752,7 @@ mod handle {
         }
     }
 
-    setters!(UpdateBooking {
+    model_kit::setters!(UpdateBooking {
         affects: Affects,
         resource_id: ResourceId,
         resource_ids: Vec<ResourceId>,
@@ -733,7 +773,7 @@ mod handle {
         clash_resolution: ClashResolution,
     });
 
-    /// "Delete booking" (reference §7.3): the whole booking, or one day of it.
+    /// "Delete booking" (docs/vendors/resource-guru.md §7.3): the whole booking, or one day of it.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct DeleteBooking {
         /// The booking (path).
@@ -762,13 +802,13 @@ mod handle {
         }
     }
 
-    setters!(DeleteBooking {
+    model_kit::setters!(DeleteBooking {
         affects: Affects,
         date: Date,
         remove_for_all: bool
     });
 
-    /// "Split booking": the second part starts on `date` (reference §7.3).
+    /// "Split booking": the second part starts on `date` (docs/vendors/resource-guru.md §7.3).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct SplitBooking {
         /// The booking (path).
@@ -788,7 +828,7 @@ mod handle {
         }
     }
 
-    /// "Approve/Decline a booking" (reference §7.3).
+    /// "Approve/Decline a booking" (docs/vendors/resource-guru.md §7.3).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct ResolveBooking {
         /// The booking (path).
@@ -819,9 +859,9 @@ mod handle {
         }
     }
 
-    setters!(ResolveBooking { reason: String });
+    model_kit::setters!(ResolveBooking { reason: String });
 
-    /// "Remind approvers" (reference §7.3). (inferred) The body holds `resource_ids`; an empty
+    /// "Remind approvers" (docs/vendors/resource-guru.md §7.3). (inferred) The body holds `resource_ids`; an empty
     /// body (`{}`) reminds the approvers of every resource.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct RemindApprovers {
@@ -864,56 +904,62 @@ mod handle {
         }
     }
 
-    fn related_query(
-        client: &Client,
-        endpoint: &crate::endpoints::Endpoint,
-        start: Option<Date>,
-        end: Option<Date>,
-        states: &[ApprovalState],
-    ) -> Query {
-        Query::new()
-            .opt("start_date", start)
-            .opt("end_date", end)
-            .array("approval_states", states, client.array_style(endpoint))
+    /// Defines the two forms of a list operation of [`Bookings`].
+    macro_rules! list_pair {
+        ($(#[$m:meta])* $stream:ident, $page:ident, $req:ty, $endpoint:ident) => {
+            $(#[$m])*
+            ///
+            /// The lazy stream over every page (page size: the request's `limit`, default 50).
+            pub fn $stream(
+                &self,
+                req: &$req,
+            ) -> impl Stream<Item = Result<Booking>> + Send + 'static {
+                self.client.list_stream(&ep::$endpoint, req)
+            }
+
+            $(#[$m])*
+            ///
+            /// One page (`limit` and `offset` as the request sets them).
+            pub async fn $page(&self, req: &$req) -> Result<Vec<Booking>> {
+                self.client.list_page(&ep::$endpoint, req).await
+            }
+        };
     }
 
     impl Bookings {
-        /// One page of "List bookings" (`limit`/`offset` as given).
-        pub async fn list(&self, req: &ListBookings) -> Result<Vec<Booking>> {
-            self.client
-                .page(
-                    &ep::BOOKINGS_LIST,
-                    None,
-                    req.query(&self.client),
-                    req.limit,
-                    req.offset,
-                )
-                .await
-        }
+        list_pair!(
+            /// "List bookings".
+            list, list_page, ListBookings, BOOKINGS_LIST
+        );
+        list_pair!(
+            /// "List client bookings": the bookings of one client.
+            list_for_client, list_for_client_page, ListClientBookings, BOOKINGS_LIST_FOR_CLIENT
+        );
+        list_pair!(
+            /// "List project bookings": the bookings of one project.
+            list_for_project, list_for_project_page, ListProjectBookings,
+            BOOKINGS_LIST_FOR_PROJECT
+        );
+        list_pair!(
+            /// "List resource bookings": the bookings of one resource.
+            list_for_resource, list_for_resource_page, ListResourceBookings,
+            BOOKINGS_LIST_FOR_RESOURCE
+        );
 
-        /// Every booking matching `req`, page by page (`limit` is the page size, default 50).
-        pub fn list_all(
-            &self,
-            req: &ListBookings,
-        ) -> impl Stream<Item = Result<Booking>> + Send + 'static {
-            self.client.pages(
-                &ep::BOOKINGS_LIST,
-                None,
-                req.query(&self.client),
-                req.limit,
-                req.offset,
-            )
-        }
-
-        /// "Create booking" → the new booking (201).
+        /// "Create booking" → the new booking (201; a one-element array is accepted too).
+        ///
+        /// # Errors
+        /// [`crate::Error::Validation`] before sending; a booking that does not fit and has no
+        /// clash option fails with a 422 ([`core_http::ApiErrorKind::Unprocessable`], the
+        /// vendor's messages as field errors).
         pub async fn create(&self, req: &CreateBooking) -> Result<Booking> {
             req.validate()?;
             self.client
                 .call(&ep::BOOKINGS_CREATE)
                 .json(req)
-                .send_json::<core_http::lenient::Single<_>>()
+                .send_json::<model_kit::lenient::Single<_>>()
                 .await
-                .map(core_http::lenient::Single::into_inner)
+                .map(model_kit::lenient::Single::into_inner)
         }
 
         /// "Get booking".
@@ -953,153 +999,41 @@ mod handle {
                 .await
         }
 
-        /// One page of the bookings of a client.
-        pub async fn list_for_client(&self, req: &ListClientBookings) -> Result<Vec<Booking>> {
-            let q = related_query(
-                &self.client,
-                &ep::BOOKINGS_LIST_FOR_CLIENT,
-                req.start_date,
-                req.end_date,
-                &[],
-            );
-            self.client
-                .page(
-                    &ep::BOOKINGS_LIST_FOR_CLIENT,
-                    Some(req.client_id.to_string()),
-                    q,
-                    req.limit,
-                    req.offset,
-                )
-                .await
-        }
-
-        /// Every booking of a client, page by page.
-        pub fn list_all_for_client(
-            &self,
-            req: &ListClientBookings,
-        ) -> impl Stream<Item = Result<Booking>> + Send + 'static {
-            let q = related_query(
-                &self.client,
-                &ep::BOOKINGS_LIST_FOR_CLIENT,
-                req.start_date,
-                req.end_date,
-                &[],
-            );
-            self.client.pages(
-                &ep::BOOKINGS_LIST_FOR_CLIENT,
-                Some(req.client_id.to_string()),
-                q,
-                req.limit,
-                req.offset,
-            )
-        }
-
-        /// One page of the bookings of a project.
-        pub async fn list_for_project(&self, req: &ListProjectBookings) -> Result<Vec<Booking>> {
-            let q = related_query(
-                &self.client,
-                &ep::BOOKINGS_LIST_FOR_PROJECT,
-                req.start_date,
-                req.end_date,
-                &[],
-            );
-            self.client
-                .page(
-                    &ep::BOOKINGS_LIST_FOR_PROJECT,
-                    Some(req.project_id.to_string()),
-                    q,
-                    req.limit,
-                    req.offset,
-                )
-                .await
-        }
-
-        /// Every booking of a project, page by page.
-        pub fn list_all_for_project(
-            &self,
-            req: &ListProjectBookings,
-        ) -> impl Stream<Item = Result<Booking>> + Send + 'static {
-            let q = related_query(
-                &self.client,
-                &ep::BOOKINGS_LIST_FOR_PROJECT,
-                req.start_date,
-                req.end_date,
-                &[],
-            );
-            self.client.pages(
-                &ep::BOOKINGS_LIST_FOR_PROJECT,
-                Some(req.project_id.to_string()),
-                q,
-                req.limit,
-                req.offset,
-            )
-        }
-
-        /// One page of the bookings of a resource.
-        pub async fn list_for_resource(&self, req: &ListResourceBookings) -> Result<Vec<Booking>> {
-            let q = related_query(
-                &self.client,
-                &ep::BOOKINGS_LIST_FOR_RESOURCE,
-                req.start_date,
-                req.end_date,
-                &req.approval_states,
-            );
-            self.client
-                .page(
-                    &ep::BOOKINGS_LIST_FOR_RESOURCE,
-                    Some(req.resource_id.to_string()),
-                    q,
-                    req.limit,
-                    req.offset,
-                )
-                .await
-        }
-
-        /// Every booking of a resource, page by page.
-        pub fn list_all_for_resource(
-            &self,
-            req: &ListResourceBookings,
-        ) -> impl Stream<Item = Result<Booking>> + Send + 'static {
-            let q = related_query(
-                &self.client,
-                &ep::BOOKINGS_LIST_FOR_RESOURCE,
-                req.start_date,
-                req.end_date,
-                &req.approval_states,
-            );
-            self.client.pages(
-                &ep::BOOKINGS_LIST_FOR_RESOURCE,
-                Some(req.resource_id.to_string()),
-                q,
-                req.limit,
-                req.offset,
-            )
-        }
-
         /// "Approve/Decline a booking". The success body is not documented: returned as JSON
         /// (`null` when empty).
+        ///
+        /// # Errors
+        /// [`crate::Error::Validation`] before sending (empty `resource_ids`, long `reason`); a
+        /// success status whose body says "not done" (`false`, a non-empty `errors`) is an
+        /// [`crate::Error::Api`] (docs/vendors/resource-guru.md §1).
         pub async fn resolve(&self, req: &ResolveBooking) -> Result<Value> {
             check::non_empty("resource_ids", &req.resource_ids)?;
             check::max_len("reason", req.reason.as_deref(), check::TEXT_MAX)?;
+            let endpoint = &ep::BOOKINGS_RESOLVE;
             let resp = self
                 .client
-                .call_id(&ep::BOOKINGS_RESOLVE, req.id)
+                .call_id(endpoint, req.id)
                 .json(req)
                 .send()
                 .await?;
-            crate::client::json_or_null(&resp)
+            crate::client::done_or_error(&resp, endpoint)
         }
 
         /// "Remind approvers". The success body is not documented: returned as JSON (`null`
         /// when empty).
+        ///
+        /// # Errors
+        /// A success status whose body says "not done" (`false`, a non-empty `errors`) is an
+        /// [`crate::Error::Api`] (docs/vendors/resource-guru.md §1).
         pub async fn remind(&self, req: &RemindApprovers) -> Result<Value> {
+            let endpoint = &ep::BOOKINGS_REMIND;
             let resp = self
                 .client
-                .call_id(&ep::BOOKINGS_REMIND, req.id)
+                .call_id(endpoint, req.id)
                 .json(req)
                 .send()
                 .await?;
-            crate::client::json_or_null(&resp)
+            crate::client::done_or_error(&resp, endpoint)
         }
     }
 }

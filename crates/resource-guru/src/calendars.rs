@@ -1,37 +1,37 @@
-//! Calendar sync: linked external calendars and the events synced from them (reference §5.13,
+//! Calendar sync: linked external calendars and the events synced from them (docs/vendors/resource-guru.md §5,
 //! §7.15). All five paths are unverified (P2).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::common::{CalendarId, lenient, vendor_enum};
+use crate::common::{CalendarId, lenient};
 
-vendor_enum! {
+model_kit::open_enum! {
     /// The external calendar service.
-    CalendarApi {
+    pub enum CalendarApi {
         /// Google Calendar.
         Google = "google",
     }
 }
 
-vendor_enum! {
+model_kit::open_enum! {
     /// State of the connection to the external calendar.
-    ConnectionStatus {
+    pub enum ConnectionStatus {
         /// Connected.
         Success = "success",
     }
 }
 
-vendor_enum! {
+model_kit::open_enum! {
     /// State of syncing bookings out to the external calendar.
-    OutgoingCalendarState {
+    pub enum OutgoingCalendarState {
         /// Paused.
         Paused = "paused",
     }
 }
 
-/// A calendar subscription (reference §5.13).
+/// A calendar subscription (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Calendar {
     /// Calendar id.
@@ -56,7 +56,7 @@ pub struct Calendar {
     pub extra: Map<String, Value>,
 }
 
-/// An event synced from an external calendar (shape unknown, reference §13).
+/// An event synced from an external calendar (shape unknown, docs/vendors/resource-guru.md §11).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ExternalEvent {
     /// Event id, as sent (number or string).
@@ -72,17 +72,23 @@ pub use handle::*;
 
 #[cfg(feature = "client")]
 mod handle {
-    use core_http::Result;
+    use core_http::{Error, Result};
+    use futures::Stream;
     use jiff::civil::Date;
     use serde::{Deserialize, Serialize};
-    use serde_json::Value;
 
     use super::{Calendar, ExternalEvent};
-    use crate::client::{Client, Query, check};
-    use crate::common::{CalendarId, setters};
+    use crate::client::{Client, ListRequest, Query, check};
+    use crate::common::{CalendarId, IncomingCalendarId, empty_request};
+    use crate::crud::{Crud, Validate, managed, update_request};
     use crate::endpoints as ep;
 
-    /// "List external events".
+    empty_request!(
+        /// "List calendars" (not paged by the vendor: one request answers everything).
+        ListCalendars
+    );
+
+    /// "List external events" (not paged by the vendor: one request answers everything).
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     #[serde(default)]
     pub struct ListExternalEvents {
@@ -99,32 +105,51 @@ mod handle {
         }
     }
 
-    setters!(ListExternalEvents {
+    model_kit::setters!(ListExternalEvents {
         start_date: Date,
         end_date: Date
     });
 
-    /// One incoming calendar and whether to sync it.
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    impl ListRequest for ListExternalEvents {
+        fn query_pairs(&self, _: &Client, _: &ep::Endpoint) -> Vec<(String, String)> {
+            Query::new()
+                .opt("start_date", self.start_date)
+                .opt("end_date", self.end_date)
+                .0
+        }
+    }
+
+    /// One incoming calendar and whether to sync it (both required by the vendor).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
     pub struct CalendarSubscription {
-        /// The external calendar's id, as the API gives it (number or string).
-        pub calendar_id: Value,
+        /// The external calendar's id (an integer ≥ 1, docs/vendors/resource-guru.md §7.15).
+        pub calendar_id: IncomingCalendarId,
         /// Sync it.
         pub sync: bool,
     }
 
-    /// "Update calendar" (reference §7.15).
+    impl CalendarSubscription {
+        /// Syncs (or stops syncing) external calendar `calendar_id`.
+        pub fn new(calendar_id: impl Into<IncomingCalendarId>, sync: bool) -> Self {
+            CalendarSubscription {
+                calendar_id: calendar_id.into(),
+                sync,
+            }
+        }
+    }
+
+    /// "Update calendar" (docs/vendors/resource-guru.md §7.15).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct UpdateCalendar {
         /// The calendar (path).
         #[serde(skip_serializing)]
         pub id: CalendarId,
-        /// Which incoming calendars to sync (required).
+        /// Which incoming calendars to sync (required, non-empty).
         pub incoming_calendar_subscriptions: Vec<CalendarSubscription>,
         /// Comma-separated filters on event titles to exclude.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub filters: Option<String>,
-        /// Extra booking types to sync out (values unknown).
+        /// Extra booking types to sync out (allowed values are not documented).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub selected_bookings: Option<Vec<String>>,
         /// Show event details to everyone unless private at the source.
@@ -148,70 +173,69 @@ mod handle {
         }
     }
 
-    setters!(UpdateCalendar { filters: String, selected_bookings: Vec<String>, visible_to_all: bool });
-
-    /// Calendar operations: `client.calendars()`.
-    #[derive(Clone, Debug)]
-    pub struct Calendars {
-        client: Client,
+    impl Validate for UpdateCalendar {
+        fn validate(&self) -> Result<()> {
+            check::non_empty(
+                "incoming_calendar_subscriptions",
+                &self.incoming_calendar_subscriptions,
+            )?;
+            if self
+                .incoming_calendar_subscriptions
+                .iter()
+                .any(|s| s.calendar_id.0 == 0)
+            {
+                return Err(Error::validation(
+                    "incoming_calendar_subscriptions.calendar_id",
+                    "must be an integer >= 1",
+                ));
+            }
+            Ok(())
+        }
     }
+
+    update_request!(UpdateCalendar);
+
+    model_kit::setters!(UpdateCalendar { filters: String, selected_bookings: Vec<String>, visible_to_all: bool });
+
+    managed!(Calendar {
+        key: CalendarId,
+        list: ListCalendars,
+        update: UpdateCalendar,
+        delete: CalendarId,
+        endpoints: CALENDARS_LIST,
+        CALENDARS_GET,
+        CALENDARS_UPDATE,
+        CALENDARS_DELETE
+    });
+
+    /// Calendar sync operations: `client.calendars()` (the shared [`Crud`] operations without
+    /// create, plus the external events). "Delete" disconnects and deletes the calendar.
+    pub type Calendars = Crud<Calendar>;
 
     impl Client {
         /// Calendar sync operations.
         pub fn calendars(&self) -> Calendars {
-            Calendars {
-                client: self.clone(),
-            }
+            Crud::new(self)
         }
     }
 
-    impl Calendars {
-        /// "List calendars".
-        pub async fn list(&self) -> Result<Vec<Calendar>> {
-            self.client.call(&ep::CALENDARS_LIST).send_json().await
+    impl Crud<Calendar> {
+        /// The lazy stream over the events synced from subscribed calendars (not paged by the
+        /// vendor: one request answers everything).
+        pub fn list_external_events(
+            &self,
+            req: &ListExternalEvents,
+        ) -> impl Stream<Item = Result<ExternalEvent>> + Send + 'static {
+            self.client.list_stream(&ep::CALENDARS_EXTERNAL_EVENTS, req)
         }
 
-        /// "List external events".
-        pub async fn external_events(
+        /// "List external events" (not paged by the vendor: one request answers everything).
+        pub async fn list_external_events_page(
             &self,
             req: &ListExternalEvents,
         ) -> Result<Vec<ExternalEvent>> {
-            let q = Query::new()
-                .opt("start_date", req.start_date)
-                .opt("end_date", req.end_date);
             self.client
-                .call(&ep::CALENDARS_EXTERNAL_EVENTS)
-                .query_pairs(q.0)
-                .send_json()
-                .await
-        }
-
-        /// "Get calendar".
-        pub async fn get(&self, id: CalendarId) -> Result<Calendar> {
-            self.client
-                .call_id(&ep::CALENDARS_GET, id)
-                .send_json()
-                .await
-        }
-
-        /// "Update calendar".
-        pub async fn update(&self, req: &UpdateCalendar) -> Result<Calendar> {
-            check::non_empty(
-                "incoming_calendar_subscriptions",
-                &req.incoming_calendar_subscriptions,
-            )?;
-            self.client
-                .call_id(&ep::CALENDARS_UPDATE, req.id)
-                .json(req)
-                .send_json()
-                .await
-        }
-
-        /// "Delete calendar": disconnects and deletes it (204).
-        pub async fn delete(&self, id: CalendarId) -> Result<()> {
-            self.client
-                .call_id(&ep::CALENDARS_DELETE, id)
-                .send_unit()
+                .list_page(&ep::CALENDARS_EXTERNAL_EVENTS, req)
                 .await
         }
     }

@@ -1,4 +1,5 @@
-//! The Resource Guru client, its builder and configuration (reference §1, §2, §12).
+//! The Resource Guru client, its builder and configuration (docs/vendors/resource-guru.md §1,
+//! §2, §3).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -8,39 +9,40 @@ use core_http::auth::{Basic, Bearer, LoginAuth, Placement};
 use core_http::http::{HeaderMap, StatusCode};
 use core_http::pacing::{Feedback, FeedbackPolicy, HeaderFeedback, Pacing};
 use core_http::paging::offset_pages;
-use core_http::{Error, RequestBuilder, Result, RetryPolicy};
-use futures::Stream;
+use core_http::{ApiError, ApiErrorKind, Error, RequestBuilder, Result};
+use futures::{Stream, StreamExt, TryStreamExt};
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use crate::endpoints::{ArrayStyle, Endpoint};
 use crate::error::RgErrorParser;
 use crate::oauth::OAuth;
 
-/// The API host (reference §1). Paths carry their own version (`/v1`, `/v2`).
+/// The API host (docs/vendors/resource-guru.md §1). Paths carry their own version (`/v1`, `/v2`).
 pub const DEFAULT_BASE_URL: &str = "https://api.resourceguruapp.com";
 
-/// Requests per minute per registered application (reference §2.5).
+/// Requests per minute per registered application (docs/vendors/resource-guru.md §3).
 pub const REQUESTS_PER_MINUTE: u32 = 200;
 
-/// The window of [`REQUESTS_PER_MINUTE`]: one minute (reference §2.5). Settable with
+/// The window of [`REQUESTS_PER_MINUTE`]: one minute (docs/vendors/resource-guru.md §3). Settable with
 /// [`ClientBuilder::rate_limit_window`] (benchmarks and tests scale it down).
 pub const DEFAULT_RATE_LIMIT_WINDOW: Duration = Duration::from_secs(60);
 
 /// Page size used by the paging streams when none is given. The documented default of the
-/// client, project, resource and user lists (reference §1.3).
+/// client, project, resource and user lists (docs/vendors/resource-guru.md §4).
 pub const DEFAULT_PAGE_SIZE: u32 = 50;
 
 /// Largest page size the streams ask for. (inferred) One client saw `limit=100` answered with 50
-/// items on resources, projects and clients (reference §1.3), and a short page ends a stream, so
+/// items on resources, projects and clients (docs/vendors/resource-guru.md §4), and a short page ends a stream, so
 /// pages are capped at 50 everywhere.
 pub const MAX_PAGE_SIZE: u32 = 50;
 
-/// Header with the requests left in the current minute (reference §2.5).
+/// Header with the requests left in the current minute (docs/vendors/resource-guru.md §3).
 pub const RATE_LIMIT_REMAINING_HEADER: &str = "x-ratelimit-remaining";
-/// Header with the per-minute maximum, normally 200 (reference §2.5).
+/// Header with the per-minute maximum, normally 200 (docs/vendors/resource-guru.md §3).
 pub const RATE_LIMIT_LIMIT_HEADER: &str = "x-ratelimit-limit";
 
-/// The rate-limit headers of the latest response that carried them (reference §2.5).
+/// The rate-limit headers of the latest response that carried them (docs/vendors/resource-guru.md §3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RateLimitStatus {
     /// `X-RateLimit-Remaining`: requests left in the current minute.
@@ -82,7 +84,7 @@ impl FeedbackPolicy for RgFeedback {
 /// account-less calls (`/v1/accounts`, `/v1/me`).
 ///
 /// Cheap to clone: clones share the connection pool, the credentials and the pacing
-/// (200 requests per minute, reference §2.5).
+/// (200 requests per minute, docs/vendors/resource-guru.md §3).
 #[derive(Clone)]
 pub struct Client {
     pub(crate) http: core_http::Client,
@@ -153,56 +155,112 @@ impl Client {
         self.call(endpoint).path_param("id", id)
     }
 
-    /// One page of a limit/offset list (`limit` and `offset` sent only when given); the
-    /// single-page sibling of [`Client::pages`].
-    pub(crate) async fn page<T: DeserializeOwned>(
-        &self,
-        endpoint: &Endpoint,
-        id: Option<String>,
-        query: Query,
-        limit: Option<u32>,
-        offset: Option<u64>,
-    ) -> Result<Vec<T>> {
-        let mut req = self.call(endpoint);
-        if let Some(id) = id {
-            req = req.path_param("id", id);
-        }
-        req.query_pairs(query.opt("limit", limit).opt("offset", offset).0)
+    /// One page of a list: `limit` and `offset` sent only when the request sets them.
+    pub(crate) async fn list_page<T, R>(&self, endpoint: &Endpoint, req: &R) -> Result<Vec<T>>
+    where
+        T: DeserializeOwned,
+        R: ListRequest + ?Sized,
+    {
+        let (limit, offset) = req.page_params();
+        self.list_call(endpoint, req)
+            .query_pairs(Query::new().opt("limit", limit).opt("offset", offset).0)
             .send_json()
             .await
     }
 
-    /// A stream over every item of a limit/offset list, one page of `page_size` at a time.
-    pub(crate) fn pages<T>(
+    /// The lazy stream over every item of a list: page by page (built on
+    /// [`core_http::paging::offset_pages`]) when the request pages, else one request made on
+    /// the first poll.
+    pub(crate) fn list_stream<T, R>(
         &self,
         endpoint: &'static Endpoint,
-        id: Option<String>,
-        query: Query,
-        page_size: Option<u32>,
-        start: Option<u64>,
+        req: &R,
     ) -> impl Stream<Item = Result<T>> + Send + 'static
     where
         T: DeserializeOwned + Send + 'static,
+        R: ListRequest + ?Sized,
     {
+        let id = req.path_id();
+        let pairs = req.query_pairs(self, endpoint);
         let client = self.clone();
+        if !req.paged() {
+            return one_request(async move {
+                let mut call = client.call(endpoint);
+                if let Some(id) = id {
+                    call = call.path_param("id", id);
+                }
+                call.query_pairs(pairs).send_json::<Vec<T>>().await
+            })
+            .left_stream();
+        }
+        let (page_size, start) = req.page_params();
         // `limit=0` means "everything" to the server; a stream pages instead.
         let size = page_size.filter(|s| *s > 0).unwrap_or(DEFAULT_PAGE_SIZE);
         offset_pages(size, MAX_PAGE_SIZE, start.unwrap_or(0), move |page| {
             let client = client.clone();
-            let pairs = query.0.clone();
+            let pairs = pairs.clone();
             let id = id.clone();
             async move {
-                let mut req = client.call(endpoint);
+                let mut call = client.call(endpoint);
                 if let Some(id) = id {
-                    req = req.path_param("id", id);
+                    call = call.path_param("id", id);
                 }
-                req.query_pairs(pairs)
+                call.query_pairs(pairs)
                     .query("limit", page.limit)
                     .query("offset", page.offset)
                     .send_page::<T>()
                     .await
             }
         })
+        .right_stream()
+    }
+
+    fn list_call<R: ListRequest + ?Sized>(&self, endpoint: &Endpoint, req: &R) -> RequestBuilder {
+        let mut call = self.call(endpoint);
+        if let Some(id) = req.path_id() {
+            call = call.path_param("id", id);
+        }
+        call.query_pairs(req.query_pairs(self, endpoint))
+    }
+}
+
+/// A stream over the items of one answer that holds everything (one request, made lazily on
+/// the first poll).
+pub(crate) fn one_request<T, F>(fetch: F) -> impl Stream<Item = Result<T>> + Send + 'static
+where
+    T: Send + 'static,
+    F: std::future::Future<Output = Result<Vec<T>>> + Send + 'static,
+{
+    futures::stream::once(fetch)
+        .map_ok(|items| futures::stream::iter(items.into_iter().map(Ok)))
+        .try_flatten()
+}
+
+/// What a list request sends: implemented by every list request type of this crate, so that
+/// each list operation has the same two forms (`list` and `list_page`, see the crate guide).
+pub trait ListRequest: Send + Sync {
+    /// The `{id}` of the path, for lists under one object (`/clients/{id}/bookings`).
+    fn path_id(&self) -> Option<String> {
+        None
+    }
+
+    /// The query pairs other than `limit` and `offset`, with arrays in the client's style for
+    /// `endpoint`.
+    fn query_pairs(&self, client: &Client, endpoint: &Endpoint) -> Vec<(String, String)> {
+        let _ = (client, endpoint);
+        Vec::new()
+    }
+
+    /// `limit` and `offset` as the request sets them (one page); the stream's page size and
+    /// starting offset.
+    fn page_params(&self) -> (Option<u32>, Option<u64>) {
+        (None, None)
+    }
+
+    /// Whether the stream pages with `limit`/`offset` (`false`: the vendor answers everything
+    /// at once, or ignores paging for these parameters).
+    fn paged(&self) -> bool {
+        false
     }
 }
 
@@ -226,18 +284,15 @@ enum AuthChoice {
 ///
 /// Credentials, one of: [`access_token`](Self::access_token) (a Bearer token you already
 /// have), [`oauth`](Self::oauth) (grants and refresh), [`basic_auth`](Self::basic_auth)
-/// (HTTP Basic, "for exploration only", reference §2.4).
+/// (HTTP Basic, "for exploration only", docs/vendors/resource-guru.md §2).
 #[must_use]
 pub struct ClientBuilder {
     account: String,
     base_url: String,
     auth: AuthChoice,
-    retry: Option<RetryPolicy>,
-    no_timers: bool,
     styles: HashMap<String, ArrayStyle>,
     window: Duration,
-    max_response_size: Option<u64>,
-    max_server_pause: Option<Duration>,
+    transport: core_http::Transport,
 }
 
 impl ClientBuilder {
@@ -246,14 +301,13 @@ impl ClientBuilder {
             account,
             base_url: DEFAULT_BASE_URL.to_owned(),
             auth: AuthChoice::None,
-            retry: None,
-            no_timers: false,
             styles: HashMap::new(),
             window: DEFAULT_RATE_LIMIT_WINDOW,
-            max_response_size: None,
-            max_server_pause: None,
+            transport: core_http::Transport::new(),
         }
     }
+
+    core_http::transport_setters!();
 
     /// Overrides the API host (tests, a proxy). Default [`DEFAULT_BASE_URL`].
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
@@ -274,59 +328,33 @@ impl ClientBuilder {
     }
 
     /// HTTP Basic with the user's email and password: for exploration only (separate,
-    /// load-dependent rate limit; may be disabled without warning; reference §2.4).
+    /// load-dependent rate limit; may be disabled without warning; docs/vendors/resource-guru.md §2).
     pub fn basic_auth(mut self, email: impl Into<String>, password: impl Into<String>) -> Self {
         self.auth = AuthChoice::Basic(Basic::new(email, password));
         self
     }
 
-    /// The retry policy (default: [`RetryPolicy::default`]).
-    pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = Some(retry);
-        self
-    }
-
-    /// Turns off the transport's timers (for tests under paused tokio time).
-    pub fn without_transport_timers(mut self) -> Self {
-        self.no_timers = true;
-        self
-    }
-
     /// Overrides the array query style of one operation (such as `"bookings.list"`), for when
-    /// the server turns out to want `ids[]=1&ids[]=2` rather than `ids=1&ids=2` (reference §1).
+    /// the server turns out to want `ids[]=1&ids[]=2` rather than `ids=1&ids=2` (docs/vendors/resource-guru.md §1).
+    /// Both forms of a list share the style: `"bookings.list_page"` sets `"bookings.list"`.
     pub fn array_style(mut self, operation: &str, style: ArrayStyle) -> Self {
+        let operation = operation.strip_suffix("_page").unwrap_or(operation);
         self.styles.insert(operation.to_owned(), style);
         self
     }
 
     /// Length of the fixed rate-limit window of [`REQUESTS_PER_MINUTE`] requests (default
-    /// [`DEFAULT_RATE_LIMIT_WINDOW`], one minute, reference §2.5). It is also the pause after
+    /// [`DEFAULT_RATE_LIMIT_WINDOW`], one minute, docs/vendors/resource-guru.md §3). It is also the pause after
     /// `X-RateLimit-Remaining: 0`, since Resource Guru sends no reset header.
     pub fn rate_limit_window(mut self, window: Duration) -> Self {
         self.window = window;
         self
     }
 
-    /// The largest response body a request reads, in bytes, after decompression (default
-    /// [`core_http::DEFAULT_MAX_RESPONSE_SIZE`], 32 MiB); a larger one fails with
-    /// [`core_http::Error::BodyTooLarge`].
-    pub fn max_response_size(mut self, bytes: u64) -> Self {
-        self.max_response_size = Some(bytes);
-        self
-    }
-
-    /// The longest pause the vendor may order (default
-    /// [`core_http::DEFAULT_MAX_SERVER_PAUSE`], 5 minutes); a longer one fails only the
-    /// request that received it (see [`core_http::ClientBuilder::max_server_pause`]).
-    pub fn max_server_pause(mut self, max: Duration) -> Self {
-        self.max_server_pause = Some(max);
-        self
-    }
-
     /// Builds the client: pacing of 200 requests per window (one minute by default) in fixed
     /// windows, fed back by `X-RateLimit-Remaining` (0 pauses until the window ends) and
     /// `Retry-After` (seconds), with a 403 that carries `Retry-After` treated as a rate limit
-    /// (reference §2.5).
+    /// (docs/vendors/resource-guru.md §3).
     pub fn build(self) -> Result<Client> {
         if self.account.contains('/') {
             return Err(Error::validation(
@@ -351,18 +379,6 @@ impl ClientBuilder {
                 seen: rate.clone(),
             })
             .error_parser(RgErrorParser);
-        if let Some(retry) = self.retry {
-            http = http.retry(retry);
-        }
-        if self.no_timers {
-            http = http.without_transport_timers();
-        }
-        if let Some(bytes) = self.max_response_size {
-            http = http.max_response_size(bytes);
-        }
-        if let Some(max) = self.max_server_pause {
-            http = http.max_server_pause(max);
-        }
         http = match self.auth {
             AuthChoice::None => http,
             AuthChoice::Bearer(b) => http.auth(b),
@@ -378,6 +394,8 @@ impl ClientBuilder {
                 http.auth(auth)
             }
         };
+        // The user's transport settings last, so that they win over the vendor defaults.
+        let http = self.transport.apply(http);
         Ok(Client {
             http: http.build()?,
             account: Arc::from(self.account),
@@ -419,7 +437,7 @@ impl Query {
         self
     }
 
-    /// A `"0"`/`"1"` flag (reference §1).
+    /// A `"0"`/`"1"` flag (docs/vendors/resource-guru.md §1).
     pub(crate) fn flag(self, key: &str, value: Option<bool>) -> Self {
         self.opt(key, value.map(|b| if b { "1" } else { "0" }))
     }
@@ -438,7 +456,7 @@ impl Query {
     }
 }
 
-/// Checks done before a request is sent (constraints of the vendor docs, reference §6).
+/// Checks done before a request is sent (constraints of the vendor docs, docs/vendors/resource-guru.md §6).
 pub(crate) mod check {
     use core_http::{Error, Result};
 
@@ -497,6 +515,47 @@ pub(crate) mod check {
         }
     }
 
+    /// The name, colour and notes of an update, when set.
+    pub(crate) fn update_name_color_notes(
+        name: &Option<String>,
+        color: &Option<Option<String>>,
+        notes: &Option<Option<String>>,
+    ) -> Result<()> {
+        if let Some(name) = name {
+            required_len("name", name, NAME_MAX)?;
+        }
+        color_opt("color", color)?;
+        max_len("notes", notes.as_ref().and_then(Option::as_deref), TEXT_MAX)
+    }
+
+    fn color_opt(field: &str, value: &Option<Option<String>>) -> Result<()> {
+        color(field, value.as_ref().and_then(Option::as_deref))
+    }
+
+    /// The span of a downtime: resources, days and times of day.
+    pub(crate) fn downtime_span(
+        resource_ids: &[crate::common::ResourceId],
+        from: jiff::civil::Date,
+        to: jiff::civil::Date,
+        start_time: MinuteOfDay,
+        end_time: MinuteOfDay,
+    ) -> Result<()> {
+        non_empty("resource_ids", resource_ids)?;
+        if to < from {
+            return Err(Error::validation("to", "must not be before from"));
+        }
+        minute("start_time", Some(start_time))?;
+        minute("end_time", Some(end_time))
+    }
+
+    /// An absolute URI (`string <uri>` in the vendor's docs).
+    pub(crate) fn absolute_url(field: &str, value: &str) -> Result<()> {
+        match url::Url::parse(value) {
+            Ok(u) if !u.cannot_be_a_base() => Ok(()),
+            _ => Err(Error::validation(field, "must be an absolute URL")),
+        }
+    }
+
     /// A non-empty list.
     pub(crate) fn non_empty<T>(field: &str, values: &[T]) -> Result<()> {
         if values.is_empty() {
@@ -506,19 +565,66 @@ pub(crate) mod check {
         }
     }
 
-    /// Longest names and labels (reference §6).
+    /// Longest names and labels (docs/vendors/resource-guru.md §6).
     pub(crate) const NAME_MAX: usize = 255;
-    /// Longest free texts (`details`, `notes`; reference §6).
+    /// Longest free texts (`details`, `notes`; docs/vendors/resource-guru.md §6).
     pub(crate) const TEXT_MAX: usize = 65_535;
 }
 
 /// The body as JSON, or `null` when the body is empty (success bodies the docs do not show).
-pub(crate) fn json_or_null(resp: &core_http::Response) -> Result<serde_json::Value> {
+pub(crate) fn json_or_null(resp: &core_http::Response) -> Result<Value> {
     if resp.bytes().iter().all(u8::is_ascii_whitespace) {
-        Ok(serde_json::Value::Null)
+        Ok(Value::Null)
     } else {
         resp.json()
     }
+}
+
+/// The answer of an operation whose success body the vendor does not document: its JSON
+/// (`null` when empty), or [`Error::Api`] when a success status carries an answer that means
+/// "not done": `false`, or an object with a non-empty `errors` or `clashes` (the shapes of
+/// Resource Guru's refusals, docs/vendors/resource-guru.md §1). `request` names the call in
+/// the error, such as `PUT /v1/{account}/webhooks/{id}/send_payload_batch`.
+pub(crate) fn done_or_error(resp: &core_http::Response, endpoint: &Endpoint) -> Result<Value> {
+    let value = json_or_null(resp)?;
+    let text = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let refused = match &value {
+        Value::Bool(false) => Some("not done: the vendor answered `false`".to_owned()),
+        Value::Object(obj) => match (obj.get("errors"), obj.get("clashes")) {
+            (Some(Value::Array(items)), _) if !items.is_empty() => Some(format!(
+                "not done: {}",
+                items.iter().map(text).collect::<Vec<_>>().join("; ")
+            )),
+            (Some(Value::Object(fields)), _) if !fields.is_empty() => {
+                Some(format!("not done: {}", Value::Object(fields.clone())))
+            }
+            (Some(Value::String(message)), _) if !message.is_empty() => {
+                Some(format!("not done: {message}"))
+            }
+            (_, Some(Value::Array(clashes))) if !clashes.is_empty() => Some(format!(
+                "not done: {} clashing booking day(s)",
+                clashes.len()
+            )),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some(message) = refused else {
+        return Ok(value);
+    };
+    let mut api = ApiError::new(resp.status().as_u16());
+    api.kind = if value.get("errors").is_none() && value.get("clashes").is_some() {
+        ApiErrorKind::Conflict
+    } else {
+        ApiErrorKind::Unprocessable
+    };
+    api.message = message;
+    api.request = format!("{} {}", endpoint.verb.method(), endpoint.path);
+    api.body = value.to_string().chars().take(2048).collect();
+    Err(Error::Api(Box::new(api)))
 }
 
 #[cfg(test)]

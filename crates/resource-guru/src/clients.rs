@@ -1,4 +1,4 @@
-//! Clients, the customers projects and bookings are for (reference §5.2, §7.4).
+//! Clients, the customers projects and bookings are for (docs/vendors/resource-guru.md §5, §7.4).
 //!
 //! The model is named [`ClientRecord`] so that it does not clash with the API [`crate::Client`].
 
@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::common::{ClientId, DateOrTimestamp, UserId, lenient};
 
-/// A client of the account (reference §5.2).
+/// A client of the account (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ClientRecord {
     /// Client id.
@@ -57,55 +57,59 @@ pub use handle::*;
 #[cfg(feature = "client")]
 mod handle {
     use core_http::Result;
-    use futures::{Stream, StreamExt};
+    use futures::Stream;
     use serde::{Deserialize, Serialize};
 
     use super::ClientRecord;
-    use crate::client::{Client, Query, check};
-    use crate::common::{ClientId, lenient, page_request, setters};
+    use crate::client::{Client, ListRequest, Query, check};
+    use crate::common::{ClientId, lenient, page_request};
+    use crate::crud::{Crud, Validate, managed, update_request};
     use crate::endpoints as ep;
 
-    /// "List active clients" (reference §7.4). With `include_archived` or `include_deleted`
-    /// set the server ignores `limit` and `offset`.
+    /// "List active clients" and "List active projects" (docs/vendors/resource-guru.md §7.4):
+    /// with `include_archived` or `include_deleted` set the server ignores `limit` and
+    /// `offset`, so the stream makes one request.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     #[serde(default)]
-    pub struct ListClients {
+    pub struct ListActive {
         /// Page size (default 50; `0` = all).
         pub limit: Option<u32>,
         /// Items to skip.
         pub offset: Option<u64>,
-        /// Also archived clients (`includeArchived`).
+        /// Also archived items (`includeArchived`).
         pub include_archived: Option<bool>,
-        /// Also deleted clients (`includeDeleted`).
+        /// Also deleted items (`includeDeleted`).
         pub include_deleted: Option<bool>,
     }
 
-    impl ListClients {
-        fn unpaged_copy(&self) -> Self {
-            ListClients {
-                limit: None,
-                offset: None,
-                ..*self
-            }
-        }
+    /// "List active clients".
+    pub type ListClients = ListActive;
 
-        /// The first page of active clients.
+    impl ListActive {
+        /// The first page of active items.
         pub fn new() -> Self {
             Self::default()
         }
+    }
 
-        pub(crate) fn flags(&self) -> Query {
+    impl ListRequest for ListActive {
+        fn query_pairs(&self, _: &Client, _: &ep::Endpoint) -> Vec<(String, String)> {
             Query::new()
                 .flag("includeArchived", self.include_archived)
                 .flag("includeDeleted", self.include_deleted)
+                .0
         }
 
-        pub(crate) fn unpaged(&self) -> bool {
-            self.include_archived == Some(true) || self.include_deleted == Some(true)
+        fn page_params(&self) -> (Option<u32>, Option<u64>) {
+            (self.limit, self.offset)
+        }
+
+        fn paged(&self) -> bool {
+            self.include_archived != Some(true) && self.include_deleted != Some(true)
         }
     }
 
-    setters!(ListClients {
+    model_kit::setters!(ListActive {
         limit: u32,
         offset: u64,
         include_archived: bool,
@@ -113,11 +117,11 @@ mod handle {
     });
 
     page_request!(
-        /// "List archived clients" (reference §7.4).
+        /// "List archived clients" (docs/vendors/resource-guru.md §7.4).
         ListArchivedClients
     );
 
-    /// "Create client" (reference §7.4).
+    /// "Create client" (docs/vendors/resource-guru.md §7.4).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct CreateClient {
         /// Name (1..=255).
@@ -143,7 +147,9 @@ mod handle {
                 archived: None,
             }
         }
+    }
 
+    impl Validate for CreateClient {
         fn validate(&self) -> Result<()> {
             check::required_len("name", &self.name, check::NAME_MAX)?;
             check::color("color", self.color.as_deref())?;
@@ -151,7 +157,7 @@ mod handle {
         }
     }
 
-    setters!(CreateClient {
+    model_kit::setters!(CreateClient {
         color: String,
         notes: String,
         archived: bool
@@ -196,129 +202,50 @@ mod handle {
                 archived: None,
             }
         }
+    }
 
+    impl Validate for UpdateClient {
         fn validate(&self) -> Result<()> {
-            if let Some(name) = &self.name {
-                check::required_len("name", name, check::NAME_MAX)?;
-            }
-            check::color("color", self.color.clone().flatten().as_deref())?;
-            check::max_len(
-                "notes",
-                self.notes.clone().flatten().as_deref(),
-                check::TEXT_MAX,
-            )
+            check::update_name_color_notes(&self.name, &self.color, &self.notes)
         }
     }
 
-    setters!(UpdateClient { name: String, color: Option<String>, notes: Option<String>, archived: bool });
+    update_request!(UpdateClient);
 
-    /// Client operations: `client.clients()`.
-    #[derive(Clone, Debug)]
-    pub struct Clients {
-        client: Client,
-    }
+    model_kit::setters!(UpdateClient { name: String, color: Option<String>, notes: Option<String>, archived: bool });
+
+    managed!(ClientRecord {
+        key: ClientId, list: ListActive, update: UpdateClient, delete: ClientId,
+        endpoints: CLIENTS_LIST, CLIENTS_GET, CLIENTS_UPDATE, CLIENTS_DELETE,
+        create: CreateClient => CLIENTS_CREATE
+    });
+
+    /// Client operations: `client.clients()` (the shared [`Crud`] operations plus the archived
+    /// list).
+    pub type Clients = Crud<ClientRecord>;
 
     impl Client {
         /// Client (customer) operations.
         pub fn clients(&self) -> Clients {
-            Clients {
-                client: self.clone(),
-            }
+            Crud::new(self)
         }
     }
 
-    impl Clients {
-        /// One page of "List active clients".
-        pub async fn list(&self, req: &ListClients) -> Result<Vec<ClientRecord>> {
-            self.client
-                .page(&ep::CLIENTS_LIST, None, req.flags(), req.limit, req.offset)
-                .await
-        }
-
-        /// Every client, page by page. With an `include_*` flag the server ignores paging, so
-        /// one request is made.
-        pub fn list_all(
-            &self,
-            req: &ListClients,
-        ) -> impl Stream<Item = Result<ClientRecord>> + Send + 'static {
-            if req.unpaged() {
-                let this = self.clone();
-                // The server ignores limit and offset here: one request for everything.
-                let req = req.unpaged_copy();
-                futures::stream::once(async move { this.list(&req).await })
-                    .flat_map(|page| {
-                        futures::stream::iter(match page {
-                            Ok(items) => items.into_iter().map(Ok).collect::<Vec<_>>(),
-                            Err(e) => vec![Err(e)],
-                        })
-                    })
-                    .left_stream()
-            } else {
-                self.client
-                    .pages(&ep::CLIENTS_LIST, None, req.flags(), req.limit, req.offset)
-                    .right_stream()
-            }
-        }
-
-        /// One page of "List archived clients".
-        pub async fn list_archived(&self, req: &ListArchivedClients) -> Result<Vec<ClientRecord>> {
-            self.client
-                .page(
-                    &ep::CLIENTS_LIST_ARCHIVED,
-                    None,
-                    Query::new(),
-                    req.limit,
-                    req.offset,
-                )
-                .await
-        }
-
-        /// Every archived client, page by page.
-        pub fn list_all_archived(
+    impl Crud<ClientRecord> {
+        /// The lazy stream over every archived client (every page).
+        pub fn list_archived(
             &self,
             req: &ListArchivedClients,
         ) -> impl Stream<Item = Result<ClientRecord>> + Send + 'static {
-            self.client.pages(
-                &ep::CLIENTS_LIST_ARCHIVED,
-                None,
-                Query::new(),
-                req.limit,
-                req.offset,
-            )
+            self.client.list_stream(&ep::CLIENTS_LIST_ARCHIVED, req)
         }
 
-        /// "Create client" → the new client (201).
-        pub async fn create(&self, req: &CreateClient) -> Result<ClientRecord> {
-            req.validate()?;
-            self.client
-                .call(&ep::CLIENTS_CREATE)
-                .json(req)
-                .send_json::<core_http::lenient::Single<_>>()
-                .await
-                .map(core_http::lenient::Single::into_inner)
-        }
-
-        /// "Get client".
-        pub async fn get(&self, id: ClientId) -> Result<ClientRecord> {
-            self.client.call_id(&ep::CLIENTS_GET, id).send_json().await
-        }
-
-        /// "Update client".
-        pub async fn update(&self, req: &UpdateClient) -> Result<ClientRecord> {
-            req.validate()?;
-            self.client
-                .call_id(&ep::CLIENTS_UPDATE, req.id)
-                .json(req)
-                .send_json()
-                .await
-        }
-
-        /// "Delete client" (204).
-        pub async fn delete(&self, id: ClientId) -> Result<()> {
-            self.client
-                .call_id(&ep::CLIENTS_DELETE, id)
-                .send_unit()
-                .await
+        /// One page of "List archived clients".
+        pub async fn list_archived_page(
+            &self,
+            req: &ListArchivedClients,
+        ) -> Result<Vec<ClientRecord>> {
+            self.client.list_page(&ep::CLIENTS_LIST_ARCHIVED, req).await
         }
     }
 }

@@ -1,91 +1,53 @@
 //! Types shared by every resource: ids, minutes since midnight, weekdays, link objects, and
-//! lenient decoders for values the API sends in more than one shape (reference §0.4, §1, §12).
+//! lenient decoders for values the API sends in more than one shape
+//! (docs/vendors/resource-guru.md §1, §5).
+//!
+//! Every id is an integer ≥ 1, decoded from a number or a string of digits (report ids come as
+//! strings in the legacy examples) and sent as a number.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// Accepts an id sent as a number or as a string of digits (report ids are strings in the
-/// legacy examples, reference §7.10).
-fn id_from_value<E: serde::de::Error>(v: &Value) -> Result<u64, E> {
-    match v {
-        Value::Number(n) => n
-            .as_u64()
-            .ok_or_else(|| E::custom(format!("id must be a non-negative integer, got {n}"))),
-        Value::String(s) => s
-            .trim()
-            .parse()
-            .map_err(|_| E::custom(format!("id must be digits, got {s:?}"))),
-        other => Err(E::custom(format!("id must be a number, got {other}"))),
-    }
-}
-
-macro_rules! id_type {
-    ($($(#[$m:meta])* $name:ident;)*) => {$(
-        $(#[$m])*
-        ///
-        /// An integer ≥ 1 (reference §1); decoded from a number or a string of digits.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
-        #[serde(transparent)]
-        pub struct $name(pub u64);
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                self.0.fmt(f)
-            }
-        }
-
-        impl From<u64> for $name {
-            fn from(v: u64) -> Self {
-                $name(v)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let v = Value::deserialize(d)?;
-                id_from_value(&v).map($name)
-            }
-        }
-    )*};
-}
-
-id_type! {
+model_kit::id_newtype! {
     /// A Resource Guru account id (`/v1/accounts/{id}`).
-    AccountId;
+    pub struct AccountId(u64);
     /// A booking id.
-    BookingId;
+    pub struct BookingId(u64);
     /// A resource id (people, rooms, vehicles...).
-    ResourceId;
+    pub struct ResourceId(u64);
     /// A resource type id.
-    ResourceTypeId;
+    pub struct ResourceTypeId(u64);
     /// A client id.
-    ClientId;
+    pub struct ClientId(u64);
     /// A project id.
-    ProjectId;
+    pub struct ProjectId(u64);
     /// A user id.
-    UserId;
+    pub struct UserId(u64);
     /// A downtime (time off) id.
-    DowntimeId;
+    pub struct DowntimeId(u64);
     /// A downtime type id.
-    DowntimeTypeId;
+    pub struct DowntimeTypeId(u64);
     /// A custom field id.
-    CustomFieldId;
+    pub struct CustomFieldId(u64);
     /// A custom field option id.
-    CustomFieldOptionId;
+    pub struct CustomFieldOptionId(u64);
     /// A webhook id.
-    WebhookId;
+    pub struct WebhookId(u64);
     /// A webhook payload (queue entry) id.
-    PayloadId;
+    pub struct PayloadId(u64);
     /// A calendar (calendar sync subscription) id.
-    CalendarId;
+    pub struct CalendarId(u64);
     /// A booking group id (bookings created together, such as a repeat series).
-    GroupId;
+    pub struct GroupId(u64);
     /// An activity type id.
-    ActivityTypeId;
+    pub struct ActivityTypeId(u64);
+    /// The id of an external calendar synced in by a calendar subscription
+    /// (`incoming_calendar_subscriptions[].calendar_id`, "integer >= 1" in the vendor's docs).
+    pub struct IncomingCalendarId(u64);
 }
 
-/// A time of day as minutes since midnight, `0..=1440` (540 = 09:00; reference §1).
+/// A time of day as minutes since midnight, `0..=1440` (540 = 09:00; docs/vendors/resource-guru.md §1).
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
@@ -115,7 +77,7 @@ impl MinuteOfDay {
     }
 }
 
-/// A number of minutes per day, `1..=1440` (reference §1).
+/// A number of minutes per day, `1..=1440` (docs/vendors/resource-guru.md §1).
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
@@ -129,7 +91,7 @@ impl DurationMinutes {
     }
 }
 
-/// A day of the week, `0..=6` with 0 = Sunday (reference §1).
+/// A day of the week, `0..=6` with 0 = Sunday (docs/vendors/resource-guru.md §1).
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
@@ -148,7 +110,7 @@ impl Weekday {
     }
 }
 
-/// A short reference to another object: `{id, name, url}` (reference §4.4).
+/// A short reference to another object: `{id, name, url}` (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LinkRef {
     /// The object's id.
@@ -165,7 +127,7 @@ pub struct LinkRef {
     pub extra: Map<String, Value>,
 }
 
-/// A user reference (booker, acting user): `{id, name, email, color}` (reference §4.1).
+/// A user reference (booker, acting user): `{id, name, email, color}` (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct UserRef {
     /// User id.
@@ -185,7 +147,7 @@ pub struct UserRef {
     pub extra: Map<String, Value>,
 }
 
-/// A date or a timestamp: some `deleted_at` values are bare dates (reference §5.2).
+/// A date or a timestamp: some `deleted_at` values are bare dates (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum DateOrTimestamp {
@@ -197,189 +159,10 @@ pub enum DateOrTimestamp {
     Other(String),
 }
 
-/// Decoders for values that come in more than one JSON shape (reference §0.4).
-pub mod lenient {
-    use serde::{Deserialize, Deserializer};
-    use serde_json::Value;
-
-    /// `true`/`false`, `"true"`/`"false"`, `"1"`/`"0"`, `1`/`0` or null.
-    pub fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-        use serde::de::Error;
-        match Option::<Value>::deserialize(d)? {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(b)),
-            Some(Value::Number(n)) => Ok(Some(n.as_f64().is_some_and(|x| x != 0.0))),
-            Some(Value::String(s)) => match s.trim().to_ascii_lowercase().as_str() {
-                "true" | "1" | "yes" => Ok(Some(true)),
-                "false" | "0" | "no" | "" => Ok(Some(false)),
-                other => Err(D::Error::custom(format!("not a boolean: {other:?}"))),
-            },
-            Some(other) => Err(D::Error::custom(format!("not a boolean: {other}"))),
-        }
-    }
-
-    /// An array, or null, or the Rails/PHP form of a sparse array: an object whose keys are
-    /// array indexes (`{"0": 12, "1": "13"}`), read in numeric key order.
-    ///
-    /// A local copy of `core_http::lenient::opt_sparse_vec`: the `webhooks` feature builds
-    /// these models without core-http.
-    pub fn opt_sparse_vec<'de, D, T>(d: D) -> Result<Option<Vec<T>>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: serde::de::DeserializeOwned,
-    {
-        use serde::de::Error;
-        let items = match Option::<Value>::deserialize(d)? {
-            None | Some(Value::Null) => return Ok(None),
-            Some(Value::Array(items)) => items,
-            Some(Value::Object(map)) => {
-                let mut entries = Vec::with_capacity(map.len());
-                for (key, value) in map {
-                    let index = key.trim().parse::<u64>().map_err(|_| {
-                        D::Error::custom(format!("not an array index as key: {key:?}"))
-                    })?;
-                    entries.push((index, value));
-                }
-                entries.sort_by_key(|(index, _)| *index);
-                entries.into_iter().map(|(_, value)| value).collect()
-            }
-            Some(other) => {
-                return Err(D::Error::custom(format!(
-                    "expected an array or an object with array indexes as keys, got {other}"
-                )));
-            }
-        };
-        items
-            .into_iter()
-            .map(|v| T::deserialize(v).map_err(D::Error::custom))
-            .collect::<Result<Vec<T>, _>>()
-            .map(Some)
-    }
-
-    /// An unsigned integer sent as a number or a string of digits, or null.
-    pub fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
-        match Option::<Value>::deserialize(d)? {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
-            Some(v) => super::id_from_value(&v).map(Some),
-        }
-    }
-
-    /// A number sent as a number or a numeric string, or null.
-    pub fn opt_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-        use serde::de::Error;
-        match Option::<Value>::deserialize(d)? {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Number(n)) => Ok(n.as_f64()),
-            Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
-            Some(Value::String(s)) => s
-                .trim()
-                .parse()
-                .map(Some)
-                .map_err(|_| D::Error::custom(format!("not a number: {s:?}"))),
-            Some(other) => Err(D::Error::custom(format!("not a number: {other}"))),
-        }
-    }
-
-    /// A string, or a number rendered as a string, or null.
-    pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-        Ok(match Option::<Value>::deserialize(d)? {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s),
-            Some(other) => Some(other.to_string()),
-        })
-    }
-
-    /// For `Option<Option<T>>` fields: absent = `None`, `null` = `Some(None)`.
-    pub fn nullable<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: Deserialize<'de>,
-    {
-        Option::<T>::deserialize(d).map(Some)
-    }
-}
-
-/// Defines a string enum of the vendor with an `Unknown(String)` fallback that keeps the
-/// original text.
-macro_rules! vendor_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $text:literal,)* }) => {
-        $(#[$m])*
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        pub enum $name {
-            $($(#[$vm])* $variant,)*
-            /// A value this client does not know, kept as sent.
-            Unknown(String),
-        }
-
-        impl $name {
-            /// The vendor's text for this value.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $($name::$variant => $text,)*
-                    $name::Unknown(s) => s.as_str(),
-                }
-            }
-        }
-
-        impl std::str::FromStr for $name {
-            type Err = std::convert::Infallible;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Ok(match s {
-                    $($text => $name::$variant,)*
-                    other => $name::Unknown(other.to_owned()),
-                })
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = String::deserialize(d)?;
-                Ok(s.parse().unwrap_or_else(|never: std::convert::Infallible| match never {}))
-            }
-        }
-
-        impl schemars::JsonSchema for $name {
-            fn schema_name() -> std::borrow::Cow<'static, str> {
-                stringify!($name).into()
-            }
-            fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                String::json_schema(generator)
-            }
-        }
-    };
-}
-pub(crate) use vendor_enum;
-
-/// Generates `name(value)` setters for optional request fields (`Option<T>` set to `Some`).
-#[cfg(feature = "client")]
-macro_rules! setters {
-    ($ty:ident { $($field:ident : $t:ty),* $(,)? }) => {
-        impl $ty {
-            $(
-                #[doc = concat!("Sets `", stringify!($field), "`.")]
-                pub fn $field(mut self, value: impl Into<$t>) -> Self {
-                    self.$field = Some(value.into());
-                    self
-                }
-            )*
-        }
-    };
-}
-#[cfg(feature = "client")]
-pub(crate) use setters;
+/// Decoders for values that come in more than one JSON shape (docs/vendors/resource-guru.md
+/// §5): the shared ones of `model-kit`, which need no HTTP stack (the `webhooks` feature builds
+/// these models without core-http).
+pub use model_kit::lenient;
 
 #[cfg(test)]
 mod tests {
@@ -443,7 +226,7 @@ mod tests {
     }
 }
 
-/// Defines a request type holding only `limit` and `offset`.
+/// Defines a request type holding only `limit` and `offset` (a paged list).
 #[cfg(feature = "client")]
 macro_rules! page_request {
     ($(#[$m:meta])* $name:ident) => {
@@ -452,6 +235,7 @@ macro_rules! page_request {
         #[serde(default)]
         pub struct $name {
             /// Page size (server default 50 for most lists; `0` = everything where documented).
+            /// The stream's page size (default 50).
             pub limit: Option<u32>,
             /// Items to skip.
             pub offset: Option<u64>,
@@ -464,13 +248,47 @@ macro_rules! page_request {
             }
         }
 
-        $crate::common::setters!($name { limit: u32, offset: u64 });
+        model_kit::setters!($name { limit: u32, offset: u64 });
+
+        impl $crate::client::ListRequest for $name {
+            fn page_params(&self) -> (Option<u32>, Option<u64>) {
+                (self.limit, self.offset)
+            }
+
+            fn paged(&self) -> bool {
+                true
+            }
+        }
     };
 }
 #[cfg(feature = "client")]
 pub(crate) use page_request;
 
-/// A clash answer: `{"clashes": [...], "allowClashResolution": bool}` (reference §1.2; the item
+/// Defines the request of a list that takes no parameter and that the vendor does not page
+/// (one request answers everything).
+#[cfg(feature = "client")]
+macro_rules! empty_request {
+    ($(#[$m:meta])* $name:ident) => {
+        $(#[$m])*
+        ///
+        /// It has no parameter: `list(&Default::default())` (or `&Self::new()`).
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        pub struct $name {}
+
+        impl $name {
+            /// The request (it has no parameter).
+            pub fn new() -> Self {
+                Self::default()
+            }
+        }
+
+        impl $crate::client::ListRequest for $name {}
+    };
+}
+#[cfg(feature = "client")]
+pub(crate) use empty_request;
+
+/// A clash answer: `{"clashes": [...], "allowClashResolution": bool}` (docs/vendors/resource-guru.md §1; the item
 /// shape is unknown).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ClashReport {

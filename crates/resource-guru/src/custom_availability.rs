@@ -1,5 +1,5 @@
 //! Custom availability: per-date availability that overrides a resource's normal weekly
-//! availability (reference §7.5). All three paths are unverified (P2).
+//! availability (docs/vendors/resource-guru.md §7.5). All three paths are unverified (P2).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::common::lenient;
 
-/// A custom available period (item shape unknown, reference §13).
+/// A custom available period (item shape unknown, docs/vendors/resource-guru.md §11).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CustomAvailablePeriod {
     /// Id, when present.
@@ -38,13 +38,14 @@ pub use handle::*;
 #[cfg(feature = "client")]
 mod handle {
     use core_http::Result;
+    use futures::Stream;
     use jiff::civil::Date;
     use serde::{Deserialize, Serialize};
     use serde_json::{Map, Value};
 
     use super::{CustomAvailablePeriod, SetCustomAvailabilityResult};
-    use crate::client::{Client, Query, check};
-    use crate::common::{ClashReport, ResourceId, setters};
+    use crate::client::{Client, ListRequest, Query, check};
+    use crate::common::{ClashReport, ResourceId};
     use crate::endpoints as ep;
 
     /// "List custom availability" (`resource_ids[]` with brackets by default).
@@ -72,10 +73,24 @@ mod handle {
         }
     }
 
-    setters!(ListCustomAvailability {
+    model_kit::setters!(ListCustomAvailability {
         start_date: Date,
         end_date: Date
     });
+
+    impl ListRequest for ListCustomAvailability {
+        fn query_pairs(&self, client: &Client, endpoint: &ep::Endpoint) -> Vec<(String, String)> {
+            Query::new()
+                .array(
+                    "resource_ids",
+                    &self.resource_ids,
+                    client.array_style(endpoint),
+                )
+                .opt("start_date", self.start_date)
+                .opt("end_date", self.end_date)
+                .0
+        }
+    }
 
     /// The `custom_available_periods` object of "Set custom availability".
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -86,12 +101,12 @@ mod handle {
         pub start_date: Date,
         /// Last day.
         pub end_date: Date,
-        /// Per-day availability (inner shape unknown, reference §13; passed through).
+        /// Per-day availability (inner shape unknown, docs/vendors/resource-guru.md §11; passed through).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub days: Option<Map<String, Value>>,
     }
 
-    /// "Set custom availability" (reference §7.5).
+    /// "Set custom availability" (docs/vendors/resource-guru.md §7.5).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct SetCustomAvailability {
         /// What to set.
@@ -125,12 +140,12 @@ mod handle {
         }
     }
 
-    setters!(SetCustomAvailability {
+    model_kit::setters!(SetCustomAvailability {
         allow_waiting: bool,
         delete_invalid_bookings: bool
     });
 
-    /// "Reset custom availability": back to normal availability on `dates` (reference §7.5).
+    /// "Reset custom availability": back to normal availability on `dates` (docs/vendors/resource-guru.md §7.5).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct ResetCustomAvailability {
         /// The resource.
@@ -157,7 +172,7 @@ mod handle {
         }
     }
 
-    setters!(ResetCustomAvailability {
+    model_kit::setters!(ResetCustomAvailability {
         allow_waiting: bool,
         delete_invalid_bookings: bool
     });
@@ -178,20 +193,23 @@ mod handle {
     }
 
     impl CustomAvailability {
-        /// "List custom availability".
-        pub async fn list(
+        /// The lazy stream over the custom available periods (not paged by the vendor: one
+        /// request answers everything).
+        pub fn list(
+            &self,
+            req: &ListCustomAvailability,
+        ) -> impl Stream<Item = Result<CustomAvailablePeriod>> + Send + 'static {
+            self.client.list_stream(&ep::CUSTOM_AVAILABILITY_LIST, req)
+        }
+
+        /// "List custom availability" (not paged by the vendor: one request answers
+        /// everything).
+        pub async fn list_page(
             &self,
             req: &ListCustomAvailability,
         ) -> Result<Vec<CustomAvailablePeriod>> {
-            let style = self.client.array_style(&ep::CUSTOM_AVAILABILITY_LIST);
-            let q = Query::new()
-                .array("resource_ids", &req.resource_ids, style)
-                .opt("start_date", req.start_date)
-                .opt("end_date", req.end_date);
             self.client
-                .call(&ep::CUSTOM_AVAILABILITY_LIST)
-                .query_pairs(q.0)
-                .send_json()
+                .list_page(&ep::CUSTOM_AVAILABILITY_LIST, req)
                 .await
         }
 

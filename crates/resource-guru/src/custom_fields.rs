@@ -1,14 +1,14 @@
-//! Custom fields and their options (reference §5.6, §7.6). All ten paths are unverified (P2).
+//! Custom fields and their options (docs/vendors/resource-guru.md §5, §7.6). All ten paths are unverified (P2).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::common::{CustomFieldId, CustomFieldOptionId, ResourceTypeId, lenient, vendor_enum};
+use crate::common::{CustomFieldId, CustomFieldOptionId, ResourceTypeId, lenient};
 
-vendor_enum! {
+model_kit::open_enum! {
     /// Kind of custom field.
-    CustomFieldType {
+    pub enum CustomFieldType {
         /// One option.
         SingleSelect = "single_select",
         /// Several options (the default).
@@ -18,9 +18,9 @@ vendor_enum! {
     }
 }
 
-vendor_enum! {
+model_kit::open_enum! {
     /// What a custom field applies to.
-    EntityType {
+    pub enum EntityType {
         /// Resources.
         Resource = "resource",
         /// Bookings.
@@ -28,9 +28,9 @@ vendor_enum! {
     }
 }
 
-vendor_enum! {
+model_kit::open_enum! {
     /// Icon of a custom field.
-    CustomFieldIcon {
+    pub enum CustomFieldIcon {
         /// Percent sign.
         Percent = "percent",
         /// Clipboard.
@@ -40,7 +40,7 @@ vendor_enum! {
     }
 }
 
-/// An option of a select field (reference §5.6).
+/// An option of a select field (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CustomFieldOption {
     /// Option id.
@@ -62,7 +62,7 @@ pub struct CustomFieldOption {
     pub extra: Map<String, Value>,
 }
 
-/// A custom field (reference §5.6; also the items of a resource type's `custom_fields`).
+/// A custom field (docs/vendors/resource-guru.md §5; also the items of a resource type's `custom_fields`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CustomField {
     /// Field id.
@@ -114,11 +114,17 @@ mod handle {
     use serde::{Deserialize, Serialize};
 
     use super::{CustomField, CustomFieldIcon, CustomFieldOption, CustomFieldType, EntityType};
-    use crate::client::{Client, Query, check};
-    use crate::common::{CustomFieldId, CustomFieldOptionId, ResourceTypeId, setters};
+    use crate::client::{Client, ListRequest, Query, check};
+    use crate::common::{CustomFieldId, CustomFieldOptionId, ResourceTypeId, empty_request};
+    use crate::crud::{Crud, Validate, managed, update_request};
     use crate::endpoints as ep;
 
-    /// "Create custom field" (reference §7.6).
+    empty_request!(
+        /// "List custom fields" (not paged by the vendor: one request answers everything).
+        ListCustomFields
+    );
+
+    /// "Create custom field" (docs/vendors/resource-guru.md §7.6).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct CreateCustomField {
         /// Label (1..=255, unique).
@@ -155,7 +161,9 @@ mod handle {
                 custom_field_options: None,
             }
         }
+    }
 
+    impl Validate for CreateCustomField {
         fn validate(&self) -> Result<()> {
             check::required_len("label", &self.label, check::NAME_MAX)?;
             let is_text = self.field_type == Some(CustomFieldType::Text);
@@ -186,7 +194,7 @@ mod handle {
         }
     }
 
-    setters!(CreateCustomField {
+    model_kit::setters!(CreateCustomField {
         field_type: CustomFieldType,
         entity_types: Vec<EntityType>,
         resource_type_ids: Vec<ResourceTypeId>,
@@ -231,7 +239,18 @@ mod handle {
         }
     }
 
-    setters!(UpdateCustomField {
+    impl Validate for UpdateCustomField {
+        fn validate(&self) -> Result<()> {
+            match &self.label {
+                Some(label) => check::required_len("label", label, check::NAME_MAX),
+                None => Ok(()),
+            }
+        }
+    }
+
+    update_request!(UpdateCustomField);
+
+    model_kit::setters!(UpdateCustomField {
         label: String,
         required: bool,
         entity_types: Vec<EntityType>,
@@ -254,9 +273,15 @@ mod handle {
         }
     }
 
-    setters!(ListCustomFieldOptions {
+    model_kit::setters!(ListCustomFieldOptions {
         custom_field_id: CustomFieldId
     });
+
+    impl ListRequest for ListCustomFieldOptions {
+        fn query_pairs(&self, _: &Client, _: &ep::Endpoint) -> Vec<(String, String)> {
+            Query::new().opt("custom_field_id", self.custom_field_id).0
+        }
+    }
 
     /// "Create custom field option".
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -274,6 +299,12 @@ mod handle {
                 custom_field_id: field.into(),
                 value: value.into(),
             }
+        }
+    }
+
+    impl Validate for CreateCustomFieldOption {
+        fn validate(&self) -> Result<()> {
+            check::required_len("value", &self.value, check::NAME_MAX)
         }
     }
 
@@ -297,126 +328,46 @@ mod handle {
         }
     }
 
-    /// Custom field operations: `client.custom_fields()`.
-    #[derive(Clone, Debug)]
-    pub struct CustomFields {
-        client: Client,
+    impl Validate for UpdateCustomFieldOption {
+        fn validate(&self) -> Result<()> {
+            check::required_len("value", &self.value, check::NAME_MAX)
+        }
     }
 
-    /// Custom field option operations: `client.custom_field_options()`.
-    #[derive(Clone, Debug)]
-    pub struct CustomFieldOptions {
-        client: Client,
-    }
+    update_request!(UpdateCustomFieldOption);
+
+    managed!(CustomField {
+        key: CustomFieldId, list: ListCustomFields, update: UpdateCustomField,
+        delete: CustomFieldId,
+        endpoints: CUSTOM_FIELDS_LIST, CUSTOM_FIELDS_GET, CUSTOM_FIELDS_UPDATE,
+        CUSTOM_FIELDS_DELETE,
+        create: CreateCustomField => CUSTOM_FIELDS_CREATE
+    });
+
+    managed!(CustomFieldOption {
+        key: CustomFieldOptionId, list: ListCustomFieldOptions,
+        update: UpdateCustomFieldOption, delete: CustomFieldOptionId,
+        endpoints: CUSTOM_FIELD_OPTIONS_LIST, CUSTOM_FIELD_OPTIONS_GET,
+        CUSTOM_FIELD_OPTIONS_UPDATE, CUSTOM_FIELD_OPTIONS_DELETE,
+        create: CreateCustomFieldOption => CUSTOM_FIELD_OPTIONS_CREATE
+    });
+
+    /// Custom field operations: `client.custom_fields()` (the shared [`Crud`] operations).
+    pub type CustomFields = Crud<CustomField>;
+
+    /// Custom field option operations: `client.custom_field_options()` (the shared [`Crud`]
+    /// operations).
+    pub type CustomFieldOptions = Crud<CustomFieldOption>;
 
     impl Client {
         /// Custom field operations.
         pub fn custom_fields(&self) -> CustomFields {
-            CustomFields {
-                client: self.clone(),
-            }
+            Crud::new(self)
         }
 
         /// Custom field option operations.
         pub fn custom_field_options(&self) -> CustomFieldOptions {
-            CustomFieldOptions {
-                client: self.clone(),
-            }
-        }
-    }
-
-    impl CustomFields {
-        /// "List custom fields".
-        pub async fn list(&self) -> Result<Vec<CustomField>> {
-            self.client.call(&ep::CUSTOM_FIELDS_LIST).send_json().await
-        }
-
-        /// "Create custom field".
-        pub async fn create(&self, req: &CreateCustomField) -> Result<CustomField> {
-            req.validate()?;
-            self.client
-                .call(&ep::CUSTOM_FIELDS_CREATE)
-                .json(req)
-                .send_json::<core_http::lenient::Single<_>>()
-                .await
-                .map(core_http::lenient::Single::into_inner)
-        }
-
-        /// "Get custom field".
-        pub async fn get(&self, id: CustomFieldId) -> Result<CustomField> {
-            self.client
-                .call_id(&ep::CUSTOM_FIELDS_GET, id)
-                .send_json()
-                .await
-        }
-
-        /// "Update custom field".
-        pub async fn update(&self, req: &UpdateCustomField) -> Result<CustomField> {
-            if let Some(label) = &req.label {
-                check::required_len("label", label, check::NAME_MAX)?;
-            }
-            self.client
-                .call_id(&ep::CUSTOM_FIELDS_UPDATE, req.id)
-                .json(req)
-                .send_json()
-                .await
-        }
-
-        /// "Delete custom field" (204).
-        pub async fn delete(&self, id: CustomFieldId) -> Result<()> {
-            self.client
-                .call_id(&ep::CUSTOM_FIELDS_DELETE, id)
-                .send_unit()
-                .await
-        }
-    }
-
-    impl CustomFieldOptions {
-        /// "List custom field options".
-        pub async fn list(&self, req: &ListCustomFieldOptions) -> Result<Vec<CustomFieldOption>> {
-            let q = Query::new().opt("custom_field_id", req.custom_field_id);
-            self.client
-                .call(&ep::CUSTOM_FIELD_OPTIONS_LIST)
-                .query_pairs(q.0)
-                .send_json()
-                .await
-        }
-
-        /// "Create custom field option".
-        pub async fn create(&self, req: &CreateCustomFieldOption) -> Result<CustomFieldOption> {
-            check::required_len("value", &req.value, check::NAME_MAX)?;
-            self.client
-                .call(&ep::CUSTOM_FIELD_OPTIONS_CREATE)
-                .json(req)
-                .send_json::<core_http::lenient::Single<_>>()
-                .await
-                .map(core_http::lenient::Single::into_inner)
-        }
-
-        /// "Get custom field option".
-        pub async fn get(&self, id: CustomFieldOptionId) -> Result<CustomFieldOption> {
-            self.client
-                .call_id(&ep::CUSTOM_FIELD_OPTIONS_GET, id)
-                .send_json()
-                .await
-        }
-
-        /// "Update custom field option".
-        pub async fn update(&self, req: &UpdateCustomFieldOption) -> Result<CustomFieldOption> {
-            check::required_len("value", &req.value, check::NAME_MAX)?;
-            self.client
-                .call_id(&ep::CUSTOM_FIELD_OPTIONS_UPDATE, req.id)
-                .json(req)
-                .send_json()
-                .await
-        }
-
-        /// "Delete custom field option" (204).
-        pub async fn delete(&self, id: CustomFieldOptionId) -> Result<()> {
-            self.client
-                .call_id(&ep::CUSTOM_FIELD_OPTIONS_DELETE, id)
-                .send_unit()
-                .await
+            Crud::new(self)
         }
     }
 }

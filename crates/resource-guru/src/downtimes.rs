@@ -1,18 +1,18 @@
-//! Downtimes ("time off": vacation, holidays, sickness) and their types (reference §5.7, §5.8,
-//! §7.7).
+//! Downtimes ("time off": vacation, holidays, sickness) and their types (docs/vendors/resource-guru.md
+//! §5, §7.7).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::common::{
-    AccountId, DowntimeId, DowntimeTypeId, MinuteOfDay, ResourceId, UserId, lenient, vendor_enum,
+    AccountId, DowntimeId, DowntimeTypeId, MinuteOfDay, ResourceId, UserId, lenient,
 };
 use crate::zones::RailsZone;
 
-vendor_enum! {
-    /// What to do with bookings that clash with a new downtime (reference §6).
-    DowntimeClashResolution {
+model_kit::open_enum! {
+    /// What to do with bookings that clash with a new downtime (docs/vendors/resource-guru.md §6).
+    pub enum DowntimeClashResolution {
         /// Move them to the waiting list.
         AddToWaitingList = "add_to_waiting_list",
         /// Delete them.
@@ -20,7 +20,7 @@ vendor_enum! {
     }
 }
 
-/// A downtime (reference §5.7).
+/// A downtime (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Downtime {
     /// Downtime id.
@@ -81,7 +81,7 @@ pub struct Downtime {
     pub extra: Map<String, Value>,
 }
 
-/// A downtime type, such as Vacation (reference §5.8).
+/// A downtime type, such as Vacation (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DowntimeType {
     /// Type id.
@@ -118,14 +118,15 @@ mod handle {
     use serde_json::Value;
 
     use super::{Downtime, DowntimeClashResolution, DowntimeType};
-    use crate::client::{Client, Query, check};
+    use crate::client::{Client, ListRequest, Query, check, one_request};
     use crate::common::{
-        DowntimeId, DowntimeTypeId, MinuteOfDay, ResourceId, UserId, lenient, setters,
+        DowntimeId, DowntimeTypeId, MinuteOfDay, ResourceId, UserId, empty_request, lenient,
     };
+    use crate::crud::{Crud, Validate, managed, update_request};
     use crate::endpoints as ep;
     use crate::zones::RailsZone;
 
-    /// "List downtimes" (reference §7.7).
+    /// "List downtimes" (docs/vendors/resource-guru.md §7.7).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     #[serde(default)]
     pub struct ListDowntimes {
@@ -158,13 +159,15 @@ mod handle {
             self.resource_ids = ids.into();
             self
         }
+    }
 
-        fn query(&self, client: &Client) -> Query {
+    impl ListRequest for ListDowntimes {
+        fn query_pairs(&self, client: &Client, endpoint: &ep::Endpoint) -> Vec<(String, String)> {
             Query::new()
                 .array(
                     "resource_ids",
                     &self.resource_ids,
-                    client.array_style(&ep::DOWNTIMES_LIST),
+                    client.array_style(endpoint),
                 )
                 .opt("booker_id", self.booker_id)
                 .opt("from", self.from)
@@ -174,10 +177,19 @@ mod handle {
                     self.include_archived_resources,
                 )
                 .flag("include_deleted_resources", self.include_deleted_resources)
+                .0
+        }
+
+        fn page_params(&self) -> (Option<u32>, Option<u64>) {
+            (self.limit, self.offset)
+        }
+
+        fn paged(&self) -> bool {
+            true
         }
     }
 
-    setters!(ListDowntimes {
+    model_kit::setters!(ListDowntimes {
         booker_id: UserId,
         from: Date,
         to: Date,
@@ -187,7 +199,7 @@ mod handle {
         offset: u64,
     });
 
-    /// "Create downtime" (reference §7.7).
+    /// "Create downtime" (docs/vendors/resource-guru.md §7.7).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct CreateDowntime {
         /// Resources (non-empty).
@@ -251,19 +263,22 @@ mod handle {
                 allow_waiting: None,
             }
         }
+    }
 
+    impl Validate for CreateDowntime {
         fn validate(&self) -> Result<()> {
-            check::non_empty("resource_ids", &self.resource_ids)?;
-            if self.to < self.from {
-                return Err(Error::validation("to", "must not be before from"));
-            }
-            check::minute("start_time", Some(self.start_time))?;
-            check::minute("end_time", Some(self.end_time))?;
+            check::downtime_span(
+                &self.resource_ids,
+                self.from,
+                self.to,
+                self.start_time,
+                self.end_time,
+            )?;
             check::max_len("details", self.details.as_deref(), check::TEXT_MAX)
         }
     }
 
-    setters!(CreateDowntime {
+    model_kit::setters!(CreateDowntime {
         timezone: RailsZone,
         downtime_type_id: DowntimeTypeId,
         details: String,
@@ -313,9 +328,21 @@ mod handle {
         }
     }
 
-    setters!(ListDowntimeClashes {
+    model_kit::setters!(ListDowntimeClashes {
         timezone: RailsZone
     });
+
+    impl Validate for ListDowntimeClashes {
+        fn validate(&self) -> Result<()> {
+            check::downtime_span(
+                &self.resource_ids,
+                self.from,
+                self.to,
+                self.start_time,
+                self.end_time,
+            )
+        }
+    }
 
     /// "Update downtime": the create fields, all optional.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -386,7 +413,25 @@ mod handle {
         }
     }
 
-    setters!(UpdateDowntime {
+    impl Validate for UpdateDowntime {
+        fn validate(&self) -> Result<()> {
+            if let Some(ids) = &self.resource_ids {
+                check::non_empty("resource_ids", ids)?;
+            }
+            if let (Some(from), Some(to)) = (self.from, self.to)
+                && to < from
+            {
+                return Err(Error::validation("to", "must not be before from"));
+            }
+            check::minute("start_time", self.start_time)?;
+            check::minute("end_time", self.end_time)?;
+            check::max_len("details", self.details.as_deref(), check::TEXT_MAX)
+        }
+    }
+
+    update_request!(UpdateDowntime);
+
+    model_kit::setters!(UpdateDowntime {
         resource_ids: Vec<ResourceId>,
         from: Date,
         to: Date,
@@ -424,15 +469,24 @@ mod handle {
         }
     }
 
-    setters!(SplitDowntime {
+    model_kit::setters!(SplitDowntime {
         resource_id: ResourceId
     });
 
-    /// Downtime operations: `client.downtimes()`.
-    #[derive(Clone, Debug)]
-    pub struct Downtimes {
-        client: Client,
-    }
+    managed!(Downtime {
+        key: DowntimeId, list: ListDowntimes, update: UpdateDowntime, delete: DowntimeId,
+        endpoints: DOWNTIMES_LIST, DOWNTIMES_GET, DOWNTIMES_UPDATE, DOWNTIMES_DELETE,
+        create: CreateDowntime => DOWNTIMES_CREATE
+    });
+
+    /// Downtime operations: `client.downtimes()` (the shared [`Crud`] operations plus clashes
+    /// and split).
+    pub type Downtimes = Crud<Downtime>;
+
+    empty_request!(
+        /// "List downtime types" (not paged by the vendor: one request answers everything).
+        ListDowntimeTypes
+    );
 
     /// Downtime type operations: `client.downtime_types()`.
     #[derive(Clone, Debug)]
@@ -443,9 +497,7 @@ mod handle {
     impl Client {
         /// Downtime (time off) operations.
         pub fn downtimes(&self) -> Downtimes {
-            Downtimes {
-                client: self.clone(),
-            }
+            Crud::new(self)
         }
 
         /// Downtime type operations.
@@ -456,50 +508,27 @@ mod handle {
         }
     }
 
-    impl Downtimes {
-        /// One page of "List downtimes".
-        pub async fn list(&self, req: &ListDowntimes) -> Result<Vec<Downtime>> {
-            self.client
-                .page(
-                    &ep::DOWNTIMES_LIST,
-                    None,
-                    req.query(&self.client),
-                    req.limit,
-                    req.offset,
-                )
-                .await
-        }
-
-        /// Every downtime matching `req`, page by page.
-        pub fn list_all(
+    impl Crud<Downtime> {
+        /// The lazy stream over "List downtime clashes": the booking days a downtime would
+        /// clash with, as sent (item shape unknown). Not paged by the vendor: one request (a
+        /// read sent as POST) answers everything.
+        pub fn list_clashes(
             &self,
-            req: &ListDowntimes,
-        ) -> impl Stream<Item = Result<Downtime>> + Send + 'static {
-            self.client.pages(
-                &ep::DOWNTIMES_LIST,
-                None,
-                req.query(&self.client),
-                req.limit,
-                req.offset,
-            )
+            req: &ListDowntimeClashes,
+        ) -> impl Stream<Item = Result<Value>> + Send + 'static {
+            let this = self.clone();
+            let req = req.clone();
+            one_request(async move { this.list_clashes_page(&req).await })
         }
 
-        /// "Create downtime".
-        pub async fn create(&self, req: &CreateDowntime) -> Result<Downtime> {
+        /// "List downtime clashes" → the clashing booking days, as sent (shape unknown). Not
+        /// paged by the vendor: one request answers everything.
+        ///
+        /// # Errors
+        /// [`crate::Error::Validation`] before sending (empty `resource_ids`, `to` before
+        /// `from`, times outside 0..=1440).
+        pub async fn list_clashes_page(&self, req: &ListDowntimeClashes) -> Result<Vec<Value>> {
             req.validate()?;
-            self.client
-                .call(&ep::DOWNTIMES_CREATE)
-                .json(req)
-                .send_json::<core_http::lenient::Single<_>>()
-                .await
-                .map(core_http::lenient::Single::into_inner)
-        }
-
-        /// "List downtime clashes" → the clashing booking days, as sent (shape unknown).
-        pub async fn clashes(&self, req: &ListDowntimeClashes) -> Result<Vec<Value>> {
-            check::non_empty("resource_ids", &req.resource_ids)?;
-            check::minute("start_time", Some(req.start_time))?;
-            check::minute("end_time", Some(req.end_time))?;
             self.client
                 .call(&ep::DOWNTIMES_CLASHES)
                 .idempotent(true)
@@ -509,35 +538,7 @@ mod handle {
                 .await
         }
 
-        /// "Get downtime".
-        pub async fn get(&self, id: DowntimeId) -> Result<Downtime> {
-            self.client
-                .call_id(&ep::DOWNTIMES_GET, id)
-                .send_json()
-                .await
-        }
-
-        /// "Update downtime".
-        pub async fn update(&self, req: &UpdateDowntime) -> Result<Downtime> {
-            check::minute("start_time", req.start_time)?;
-            check::minute("end_time", req.end_time)?;
-            check::max_len("details", req.details.as_deref(), check::TEXT_MAX)?;
-            self.client
-                .call_id(&ep::DOWNTIMES_UPDATE, req.id)
-                .json(req)
-                .send_json()
-                .await
-        }
-
-        /// "Delete downtime" (204).
-        pub async fn delete(&self, id: DowntimeId) -> Result<()> {
-            self.client
-                .call_id(&ep::DOWNTIMES_DELETE, id)
-                .send_unit()
-                .await
-        }
-
-        /// "Split downtime" → the two parts.
+        /// "Split downtime" → the two parts (not for holiday/vacation downtimes).
         pub async fn split(&self, req: &SplitDowntime) -> Result<Vec<Downtime>> {
             self.client
                 .call_id(&ep::DOWNTIMES_SPLIT, req.id)
@@ -548,9 +549,18 @@ mod handle {
     }
 
     impl DowntimeTypes {
-        /// "List downtime types".
-        pub async fn list(&self) -> Result<Vec<DowntimeType>> {
-            self.client.call(&ep::DOWNTIME_TYPES_LIST).send_json().await
+        /// The lazy stream over every downtime type (not paged by the vendor: one request
+        /// answers everything).
+        pub fn list(
+            &self,
+            req: &ListDowntimeTypes,
+        ) -> impl Stream<Item = Result<DowntimeType>> + Send + 'static {
+            self.client.list_stream(&ep::DOWNTIME_TYPES_LIST, req)
+        }
+
+        /// "List downtime types" (not paged by the vendor: one request answers everything).
+        pub async fn list_page(&self, req: &ListDowntimeTypes) -> Result<Vec<DowntimeType>> {
+            self.client.list_page(&ep::DOWNTIME_TYPES_LIST, req).await
         }
     }
 }

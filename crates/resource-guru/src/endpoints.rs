@@ -1,7 +1,7 @@
-//! Every operation's method and path template, in one table (reference §3).
+//! Every operation's method and path template, in one table (docs/vendors/resource-guru.md §7).
 //!
-//! Paths marked **unverified** come only from third-party code (confidence P2 in the
-//! reference): correcting one is a one-line change here. `{account}` is the Account URL ID and
+//! Paths marked **unverified** come only from third-party code (docs/vendors/resource-guru.md
+//! §11): correcting one is a one-line change here. `{account}` is the Account URL ID and
 //! `{id}` the object id; the API version is part of each template (Reports v2 use `/v2`).
 
 /// HTTP method of an operation.
@@ -30,7 +30,7 @@ impl Verb {
     }
 }
 
-/// How an array goes into the query string (reference §1: the current docs repeat the bare key,
+/// How an array goes into the query string (docs/vendors/resource-guru.md §1: the current docs repeat the bare key,
 /// custom availability and the legacy docs use brackets).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ArrayStyle {
@@ -296,7 +296,7 @@ pub const DOWNTIMES_CREATE: Endpoint = ep(
 );
 /// List downtime clashes: `POST /v1/{account}/downtimes/clashes`. **Unverified** (P2: path from third-party code only). Source: msp-skills CLI.
 pub const DOWNTIMES_CLASHES: Endpoint = ep(
-    "downtimes.clashes",
+    "downtimes.list_clashes",
     Verb::Post,
     "/v1/{account}/downtimes/clashes",
     false,
@@ -598,7 +598,7 @@ pub const WEBHOOKS_TEST: Endpoint = ep(
 );
 /// Get webhook payloads: `GET /v1/{account}/webhooks/{id}/queue`. Source: legacy webhooks/payloads.md.
 pub const WEBHOOKS_PAYLOADS: Endpoint = ep(
-    "webhooks.payloads",
+    "webhooks.list_payloads",
     Verb::Get,
     "/v1/{account}/webhooks/{id}/queue",
     true,
@@ -619,7 +619,7 @@ pub const CALENDARS_LIST: Endpoint = ep(
 );
 /// List external events: `GET /v1/{account}/calendars/external_events`. **Unverified** (P2: path from third-party code only). Source: msp-skills CLI.
 pub const CALENDARS_EXTERNAL_EVENTS: Endpoint = ep(
-    "calendars.external_events",
+    "calendars.list_external_events",
     Verb::Get,
     "/v1/{account}/calendars/external_events",
     false,
@@ -646,7 +646,7 @@ pub const CALENDARS_DELETE: Endpoint = ep(
     false,
 );
 
-/// Every endpoint, in the order of reference §3.
+/// Every endpoint, in the order of docs/vendors/resource-guru.md §7.
 pub const ALL: &[Endpoint] = &[
     ACCOUNTS_GET,
     ACCOUNTS_UPDATE,
@@ -741,14 +741,16 @@ pub const ALL: &[Endpoint] = &[
     CALENDARS_DELETE,
 ];
 
-/// The endpoint of an operation name.
+/// The endpoint of an operation name (`bookings.list_page` has the endpoint of
+/// `bookings.list`).
 pub fn by_operation(operation: &str) -> Option<&'static Endpoint> {
+    let operation = operation.strip_suffix("_page").unwrap_or(operation);
     ALL.iter().find(|e| e.operation == operation)
 }
 
-/// The OAuth2 authorize page (browser redirect; reference §2.1).
+/// The OAuth2 authorize page (browser redirect; docs/vendors/resource-guru.md §2).
 pub const OAUTH_AUTHORIZE: &str = "/oauth/authorize";
-/// The OAuth2 token endpoint, for all grants (reference §2.1).
+/// The OAuth2 token endpoint, for all grants (docs/vendors/resource-guru.md §2).
 pub const OAUTH_TOKEN: &str = "/oauth/token";
 
 #[cfg(test)]
@@ -758,7 +760,17 @@ mod tests {
     #[test]
     fn table_matches_operations() {
         let names: Vec<&str> = ALL.iter().map(|e| e.operation).collect();
-        assert_eq!(names, crate::OPERATIONS);
+        let streams: Vec<&str> = crate::OPERATIONS
+            .iter()
+            .copied()
+            .filter(|op| !op.ends_with("_page"))
+            .collect();
+        assert_eq!(names, streams);
+        // Every `_page` form has its stream form, and the other way round for lists.
+        for op in crate::OPERATIONS.iter().filter(|op| op.ends_with("_page")) {
+            assert!(by_operation(op.trim_end_matches("_page")).is_some(), "{op}");
+        }
+        assert_eq!(crate::OPERATIONS.len(), 91 + 25);
         assert_eq!(ALL.len(), 91);
         assert_eq!(ALL.iter().filter(|e| !e.verified).count(), 37);
     }

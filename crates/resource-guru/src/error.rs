@@ -1,4 +1,4 @@
-//! Resource Guru's error bodies (reference §1.2): `{"errors": [...]}` (strings or objects),
+//! Resource Guru's error bodies (docs/vendors/resource-guru.md §1): `{"errors": [...]}` (strings or objects),
 //! `{"errors": {field: [messages]}}`, clash answers `{"clashes": [...], "allowClashResolution":
 //! bool}`, and OAuth token errors `{"error": "...", "error_description": "..."}`.
 

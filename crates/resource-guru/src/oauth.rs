@@ -1,8 +1,8 @@
-//! OAuth2 for Resource Guru (reference §2): the password, authorization-code and refresh
+//! OAuth2 for Resource Guru (docs/vendors/resource-guru.md §2): the password, authorization-code and refresh
 //! grants against `POST /oauth/token`, and the authorize URL.
 //!
-//! The three grants are written here on core-http (form-encoded token requests, reference
-//! §2.2) rather than with the `oauth2` crate, whose reqwest adapter would pull a second reqwest.
+//! The three grants are written here on core-http (form-encoded token requests,
+//! docs/vendors/resource-guru.md §2) rather than with the `oauth2` crate, whose reqwest adapter would pull a second reqwest.
 //!
 //! Tokens live 7 days. [`core_http::auth::LoginAuth`] renews them before expiry and once after a
 //! 401, single-flight; each renewal uses the refresh grant, and because refresh tokens rotate
@@ -20,7 +20,7 @@ use serde_json::{Map, Value};
 
 use crate::endpoints::{OAUTH_AUTHORIZE, OAUTH_TOKEN};
 
-/// Token lifetime when the server does not say: 7 days (reference §2.3).
+/// Token lifetime when the server does not say: 7 days (docs/vendors/resource-guru.md §2).
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(604_800);
 
 /// What a token request returned, handed to the [`OAuth::on_tokens`] callback: every value
@@ -36,14 +36,14 @@ pub struct RefreshedTokens {
     pub expires_in: Duration,
     /// The grant that produced these tokens (`password`, `authorization_code`, `refresh_token`).
     pub grant_type: &'static str,
-    /// `token_type` as the server sent it (`bearer` in the reference, §2.3; compared
+    /// `token_type` as the server sent it (`bearer` in the vendor docs, docs/vendors/resource-guru.md §2; compared
     /// case-insensitively, anything else is refused); `None` when the answer had none.
     pub token_type: Option<String>,
     /// `expires_in` as the server sent it, in seconds; `None` when the answer had none (then
     /// [`RefreshedTokens::expires_in`] is [`DEFAULT_TOKEN_LIFETIME`]).
     pub expires_in_sent: Option<u64>,
     /// Every other field of the answer, as sent (such as `scope` and `created_at`, which the
-    /// reference lists as possible). `Debug` shows only their names: an unknown field may hold
+    /// vendor docs do not rule out). `Debug` shows only their names: an unknown field may hold
     /// a secret.
     pub extra: Map<String, Value>,
 }
@@ -65,8 +65,25 @@ impl std::fmt::Debug for RefreshedTokens {
     }
 }
 
-/// Callback receiving every newly issued token pair.
-pub type TokenCallback = Arc<dyn Fn(&RefreshedTokens) + Send + Sync>;
+/// A boxed future, as returned by an asynchronous token callback.
+type BoxFuture = std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>;
+
+/// The callback receiving every newly issued token pair: plain, or asynchronous (awaited
+/// before the new token is used).
+#[derive(Clone)]
+enum TokenCallback {
+    Sync(Arc<dyn Fn(&RefreshedTokens) + Send + Sync>),
+    Async(Arc<dyn Fn(RefreshedTokens) -> BoxFuture + Send + Sync>),
+}
+
+impl TokenCallback {
+    async fn call(&self, tokens: RefreshedTokens) {
+        match self {
+            TokenCallback::Sync(f) => f(&tokens),
+            TokenCallback::Async(f) => f(tokens).await,
+        }
+    }
+}
 
 /// How the first token is obtained.
 #[derive(Clone)]
@@ -113,7 +130,7 @@ impl OAuth {
         }
     }
 
-    /// Password grant (reference §2.2; meant for private scripts): the user's email and password.
+    /// Password grant (docs/vendors/resource-guru.md §2; meant for private scripts): the user's email and password.
     pub fn password(
         client_id: impl Into<String>,
         client_secret: impl Into<String>,
@@ -173,12 +190,51 @@ impl OAuth {
     }
 
     /// Called with every newly issued token pair (first grant and each refresh). Store the
-    /// refresh token there: the previous one stops working at once (reference §2.3).
+    /// refresh token there: the previous one stops working at once
+    /// (docs/vendors/resource-guru.md §2). For a store that needs `.await` (a database), use
+    /// [`OAuth::on_tokens_async`].
     pub fn on_tokens(
         mut self,
         callback: impl Fn(&RefreshedTokens) + Send + Sync + 'static,
     ) -> Self {
-        self.on_tokens = Some(Arc::new(callback));
+        self.on_tokens = Some(TokenCallback::Sync(Arc::new(callback)));
+        self
+    }
+
+    /// Like [`OAuth::on_tokens`], with an asynchronous callback, such as one that writes the
+    /// rotated refresh token to a database. The callback is awaited before the new access
+    /// token is used: requests waiting for the token wait for it too, so a crash right after
+    /// a refresh cannot lose the only valid refresh token. It cannot fail the login (the
+    /// vendor has already rotated the token): handle its errors inside (log, retry).
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use resource_guru::OAuth;
+    /// use resource_guru::secrecy::ExposeSecret;
+    /// use tokio::sync::Mutex;
+    ///
+    /// // Stands for a database table holding the refresh token.
+    /// let stored = Arc::new(Mutex::new(String::from("stored-refresh-token")));
+    /// let db = stored.clone();
+    /// let oauth = OAuth::refresh_token("app-id", "app-secret", "stored-refresh-token")
+    ///     .on_tokens_async(move |tokens| {
+    ///         let db = db.clone();
+    ///         async move {
+    ///             if let Some(refresh) = &tokens.refresh_token {
+    ///                 *db.lock().await = refresh.expose_secret().to_owned();
+    ///             }
+    ///         }
+    ///     });
+    /// # let _ = oauth;
+    /// ```
+    pub fn on_tokens_async<F, Fut>(mut self, callback: F) -> Self
+    where
+        F: Fn(RefreshedTokens) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = ()> + Send + 'static,
+    {
+        self.on_tokens = Some(TokenCallback::Async(Arc::new(move |tokens| {
+            Box::pin(callback(tokens))
+        })));
         self
     }
 
@@ -231,7 +287,7 @@ impl std::fmt::Debug for OAuth {
     }
 }
 
-/// The URL to send a user's browser to (reference §2.1): `client_id`, `redirect_uri`,
+/// The URL to send a user's browser to (docs/vendors/resource-guru.md §2): `client_id`, `redirect_uri`,
 /// `response_type=code` and an optional `state`. `base` is normally
 /// [`crate::DEFAULT_BASE_URL`].
 ///
@@ -278,7 +334,7 @@ fn encode(v: &str) -> String {
     out
 }
 
-/// The token endpoint's answer (reference §2.3). Unknown keys are kept in `extra`.
+/// The token endpoint's answer (docs/vendors/resource-guru.md §2). Unknown keys are kept in `extra`.
 #[derive(Deserialize)]
 struct TokenResponse {
     access_token: String,
@@ -401,15 +457,17 @@ impl Login for OAuthLogin {
             token = token.with_refresh_token(r.clone());
         }
         if let Some(callback) = &self.on_tokens {
-            callback(&RefreshedTokens {
-                access_token: SecretString::from(response.access_token),
-                refresh_token: refresh.map(SecretString::from),
-                expires_in,
-                grant_type,
-                token_type: response.token_type,
-                expires_in_sent: response.expires_in,
-                extra: response.extra,
-            });
+            callback
+                .call(RefreshedTokens {
+                    access_token: SecretString::from(response.access_token),
+                    refresh_token: refresh.map(SecretString::from),
+                    expires_in,
+                    grant_type,
+                    token_type: response.token_type,
+                    expires_in_sent: response.expires_in,
+                    extra: response.extra,
+                })
+                .await;
         }
         Ok(token)
     }

@@ -1,4 +1,4 @@
-//! Overtime (reference §7.8): extra minutes a resource works on one day. The path is
+//! Overtime (docs/vendors/resource-guru.md §7.8): extra minutes a resource works on one day. The path is
 //! unverified (P2) and the success body is not documented.
 
 #[cfg(feature = "client")]
@@ -54,15 +54,16 @@ mod handle {
 
     impl Overtimes {
         /// "Set overtime" → the answer as JSON (`null` when empty; shape unknown).
+        ///
+        /// # Errors
+        /// [`crate::Error::Validation`] for a duration outside 1..=1440; a success status
+        /// whose body says "not done" (`false`, a non-empty `errors`) is an
+        /// [`crate::Error::Api`] (docs/vendors/resource-guru.md §1).
         pub async fn set(&self, req: &SetOvertime) -> Result<Value> {
             check::duration("duration", Some(req.duration))?;
-            let resp = self
-                .client
-                .call(&ep::OVERTIMES_SET)
-                .json(req)
-                .send()
-                .await?;
-            crate::client::json_or_null(&resp)
+            let endpoint = &ep::OVERTIMES_SET;
+            let resp = self.client.call(endpoint).json(req).send().await?;
+            crate::client::done_or_error(&resp, endpoint)
         }
     }
 }

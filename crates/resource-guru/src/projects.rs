@@ -1,6 +1,4 @@
-//! Clients, the customers projects and bookings are for (reference §5.2, §7.9).
-//!
-//! The model is named [`Project`] so that it does not clash with the API [`crate::Client`].
+//! Projects, the work bookings are for (docs/vendors/resource-guru.md §5, §7.9).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -8,7 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::common::{AccountId, ClientId, DateOrTimestamp, LinkRef, ProjectId, UserId, lenient};
 
-/// A project (reference §5.3).
+/// A project (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Project {
     /// Project id.
@@ -78,67 +76,26 @@ pub use handle::*;
 #[cfg(feature = "client")]
 mod handle {
     use core_http::Result;
-    use futures::{Stream, StreamExt};
+    use futures::Stream;
     use serde::{Deserialize, Serialize};
 
     use super::Project;
-    use crate::client::{Client, Query, check};
-    use crate::common::{ClientId, ProjectId, lenient, page_request, setters};
+    use crate::client::{Client, check};
+    use crate::clients::ListActive;
+    use crate::common::{ClientId, ProjectId, lenient, page_request};
+    use crate::crud::{Crud, Validate, managed, update_request};
     use crate::endpoints as ep;
 
-    /// "List active projects" (reference §7.9). With `include_archived` or `include_deleted`
-    /// set the server ignores `limit` and `offset`.
-    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct ListProjects {
-        /// Page size (default 50; `0` = all).
-        pub limit: Option<u32>,
-        /// Items to skip.
-        pub offset: Option<u64>,
-        /// Also archived projects (`includeArchived`).
-        pub include_archived: Option<bool>,
-        /// Also deleted projects (`includeDeleted`).
-        pub include_deleted: Option<bool>,
-    }
-
-    impl ListProjects {
-        fn unpaged_copy(&self) -> Self {
-            ListProjects {
-                limit: None,
-                offset: None,
-                ..*self
-            }
-        }
-
-        /// The first page of active projects.
-        pub fn new() -> Self {
-            Self::default()
-        }
-
-        pub(crate) fn flags(&self) -> Query {
-            Query::new()
-                .flag("includeArchived", self.include_archived)
-                .flag("includeDeleted", self.include_deleted)
-        }
-
-        pub(crate) fn unpaged(&self) -> bool {
-            self.include_archived == Some(true) || self.include_deleted == Some(true)
-        }
-    }
-
-    setters!(ListProjects {
-        limit: u32,
-        offset: u64,
-        include_archived: bool,
-        include_deleted: bool
-    });
+    /// "List active projects" (docs/vendors/resource-guru.md §7.9): the same parameters as
+    /// the clients' list.
+    pub type ListProjects = ListActive;
 
     page_request!(
-        /// "List archived projects" (reference §7.9).
+        /// "List archived projects" (docs/vendors/resource-guru.md §7.9).
         ListArchivedProjects
     );
 
-    /// "Create project" (reference §7.9).
+    /// "Create project" (docs/vendors/resource-guru.md §7.9).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct CreateProject {
         /// Name (1..=255).
@@ -176,7 +133,9 @@ mod handle {
                 archived: None,
             }
         }
+    }
 
+    impl Validate for CreateProject {
         fn validate(&self) -> Result<()> {
             check::required_len("name", &self.name, check::NAME_MAX)?;
             check::color("color", self.color.as_deref())?;
@@ -189,7 +148,7 @@ mod handle {
         }
     }
 
-    setters!(CreateProject {
+    model_kit::setters!(CreateProject {
         color: String,
         project_code: String,
         client_id: ClientId,
@@ -253,21 +212,22 @@ mod handle {
                 archived: None,
             }
         }
+    }
 
+    impl Validate for UpdateProject {
         fn validate(&self) -> Result<()> {
-            if let Some(name) = &self.name {
-                check::required_len("name", name, check::NAME_MAX)?;
-            }
-            check::color("color", self.color.clone().flatten().as_deref())?;
+            check::update_name_color_notes(&self.name, &self.color, &self.notes)?;
             check::max_len(
-                "notes",
-                self.notes.clone().flatten().as_deref(),
-                check::TEXT_MAX,
+                "project_code",
+                self.project_code.as_deref(),
+                check::NAME_MAX,
             )
         }
     }
 
-    setters!(UpdateProject {
+    update_request!(UpdateProject);
+
+    model_kit::setters!(UpdateProject {
         name: String,
         color: Option<String>,
         project_code: String,
@@ -277,112 +237,36 @@ mod handle {
         archived: bool,
     });
 
-    /// Project operations: `client.projects()`.
-    #[derive(Clone, Debug)]
-    pub struct Projects {
-        client: Client,
-    }
+    managed!(Project {
+        key: ProjectId, list: ListActive, update: UpdateProject, delete: ProjectId,
+        endpoints: PROJECTS_LIST, PROJECTS_GET, PROJECTS_UPDATE, PROJECTS_DELETE,
+        create: CreateProject => PROJECTS_CREATE
+    });
+
+    /// Project operations: `client.projects()` (the shared [`Crud`] operations plus the
+    /// archived list).
+    pub type Projects = Crud<Project>;
 
     impl Client {
         /// Project operations.
         pub fn projects(&self) -> Projects {
-            Projects {
-                client: self.clone(),
-            }
+            Crud::new(self)
         }
     }
 
-    impl Projects {
-        /// One page of "List active projects".
-        pub async fn list(&self, req: &ListProjects) -> Result<Vec<Project>> {
-            self.client
-                .page(&ep::PROJECTS_LIST, None, req.flags(), req.limit, req.offset)
-                .await
-        }
-
-        /// Every project, page by page. With an `include_*` flag the server ignores paging, so
-        /// one request is made.
-        pub fn list_all(
-            &self,
-            req: &ListProjects,
-        ) -> impl Stream<Item = Result<Project>> + Send + 'static {
-            if req.unpaged() {
-                let this = self.clone();
-                // The server ignores limit and offset here: one request for everything.
-                let req = req.unpaged_copy();
-                futures::stream::once(async move { this.list(&req).await })
-                    .flat_map(|page| {
-                        futures::stream::iter(match page {
-                            Ok(items) => items.into_iter().map(Ok).collect::<Vec<_>>(),
-                            Err(e) => vec![Err(e)],
-                        })
-                    })
-                    .left_stream()
-            } else {
-                self.client
-                    .pages(&ep::PROJECTS_LIST, None, req.flags(), req.limit, req.offset)
-                    .right_stream()
-            }
-        }
-
-        /// One page of "List archived projects".
-        pub async fn list_archived(&self, req: &ListArchivedProjects) -> Result<Vec<Project>> {
-            self.client
-                .page(
-                    &ep::PROJECTS_LIST_ARCHIVED,
-                    None,
-                    Query::new(),
-                    req.limit,
-                    req.offset,
-                )
-                .await
-        }
-
-        /// Every archived project, page by page.
-        pub fn list_all_archived(
+    impl Crud<Project> {
+        /// The lazy stream over every archived project (every page).
+        pub fn list_archived(
             &self,
             req: &ListArchivedProjects,
         ) -> impl Stream<Item = Result<Project>> + Send + 'static {
-            self.client.pages(
-                &ep::PROJECTS_LIST_ARCHIVED,
-                None,
-                Query::new(),
-                req.limit,
-                req.offset,
-            )
+            self.client.list_stream(&ep::PROJECTS_LIST_ARCHIVED, req)
         }
 
-        /// "Create project" → the new project (201).
-        pub async fn create(&self, req: &CreateProject) -> Result<Project> {
-            req.validate()?;
+        /// One page of "List archived projects".
+        pub async fn list_archived_page(&self, req: &ListArchivedProjects) -> Result<Vec<Project>> {
             self.client
-                .call(&ep::PROJECTS_CREATE)
-                .json(req)
-                .send_json::<core_http::lenient::Single<_>>()
-                .await
-                .map(core_http::lenient::Single::into_inner)
-        }
-
-        /// "Get project".
-        pub async fn get(&self, id: ProjectId) -> Result<Project> {
-            self.client.call_id(&ep::PROJECTS_GET, id).send_json().await
-        }
-
-        /// "Update project".
-        pub async fn update(&self, req: &UpdateProject) -> Result<Project> {
-            req.validate()?;
-            self.client
-                .call_id(&ep::PROJECTS_UPDATE, req.id)
-                .json(req)
-                .send_json()
-                .await
-        }
-
-        /// "Delete project" (204).
-        pub async fn delete(&self, id: ProjectId) -> Result<()> {
-            self.client
-                .call_id(&ep::PROJECTS_DELETE, id)
-                .send_unit()
+                .list_page(&ep::PROJECTS_LIST_ARCHIVED, req)
                 .await
         }
     }

@@ -1,5 +1,5 @@
-//! Reports: v1 (deprecated, numbers in minutes; reference §7.10) and v2 (`/v2/...`, unverified
-//! paths; reference §7.11). v2's nested objects are not documented and are kept as JSON.
+//! Reports: v1 (deprecated, numbers in minutes; docs/vendors/resource-guru.md §7.10) and v2 (`/v2/...`, unverified
+//! paths; docs/vendors/resource-guru.md §7.11). v2's nested objects are not documented and are kept as JSON.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::common::lenient;
 
-/// One resource row of a v1 report (reference §7.10). Ids are strings in the legacy examples.
+/// One resource row of a v1 report (docs/vendors/resource-guru.md §7.10). Ids are strings in the legacy examples.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ResourceReportRow {
     /// Resource id.
@@ -207,7 +207,7 @@ pub struct ClientsReport {
     pub extra: Map<String, Value>,
 }
 
-/// A v2 report (reference §7.11). Only the top-level keys are documented; every key is kept.
+/// A v2 report (docs/vendors/resource-guru.md §7.11). Only the top-level keys are documented; every key is kept.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ReportV2 {
     /// Entity id (single-entity reports).

@@ -1,5 +1,5 @@
-//! Resources (people, meeting rooms, vehicles...) and resource types (reference §4.3, §4.5,
-//! §5.4, §5.5, §7.12).
+//! Resources (people, meeting rooms, vehicles...) and resource types (docs/vendors/resource-guru.md
+//! §5, §7.12).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -9,7 +9,7 @@ use crate::common::{LinkRef, MinuteOfDay, ResourceId, ResourceTypeId, UserId, We
 use crate::custom_fields::CustomField;
 use crate::zones::RailsZone;
 
-/// A resource's zone: the Rails name and the current UTC offset in minutes (reference §4.3).
+/// A resource's zone: the Rails name and the current UTC offset in minutes (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ResourceTimezone {
     /// Rails zone name.
@@ -23,7 +23,7 @@ pub struct ResourceTimezone {
     pub extra: Map<String, Value>,
 }
 
-/// One period of normal weekly availability (reference §4.5).
+/// One period of normal weekly availability (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AvailablePeriod {
     /// Day of week, 0 = Sunday.
@@ -60,7 +60,7 @@ pub struct SelectedOption {
     pub extra: Map<String, Value>,
 }
 
-/// A resource: list item or detail (reference §5.4).
+/// A resource: list item or detail (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Resource {
     /// Resource id.
@@ -175,7 +175,7 @@ pub struct Resource {
     pub extra: Map<String, Value>,
 }
 
-/// A resource type, such as Person, Meeting Room or Vehicle (reference §5.5).
+/// A resource type, such as Person, Meeting Room or Vehicle (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ResourceType {
     /// Type id.
@@ -215,11 +215,12 @@ mod handle {
     use serde_json::Value;
 
     use super::{Resource, ResourceType};
-    use crate::client::{Client, Query, check};
+    use crate::client::{Client, ListRequest, Query, check};
     use crate::common::{
-        CustomFieldOptionId, MinuteOfDay, ResourceId, ResourceTypeId, UserId, Weekday, lenient,
-        setters,
+        CustomFieldOptionId, MinuteOfDay, ResourceId, ResourceTypeId, UserId, Weekday,
+        empty_request, lenient,
     };
+    use crate::crud::{Crud, DeleteRequest, Validate, managed, update_request};
     use crate::endpoints::{self as ep, Endpoint};
     use crate::zones::RailsZone;
 
@@ -247,7 +248,13 @@ mod handle {
         }
     }
 
-    /// "List active resources" and "List archived resources" (reference §7.12).
+    impl From<u64> for ResourceKey {
+        fn from(id: u64) -> Self {
+            ResourceKey::Id(ResourceId(id))
+        }
+    }
+
+    /// "List active resources" and "List archived resources" (docs/vendors/resource-guru.md §7.12).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     #[serde(default)]
     pub struct ListResources {
@@ -274,23 +281,34 @@ mod handle {
             self.ids = ids.into();
             self
         }
+    }
 
-        fn query(&self, client: &Client, endpoint: &Endpoint) -> Query {
+    impl ListRequest for ListResources {
+        fn query_pairs(&self, client: &Client, endpoint: &Endpoint) -> Vec<(String, String)> {
             Query::new()
                 .flag("detail", self.detail)
                 .array("ids", &self.ids, client.array_style(endpoint))
                 .flag("show_availability", self.show_availability)
+                .0
+        }
+
+        fn page_params(&self) -> (Option<u32>, Option<u64>) {
+            (self.limit, self.offset)
+        }
+
+        fn paged(&self) -> bool {
+            true
         }
     }
 
-    setters!(ListResources {
+    model_kit::setters!(ListResources {
         limit: u32,
         offset: u64,
         detail: bool,
         show_availability: bool
     });
 
-    /// `invite` goes as the string `"true"`/`"false"` (reference §7.12).
+    /// `invite` goes as the string `"true"`/`"false"` (docs/vendors/resource-guru.md §7.12).
     fn bool_as_string<S: Serializer>(
         v: &Option<bool>,
         s: S,
@@ -301,7 +319,7 @@ mod handle {
         }
     }
 
-    /// "Create resource" (reference §7.12). Humans need `first_name` and `last_name`, other
+    /// "Create resource" (docs/vendors/resource-guru.md §7.12). Humans need `first_name` and `last_name`, other
     /// types a `name`.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct CreateResource {
@@ -385,44 +403,56 @@ mod handle {
                 booking_approver_ids: None,
             }
         }
+    }
 
+    impl Validate for CreateResource {
         fn validate(&self) -> Result<()> {
-            if self.name.is_none() && self.first_name.is_none() {
+            if self.name.is_none() && (self.first_name.is_none() || self.last_name.is_none()) {
                 return Err(Error::validation(
                     "name",
                     "set `name`, or `first_name` and `last_name`",
                 ));
             }
             common_checks(
-                &self.name,
-                &self.email,
-                &self.color,
-                &self.notes,
-                &self.capacity,
+                &[
+                    ("name", self.name.as_deref()),
+                    ("first_name", self.first_name.as_deref()),
+                    ("last_name", self.last_name.as_deref()),
+                    ("email", self.email.as_deref()),
+                    ("job_title", self.job_title.as_deref()),
+                    ("phone", self.phone.as_deref()),
+                    ("registration_number", self.registration_number.as_deref()),
+                ],
+                self.color.as_deref(),
+                self.notes.as_deref(),
+                self.capacity.as_deref(),
             )
         }
     }
 
+    /// The constraints shared by create and update (docs/vendors/resource-guru.md §7.12):
+    /// names, email, job title, phone and registration number ≤ 255, notes ≤ 65535, a hex
+    /// colour, and a capacity of digits only (`^\d*$`).
     fn common_checks(
-        name: &Option<String>,
-        email: &Option<String>,
-        color: &Option<String>,
-        notes: &Option<String>,
-        capacity: &Option<String>,
+        short: &[(&str, Option<&str>)],
+        color: Option<&str>,
+        notes: Option<&str>,
+        capacity: Option<&str>,
     ) -> Result<()> {
-        check::max_len("name", name.as_deref(), check::NAME_MAX)?;
-        check::max_len("email", email.as_deref(), check::NAME_MAX)?;
-        check::color("color", color.as_deref())?;
-        check::max_len("notes", notes.as_deref(), check::TEXT_MAX)?;
+        for (field, value) in short {
+            check::max_len(field, *value, check::NAME_MAX)?;
+        }
+        check::color("color", color)?;
+        check::max_len("notes", notes, check::TEXT_MAX)?;
         if let Some(c) = capacity
-            && (c.is_empty() || !c.chars().all(|ch| ch.is_ascii_digit()))
+            && !c.chars().all(|ch| ch.is_ascii_digit())
         {
             return Err(Error::validation("capacity", "must be a string of digits"));
         }
         Ok(())
     }
 
-    setters!(CreateResource {
+    model_kit::setters!(CreateResource {
         name: String,
         first_name: String,
         last_name: String,
@@ -522,7 +552,27 @@ mod handle {
         }
     }
 
-    setters!(UpdateResource {
+    impl Validate for UpdateResource {
+        fn validate(&self) -> Result<()> {
+            common_checks(
+                &[
+                    ("name", self.name.as_deref()),
+                    ("first_name", self.first_name.as_deref()),
+                    ("last_name", self.last_name.as_deref()),
+                    ("job_title", self.job_title.as_deref()),
+                    ("phone", self.phone.as_deref()),
+                    ("registration_number", self.registration_number.as_deref()),
+                ],
+                self.color.as_deref(),
+                self.notes.as_deref(),
+                self.capacity.as_deref(),
+            )
+        }
+    }
+
+    update_request!(UpdateResource);
+
+    model_kit::setters!(UpdateResource {
         name: String,
         first_name: String,
         last_name: String,
@@ -562,9 +612,39 @@ mod handle {
         }
     }
 
-    setters!(DeleteResource {
+    model_kit::setters!(DeleteResource {
         replacement_approver_user_id: UserId
     });
+
+    impl From<ResourceId> for DeleteResource {
+        fn from(id: ResourceId) -> Self {
+            DeleteResource::new(id)
+        }
+    }
+
+    impl From<u64> for DeleteResource {
+        fn from(id: u64) -> Self {
+            DeleteResource::new(id)
+        }
+    }
+
+    impl From<&DeleteResource> for DeleteResource {
+        fn from(req: &DeleteResource) -> Self {
+            req.clone()
+        }
+    }
+
+    impl DeleteRequest for DeleteResource {
+        fn target(&self) -> String {
+            self.id.to_string()
+        }
+
+        /// `{"replacement_approver_user_id": id}` when set; no body otherwise.
+        fn body(&self) -> Option<Value> {
+            self.replacement_approver_user_id
+                .map(|user| serde_json::json!({ "replacement_approver_user_id": user }))
+        }
+    }
 
     /// One period of new normal availability.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -577,7 +657,7 @@ mod handle {
         pub end_time: MinuteOfDay,
     }
 
-    /// "Update availability or timezone" from `date` on (reference §7.12). Clashing bookings
+    /// "Update availability or timezone" from `date` on (docs/vendors/resource-guru.md §7.12). Clashing bookings
     /// without a clash option give a 400 with the clashes ([`core_http::ApiErrorKind::Conflict`]).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct UpdateAvailability {
@@ -612,7 +692,9 @@ mod handle {
                 allow_waiting: None,
             }
         }
+    }
 
+    impl Validate for UpdateAvailability {
         fn validate(&self) -> Result<()> {
             for p in self.available_periods.iter().flatten() {
                 if !p.week_day.is_valid() {
@@ -634,18 +716,29 @@ mod handle {
         }
     }
 
-    setters!(UpdateAvailability {
+    model_kit::setters!(UpdateAvailability {
         timezone: RailsZone,
         available_periods: Vec<AvailablePeriodInput>,
         delete_invalid_bookings: bool,
         allow_waiting: bool,
     });
 
-    /// Resource operations: `client.resources()`.
-    #[derive(Clone, Debug)]
-    pub struct Resources {
-        client: Client,
-    }
+    managed!(Resource {
+        key: ResourceKey, list: ListResources, update: UpdateResource, delete: DeleteResource,
+        endpoints: RESOURCES_LIST, RESOURCES_GET, RESOURCES_UPDATE, RESOURCES_DELETE,
+        create: CreateResource => RESOURCES_CREATE
+    });
+
+    /// Resource operations: `client.resources()` (the shared [`Crud`] operations, `get` by
+    /// id or [`ResourceKey::Me`], plus the archived list and the availability update).
+    /// "Delete" moves future bookings booked by the resource to the authenticated user and
+    /// deletes future bookings of it.
+    pub type Resources = Crud<Resource>;
+
+    empty_request!(
+        /// "List resource types" (not paged by the vendor: one request answers everything).
+        ListResourceTypes
+    );
 
     /// Resource type operations: `client.resource_types()`.
     #[derive(Clone, Debug)]
@@ -656,9 +749,7 @@ mod handle {
     impl Client {
         /// Resource operations.
         pub fn resources(&self) -> Resources {
-            Resources {
-                client: self.clone(),
-            }
+            Crud::new(self)
         }
 
         /// Resource type operations.
@@ -669,114 +760,62 @@ mod handle {
         }
     }
 
-    impl Resources {
-        async fn page(
-            &self,
-            endpoint: &'static Endpoint,
-            req: &ListResources,
-        ) -> Result<Vec<Resource>> {
-            self.client
-                .page(
-                    endpoint,
-                    None,
-                    req.query(&self.client, endpoint),
-                    req.limit,
-                    req.offset,
-                )
-                .await
-        }
-
-        /// One page of "List active resources".
-        pub async fn list(&self, req: &ListResources) -> Result<Vec<Resource>> {
-            self.page(&ep::RESOURCES_LIST, req).await
-        }
-
-        /// Every active resource, page by page.
-        pub fn list_all(
+    impl Crud<Resource> {
+        /// The lazy stream over every archived resource (every page).
+        pub fn list_archived(
             &self,
             req: &ListResources,
         ) -> impl Stream<Item = Result<Resource>> + Send + 'static {
-            let q = req.query(&self.client, &ep::RESOURCES_LIST);
-            self.client
-                .pages(&ep::RESOURCES_LIST, None, q, req.limit, req.offset)
+            self.client.list_stream(&ep::RESOURCES_LIST_ARCHIVED, req)
         }
 
         /// One page of "List archived resources".
-        pub async fn list_archived(&self, req: &ListResources) -> Result<Vec<Resource>> {
-            self.page(&ep::RESOURCES_LIST_ARCHIVED, req).await
-        }
-
-        /// Every archived resource, page by page.
-        pub fn list_all_archived(
-            &self,
-            req: &ListResources,
-        ) -> impl Stream<Item = Result<Resource>> + Send + 'static {
-            let q = req.query(&self.client, &ep::RESOURCES_LIST_ARCHIVED);
+        pub async fn list_archived_page(&self, req: &ListResources) -> Result<Vec<Resource>> {
             self.client
-                .pages(&ep::RESOURCES_LIST_ARCHIVED, None, q, req.limit, req.offset)
-        }
-
-        /// "Create resource" (201). A 422 also means the plan's resource limit is reached.
-        pub async fn create(&self, req: &CreateResource) -> Result<Resource> {
-            req.validate()?;
-            self.client
-                .call(&ep::RESOURCES_CREATE)
-                .json(req)
-                .send_json::<core_http::lenient::Single<_>>()
-                .await
-                .map(core_http::lenient::Single::into_inner)
-        }
-
-        /// "Get resource", by id or [`ResourceKey::Me`].
-        pub async fn get(&self, key: impl Into<ResourceKey>) -> Result<Resource> {
-            self.client
-                .call_id(&ep::RESOURCES_GET, key.into())
-                .send_json()
+                .list_page(&ep::RESOURCES_LIST_ARCHIVED, req)
                 .await
         }
 
-        /// "Update resource".
-        pub async fn update(&self, req: &UpdateResource) -> Result<Resource> {
-            common_checks(&req.name, &None, &req.color, &req.notes, &req.capacity)?;
-            self.client
-                .call_id(&ep::RESOURCES_UPDATE, req.id)
-                .json(req)
-                .send_json()
-                .await
-        }
-
-        /// "Delete resource" (204).
-        pub async fn delete(&self, req: &DeleteResource) -> Result<()> {
-            let mut call = self.client.call_id(&ep::RESOURCES_DELETE, req.id);
-            if req.replacement_approver_user_id.is_some() {
-                call = call.json(req);
-            }
-            call.send_unit().await
-        }
-
-        /// "Update availability or timezone" (201) → the answer as JSON (`null` when empty).
+        /// "Update availability or timezone" (201) → the answer as JSON (`null` when empty:
+        /// the vendor documents no success body).
+        ///
+        /// # Errors
+        /// [`crate::Error::Validation`] before sending; clashing bookings without a clash
+        /// option give a 400 with the clashes ([`core_http::ApiErrorKind::Conflict`]); a
+        /// success status whose body still says "not done" (`false`, non-empty `clashes` or
+        /// `errors`) is an [`crate::Error::Api`] too (docs/vendors/resource-guru.md §7.12).
         pub async fn update_availability(&self, req: &UpdateAvailability) -> Result<Value> {
             req.validate()?;
+            let endpoint = &ep::RESOURCES_UPDATE_AVAILABILITY;
             let resp = self
                 .client
-                .call_id(&ep::RESOURCES_UPDATE_AVAILABILITY, req.id)
+                .call_id(endpoint, req.id)
                 .json(req)
                 .send()
                 .await?;
-            crate::client::json_or_null(&resp)
+            crate::client::done_or_error(&resp, endpoint)
         }
     }
 
     impl ResourceTypes {
-        /// "List resource types".
-        pub async fn list(&self) -> Result<Vec<ResourceType>> {
-            self.client.call(&ep::RESOURCE_TYPES_LIST).send_json().await
+        /// The lazy stream over every resource type (not paged by the vendor: one request
+        /// answers everything).
+        pub fn list(
+            &self,
+            req: &ListResourceTypes,
+        ) -> impl Stream<Item = Result<ResourceType>> + Send + 'static {
+            self.client.list_stream(&ep::RESOURCE_TYPES_LIST, req)
+        }
+
+        /// "List resource types" (not paged by the vendor: one request answers everything).
+        pub async fn list_page(&self, req: &ListResourceTypes) -> Result<Vec<ResourceType>> {
+            self.client.list_page(&ep::RESOURCE_TYPES_LIST, req).await
         }
 
         /// "Get resource type".
-        pub async fn get(&self, id: ResourceTypeId) -> Result<ResourceType> {
+        pub async fn get(&self, id: impl Into<ResourceTypeId>) -> Result<ResourceType> {
             self.client
-                .call_id(&ep::RESOURCE_TYPES_GET, id)
+                .call_id(&ep::RESOURCE_TYPES_GET, id.into())
                 .send_json()
                 .await
         }

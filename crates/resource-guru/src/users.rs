@@ -1,4 +1,4 @@
-//! Users: the people who log in (reference §5.9, §7.13). "Get my user summary" (`/v1/me`) has no
+//! Users: the people who log in (docs/vendors/resource-guru.md §5, §7.13). "Get my user summary" (`/v1/me`) has no
 //! account prefix.
 
 use schemars::JsonSchema;
@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use crate::common::{UserId, lenient};
 use crate::zones::RailsZone;
 
-/// A user, in an account's context or as the account-less summary of `/v1/me` (reference §5.9).
+/// A user, in an account's context or as the account-less summary of `/v1/me` (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct User {
     /// User id.
@@ -87,13 +87,19 @@ mod handle {
     use futures::Stream;
 
     use super::User;
-    use crate::client::{Client, Query};
-    use crate::common::{UserId, page_request};
+    use crate::client::Client;
+    use crate::common::{UserId, empty_request, page_request};
     use crate::endpoints as ep;
 
     page_request!(
-        /// "List active users" (reference §7.13).
+        /// "List active users" (docs/vendors/resource-guru.md §7.13).
         ListUsers
+    );
+
+    empty_request!(
+        /// "List users": active and deleted (not paged by the vendor: one request answers
+        /// everything).
+        ListUsersWithDeleted
     );
 
     /// User operations: `client.users()`.
@@ -112,27 +118,33 @@ mod handle {
     }
 
     impl Users {
+        /// The lazy stream over every active user (every page).
+        pub fn list(&self, req: &ListUsers) -> impl Stream<Item = Result<User>> + Send + 'static {
+            self.client.list_stream(&ep::USERS_LIST, req)
+        }
+
         /// One page of "List active users".
-        pub async fn list(&self, req: &ListUsers) -> Result<Vec<User>> {
-            self.client
-                .page(&ep::USERS_LIST, None, Query::new(), req.limit, req.offset)
-                .await
+        pub async fn list_page(&self, req: &ListUsers) -> Result<Vec<User>> {
+            self.client.list_page(&ep::USERS_LIST, req).await
         }
 
-        /// Every active user, page by page.
-        pub fn list_all(
+        /// The lazy stream over every user, active and deleted (not paged by the vendor: one
+        /// request answers everything).
+        pub fn list_with_deleted(
             &self,
-            req: &ListUsers,
+            req: &ListUsersWithDeleted,
         ) -> impl Stream<Item = Result<User>> + Send + 'static {
-            self.client
-                .pages(&ep::USERS_LIST, None, Query::new(), req.limit, req.offset)
+            self.client.list_stream(&ep::USERS_LIST_WITH_DELETED, req)
         }
 
-        /// "List users": active and deleted, in one answer.
-        pub async fn list_with_deleted(&self) -> Result<Vec<User>> {
+        /// "List users": active and deleted (not paged by the vendor: one request answers
+        /// everything).
+        pub async fn list_with_deleted_page(
+            &self,
+            req: &ListUsersWithDeleted,
+        ) -> Result<Vec<User>> {
             self.client
-                .call(&ep::USERS_LIST_WITH_DELETED)
-                .send_json()
+                .list_page(&ep::USERS_LIST_WITH_DELETED, req)
                 .await
         }
 
@@ -147,8 +159,11 @@ mod handle {
         }
 
         /// "Get user".
-        pub async fn get(&self, id: UserId) -> Result<User> {
-            self.client.call_id(&ep::USERS_GET, id).send_json().await
+        pub async fn get(&self, id: impl Into<UserId>) -> Result<User> {
+            self.client
+                .call_id(&ep::USERS_GET, id.into())
+                .send_json()
+                .await
         }
     }
 }

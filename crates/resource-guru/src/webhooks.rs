@@ -1,4 +1,4 @@
-//! Webhooks (reference §5.11, §5.12, §7.14, §8): the subscriptions API, the typed delivery
+//! Webhooks (docs/vendors/resource-guru.md §5, §7.14, §8): the subscriptions API, the typed delivery
 //! envelope, and (feature `webhooks`) signature verification that needs no HTTP client.
 //!
 //! A delivery is a POST to your URL with a JSON body `{id, timestamp, payload: {..., action,
@@ -11,16 +11,16 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::common::{AccountId, PayloadId, UserId, UserRef, WebhookId, lenient, vendor_enum};
+use crate::common::{AccountId, PayloadId, UserId, UserRef, WebhookId, lenient};
 
-/// Header carrying the signature (reference §8.1).
+/// Header carrying the signature (docs/vendors/resource-guru.md §8).
 pub const SIGNATURE_HEADER: &str = "X-ResourceGuru-Signature";
-/// Header carrying the secret itself when `send_secret_header` is on (reference §8.1).
+/// Header carrying the secret itself when `send_secret_header` is on (docs/vendors/resource-guru.md §8).
 pub const KEY_HEADER: &str = "X-ResourceGuru-Key";
 
-vendor_enum! {
-    /// An event family a webhook subscribes to (reference §7.14).
-    WebhookEvent {
+model_kit::open_enum! {
+    /// An event family a webhook subscribes to (docs/vendors/resource-guru.md §7.14).
+    pub enum WebhookEvent {
         /// Bookings.
         Bookings = "bookings",
         /// Downtimes.
@@ -38,9 +38,9 @@ vendor_enum! {
     }
 }
 
-vendor_enum! {
-    /// Delivery state of a webhook (reference §5.11).
-    WebhookStatus {
+model_kit::open_enum! {
+    /// Delivery state of a webhook (docs/vendors/resource-guru.md §5).
+    pub enum WebhookStatus {
         /// Nothing sent yet.
         Ready = "ready",
         /// Last payload delivered.
@@ -52,9 +52,9 @@ vendor_enum! {
     }
 }
 
-vendor_enum! {
-    /// What happened to the object of a payload (reference §8.2).
-    PayloadAction {
+model_kit::open_enum! {
+    /// What happened to the object of a payload (docs/vendors/resource-guru.md §8).
+    pub enum PayloadAction {
         /// Created.
         Create = "create",
         /// Updated.
@@ -64,9 +64,9 @@ vendor_enum! {
     }
 }
 
-vendor_enum! {
-    /// The kind of object of a payload (reference §8.2).
-    PayloadType {
+model_kit::open_enum! {
+    /// The kind of object of a payload (docs/vendors/resource-guru.md §8).
+    pub enum PayloadType {
         /// An account.
         Account = "account",
         /// A booking.
@@ -84,9 +84,9 @@ vendor_enum! {
     }
 }
 
-vendor_enum! {
-    /// State of a queued payload (reference §5.12).
-    PayloadStatus {
+model_kit::open_enum! {
+    /// State of a queued payload (docs/vendors/resource-guru.md §5).
+    pub enum PayloadStatus {
         /// Not sent yet.
         Pending = "pending",
         /// Delivered.
@@ -98,7 +98,7 @@ vendor_enum! {
     }
 }
 
-/// A webhook subscription (reference §5.11).
+/// A webhook subscription (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Webhook {
     /// Webhook id.
@@ -165,7 +165,7 @@ impl DeliveryPayload {
     }
 }
 
-/// The body of a webhook delivery (reference §8.2).
+/// The body of a webhook delivery (docs/vendors/resource-guru.md §8).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Delivery {
     /// Unique, increasing payload id.
@@ -196,7 +196,7 @@ impl Delivery {
     }
 }
 
-/// A queued payload of a webhook (reference §5.12).
+/// A queued payload of a webhook (docs/vendors/resource-guru.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct QueuedPayload {
     /// Payload id.
@@ -247,44 +247,116 @@ pub use signature::*;
 
 #[cfg(feature = "webhooks")]
 mod signature {
+    use std::sync::Arc;
     use std::time::Duration;
 
     use hmac::{Hmac, KeyInit, Mac};
     use sha2::Sha256;
     use subtle::ConstantTimeEq;
 
-    use super::Delivery;
+    use super::{Delivery, KEY_HEADER, SIGNATURE_HEADER};
 
     /// Why a delivery was refused.
-    #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+    #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub enum SignatureError {
         /// No `X-ResourceGuru-Signature` header (or an empty one), or no key header.
-        #[error("missing signature header")]
         Missing,
         /// The header is not hexadecimal.
-        #[error("signature header is not hexadecimal")]
         NotHex,
         /// The header is hex but not 32 bytes (64 hex characters).
-        #[error("signature has {0} bytes, expected 32")]
         WrongLength(usize),
         /// The signature does not match the body and secret (tampered body or wrong secret).
-        #[error("signature does not match")]
         Mismatch,
-        /// The signature matches but the body is not a delivery.
-        #[error("body is not a webhook delivery: {0}")]
-        Body(String),
+        /// The signature matches but the body is not a delivery; the JSON error is the
+        /// [`source`](std::error::Error::source).
+        Body(Arc<serde_json::Error>),
         /// The delivery has no timestamp, and a tolerance was asked for.
-        #[error("delivery has no timestamp")]
         NoTimestamp,
         /// The delivery's timestamp is further than the tolerance from now.
-        #[error("delivery timestamp is {0:?} away from now, beyond the tolerance")]
         Stale(Duration),
     }
 
+    impl std::fmt::Display for SignatureError {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            match self {
+                SignatureError::Missing => f.write_str("missing signature header"),
+                SignatureError::NotHex => f.write_str("signature header is not hexadecimal"),
+                SignatureError::WrongLength(n) => {
+                    write!(f, "signature has {n} bytes, expected 32")
+                }
+                SignatureError::Mismatch => f.write_str("signature does not match"),
+                SignatureError::Body(_) => f.write_str("body is not a webhook delivery"),
+                SignatureError::NoTimestamp => f.write_str("delivery has no timestamp"),
+                SignatureError::Stale(gap) => write!(
+                    f,
+                    "delivery timestamp is {gap:?} away from now, beyond the tolerance"
+                ),
+            }
+        }
+    }
+
+    impl std::error::Error for SignatureError {
+        /// The JSON error of [`SignatureError::Body`] (a `serde_json::Error`).
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            match self {
+                SignatureError::Body(e) => Some(&**e),
+                _ => None,
+            }
+        }
+    }
+
+    impl PartialEq for SignatureError {
+        fn eq(&self, other: &Self) -> bool {
+            use SignatureError::*;
+            match (self, other) {
+                (Missing, Missing)
+                | (NotHex, NotHex)
+                | (Mismatch, Mismatch)
+                | (NoTimestamp, NoTimestamp) => true,
+                (WrongLength(a), WrongLength(b)) => a == b,
+                (Body(a), Body(b)) => a.to_string() == b.to_string(),
+                (Stale(a), Stale(b)) => a == b,
+                _ => false,
+            }
+        }
+    }
+
+    /// Where the value of a delivery header comes from: the header value itself
+    /// (`Option<&str>`, `&str`), or the request's headers (`&http::HeaderMap`, what axum,
+    /// hyper and most servers give you).
+    pub trait HeaderSource {
+        /// The value of header `name`, if present and text.
+        fn header_value(&self, name: &str) -> Option<&str>;
+    }
+
+    impl HeaderSource for Option<&str> {
+        fn header_value(&self, _: &str) -> Option<&str> {
+            *self
+        }
+    }
+
+    impl HeaderSource for &str {
+        fn header_value(&self, _: &str) -> Option<&str> {
+            Some(self)
+        }
+    }
+
+    impl HeaderSource for &String {
+        fn header_value(&self, _: &str) -> Option<&str> {
+            Some(self.as_str())
+        }
+    }
+
+    impl HeaderSource for &http::HeaderMap {
+        fn header_value(&self, name: &str) -> Option<&str> {
+            self.get(name).and_then(|v| v.to_str().ok())
+        }
+    }
+
     /// The lowercase hex HMAC-SHA256 of `body` keyed with `secret` (what Resource Guru sends).
-    pub fn sign(secret: &[u8], body: &[u8]) -> String {
-        match <Hmac<Sha256> as KeyInit>::new_from_slice(secret) {
+    pub fn sign(secret: impl AsRef<[u8]>, body: &[u8]) -> String {
+        match <Hmac<Sha256> as KeyInit>::new_from_slice(secret.as_ref()) {
             Ok(mut mac) => {
                 mac.update(body);
                 hex::encode(mac.finalize().into_bytes())
@@ -294,15 +366,21 @@ mod signature {
         }
     }
 
-    /// Checks `signature_header` (the value of `X-ResourceGuru-Signature`, `None` when absent)
-    /// against the raw `body` and the webhook `secret`: HMAC-SHA256, hex (upper case accepted),
-    /// compared in constant time.
+    /// Checks the `X-ResourceGuru-Signature` of a delivery against the raw `body` and the
+    /// webhook `secret` (a `&str`, `String` or bytes): HMAC-SHA256, hex (upper case accepted),
+    /// compared in constant time. `signature` is the request's `&http::HeaderMap`, or the
+    /// header's value (`Option<&str>`, `None` when absent).
+    ///
+    /// # Errors
+    /// [`SignatureError::Missing`], [`SignatureError::NotHex`],
+    /// [`SignatureError::WrongLength`] or [`SignatureError::Mismatch`].
     pub fn verify_signature(
-        secret: &[u8],
+        secret: impl AsRef<[u8]>,
         body: &[u8],
-        signature_header: Option<&str>,
+        signature: impl HeaderSource,
     ) -> Result<(), SignatureError> {
-        let header = signature_header
+        let header = signature
+            .header_value(SIGNATURE_HEADER)
             .map(str::trim)
             .filter(|h| !h.is_empty())
             .ok_or(SignatureError::Missing)?;
@@ -313,7 +391,7 @@ mod signature {
         if given.len() != 32 {
             return Err(SignatureError::WrongLength(given.len()));
         }
-        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret)
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret.as_ref())
             .map_err(|_| SignatureError::Mismatch)?;
         mac.update(body);
         let expected = mac.finalize().into_bytes();
@@ -325,13 +403,19 @@ mod signature {
     }
 
     /// Checks the `X-ResourceGuru-Key` header (sent when `send_secret_header` is on) against
-    /// the secret, in constant time.
+    /// the secret, in constant time. `key` is the request's `&http::HeaderMap` or the
+    /// header's value.
+    ///
+    /// # Errors
+    /// [`SignatureError::Missing`] or [`SignatureError::Mismatch`].
     pub fn verify_key_header(
-        secret: &[u8],
-        key_header: Option<&str>,
+        secret: impl AsRef<[u8]>,
+        key: impl HeaderSource,
     ) -> Result<(), SignatureError> {
-        let given = key_header.ok_or(SignatureError::Missing)?;
-        if bool::from(given.as_bytes().ct_eq(secret)) {
+        let given = key
+            .header_value(KEY_HEADER)
+            .ok_or(SignatureError::Missing)?;
+        if bool::from(given.as_bytes().ct_eq(secret.as_ref())) {
             Ok(())
         } else {
             Err(SignatureError::Mismatch)
@@ -339,15 +423,21 @@ mod signature {
     }
 
     /// Verifies the signature, parses the delivery, and, with `tolerance`, checks that its
-    /// `timestamp` is within `tolerance` of `now` (against replays).
+    /// `timestamp` is within `tolerance` of `now` (against replays). `signature` is the
+    /// request's `&http::HeaderMap` or the signature header's value.
+    ///
+    /// # Errors
+    /// The errors of [`verify_signature`]; [`SignatureError::Body`] (the JSON error as its
+    /// source) when the signed body is not a delivery; [`SignatureError::NoTimestamp`] or
+    /// [`SignatureError::Stale`] with a tolerance.
     pub fn verify_delivery(
-        secret: &[u8],
+        secret: impl AsRef<[u8]>,
         body: &[u8],
-        signature_header: Option<&str>,
+        signature: impl HeaderSource,
         tolerance: Option<(jiff::Timestamp, Duration)>,
     ) -> Result<Delivery, SignatureError> {
-        verify_signature(secret, body, signature_header)?;
-        let delivery = Delivery::parse(body).map_err(|e| SignatureError::Body(e.to_string()))?;
+        verify_signature(secret, body, signature)?;
+        let delivery = Delivery::parse(body).map_err(|e| SignatureError::Body(Arc::new(e)))?;
         if let Some((now, tolerance)) = tolerance {
             let at = delivery.occurred_at().ok_or(SignatureError::NoTimestamp)?;
             let gap = now.as_second().abs_diff(at.as_second());
@@ -370,9 +460,14 @@ mod handle {
     use serde_json::Value;
 
     use super::{QueuedPayload, Webhook, WebhookEvent};
-    use crate::client::{Client, Query, check};
-    use crate::common::{PayloadId, WebhookId, setters};
+    use crate::client::{Client, ListRequest, check};
+    use crate::common::{PayloadId, WebhookId, empty_request};
     use crate::endpoints as ep;
+
+    empty_request!(
+        /// "List webhooks" (not paged by the vendor: one request answers everything).
+        ListWebhooks
+    );
 
     /// A webhook signing secret: shown as `[redacted]` by `Debug`.
     #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -397,40 +492,43 @@ mod handle {
         }
     }
 
-    /// "Create webhook" (reference §7.14; only owners and administrators may).
+    /// "Create webhook" (docs/vendors/resource-guru.md §7.14; only owners and administrators
+    /// may). The vendor marks all six fields required, so all six are constructor arguments.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct CreateWebhook {
         /// Name (1..=255).
         pub name: String,
         /// Where payloads go (1..=255).
         pub payload_url: String,
-        /// Event families.
+        /// Event families (non-empty).
         pub events: Vec<WebhookEvent>,
-        /// Signing secret (≤ 255).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub secret: Option<WebhookSecret>,
+        /// Signing secret (≤ 255; may be empty, then deliveries are not signed).
+        pub secret: WebhookSecret,
         /// Also send the secret itself in `X-ResourceGuru-Key`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub send_secret_header: Option<bool>,
+        pub send_secret_header: bool,
         /// Create paused.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub paused: Option<bool>,
+        pub paused: bool,
     }
 
     impl CreateWebhook {
-        /// A webhook `name` posting `events` to `payload_url`.
+        /// A webhook `name` posting `events` to `payload_url`, signing with `secret`; with
+        /// `send_secret_header` the secret also goes in `X-ResourceGuru-Key`; `paused` creates
+        /// it paused.
         pub fn new(
             name: impl Into<String>,
             payload_url: impl Into<String>,
             events: impl Into<Vec<WebhookEvent>>,
+            secret: impl Into<WebhookSecret>,
+            send_secret_header: bool,
+            paused: bool,
         ) -> Self {
             CreateWebhook {
                 name: name.into(),
                 payload_url: payload_url.into(),
                 events: events.into(),
-                secret: None,
-                send_secret_header: None,
-                paused: None,
+                secret: secret.into(),
+                send_secret_header,
+                paused,
             }
         }
 
@@ -438,19 +536,9 @@ mod handle {
             check::required_len("name", &self.name, check::NAME_MAX)?;
             check::required_len("payload_url", &self.payload_url, check::NAME_MAX)?;
             check::non_empty("events", &self.events)?;
-            check::max_len(
-                "secret",
-                self.secret.as_ref().map(|s| s.0.as_str()),
-                check::NAME_MAX,
-            )
+            check::max_len("secret", Some(self.secret.0.as_str()), check::NAME_MAX)
         }
     }
-
-    setters!(CreateWebhook {
-        secret: WebhookSecret,
-        send_secret_header: bool,
-        paused: bool
-    });
 
     /// "Update webhook": the create fields, all optional, plus `retry_last`.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -497,7 +585,7 @@ mod handle {
         }
     }
 
-    setters!(UpdateWebhook {
+    model_kit::setters!(UpdateWebhook {
         name: String,
         payload_url: String,
         events: Vec<WebhookEvent>,
@@ -507,7 +595,7 @@ mod handle {
         retry_last: bool,
     });
 
-    /// "Send test payload" to any URL.
+    /// "Send test payload" to any URL (an absolute URI, checked before sending).
     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
     pub struct TestPayloadUrl {
         /// The URL to test.
@@ -547,10 +635,24 @@ mod handle {
         }
     }
 
-    setters!(ListPayloads {
+    model_kit::setters!(ListPayloads {
         limit: u32,
         offset: u64
     });
+
+    impl ListRequest for ListPayloads {
+        fn path_id(&self) -> Option<String> {
+            Some(self.webhook_id.to_string())
+        }
+
+        fn page_params(&self) -> (Option<u32>, Option<u64>) {
+            (self.limit, self.offset)
+        }
+
+        fn paged(&self) -> bool {
+            true
+        }
+    }
 
     /// "Re-send webhook payload": body `{"id": <payload id>}` on the webhook's path.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -589,25 +691,43 @@ mod handle {
     }
 
     impl Webhooks {
-        /// "List webhooks".
-        pub async fn list(&self) -> Result<Vec<Webhook>> {
-            self.client.call(&ep::WEBHOOKS_LIST).send_json().await
+        /// The lazy stream over every webhook (not paged by the vendor: one request answers
+        /// everything).
+        pub fn list(
+            &self,
+            req: &ListWebhooks,
+        ) -> impl Stream<Item = Result<Webhook>> + Send + 'static {
+            self.client.list_stream(&ep::WEBHOOKS_LIST, req)
+        }
+
+        /// "List webhooks" (not paged by the vendor: one request answers everything).
+        ///
+        /// # Errors
+        /// A 403 ([`core_http::ApiErrorKind::Forbidden`]) unless the user is an account owner
+        /// or administrator.
+        pub async fn list_page(&self, req: &ListWebhooks) -> Result<Vec<Webhook>> {
+            self.client.list_page(&ep::WEBHOOKS_LIST, req).await
         }
 
         /// "Create webhook" (201).
+        ///
+        /// # Errors
+        /// [`crate::Error::Validation`] before sending; a 403
+        /// ([`core_http::ApiErrorKind::Forbidden`]) unless the user is an account owner or
+        /// administrator.
         pub async fn create(&self, req: &CreateWebhook) -> Result<Webhook> {
             req.validate()?;
             self.client
                 .call(&ep::WEBHOOKS_CREATE)
                 .json(req)
-                .send_json::<core_http::lenient::Single<_>>()
+                .send_json::<model_kit::lenient::Single<_>>()
                 .await
-                .map(core_http::lenient::Single::into_inner)
+                .map(model_kit::lenient::Single::into_inner)
         }
 
         /// "Send test payload" to any URL → the answer as JSON (the receiver's status).
         pub async fn test_url(&self, req: &TestPayloadUrl) -> Result<Value> {
-            check::required_len("payload_url", &req.payload_url, check::NAME_MAX)?;
+            check::absolute_url("payload_url", &req.payload_url)?;
             let resp = self
                 .client
                 .call(&ep::WEBHOOKS_TEST_URL)
@@ -618,8 +738,11 @@ mod handle {
         }
 
         /// "Get webhook".
-        pub async fn get(&self, id: WebhookId) -> Result<Webhook> {
-            self.client.call_id(&ep::WEBHOOKS_GET, id).send_json().await
+        pub async fn get(&self, id: impl Into<WebhookId>) -> Result<Webhook> {
+            self.client
+                .call_id(&ep::WEBHOOKS_GET, id.into())
+                .send_json()
+                .await
         }
 
         /// "Update webhook".
@@ -635,56 +758,53 @@ mod handle {
         }
 
         /// "Delete webhook" (204).
-        pub async fn delete(&self, id: WebhookId) -> Result<()> {
+        pub async fn delete(&self, id: impl Into<WebhookId>) -> Result<()> {
             self.client
-                .call_id(&ep::WEBHOOKS_DELETE, id)
+                .call_id(&ep::WEBHOOKS_DELETE, id.into())
                 .send_unit()
                 .await
         }
 
         /// "Test webhook": sends a test payload to its URL → the answer, a JSON string such as
         /// `"status: 200"`.
-        pub async fn test(&self, id: WebhookId) -> Result<Value> {
-            let resp = self.client.call_id(&ep::WEBHOOKS_TEST, id).send().await?;
-            crate::client::json_or_null(&resp)
-        }
-
-        /// One page of "Get webhook payloads".
-        pub async fn payloads(&self, req: &ListPayloads) -> Result<Vec<QueuedPayload>> {
-            self.client
-                .page(
-                    &ep::WEBHOOKS_PAYLOADS,
-                    Some(req.webhook_id.to_string()),
-                    Query::new(),
-                    req.limit,
-                    req.offset,
-                )
-                .await
-        }
-
-        /// Every payload of a webhook, page by page.
-        pub fn all_payloads(
-            &self,
-            req: &ListPayloads,
-        ) -> impl Stream<Item = Result<QueuedPayload>> + Send + 'static {
-            self.client.pages(
-                &ep::WEBHOOKS_PAYLOADS,
-                Some(req.webhook_id.to_string()),
-                Query::new(),
-                req.limit,
-                req.offset,
-            )
-        }
-
-        /// "Re-send webhook payload" (a PUT) → the answer as JSON (`null` when empty).
-        pub async fn resend(&self, req: &ResendPayload) -> Result<Value> {
+        pub async fn test(&self, id: impl Into<WebhookId>) -> Result<Value> {
             let resp = self
                 .client
-                .call_id(&ep::WEBHOOKS_RESEND, req.webhook_id)
-                .json(req)
+                .call_id(&ep::WEBHOOKS_TEST, id.into())
                 .send()
                 .await?;
             crate::client::json_or_null(&resp)
+        }
+
+        /// The lazy stream over every queued payload of a webhook (every page).
+        pub fn list_payloads(
+            &self,
+            req: &ListPayloads,
+        ) -> impl Stream<Item = Result<QueuedPayload>> + Send + 'static {
+            self.client.list_stream(&ep::WEBHOOKS_PAYLOADS, req)
+        }
+
+        /// One page of "Get webhook payloads".
+        pub async fn list_payloads_page(&self, req: &ListPayloads) -> Result<Vec<QueuedPayload>> {
+            self.client.list_page(&ep::WEBHOOKS_PAYLOADS, req).await
+        }
+
+        /// "Re-send webhook payload" (a PUT) → the answer as JSON (`null` when empty: the
+        /// vendor documents no success body).
+        ///
+        /// # Errors
+        /// A success status whose body says "not done" (`false`, or a non-empty `errors`) is
+        /// an [`crate::Error::Api`]: the payload was not sent again
+        /// (docs/vendors/resource-guru.md §7.14).
+        pub async fn resend(&self, req: &ResendPayload) -> Result<Value> {
+            let endpoint = &ep::WEBHOOKS_RESEND;
+            let resp = self
+                .client
+                .call_id(endpoint, req.webhook_id)
+                .json(req)
+                .send()
+                .await?;
+            crate::client::done_or_error(&resp, endpoint)
         }
     }
 }

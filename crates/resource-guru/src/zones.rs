@@ -1,11 +1,11 @@
 //! Rails (ActiveSupport) time-zone names, as Resource Guru accepts and returns them, mapped to
-//! IANA zones (reference §9).
+//! IANA zones (docs/vendors/resource-guru.md §9).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The 144 zone names of Resource Guru's timezone list with the IANA id Rails maps each to
-/// (`ActiveSupport::TimeZone::MAPPING`; reference §9). The offsets in the vendor's docs are stale
+/// (`ActiveSupport::TimeZone::MAPPING`; docs/vendors/resource-guru.md §9). The offsets in the vendor's docs are stale
 /// labels and are not kept: compute offsets from the IANA zone.
 pub const RAILS_ZONES: &[(&str, &str)] = &[
     ("American Samoa", "Pacific/Pago_Pago"),
@@ -155,7 +155,7 @@ pub const RAILS_ZONES: &[(&str, &str)] = &[
 ];
 
 /// A Rails time-zone name such as `"London"` or `"Pacific Time (US & Canada)"`, kept exactly as
-/// sent (reference §9). [`RailsZone::iana`] maps it to an IANA id.
+/// sent (docs/vendors/resource-guru.md §9). [`RailsZone::iana`] maps it to an IANA id.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
 pub struct RailsZone(pub String);

@@ -190,7 +190,14 @@ async fn constraints_are_checked_before_sending() {
         field(c.calendars().update(&cal).await.unwrap_err()),
         "incoming_calendar_subscriptions"
     );
-    let hook = CreateWebhook::new("Ops", "https://hooks.example.test", Vec::new());
+    let hook = CreateWebhook::new(
+        "Ops",
+        "https://hooks.example.test",
+        Vec::new(),
+        "s3cret-hook",
+        false,
+        false,
+    );
     assert_eq!(
         field(c.webhooks().create(&hook).await.unwrap_err()),
         "events"
@@ -205,8 +212,14 @@ async fn constraints_are_checked_before_sending() {
 
 #[test]
 fn webhook_secret_is_hidden_from_debug_but_sent() {
-    let hook = CreateWebhook::new("Ops", "https://hooks.example.test", [])
-        .secret(WebhookSecret::from("s3cret-hook"));
+    let hook = CreateWebhook::new(
+        "Ops",
+        "https://hooks.example.test",
+        [],
+        WebhookSecret::from("s3cret-hook"),
+        true,
+        false,
+    );
     assert!(!format!("{hook:?}").contains("s3cret-hook"));
     assert_eq!(
         serde_json::to_value(&hook).unwrap()["secret"],
@@ -327,7 +340,7 @@ async fn streams_take_only_what_they_need() {
         .unwrap();
     let ids: Vec<u64> = c
         .bookings()
-        .list_all(&ListBookings::new().limit(2u32))
+        .list(&ListBookings::new().limit(2u32))
         .take(2)
         .map_ok(|b| b.id.0)
         .try_collect()
@@ -364,4 +377,35 @@ async fn dot_account_or_id_cannot_climb_the_path() {
         assert_eq!(field(err), "account");
     }
     assert_eq!(any.calls_async().await, 0);
+}
+
+/// The shared transport setters (`core_http::transport_setters!`) reach the request: the user
+/// agent gets the suffix, and `retry(RetryPolicy::never())` stops the retry of a 503.
+#[tokio::test(start_paused = true)]
+async fn transport_setters_reach_the_request() {
+    let server = MockServer::start_async().await;
+    let agent = format!(
+        "bookbridge-resource-guru/{} my-app/1",
+        env!("CARGO_PKG_VERSION")
+    );
+    let me = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/v1/me")
+                .header("user-agent", agent.as_str());
+            then.status(503);
+        })
+        .await;
+    let c = Client::builder("acme-studio")
+        .base_url(server.base_url())
+        .access_token("t")
+        .user_agent_suffix("my-app/1")
+        .retry(RetryPolicy::never())
+        .request_timeout(Some(Duration::from_secs(5)))
+        .without_transport_timers()
+        .build()
+        .unwrap();
+    let err = c.users().me_summary().await.unwrap_err();
+    assert_eq!(err.api().map(|a| a.status), Some(503), "{err:?}");
+    me.assert_calls_async(1).await;
 }

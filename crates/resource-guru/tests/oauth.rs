@@ -372,3 +372,49 @@ async fn token_answer_without_optional_fields() {
     );
     assert!(seen[0].extra.is_empty());
 }
+
+/// The async callback is awaited before the new token is used: a slow store (10 s in virtual
+/// time) has finished by the time the first call returns, and a concurrent call waits too.
+#[tokio::test(start_paused = true)]
+async fn async_token_callback_is_awaited_before_the_token_is_used() {
+    let server = MockServer::start_async().await;
+    let refresh = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/oauth/token")
+                .form_urlencoded_tuple("grant_type", "refresh_token")
+                .form_urlencoded_tuple("refresh_token", "stored-refresh");
+            then.status(200).json_body(json!({
+                "access_token": "access-9", "refresh_token": "rotated-refresh",
+                "token_type": "bearer", "expires_in": 604800
+            }));
+        })
+        .await;
+    let me = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/v1/me")
+                .header("authorization", "Bearer access-9");
+            then.status(200).json_body(me_body());
+        })
+        .await;
+    let stored = Arc::new(tokio::sync::Mutex::new(String::from("stored-refresh")));
+    let db = stored.clone();
+    let oauth = OAuth::refresh_token("app", "app-secret", "stored-refresh").on_tokens_async(
+        move |t: RefreshedTokens| {
+            let db = db.clone();
+            async move {
+                tokio::time::sleep(Duration::from_secs(10)).await;
+                *db.lock().await = t.refresh_token.unwrap().expose_secret().to_owned();
+            }
+        },
+    );
+    let c = client(&server, oauth);
+    let users = c.users();
+    let (a, b) = tokio::join!(users.me_summary(), users.me_summary());
+    a.unwrap();
+    b.unwrap();
+    assert_eq!(*stored.lock().await, "rotated-refresh");
+    refresh.assert_calls_async(1).await;
+    me.assert_calls_async(2).await;
+}

@@ -1,4 +1,4 @@
-//! Webhook signature verification and the delivery envelope (reference §8).
+//! Webhook signature verification and the delivery envelope (docs/vendors/resource-guru.md §8).
 #![cfg(feature = "webhooks")]
 #![allow(
     clippy::unwrap_used,
@@ -40,7 +40,7 @@ fn valid_signature_is_accepted_in_either_case() {
     );
     let upper = BODY_SIGNATURE.to_ascii_uppercase();
     assert_eq!(
-        verify_signature(SECRET, BODY.as_bytes(), Some(&format!(" {upper} "))),
+        verify_signature(SECRET, BODY.as_bytes(), Some(format!(" {upper} ").as_str())),
         Ok(())
     );
 }
@@ -78,7 +78,7 @@ fn missing_header_is_rejected() {
 fn non_hex_and_short_headers_are_rejected() {
     let not_hex = "zz".repeat(32);
     assert_eq!(
-        verify_signature(SECRET, BODY.as_bytes(), Some(&not_hex)),
+        verify_signature(SECRET, BODY.as_bytes(), Some(not_hex.as_str())),
         Err(SignatureError::NotHex)
     );
     assert_eq!(
@@ -151,7 +151,7 @@ fn timestamp_tolerance() {
     );
     let sig = sign(SECRET, b"not json");
     assert!(matches!(
-        verify_delivery(SECRET, b"not json", Some(&sig), None),
+        verify_delivery(SECRET, b"not json", Some(sig.as_str()), None),
         Err(SignatureError::Body(_))
     ));
 }
@@ -170,4 +170,39 @@ fn key_header_is_compared_with_the_secret() {
         verify_key_header(SECRET, None),
         Err(SignatureError::Missing)
     );
+}
+
+#[test]
+fn verification_takes_a_str_secret_and_a_header_map() {
+    let mut headers = http::HeaderMap::new();
+    headers.insert(
+        "x-resourceguru-signature",
+        http::HeaderValue::from_static(BODY_SIGNATURE),
+    );
+    headers.insert(
+        "x-resourceguru-key",
+        http::HeaderValue::from_static("test-webhook-secret"),
+    );
+    let secret: &str = "test-webhook-secret";
+    assert_eq!(verify_signature(secret, BODY.as_bytes(), &headers), Ok(()));
+    assert_eq!(verify_key_header(secret, &headers), Ok(()));
+    let d = verify_delivery(String::from(secret), BODY.as_bytes(), &headers, None).unwrap();
+    assert!(d.id.is_some());
+    assert_eq!(
+        verify_signature(secret, BODY.as_bytes(), &http::HeaderMap::new()),
+        Err(SignatureError::Missing)
+    );
+}
+
+#[test]
+fn a_signed_body_that_is_not_a_delivery_keeps_the_json_error_as_source() {
+    use std::error::Error as _;
+    let sig = sign("test-webhook-secret", b"not json");
+    let err = verify_delivery("test-webhook-secret", b"not json", sig.as_str(), None).unwrap_err();
+    let source = err.source().expect("the serde error");
+    assert!(
+        source.downcast_ref::<serde_json::Error>().is_some(),
+        "{source:?}"
+    );
+    assert!(source.to_string().contains("expected ident"), "{source}");
 }
