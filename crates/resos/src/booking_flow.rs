@@ -1,5 +1,5 @@
-//! The booking flow (reference §2): bookable times per opening-hours period, bookable dates,
-//! and free tables.
+//! The booking flow (docs/vendors/resos.md §9): bookable times per opening-hours period, bookable
+//! dates, and free tables.
 
 use core_http::{Error, Result};
 use jiff::civil::Date;
@@ -25,7 +25,7 @@ pub struct PaymentSettings {
 }
 
 /// The bookable start times of one opening-hours period on one day, as returned by
-/// `GET /bookingFlow/times` (reference §2.1). Times are the restaurant's local time.
+/// `GET /bookingFlow/times` (docs/vendors/resos.md §9.1). Times are the restaurant's local time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TimeSlot {
@@ -77,7 +77,7 @@ pub struct TimeSlot {
     pub extra: Map<String, Value>,
 }
 
-/// Input of `booking_flow.times`: `GET /bookingFlow/times` (reference §2.1).
+/// Input of `booking_flow.times`: `GET /bookingFlow/times` (docs/vendors/resos.md §9.1).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AvailableTimes {
@@ -128,7 +128,7 @@ impl AvailableTimes {
     }
 }
 
-/// Input of `booking_flow.dates`: `GET /bookingFlow/dates` (reference §2.2).
+/// Input of `booking_flow.dates`: `GET /bookingFlow/dates` (docs/vendors/resos.md §9.2).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BookableDates {
@@ -146,7 +146,7 @@ impl BookableDates {
 }
 
 /// Input of `booking_flow.available_tables`: `GET /bookingFlow/availableTables`
-/// (reference §2.3).
+/// (docs/vendors/resos.md §9.3).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AvailableTables {
@@ -154,9 +154,9 @@ pub struct AvailableTables {
     pub people: u32,
     /// The time span to seat them (`fromDateTime` + `toDateTime`, local time).
     pub range: DateRange,
-    /// `true` also lists tables in use, marked `booked` (`returnAllTables`).
+    /// `true` also lists tables in use, marked `booked` (sent as `returnAllTables`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub return_all_tables: Option<bool>,
+    pub include_booked: Option<bool>,
 }
 
 impl AvailableTables {
@@ -165,13 +165,13 @@ impl AvailableTables {
         AvailableTables {
             people,
             range,
-            return_all_tables: None,
+            include_booked: None,
         }
     }
 
-    /// Also list tables in use.
-    pub fn return_all_tables(mut self, all: bool) -> Self {
-        self.return_all_tables = Some(all);
+    /// Also list tables in use, marked `booked` (`returnAllTables`).
+    pub fn include_booked(mut self, include: bool) -> Self {
+        self.include_booked = Some(include);
         self
     }
 }
@@ -189,7 +189,7 @@ pub struct AvailableTable {
     /// The area.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area: Option<Area>,
-    /// `true` when in use (only listed with `return_all_tables`).
+    /// `true` when in use (only listed with `include_booked`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub booked: Option<bool>,
     /// Fields this crate does not model.
@@ -198,7 +198,7 @@ pub struct AvailableTable {
 }
 
 /// The answer of `availableTables`: a plain array as observed; an object wrapping the array
-/// is accepted defensively (reference §2.3: "the exact envelope is uncertain").
+/// is accepted defensively (docs/vendors/resos.md §9.3: "the exact envelope is uncertain").
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum TablesEnvelope {
@@ -266,7 +266,7 @@ impl BookingFlow {
         params.push("people", request.people);
         params.push("fromDateTime", request.range.from_param());
         params.push("toDateTime", request.range.to_param());
-        params.push_opt("returnAllTables", request.return_all_tables);
+        params.push_opt("returnAllTables", request.include_booked);
         let envelope: TablesEnvelope = self
             .client
             .get_with("/bookingFlow/availableTables", &params)

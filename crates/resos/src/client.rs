@@ -6,7 +6,7 @@ use core_http::auth::Basic;
 use core_http::pacing::{HeaderFeedback, Pacing, TimeUnit};
 use core_http::paging::{Page, PageRequest, offset_pages};
 use core_http::{Error, RequestBuilder, Result, RetryPolicy};
-use futures::stream::{self, Stream, StreamExt};
+use futures::stream::{self, Stream, StreamExt, TryStreamExt};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 
@@ -15,41 +15,41 @@ use crate::bookings::Bookings;
 use crate::custom_fields::CustomFields;
 use crate::customers::Customers;
 use crate::error::ResosErrorParser;
-use crate::feedback::FeedbackApi;
+use crate::feedback::Feedback;
 use crate::healthcheck::HealthCheck;
-use crate::opening_hours::OpeningHoursApi;
+use crate::opening_hours::OpeningHours;
 use crate::orders::Orders;
 use crate::query::{CustomQuery, Sort};
 use crate::tables::Tables;
 
-/// The production base URL (reference §0 "Base URL and transport").
+/// The production base URL (docs/vendors/resos.md §2).
 pub const DEFAULT_BASE_URL: &str = "https://api.resos.com/v1";
 
 /// Vendor name used in errors, traces and fixtures.
 pub const VENDOR: &str = "resos";
 
-/// Requests allowed per rate-limit window (reference §0 "Rate limit", seed 000).
+/// Requests allowed per rate-limit window (docs/vendors/resos.md §3, seed 000).
 pub const RATE_LIMIT: u32 = 100;
 
 /// Default rate-limit window.
 ///
 /// The doc says "100 requests / sec, with a fixed-time reset (i.e. every minute ...)", which
-/// contradicts itself (reference §0 "Rate limit"). We take the stricter reading, 100 requests
+/// contradicts itself (docs/vendors/resos.md §3). We take the stricter reading, 100 requests
 /// per **minute**, by default; [`ClientBuilder::rate_limit_window`] sets one second (or
 /// anything else) when your account is known to allow it.
 pub const DEFAULT_RATE_LIMIT_WINDOW: Duration = Duration::from_secs(60);
 
-/// Largest `limit` of a list page (reference §0 "Pagination"; `limit` above it is an error).
+/// Largest `limit` of a list page (docs/vendors/resos.md §4; `limit` above it is an error).
 pub const MAX_PAGE_SIZE: u32 = 100;
 
-/// Name of the search-expression parameter or header (reference §0 "Search expressions").
+/// Name of the search-expression parameter or header (docs/vendors/resos.md §5).
 pub const CUSTOM_QUERY: &str = "customQuery";
 
 /// How a search expression ([`CustomQuery`]) is delivered.
 ///
 /// The doc says "passed as a header" but writes its examples as `customQuery=...`, the query
-/// parameter form, and the only client seen using it sends a query parameter (reference §0
-/// "Search expressions"; unverified which one the server reads). Query parameter is the
+/// parameter form, and the only client seen using it sends a query parameter
+/// (docs/vendors/resos.md §5; unverified which one the server reads). Query parameter is the
 /// default; switch with [`ClientBuilder::custom_query_delivery`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum CustomQueryDelivery {
@@ -87,8 +87,8 @@ impl Client {
     }
 
     /// Opening hours.
-    pub fn opening_hours(&self) -> OpeningHoursApi {
-        OpeningHoursApi::new(self.clone())
+    pub fn opening_hours(&self) -> OpeningHours {
+        OpeningHours::new(self.clone())
     }
 
     /// Tables and their areas.
@@ -101,22 +101,22 @@ impl Client {
         CustomFields::new(self.clone())
     }
 
-    /// Customers (**unverified** endpoints, reference §7).
+    /// Customers (**unverified** endpoints, docs/vendors/resos.md §14).
     pub fn customers(&self) -> Customers {
         Customers::new(self.clone())
     }
 
-    /// Orders (**unverified** endpoints, reference §7).
+    /// Orders (**unverified** endpoints, docs/vendors/resos.md §14).
     pub fn orders(&self) -> Orders {
         Orders::new(self.clone())
     }
 
-    /// Guest feedback (**unverified** endpoints, reference §7).
-    pub fn feedback(&self) -> FeedbackApi {
-        FeedbackApi::new(self.clone())
+    /// Guest feedback (**unverified** endpoints, docs/vendors/resos.md §14).
+    pub fn feedback(&self) -> Feedback {
+        Feedback::new(self.clone())
     }
 
-    /// `GET /healthcheck`: checks the key and tells the restaurant id (reference §6).
+    /// `GET /healthcheck`: checks the key and tells the restaurant id (docs/vendors/resos.md §13).
     pub async fn healthcheck(&self) -> Result<HealthCheck> {
         self.http.get("/healthcheck").send_json().await
     }
@@ -223,6 +223,18 @@ impl Client {
     }
 }
 
+/// A stream over the items of an endpoint that answers everything at once: the one request
+/// is made when the stream is first polled, and its items follow one by one.
+pub(crate) fn single_request<T, Fut>(fetch: Fut) -> impl Stream<Item = Result<T>> + Send + 'static
+where
+    T: Send + 'static,
+    Fut: Future<Output = Result<Vec<T>>> + Send + 'static,
+{
+    stream::once(fetch)
+        .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
+        .try_flatten()
+}
+
 /// Checks a page size against [`MAX_PAGE_SIZE`].
 fn check_limit(limit: u32) -> Result<()> {
     if (1..=MAX_PAGE_SIZE).contains(&limit) {
@@ -299,8 +311,7 @@ impl Default for ClientBuilder {
 
 impl ClientBuilder {
     /// The API key (Settings → API credentials in the resOS app). Sent as the HTTP Basic
-    /// username with an empty password, `Basic base64("<key>:")` (reference §0
-    /// "Authentication").
+    /// username with an empty password, `Basic base64("<key>:")` (docs/vendors/resos.md §2).
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
         self.api_key = Some(SecretString::from(key.into()));
         self

@@ -12,8 +12,8 @@ macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         ///
-        /// resOS ids are opaque strings (17 alphanumeric characters in practice, reference §0
-        /// "Identifiers"); no format is enforced.
+        /// resOS ids are opaque strings (17 alphanumeric characters in practice,
+        /// docs/vendors/resos.md §7); no format is enforced.
         #[derive(
             Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
             serde::Serialize, serde::Deserialize, schemars::JsonSchema,
@@ -191,8 +191,8 @@ id_type!(
 
 /// A time of day in the restaurant's local time, written `HH:MM` (24-hour).
 ///
-/// Reading is lenient: `9:30` (no leading zero, reference §0) and `HH:MM:SS` are accepted.
-/// Writing always gives `HH:MM`.
+/// Reading is lenient: `9:30` (no leading zero, docs/vendors/resos.md §7) and `HH:MM:SS` are
+/// accepted. Writing always gives `HH:MM`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct LocalTime(pub Time);
 
@@ -310,7 +310,7 @@ pub(crate) mod lenient {
     }
 
     /// An optional instant: ISO-8601 with `Z` or an offset; a date-time without zone is read
-    /// as UTC (resOS timestamps are UTC, reference §0).
+    /// as UTC (resOS timestamps are UTC, docs/vendors/resos.md §7).
     pub(crate) fn opt_timestamp<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Option<jiff::Timestamp>, D::Error> {
@@ -363,7 +363,7 @@ pub(crate) mod lenient {
 }
 
 /// The answer of a call that creates something: resOS sends the new id as a bare JSON string
-/// (reference §1.3, §1.5). An object with `_id` is accepted too, defensively.
+/// (docs/vendors/resos.md §8.4, §8.6). An object with `_id` is accepted too, defensively.
 #[derive(Deserialize)]
 #[serde(untagged)]
 pub(crate) enum CreatedId {

@@ -1,16 +1,17 @@
 //! Custom fields: definitions (`GET /customFields`) and the values stored on bookings
-//! (reference §5).
+//! (docs/vendors/resos.md §12).
 
 use core_http::Result;
+use futures::Stream;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::client::Client;
+use crate::client::{Client, single_request};
 use crate::common::{ChoiceId, CustomFieldId, lenient};
 
 core_http::open_enum! {
-    /// Type of a custom field (reference §5.1; seen values listed, others kept).
+    /// Type of a custom field (docs/vendors/resos.md §12.1; seen values listed, others kept).
     #[non_exhaustive]
     pub enum CustomFieldType {
         /// Free text.
@@ -38,7 +39,7 @@ pub struct Choice {
     pub extra: Map<String, Value>,
 }
 
-/// A custom field definition (reference §5.1).
+/// A custom field definition (docs/vendors/resos.md §12.1).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomField {
@@ -107,7 +108,7 @@ pub struct CheckedChoice {
 }
 
 /// The `value` of a custom field on a booking; its shape depends on the field type
-/// (reference §5.2).
+/// (docs/vendors/resos.md §12.2).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum FieldValue {
@@ -121,7 +122,8 @@ pub enum FieldValue {
     Other(Value),
 }
 
-/// A custom field value on a booking, and in create and update bodies (reference §5.2).
+/// A custom field value on a booking, and in create and update bodies (docs/vendors/resos.md
+/// §12.2).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomFieldValue {
@@ -204,7 +206,7 @@ impl CustomFieldValue {
 }
 
 /// Input of `custom_fields.list`. Clients send no parameters; `sort` is offered because the
-/// doc says every list can be sorted (reference §0 "Sorting").
+/// doc says every list can be sorted (docs/vendors/resos.md §5).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ListCustomFields {
@@ -224,8 +226,20 @@ impl CustomFields {
         CustomFields { client }
     }
 
-    /// `GET /customFields`: every custom field definition (`custom_fields.list`).
-    pub async fn list(&self, request: &ListCustomFields) -> Result<Vec<CustomField>> {
+    /// Every custom field definition, as a stream (`custom_fields.list`). Not paged by the
+    /// vendor: one request answers everything (made on the first poll).
+    pub fn list(
+        &self,
+        request: &ListCustomFields,
+    ) -> impl Stream<Item = Result<CustomField>> + Send + 'static {
+        let this = self.clone();
+        let request = request.clone();
+        single_request(async move { this.list_page(&request).await })
+    }
+
+    /// Every custom field definition, in one answer (`custom_fields.list_page`): `GET
+    /// /customFields`. Not paged by the vendor: one request answers everything.
+    pub async fn list_page(&self, request: &ListCustomFields) -> Result<Vec<CustomField>> {
         let params = self.client.list_params(request.sort.as_ref(), None)?;
         self.client
             .get_with("/customFields", &params)

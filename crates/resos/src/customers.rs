@@ -1,7 +1,7 @@
 //! Customers: `GET /customers`, `GET /customers/{id}`.
 //!
-//! **Unverified**: these endpoints appear only in an AI-drafted OpenAPI file; no real client
-//! calls them (reference §7). Shapes are that file's; everything else is kept in `extra`.
+//! **Unverified**: these endpoints appear only in an AI-drafted OpenAPI file; no real client calls
+//! them (docs/vendors/resos.md §14). Shapes are that file's; everything else is kept in `extra`.
 
 use core_http::Result;
 use futures::Stream;
@@ -18,7 +18,7 @@ id_type!(
     CustomerId
 );
 
-/// A customer (**unverified**, reference §7).
+/// A customer (**unverified**, docs/vendors/resos.md §14).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Customer {

@@ -1,7 +1,7 @@
 //! Guest feedback: `GET /feedback`, `GET /feedback/{id}`.
 //!
-//! **Unverified**: these endpoints appear only in an AI-drafted OpenAPI file; no real client
-//! calls them (reference §7). Shapes are that file's; everything else is kept in `extra`.
+//! **Unverified**: these endpoints appear only in an AI-drafted OpenAPI file; no real client calls
+//! them (docs/vendors/resos.md §14). Shapes are that file's; everything else is kept in `extra`.
 
 use core_http::Result;
 use futures::Stream;
@@ -18,10 +18,10 @@ id_type!(
     FeedbackId
 );
 
-/// A guest's feedback on a visit (**unverified**, reference §7).
+/// One guest's feedback on a visit (**unverified**, docs/vendors/resos.md §14).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct Feedback {
+pub struct FeedbackEntry {
     /// Feedback id.
     #[serde(rename = "_id")]
     pub id: FeedbackId,
@@ -69,13 +69,13 @@ get_request!(
 
 /// Handle for feedback: `client.feedback()`. **Unverified** endpoints.
 #[derive(Clone, Debug)]
-pub struct FeedbackApi {
+pub struct Feedback {
     client: Client,
 }
 
-impl FeedbackApi {
+impl Feedback {
     pub(crate) fn new(client: Client) -> Self {
-        FeedbackApi { client }
+        Feedback { client }
     }
 
     /// Every feedback entry, page by page (`feedback.list`). **Unverified** endpoint; paging
@@ -83,7 +83,7 @@ impl FeedbackApi {
     pub fn list(
         &self,
         request: &ListFeedback,
-    ) -> impl Stream<Item = Result<Feedback>> + Send + 'static {
+    ) -> impl Stream<Item = Result<FeedbackEntry>> + Send + 'static {
         let params = self
             .client
             .list_params(request.sort.as_ref(), request.custom_query.as_ref());
@@ -92,7 +92,7 @@ impl FeedbackApi {
     }
 
     /// One page (`feedback.list_page`). **Unverified** endpoint.
-    pub async fn list_page(&self, request: &ListFeedback) -> Result<Vec<Feedback>> {
+    pub async fn list_page(&self, request: &ListFeedback) -> Result<Vec<FeedbackEntry>> {
         let params = self
             .client
             .list_params(request.sort.as_ref(), request.custom_query.as_ref())?;
@@ -102,7 +102,7 @@ impl FeedbackApi {
     }
 
     /// One entry (`feedback.get`). **Unverified** endpoint.
-    pub async fn get(&self, request: &GetFeedback) -> Result<Feedback> {
+    pub async fn get(&self, request: &GetFeedback) -> Result<FeedbackEntry> {
         self.client
             .http()
             .get("/feedback/{id}")

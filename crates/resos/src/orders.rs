@@ -1,7 +1,7 @@
 //! Orders: `GET /orders`, `GET /orders/{id}`.
 //!
-//! **Unverified**: these endpoints appear only in an AI-drafted OpenAPI file; no real client
-//! calls them (reference §7). Shapes are that file's; everything else is kept in `extra`.
+//! **Unverified**: these endpoints appear only in an AI-drafted OpenAPI file; no real client calls
+//! them (docs/vendors/resos.md §14). Shapes are that file's; everything else is kept in `extra`.
 
 use core_http::Result;
 use futures::Stream;
@@ -19,7 +19,7 @@ id_type!(
 );
 
 core_http::open_enum! {
-    /// Status of an order (**unverified**, reference §7).
+    /// Status of an order (**unverified**, docs/vendors/resos.md §14).
     #[non_exhaustive]
     pub enum OrderStatus {
         /// Not yet confirmed.
@@ -61,7 +61,7 @@ pub struct OrderItem {
     pub extra: Map<String, Value>,
 }
 
-/// An order (**unverified**, reference §7).
+/// An order (**unverified**, docs/vendors/resos.md §14).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Order {
