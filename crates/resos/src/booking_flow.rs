@@ -230,6 +230,10 @@ impl BookingFlow {
 
     /// Bookable times per opening-hours period (`booking_flow.times`); a closed day gives an
     /// empty list.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] for `people` of 0, before any request.
     pub async fn times(&self, request: &AvailableTimes) -> Result<Vec<TimeSlot>> {
         check_people(request.people)?;
         let mut params = ListParams::default();
@@ -246,6 +250,10 @@ impl BookingFlow {
 
     /// Days open for online booking (`booking_flow.dates`). Fully booked days are not left
     /// out; check [`times`](Self::times) for real availability.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] when `to` is before `from`, before any request.
     pub async fn dates(&self, request: &BookableDates) -> Result<Vec<Date>> {
         if request.to < request.from {
             return Err(Error::validation("to", "must not be before `from`"));
@@ -260,6 +268,11 @@ impl BookingFlow {
     }
 
     /// Tables that can seat the party during the range (`booking_flow.available_tables`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] for `people` of 0, before any request; an answer that is neither
+    /// an array of tables nor an object wrapping one is [`Error::Decode`].
     pub async fn available_tables(&self, request: &AvailableTables) -> Result<Vec<AvailableTable>> {
         check_people(request.people)?;
         let mut params = ListParams::default();

@@ -118,7 +118,9 @@ pub enum FieldValue {
     Text(String),
     /// The ticked choices of a checkbox field.
     Choices(Vec<CheckedChoice>),
-    /// Anything else, kept as sent.
+    /// Any other shape, kept as resOS sent it. Untyped on purpose: custom field values are
+    /// replaced as a whole list on update (docs/vendors/resos.md §8.5), so a value read from
+    /// resOS in a shape this crate does not know must be sent back unchanged.
     Other(Value),
 }
 
@@ -142,7 +144,9 @@ pub struct CustomFieldValue {
     /// Display label (responses only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// Fields this crate does not model (sent back as they came).
+    /// Fields this crate does not model. Untyped on purpose: they come from resOS's own
+    /// answers and are sent back as they came in the full-list update (docs/vendors/resos.md
+    /// §12.2); leave it empty when building a value yourself.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
