@@ -93,6 +93,9 @@ pub fn contract(root: &Path, accept: bool, update_readme: bool) -> TaskResult {
             "--no-fail-fast",
             "--test",
             "contract",
+            // Unfiltered on purpose: a suite writes its report only after a run of every case.
+            "--",
+            "--quiet",
         ])
         .env(contract::REPORT_DIR_ENV, &report_dir)
         .env("INSTA_UPDATE", if accept { "always" } else { "no" })

@@ -13,43 +13,54 @@
 //!   snapshots each outcome (JSON, sorted keys) and writes the report `cargo xtask contract`
 //!   turns into its table.
 //!
-//! A vendor crate's `tests/contract.rs` looks like this (here with a bare core-http client
-//! standing in for a vendor client):
+//! - [`main`] / [`Suite`]: the same, as one test case per fixture (libtest-mimic), so that
+//!   `cargo test -p resos --test contract bookings.create` runs the fixtures of one operation
+//!   and a failure names its fixture; the suite-level checks are cases of their own.
+//!
+//! A vendor crate's `tests/contract.rs` (declared `[[test]] name = "contract" harness = false`
+//! in its `Cargo.toml`) looks like this (here with a bare core-http client standing in for a
+//! vendor client):
 //!
 //! ```no_run
 //! const OPERATIONS: &[&str] = &["healthcheck"];
 //!
-//! #[tokio::main(flavor = "current_thread", start_paused = true)]
-//! async fn main() {
-//!     let spec = contract::VendorSpec::new("resos", OPERATIONS, env!("CARGO_MANIFEST_DIR"));
-//!     contract::run_and_assert(&spec, |fixture, base| async move {
-//!         let client = core_http::Client::builder(format!("{base}/v1"))
-//!             .without_transport_timers()
-//!             .build()
-//!             .ok()?;
-//!         Some(match fixture.operation.as_str() {
-//!             "healthcheck" => contract::outcome(client.get("/healthcheck").send_text().await),
-//!             _ => return None,
-//!         })
+//! async fn dispatch(fixture: contract::Fixture, base: String) -> Option<serde_json::Value> {
+//!     let client = core_http::Client::builder(format!("{base}/v1"))
+//!         .without_transport_timers()
+//!         .build()
+//!         .ok()?;
+//!     Some(match fixture.operation.as_str() {
+//!         "healthcheck" => contract::outcome(client.get("/healthcheck").send_text().await),
+//!         _ => return None,
 //!     })
-//!     .await;
+//! }
+//!
+//! fn main() {
+//!     let spec = contract::VendorSpec::new("resos", OPERATIONS, env!("CARGO_MANIFEST_DIR"));
+//!     contract::main(spec, dispatch)
 //! }
 //! ```
 #![allow(clippy::panic)] // a test harness reports failures by panicking, on purpose
 
 pub mod fixture;
+pub mod issued;
 mod mock;
 mod outcome;
 mod runner;
+mod suite;
 
 pub use fixture::{
     Exchange, Fixture, LintError, Provenance, QueryValue, RecordedRequest, RecordedResponse,
 };
+/// The test-harness crate behind [`main`] (for [`Suite::trials`] and [`is_unfiltered`]).
+pub use libtest_mimic;
 pub use mock::{UNMATCHED_STATUS, query_matches, serve};
 pub use outcome::{error_json, outcome};
 pub use runner::{
-    FixtureResult, REPORT_DIR_ENV, Report, VendorSpec, run, run_and_assert, snapshot,
+    FixtureResult, REPORT_DIR_ENV, Report, VendorSpec, run, run_and_assert, run_fixture, snapshot,
+    unreferenced, write_report,
 };
+pub use suite::{SUITE_PREFIX, Suite, is_unfiltered, main};
 
 /// Decodes a fixture's `input` into an operation's request type, or renders the decode error
 /// as an outcome (so a fixture with bad input fails its snapshot rather than the whole run).

@@ -16,7 +16,10 @@ pub const UNMATCHED_STATUS: u16 = 418;
 /// exchange was used exactly once and that no other request arrived.
 ///
 /// Exchanges match on method, path, the exact query, the listed headers and the body; identical
-/// requests are answered in fixture order (each exchange serves one call).
+/// requests are answered in fixture order (each exchange serves one call). A request whose
+/// `body` is `null` (and has no `body_text`) must arrive with no body at all. A header citing a
+/// credential the fixture issued (`<issued:...>`, see [`crate::issued`]) must carry exactly that
+/// credential.
 pub async fn serve<F, Fut, R>(fixture: &Fixture, call: F) -> (R, Vec<String>)
 where
     F: FnOnce(String) -> Fut,
@@ -24,8 +27,21 @@ where
 {
     let server = MockServer::start_async().await;
     let mut mocks = Vec::new();
-    for exchange in &fixture.exchanges {
-        mocks.push(mock_exchange(&server, exchange).await);
+    let mut problems = Vec::new();
+    for (i, exchange) in fixture.exchanges.iter().enumerate() {
+        let mut headers = Vec::new();
+        for (name, value) in &exchange.request.headers {
+            let expected = match crate::issued::resolve(value, &fixture.exchanges, i) {
+                Ok(Some(resolved)) => Expected::Issued(resolved),
+                Ok(None) => Expected::Plain(value.clone()),
+                Err(m) => {
+                    problems.push(format!("exchange {i}: header `{name}`: {m}"));
+                    Expected::Plain(value.clone())
+                }
+            };
+            headers.push((name.clone(), expected));
+        }
+        mocks.push(mock_exchange(&server, exchange, headers).await);
     }
     let unmatched: Arc<Mutex<Vec<String>>> = Arc::default();
     let seen = unmatched.clone();
@@ -46,7 +62,6 @@ where
 
     let result = call(server.base_url()).await;
 
-    let mut problems = Vec::new();
     for (i, (mock, exchange)) in mocks.iter().zip(&fixture.exchanges).enumerate() {
         let calls = mock.calls_async().await;
         if calls != 1 {
@@ -64,7 +79,19 @@ where
     (result, problems)
 }
 
-async fn mock_exchange<'a>(server: &'a MockServer, exchange: &Exchange) -> httpmock::Mock<'a> {
+/// What a request header of an exchange must hold.
+enum Expected {
+    /// The fixture's text: exact, or a prefix when it ends in `<redacted>`.
+    Plain(String),
+    /// A credential an earlier exchange issued, resolved: exact (a `cookie` pair among others).
+    Issued(String),
+}
+
+async fn mock_exchange<'a>(
+    server: &'a MockServer,
+    exchange: &Exchange,
+    headers: Vec<(String, Expected)>,
+) -> httpmock::Mock<'a> {
     let req = exchange.request.clone();
     let resp = exchange.response.clone();
     server
@@ -73,17 +100,31 @@ async fn mock_exchange<'a>(server: &'a MockServer, exchange: &Exchange) -> httpm
             let expected = req.query.clone();
             when = when
                 .is_true(move |r: &HttpMockRequest| query_matches(&r.query_params(), &expected));
-            for (name, value) in &req.headers {
-                when = match value.strip_suffix(REDACTED) {
-                    Some("") => when.header_exists(name.as_str()),
-                    Some(prefix) => when.header_prefix(name.as_str(), prefix),
-                    None => when.header(name.as_str(), value.as_str()),
+            for (name, expected) in headers {
+                when = match expected {
+                    Expected::Plain(value) => match value.strip_suffix(REDACTED) {
+                        Some("") => when.header_exists(name.as_str()),
+                        Some(prefix) => when.header_prefix(name.as_str(), prefix),
+                        None => when.header(name.as_str(), value.as_str()),
+                    },
+                    Expected::Issued(value) => when.is_true(move |r: &HttpMockRequest| {
+                        let received: Vec<&str> = r
+                            .headers_vec()
+                            .iter()
+                            .filter(|(n, _)| n.eq_ignore_ascii_case(&name))
+                            .map(|(_, v)| v.as_str())
+                            .collect();
+                        crate::issued::header_satisfies(&name, &received, &value)
+                    }),
                 };
             }
             if let Some(text) = &req.body_text {
                 when = when.body(text.as_str());
             } else if !req.body.is_null() {
                 when = when.json_body(req.body.clone());
+            } else {
+                // `body: null` means "no body": a stray body (even `{}`) is a mismatch.
+                when = when.is_true(|r: &HttpMockRequest| r.body().0.is_empty());
             }
             let _ = when;
 

@@ -147,28 +147,41 @@ where
         .map(|op| (*op).to_owned())
         .collect();
 
-    let mut snapshot_names = BTreeSet::new();
     for fixture in &fixtures {
-        let (value, mut problems) = serve(fixture, |base| dispatch(fixture.clone(), base)).await;
-        let Some(value) = value else {
-            report.fixtures_without_test.push(fixture.name.clone());
-            continue;
-        };
-        snapshot_names.insert(format!("{}.snap", fixture.name));
-        if let Err(msg) = snapshot(&spec.snapshot_dir, &fixture.name, &value) {
-            problems.push(msg);
+        match run_fixture(spec, fixture, &dispatch).await {
+            None => report.fixtures_without_test.push(fixture.name.clone()),
+            Some(problems) => report.results.push(FixtureResult {
+                name: fixture.name.clone(),
+                operation: fixture.operation.clone(),
+                passed: problems.is_empty(),
+                problems,
+            }),
         }
-        report.results.push(FixtureResult {
-            name: fixture.name.clone(),
-            operation: fixture.operation.clone(),
-            passed: problems.is_empty(),
-            problems,
-        });
     }
     report.passed = report.results.iter().filter(|r| r.passed).count();
     report.failed = report.results.len() - report.passed;
-    report.unreferenced_snapshots = unreferenced(&spec.snapshot_dir, &snapshot_names);
+    report.unreferenced_snapshots = unreferenced(&spec.snapshot_dir, &fixtures);
     report
+}
+
+/// Runs one fixture: serves its exchanges, calls `dispatch`, checks every exchange was used and
+/// compares the snapshot. `None`: `dispatch` does not know the operation; otherwise the
+/// problems found (empty: passed).
+pub async fn run_fixture<F, Fut>(
+    spec: &VendorSpec,
+    fixture: &Fixture,
+    dispatch: &F,
+) -> Option<Vec<String>>
+where
+    F: Fn(Fixture, String) -> Fut,
+    Fut: Future<Output = Option<Value>>,
+{
+    let (value, mut problems) = serve(fixture, |base| dispatch(fixture.clone(), base)).await;
+    let value = value?;
+    if let Err(msg) = snapshot(&spec.snapshot_dir, &fixture.name, &value) {
+        problems.push(msg);
+    }
+    Some(problems)
 }
 
 /// Like [`run`], then writes the report where [`REPORT_DIR_ENV`] says (for `cargo xtask
@@ -215,7 +228,12 @@ pub fn snapshot(dir: &Path, name: &str, value: &Value) -> Result<(), String> {
     })
 }
 
-fn unreferenced(dir: &Path, used: &BTreeSet<String>) -> Vec<String> {
+/// Snapshot files in `dir` that none of `fixtures` produces (`<fixture name>.snap`).
+pub fn unreferenced(dir: &Path, fixtures: &[Fixture]) -> Vec<String> {
+    let used: BTreeSet<String> = fixtures
+        .iter()
+        .map(|f| format!("{}.snap", f.name))
+        .collect();
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -228,7 +246,8 @@ fn unreferenced(dir: &Path, used: &BTreeSet<String>) -> Vec<String> {
     out
 }
 
-fn write_report(report: &Report) {
+/// Writes `report` to `<REPORT_DIR_ENV>/<package>.json` when that variable is set.
+pub fn write_report(report: &Report) {
     let Ok(dir) = std::env::var(REPORT_DIR_ENV) else {
         return;
     };

@@ -166,6 +166,8 @@ pub struct ClientBuilder {
     base_url: String,
     vendor: &'static str,
     user_agent: String,
+    user_agent_suffix: Option<String>,
+    http_client: Option<reqwest::Client>,
     default_headers: HeaderMap,
     connect_timeout: Option<Duration>,
     request_timeout: Option<Duration>,
@@ -188,6 +190,8 @@ impl ClientBuilder {
             base_url,
             vendor: "http",
             user_agent: format!("bookbridge-core-http/{}", env!("CARGO_PKG_VERSION")),
+            user_agent_suffix: None,
+            http_client: None,
             default_headers: HeaderMap::new(),
             connect_timeout: Some(Duration::from_secs(10)),
             request_timeout: Some(Duration::from_secs(30)),
@@ -220,6 +224,29 @@ impl ClientBuilder {
     /// The `User-Agent` header (vendor crates send `bookbridge-<crate>/<version>`).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Text appended to the `User-Agent` after a space (`bookbridge-resos/0.1.0 my-app/2.3`),
+    /// so the vendor can tell your application apart. A value that is not a valid header
+    /// value makes `build` fail.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Sends through this `reqwest::Client` instead of one built here: the escape hatch for
+    /// proxies, custom root certificates or a shared connection pool.
+    ///
+    /// The client is used as it is: its timeouts, proxy, TLS and redirect settings are yours,
+    /// and [`connect_timeout`](Self::connect_timeout), [`request_timeout`](Self::request_timeout),
+    /// [`pool_idle_timeout`](Self::pool_idle_timeout) and
+    /// [`without_transport_timers`](Self::without_transport_timers) no longer apply. Build it
+    /// with `redirect(reqwest::redirect::Policy::none())`: a followed redirect would carry
+    /// credentials to another address. Everything else (base URL check, `User-Agent`, auth,
+    /// pacing, retries, the response size limit, redaction) still applies.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
         self
     }
 
@@ -335,25 +362,38 @@ impl ClientBuilder {
         }
         let base = validate_base_url(&self.base_url)?;
         install_crypto_provider();
-        let mut http = reqwest::Client::builder()
-            .user_agent(self.user_agent)
-            .redirect(reqwest::redirect::Policy::none())
-            .pool_idle_timeout(self.pool_idle_timeout);
-        if let Some(t) = self.connect_timeout {
-            http = http.connect_timeout(t);
+        let user_agent = match &self.user_agent_suffix {
+            Some(suffix) => format!("{} {}", self.user_agent, suffix.trim()),
+            None => self.user_agent.clone(),
+        };
+        let mut default_headers = self.default_headers;
+        if !default_headers.contains_key(reqwest::header::USER_AGENT) {
+            let value = HeaderValue::from_str(&user_agent)
+                .map_err(|_| Error::Config(format!("invalid user agent `{user_agent}`")))?;
+            default_headers.insert(reqwest::header::USER_AGENT, value);
         }
-        if let Some(t) = self.request_timeout {
-            http = http.timeout(t);
-        }
-        let http = http
-            .build()
-            .map_err(|e| Error::Config(format!("cannot build HTTP client: {e}")))?;
+        let http = match self.http_client {
+            Some(http) => http,
+            None => {
+                let mut http = reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
+                    .pool_idle_timeout(self.pool_idle_timeout);
+                if let Some(t) = self.connect_timeout {
+                    http = http.connect_timeout(t);
+                }
+                if let Some(t) = self.request_timeout {
+                    http = http.timeout(t);
+                }
+                http.build()
+                    .map_err(|e| Error::Config(format!("cannot build HTTP client: {e}")))?
+            }
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 base,
                 vendor: self.vendor,
-                default_headers: self.default_headers,
+                default_headers,
                 auth: self.auth,
                 pacing: self.pacing,
                 feedback: self.feedback,

@@ -254,4 +254,22 @@ mod tests {
         let ok: bool = decode_json(b"true", &[]).unwrap();
         assert!(ok);
     }
+
+    #[test]
+    fn errors_inside_a_single_keep_their_path() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Ids {
+            #[serde(deserialize_with = "model_kit::lenient::sparse_vec")]
+            ids: Vec<serde_json::Value>,
+            #[serde(default, deserialize_with = "model_kit::lenient::opt_sparse_vec")]
+            more: Option<Vec<u32>>,
+        }
+        let body = br#"[{"ids":{"0":1},"more":{"0":"x"}}]"#;
+        let err = decode_json::<model_kit::lenient::Single<Ids>>(body, &[]).unwrap_err();
+        match err {
+            Error::Decode { path, .. } => assert_eq!(path, "[0].more.0"),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
 }

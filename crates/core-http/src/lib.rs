@@ -47,13 +47,12 @@ mod client;
 mod decode;
 mod error;
 pub mod error_body;
-pub mod lenient;
-mod open_enum;
 pub mod pacing;
 pub mod paging;
 pub mod redact;
 mod request;
 mod retry;
+mod transport;
 
 pub use client::{
     Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_SERVER_PAUSE, validate_base_url,
@@ -61,8 +60,16 @@ pub use client::{
 pub use decode::decode_json;
 pub use error::{ApiError, ApiErrorKind, Error, FieldError, Result};
 pub use error_body::{DefaultErrorParser, ErrorParser};
+/// Lenient decoders and `open_enum!`, from [`model_kit`] (re-exported so vendor crates that
+/// already depend on core-http need nothing else).
+pub use model_kit::{lenient, open_enum};
 pub use request::{ByteStream, RequestBuilder, Response};
 pub use retry::{RetryPolicy, is_idempotent, is_retryable_status};
+pub use transport::Transport;
+
+/// Re-export of `reqwest`, for [`ClientBuilder::http_client`] (a client of this exact
+/// version is needed).
+pub use reqwest;
 
 /// Re-exports of the HTTP types that appear in this crate's API.
 pub mod http {

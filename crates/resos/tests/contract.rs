@@ -122,8 +122,8 @@ async fn dispatch(fixture: contract::Fixture, base: String) -> Option<Value> {
     })
 }
 
-#[tokio::test(start_paused = true)]
-async fn contract() {
+/// One test case per fixture (libtest-mimic): `cargo test -p resos --test contract <fixture>`.
+fn main() {
     let spec = contract::VendorSpec::new("resos", resos::OPERATIONS, env!("CARGO_MANIFEST_DIR"));
-    contract::run_and_assert(&spec, dispatch).await;
+    contract::main(spec, dispatch)
 }

@@ -287,12 +287,12 @@ async fn dispatch(fixture: contract::Fixture, base: String) -> Option<Value> {
     })
 }
 
-#[tokio::test(start_paused = true)]
-async fn contract() {
+/// One test case per fixture (libtest-mimic): `cargo test -p resource-guru --test contract <fixture>`.
+fn main() {
     let spec = contract::VendorSpec::new(
         "resource-guru",
         resource_guru::OPERATIONS,
         env!("CARGO_MANIFEST_DIR"),
     );
-    contract::run_and_assert(&spec, dispatch).await;
+    contract::main(spec, dispatch)
 }

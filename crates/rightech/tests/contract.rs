@@ -282,9 +282,9 @@ async fn dispatch(fixture: Fixture, base: String) -> Option<Value> {
     }
 }
 
-#[tokio::test(start_paused = true)]
-async fn rightech_fixtures_pass() {
+/// One test case per fixture (libtest-mimic): `cargo test -p rightech --test contract <fixture>`.
+fn main() {
     let spec =
         contract::VendorSpec::new("rightech", rightech::OPERATIONS, env!("CARGO_MANIFEST_DIR"));
-    contract::run_and_assert(&spec, dispatch).await;
+    contract::main(spec, dispatch)
 }

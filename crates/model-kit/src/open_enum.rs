@@ -9,7 +9,7 @@
 /// `JsonSchema` (a string schema listing the known values).
 ///
 /// ```
-/// core_http::open_enum! {
+/// model_kit::open_enum! {
 ///     /// Status of a booking.
 ///     pub enum Status {
 ///         /// Confirmed by the venue.
