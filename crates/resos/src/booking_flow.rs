@@ -108,25 +108,16 @@ impl AvailableTimes {
             only_bookable_online: None,
         }
     }
-
-    /// Only one period.
-    pub fn opening_hour_id(mut self, id: impl Into<OpeningHourId>) -> Self {
-        self.opening_hour_id = Some(id.into());
-        self
-    }
-
-    /// Only one area.
-    pub fn area_id(mut self, id: impl Into<AreaId>) -> Self {
-        self.area_id = Some(id.into());
-        self
-    }
-
-    /// Online-booking rules on or off.
-    pub fn only_bookable_online(mut self, only: bool) -> Self {
-        self.only_bookable_online = Some(only);
-        self
-    }
 }
+
+model_kit::setters!(AvailableTimes {
+    /// Only this period.
+    opening_hour_id: OpeningHourId,
+    /// Only this area.
+    area_id: AreaId,
+    /// Online-booking rules on (`true`) or the staff view (`false`).
+    only_bookable_online: bool,
+});
 
 /// Input of `booking_flow.dates`: `GET /bookingFlow/dates` (docs/vendors/resos.md §9.2).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -168,13 +159,12 @@ impl AvailableTables {
             include_booked: None,
         }
     }
-
-    /// Also list tables in use, marked `booked` (`returnAllTables`).
-    pub fn include_booked(mut self, include: bool) -> Self {
-        self.include_booked = Some(include);
-        self
-    }
 }
+
+model_kit::setters!(AvailableTables {
+    /// Also list tables in use, marked `booked` (`returnAllTables`).
+    include_booked: bool,
+});
 
 /// A table in the answer of `GET /bookingFlow/availableTables`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -11,14 +11,14 @@ use serde_json::{Map, Value};
 
 use crate::client::{Client, MAX_PAGE_SIZE};
 use crate::common::{
-    BookingId, CommentId, CreatedId, GuestId, LocalTime, NoteId, OpeningHourId, RestaurantId,
-    TableId, lenient,
+    AreaId, BookingId, CommentId, CreatedId, GuestId, LocalTime, NoteId, OpeningHourId,
+    RestaurantId, TableId, lenient,
 };
 use crate::custom_fields::CustomFieldValue;
 use crate::query::{CustomQuery, DateRange, Sort};
 use crate::tables::Table;
 
-core_http::open_enum! {
+model_kit::open_enum! {
     /// Status of a booking (docs/vendors/resos.md §8.1; note `canceled` with one
     /// "l").
     #[non_exhaustive]
@@ -61,7 +61,7 @@ impl BookingStatus {
     }
 }
 
-core_http::open_enum! {
+model_kit::open_enum! {
     /// Where a booking came from (docs/vendors/resos.md §8.1; sources disagree, so
     /// unknown values are kept). The default when omitted on create is `other`.
     #[non_exhaustive]
@@ -93,7 +93,7 @@ core_http::open_enum! {
     }
 }
 
-core_http::open_enum! {
+model_kit::open_enum! {
     /// Language of the messages resOS sends the guest (docs/vendors/resos.md §8.1): resOS
     /// writes guest messages only in these five languages; the default is English. Unknown
     /// values are kept when reading; a request refuses them before sending.
@@ -358,30 +358,6 @@ impl ListBookings {
         ListBookings::default()
     }
 
-    /// Only bookings in `range`.
-    pub fn range(mut self, range: DateRange) -> Self {
-        self.range = Some(range);
-        self
-    }
-
-    /// Sort order.
-    pub fn sort(mut self, sort: Sort) -> Self {
-        self.sort = Some(sort);
-        self
-    }
-
-    /// Search expression.
-    pub fn custom_query(mut self, query: CustomQuery) -> Self {
-        self.custom_query = Some(query);
-        self
-    }
-
-    /// `onlyConfirmed`.
-    pub fn only_confirmed(mut self, only: bool) -> Self {
-        self.only_confirmed = Some(only);
-        self
-    }
-
     /// Include custom field values (`expand=customFields`).
     pub fn expand_custom_fields(mut self, expand: bool) -> Self {
         self.expand_custom_fields = expand;
@@ -400,6 +376,17 @@ impl ListBookings {
         self
     }
 }
+
+model_kit::setters!(ListBookings {
+    /// Only bookings in this range (both ends are always sent).
+    range: DateRange,
+    /// Sort order.
+    sort: Sort,
+    /// Search expression.
+    custom_query: CustomQuery,
+    /// `onlyConfirmed` (exact semantics undocumented).
+    only_confirmed: bool,
+});
 
 /// Input of `bookings.get`: `GET /bookings/{id}` (docs/vendors/resos.md §8.3).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -459,31 +446,18 @@ impl NewGuest {
             notification_email: None,
         }
     }
-
-    /// Email.
-    pub fn email(mut self, email: impl Into<String>) -> Self {
-        self.email = Some(email.into());
-        self
-    }
-
-    /// Phone (E.164).
-    pub fn phone(mut self, phone: impl Into<String>) -> Self {
-        self.phone = Some(phone.into());
-        self
-    }
-
-    /// SMS notifications on or off.
-    pub fn notification_sms(mut self, on: bool) -> Self {
-        self.notification_sms = Some(on);
-        self
-    }
-
-    /// Email notifications on or off.
-    pub fn notification_email(mut self, on: bool) -> Self {
-        self.notification_email = Some(on);
-        self
-    }
 }
+
+model_kit::setters!(NewGuest {
+    /// Email.
+    email: String,
+    /// Phone, E.164 (`+447700900123`).
+    phone: String,
+    /// SMS notifications on or off.
+    notification_sms: bool,
+    /// Email notifications on or off.
+    notification_email: bool,
+});
 
 /// Input of `bookings.create`: `POST /bookings` (docs/vendors/resos.md §8.4). Serialises to exactly
 /// the request body; only documented keys exist, because unknown keys give 422.
@@ -554,7 +528,7 @@ pub struct CreateBooking {
     pub opening_hour_id: Option<OpeningHourId>,
     /// Force an area.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub area_id: Option<crate::common::AreaId>,
+    pub area_id: Option<AreaId>,
     /// Custom field values.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub custom_fields: Vec<CustomFieldValue>,
@@ -598,81 +572,15 @@ impl CreateBooking {
         self
     }
 
-    /// Initial status.
-    pub fn status(mut self, status: BookingStatus) -> Self {
-        self.status = Some(status);
-        self
-    }
-
-    /// Source.
-    pub fn source(mut self, source: BookingSource) -> Self {
-        self.source = Some(source);
-        self
-    }
-
-    /// Guest-visible comment.
-    pub fn comment(mut self, comment: impl Into<String>) -> Self {
-        self.comment = Some(comment.into());
-        self
-    }
-
-    /// Internal note, visible only to the restaurant.
-    pub fn note(mut self, note: impl Into<String>) -> Self {
-        self.note = Some(note.into());
-        self
-    }
-
-    /// Author shown on the note (default `API`).
-    pub fn note_author(mut self, author: impl Into<String>) -> Self {
-        self.note_author = Some(author.into());
-        self
-    }
-
-    /// Referring URL.
-    pub fn referrer(mut self, url: impl Into<String>) -> Self {
-        self.referrer = Some(url.into());
-        self
-    }
-
-    /// Language of guest messages.
-    pub fn language_code(mut self, code: LanguageCode) -> Self {
-        self.language_code = Some(code);
-        self
-    }
-
     /// Pin to tables.
     pub fn tables<T: Into<TableId>>(mut self, tables: impl IntoIterator<Item = T>) -> Self {
         self.tables = tables.into_iter().map(Into::into).collect();
         self
     }
 
-    /// Opening-hours period.
-    pub fn opening_hour_id(mut self, id: impl Into<OpeningHourId>) -> Self {
-        self.opening_hour_id = Some(id.into());
-        self
-    }
-
-    /// Force an area.
-    pub fn area_id(mut self, id: impl Into<crate::common::AreaId>) -> Self {
-        self.area_id = Some(id.into());
-        self
-    }
-
     /// Custom field values.
     pub fn custom_fields(mut self, values: Vec<CustomFieldValue>) -> Self {
         self.custom_fields = values;
-        self
-    }
-
-    /// Arbitrary data.
-    pub fn metadata(mut self, metadata: Map<String, Value>) -> Self {
-        self.metadata = Some(metadata);
-        self
-    }
-
-    /// Ask resOS to send the confirmation email.
-    pub fn send_notification(mut self, send: bool) -> Self {
-        self.send_notification = Some(send);
         self
     }
 
@@ -709,6 +617,31 @@ impl CreateBooking {
         Ok(())
     }
 }
+
+model_kit::setters!(CreateBooking {
+    /// Initial status (default `request`).
+    status: BookingStatus,
+    /// Source (default `other`).
+    source: BookingSource,
+    /// Guest-visible comment.
+    comment: String,
+    /// Internal note, visible only to the restaurant.
+    note: String,
+    /// Author shown on the note (default `API`).
+    note_author: String,
+    /// Referring URL (absolute, http or https).
+    referrer: String,
+    /// Language of guest messages.
+    language_code: LanguageCode,
+    /// Opening-hours period (from `booking_flow().times`).
+    opening_hour_id: OpeningHourId,
+    /// Force an area.
+    area_id: AreaId,
+    /// Free-form data (any JSON object).
+    metadata: Map<String, Value>,
+    /// Ask resOS to send the confirmation email.
+    send_notification: bool,
+});
 
 /// Guest fields to change; `None` leaves a field as it is.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]

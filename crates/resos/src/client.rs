@@ -5,7 +5,7 @@ use std::time::Duration;
 use core_http::auth::Basic;
 use core_http::pacing::{HeaderFeedback, Pacing, TimeUnit};
 use core_http::paging::{Page, PageRequest, offset_pages};
-use core_http::{Error, RequestBuilder, Result, RetryPolicy};
+use core_http::{Error, RequestBuilder, Result};
 use futures::stream::{self, Stream, StreamExt, TryStreamExt};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
@@ -287,11 +287,8 @@ pub struct ClientBuilder {
     api_key: Option<SecretString>,
     base_url: String,
     window: Duration,
-    retry: Option<RetryPolicy>,
-    transport_timers: bool,
     custom_query: CustomQueryDelivery,
-    max_response_size: Option<u64>,
-    max_server_pause: Option<Duration>,
+    transport: core_http::Transport,
 }
 
 impl Default for ClientBuilder {
@@ -300,11 +297,8 @@ impl Default for ClientBuilder {
             api_key: None,
             base_url: DEFAULT_BASE_URL.to_owned(),
             window: DEFAULT_RATE_LIMIT_WINDOW,
-            retry: None,
-            transport_timers: true,
             custom_query: CustomQueryDelivery::default(),
-            max_response_size: None,
-            max_server_pause: None,
+            transport: core_http::Transport::default(),
         }
     }
 }
@@ -324,39 +318,16 @@ impl ClientBuilder {
     }
 
     /// Length of the fixed rate-limit window of [`RATE_LIMIT`] requests (default
-    /// [`DEFAULT_RATE_LIMIT_WINDOW`], one minute: the stricter reading of the doc).
+    /// [`DEFAULT_RATE_LIMIT_WINDOW`], one minute: the stricter reading of the doc,
+    /// docs/vendors/resos.md §3). Also the pause after an `X-RateLimit-Remaining: 0` that comes
+    /// without a `Retry-After`. [`pacing`](Self::pacing) replaces the client-side pacing as a
+    /// whole. `Retry-After` is read in milliseconds.
     pub fn rate_limit_window(mut self, window: Duration) -> Self {
         self.window = window;
         self
     }
 
-    /// Retry policy (default [`RetryPolicy::default`]). `Retry-After` is read in milliseconds.
-    pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = Some(retry);
-        self
-    }
-
-    /// Turns off the transport's timers; for tests under `tokio::time::pause()`.
-    pub fn without_transport_timers(mut self) -> Self {
-        self.transport_timers = false;
-        self
-    }
-
-    /// The largest response body a request reads, in bytes, after decompression (default
-    /// [`core_http::DEFAULT_MAX_RESPONSE_SIZE`], 32 MiB); a larger one fails with
-    /// [`core_http::Error::BodyTooLarge`].
-    pub fn max_response_size(mut self, bytes: u64) -> Self {
-        self.max_response_size = Some(bytes);
-        self
-    }
-
-    /// The longest pause the vendor may order (default
-    /// [`core_http::DEFAULT_MAX_SERVER_PAUSE`], 5 minutes); a longer one fails only the
-    /// request that received it (see [`core_http::ClientBuilder::max_server_pause`]).
-    pub fn max_server_pause(mut self, max: Duration) -> Self {
-        self.max_server_pause = Some(max);
-        self
-    }
+    core_http::transport_setters!();
 
     /// How search expressions are sent (default: query parameter).
     pub fn custom_query_delivery(mut self, delivery: CustomQueryDelivery) -> Self {
@@ -371,7 +342,7 @@ impl ClientBuilder {
             .api_key
             .filter(|k| !k.expose_secret().trim().is_empty())
             .ok_or_else(|| Error::Config("resOS needs an API key (`api_key`)".into()))?;
-        let mut http = core_http::Client::builder(self.base_url)
+        let defaults = core_http::Client::builder(self.base_url)
             .vendor(VENDOR)
             .user_agent(format!("bookbridge-resos/{}", env!("CARGO_PKG_VERSION")))
             .auth(Basic::api_key(key.expose_secret()))
@@ -380,20 +351,8 @@ impl ClientBuilder {
             // `X-RateLimit-Remaining: 0` come, the pause is the window.
             .feedback(HeaderFeedback::with_unit(TimeUnit::Milliseconds).with_window(self.window))
             .error_parser(ResosErrorParser);
-        if let Some(retry) = self.retry {
-            http = http.retry(retry);
-        }
-        if !self.transport_timers {
-            http = http.without_transport_timers();
-        }
-        if let Some(bytes) = self.max_response_size {
-            http = http.max_response_size(bytes);
-        }
-        if let Some(max) = self.max_server_pause {
-            http = http.max_server_pause(max);
-        }
         Ok(Client {
-            http: http.build()?,
+            http: self.transport.apply(defaults).build()?,
             custom_query: self.custom_query,
         })
     }
@@ -405,8 +364,8 @@ impl std::fmt::Debug for ClientBuilder {
             .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
             .field("base_url", &self.base_url)
             .field("window", &self.window)
-            .field("retry", &self.retry)
             .field("custom_query", &self.custom_query)
+            .field("transport", &self.transport)
             .finish_non_exhaustive()
     }
 }
@@ -414,6 +373,7 @@ impl std::fmt::Debug for ClientBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use core_http::RetryPolicy;
 
     #[test]
     fn debug_never_shows_the_key() {

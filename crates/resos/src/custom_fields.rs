@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use crate::client::{Client, single_request};
 use crate::common::{ChoiceId, CustomFieldId, lenient};
 
-core_http::open_enum! {
+model_kit::open_enum! {
     /// Type of a custom field (docs/vendors/resos.md §12.1; seen values listed, others kept).
     #[non_exhaustive]
     pub enum CustomFieldType {
@@ -209,8 +209,8 @@ impl CustomFieldValue {
     }
 }
 
-/// Input of `custom_fields.list`. Clients send no parameters; `sort` is offered because the
-/// doc says every list can be sorted (docs/vendors/resos.md §5).
+/// Input of `custom_fields.list` and `custom_fields.list_page`. Clients send no parameters;
+/// `sort` is offered because the doc says every list can be sorted (docs/vendors/resos.md §5).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ListCustomFields {
@@ -218,6 +218,11 @@ pub struct ListCustomFields {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<crate::query::Sort>,
 }
+
+model_kit::setters!(ListCustomFields {
+    /// Sort order.
+    sort: crate::query::Sort,
+});
 
 /// Handle for custom field definitions: `client.custom_fields()`.
 #[derive(Clone, Debug)]

@@ -11,12 +11,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::client::Client;
-use crate::common::{get_request, id_type, lenient, search_list_request};
+use crate::common::{get_request, lenient, search_list_request};
 
-id_type!(
+model_kit::id_newtype! {
     /// Id of a customer (**unverified** endpoint).
-    CustomerId
-);
+    ///
+    /// resOS ids are opaque strings; no format is enforced.
+    pub struct CustomerId(String);
+}
 
 /// A customer (**unverified**, docs/vendors/resos.md §14).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

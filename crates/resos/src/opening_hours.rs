@@ -180,7 +180,8 @@ impl OpeningHour {
     }
 }
 
-/// Input of `opening_hours.list`: `GET /openingHours` (docs/vendors/resos.md §10.1). All optional.
+/// Input of `opening_hours.list` and `opening_hours.list_page`: `GET /openingHours`
+/// (docs/vendors/resos.md §10.1). All optional.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ListOpeningHours {
@@ -197,6 +198,17 @@ pub struct ListOpeningHours {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<crate::query::Sort>,
 }
+
+model_kit::setters!(ListOpeningHours {
+    /// `showDeleted`.
+    show_deleted: bool,
+    /// `onlySpecial`.
+    only_special: bool,
+    /// `type`, such as `restaurant`.
+    kind: String,
+    /// Sort order.
+    sort: crate::query::Sort,
+});
 
 /// Input of `opening_hours.get`: `GET /openingHours/{id}`. **Unverified**: only the
 /// AI-drafted spec has it, under another path (docs/vendors/resos.md §10.2).

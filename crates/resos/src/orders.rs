@@ -11,14 +11,16 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::client::Client;
-use crate::common::{BookingId, get_request, id_type, lenient, search_list_request};
+use crate::common::{BookingId, get_request, lenient, search_list_request};
 
-id_type!(
+model_kit::id_newtype! {
     /// Id of an order (**unverified** endpoint).
-    OrderId
-);
+    ///
+    /// resOS ids are opaque strings; no format is enforced.
+    pub struct OrderId(String);
+}
 
-core_http::open_enum! {
+model_kit::open_enum! {
     /// Status of an order (**unverified**, docs/vendors/resos.md §14).
     #[non_exhaustive]
     pub enum OrderStatus {

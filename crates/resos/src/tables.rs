@@ -73,8 +73,8 @@ pub struct Table {
     pub extra: Map<String, Value>,
 }
 
-/// Input of `tables.list`. The only seen call sends no parameters; `sort` is offered because
-/// the doc says every list can be sorted (docs/vendors/resos.md §5).
+/// Input of `tables.list` and `tables.list_page`. The only seen call sends no parameters;
+/// `sort` is offered because the doc says every list can be sorted (docs/vendors/resos.md §5).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ListTables {
@@ -83,7 +83,12 @@ pub struct ListTables {
     pub sort: Option<Sort>,
 }
 
-/// Input of `tables.areas` (no parameters).
+model_kit::setters!(ListTables {
+    /// Sort order.
+    sort: Sort,
+});
+
+/// Input of `tables.list_areas` and `tables.list_areas_page` (no parameters).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ListAreas {}

@@ -427,3 +427,38 @@ async fn unpaged_lists_make_one_request_on_first_poll() {
     assert_eq!(areas.len(), 1);
     assert_eq!(tables.calls_async().await, 2);
 }
+
+#[tokio::test(start_paused = true)]
+async fn shared_transport_settings_reach_the_request() {
+    // `user_agent_suffix` and `pacing` come from `core_http::transport_setters!`.
+    let server = MockServer::start_async().await;
+    let health = server
+        .mock_async(|when, then| {
+            when.method("GET").path("/v1/healthcheck").header(
+                "user-agent",
+                format!("bookbridge-resos/{} my-app/1", env!("CARGO_PKG_VERSION")),
+            );
+            then.status(200).body(r#"{"status":"ok"}"#);
+        })
+        .await;
+    let client = Client::builder()
+        .api_key("behaviour-test-key")
+        .base_url(server.url("/v1"))
+        .user_agent_suffix("my-app/1")
+        .pacing(core_http::pacing::Pacing::none())
+        .retry(RetryPolicy::never())
+        .without_transport_timers()
+        .build()
+        .unwrap();
+    let start = Instant::now();
+    // Without the default 100-per-minute pacing, 101 calls do not wait for a new window.
+    for _ in 0..101 {
+        client.healthcheck().await.unwrap();
+    }
+    assert!(
+        start.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(health.calls_async().await, 101);
+}
