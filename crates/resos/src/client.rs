@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 
 use crate::booking_flow::BookingFlow;
 use crate::bookings::Bookings;
+use crate::common::SearchList;
 use crate::custom_fields::CustomFields;
 use crate::customers::Customers;
 use crate::error::ResosErrorParser;
@@ -198,6 +199,41 @@ impl Client {
             .query("limit", limit)
             .send_page()
             .await
+    }
+
+    /// Every item of a `skip`/`limit` search list (customers, orders, feedback).
+    pub(crate) fn search_stream<T, R>(
+        &self,
+        path: &'static str,
+        request: &R,
+    ) -> impl Stream<Item = Result<T>> + Send + 'static
+    where
+        T: DeserializeOwned + Send + 'static,
+        R: SearchList,
+    {
+        let search = request.search();
+        let params = self.list_params(search.sort, search.custom_query);
+        self.pages(path, params, search.skip, search.limit)
+    }
+
+    /// One page of a `skip`/`limit` search list.
+    pub(crate) async fn search_page<T: DeserializeOwned>(
+        &self,
+        path: &'static str,
+        request: &impl SearchList,
+    ) -> Result<Vec<T>> {
+        let search = request.search();
+        let params = self.list_params(search.sort, search.custom_query)?;
+        self.page(path, &params, search.skip, search.limit).await
+    }
+
+    /// `GET <path>` with its `{id}` filled in.
+    pub(crate) async fn get_by_id<T: DeserializeOwned>(
+        &self,
+        path: &'static str,
+        id: &str,
+    ) -> Result<T> {
+        self.http.get(path).path_param("id", id).send_json().await
     }
 
     /// Every item of a `skip`/`limit` list, page by page, from `skip`. A `prepared` error is

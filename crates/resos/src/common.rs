@@ -58,6 +58,17 @@ macro_rules! search_list_request {
             }
         }
 
+        impl $crate::common::SearchList for $name {
+            fn search(&self) -> $crate::common::Search<'_> {
+                $crate::common::Search {
+                    sort: self.sort.as_ref(),
+                    custom_query: self.custom_query.as_ref(),
+                    skip: self.skip,
+                    limit: self.limit,
+                }
+            }
+        }
+
         model_kit::setters!($name {
             /// Sort order.
             sort: $crate::query::Sort,
@@ -90,6 +101,21 @@ macro_rules! get_request {
 }
 
 pub(crate) use {get_request, search_list_request};
+
+/// The paging and search parameters of a `skip`/`limit` list request.
+pub(crate) struct Search<'a> {
+    pub(crate) sort: Option<&'a crate::query::Sort>,
+    pub(crate) custom_query: Option<&'a crate::query::CustomQuery>,
+    pub(crate) skip: u64,
+    pub(crate) limit: u32,
+}
+
+/// A request of a `skip`/`limit` list with `sort` and `customQuery` (customers, orders,
+/// feedback).
+pub(crate) trait SearchList {
+    /// Its paging and search parameters.
+    fn search(&self) -> Search<'_>;
+}
 
 model_kit::id_newtype! {
     /// Id of a booking (`_id`).

@@ -95,35 +95,24 @@ impl Customers {
         Customers { client }
     }
 
-    /// Every customer, page by page (`customers.list`). **Unverified** endpoint.
+    /// Every customer, as a lazy stream fetched page by page (`customers.list`). **Unverified**
+    /// endpoint; paging with `skip`/`limit` is assumed as for bookings.
     pub fn list(
         &self,
         request: &ListCustomers,
     ) -> impl Stream<Item = Result<Customer>> + Send + 'static {
-        let params = self
-            .client
-            .list_params(request.sort.as_ref(), request.custom_query.as_ref());
-        self.client
-            .pages("/customers", params, request.skip, request.limit)
+        self.client.search_stream("/customers", request)
     }
 
     /// One page (`customers.list_page`). **Unverified** endpoint.
     pub async fn list_page(&self, request: &ListCustomers) -> Result<Vec<Customer>> {
-        let params = self
-            .client
-            .list_params(request.sort.as_ref(), request.custom_query.as_ref())?;
-        self.client
-            .page("/customers", &params, request.skip, request.limit)
-            .await
+        self.client.search_page("/customers", request).await
     }
 
     /// One customer (`customers.get`). **Unverified** endpoint.
     pub async fn get(&self, request: &GetCustomer) -> Result<Customer> {
         self.client
-            .http()
-            .get("/customers/{id}")
-            .path_param("id", &request.id)
-            .send_json()
+            .get_by_id("/customers/{id}", request.id.as_str())
             .await
     }
 }

@@ -80,36 +80,24 @@ impl Feedback {
         Feedback { client }
     }
 
-    /// Every feedback entry, page by page (`feedback.list`). **Unverified** endpoint; paging
-    /// with `skip`/`limit` is assumed as for bookings.
+    /// Every entry, as a lazy stream fetched page by page (`feedback.list`). **Unverified**
+    /// endpoint; paging with `skip`/`limit` is assumed as for bookings.
     pub fn list(
         &self,
         request: &ListFeedback,
     ) -> impl Stream<Item = Result<FeedbackEntry>> + Send + 'static {
-        let params = self
-            .client
-            .list_params(request.sort.as_ref(), request.custom_query.as_ref());
-        self.client
-            .pages("/feedback", params, request.skip, request.limit)
+        self.client.search_stream("/feedback", request)
     }
 
     /// One page (`feedback.list_page`). **Unverified** endpoint.
     pub async fn list_page(&self, request: &ListFeedback) -> Result<Vec<FeedbackEntry>> {
-        let params = self
-            .client
-            .list_params(request.sort.as_ref(), request.custom_query.as_ref())?;
-        self.client
-            .page("/feedback", &params, request.skip, request.limit)
-            .await
+        self.client.search_page("/feedback", request).await
     }
 
     /// One entry (`feedback.get`). **Unverified** endpoint.
     pub async fn get(&self, request: &GetFeedback) -> Result<FeedbackEntry> {
         self.client
-            .http()
-            .get("/feedback/{id}")
-            .path_param("id", &request.id)
-            .send_json()
+            .get_by_id("/feedback/{id}", request.id.as_str())
             .await
     }
 }

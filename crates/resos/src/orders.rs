@@ -131,33 +131,21 @@ impl Orders {
         Orders { client }
     }
 
-    /// Every order, page by page (`orders.list`). **Unverified** endpoint; paging with
-    /// `skip`/`limit` is assumed as for bookings.
+    /// Every order, as a lazy stream fetched page by page (`orders.list`). **Unverified**
+    /// endpoint; paging with `skip`/`limit` is assumed as for bookings.
     pub fn list(&self, request: &ListOrders) -> impl Stream<Item = Result<Order>> + Send + 'static {
-        let params = self
-            .client
-            .list_params(request.sort.as_ref(), request.custom_query.as_ref());
-        self.client
-            .pages("/orders", params, request.skip, request.limit)
+        self.client.search_stream("/orders", request)
     }
 
     /// One page (`orders.list_page`). **Unverified** endpoint.
     pub async fn list_page(&self, request: &ListOrders) -> Result<Vec<Order>> {
-        let params = self
-            .client
-            .list_params(request.sort.as_ref(), request.custom_query.as_ref())?;
-        self.client
-            .page("/orders", &params, request.skip, request.limit)
-            .await
+        self.client.search_page("/orders", request).await
     }
 
     /// One order (`orders.get`). **Unverified** endpoint.
     pub async fn get(&self, request: &GetOrder) -> Result<Order> {
         self.client
-            .http()
-            .get("/orders/{id}")
-            .path_param("id", &request.id)
-            .send_json()
+            .get_by_id("/orders/{id}", request.id.as_str())
             .await
     }
 }
