@@ -4,7 +4,13 @@
 //!   (`crates/*/tests/contract.rs`), prints the vendor table, and fails on any failed fixture,
 //!   operation without a fixture, fixture without a test, unreferenced or pending snapshot,
 //!   fixture lint error, or a stale README coverage table.
-//! - `cargo xtask lint-fixtures [--fix]`: checks (or re-prints) every fixture file.
+//! - `cargo xtask lint-fixtures [--fix]`: checks (or re-prints) every fixture file: shape,
+//!   redaction, names, and a `provenance` (docs, captured, recorded, secondary, synthetic) with
+//!   its `source` line.
+//! - `cargo xtask tidy [--no-build]`: the dependency arrows of ARCHITECTURE.md (from `cargo
+//!   metadata`), every library crate built with `--no-default-features` (and Resource Guru
+//!   with only `webhooks`), and no comment under `crates/` citing "reference §" or a path
+//!   that is not in the repository.
 //! - `cargo xtask bench overhead [--rounds N] [--iters N]`: builds the `bench` package with
 //!   `--release` and runs the client-overhead benchmark (CPU time per request, our clients
 //!   against raw reqwest + serde_json). Prints numbers; never fails on them.
@@ -12,6 +18,7 @@
 mod bench;
 mod coverage;
 mod run;
+mod tidy;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -37,11 +44,18 @@ enum Command {
         #[arg(long)]
         update_readme: bool,
     },
-    /// Check every fixture (shape, redaction, pretty-printing, names).
+    /// Check every fixture (shape, redaction, pretty-printing, names, provenance and source).
     LintFixtures {
         /// Re-print files in the canonical pretty form.
         #[arg(long)]
         fix: bool,
+    },
+    /// Check ARCHITECTURE.md's rules: dependency arrows, minimal-feature builds, no comment
+    /// citing a file that does not ship.
+    Tidy {
+        /// Skip the minimal-feature builds (`cargo check --no-default-features` per crate).
+        #[arg(long)]
+        no_build: bool,
     },
     /// Run a benchmark from the `bench` package, built with --release (numbers never fail).
     Bench {
@@ -59,6 +73,7 @@ fn main() -> ExitCode {
             update_readme,
         } => run::contract(&root, accept, update_readme),
         Command::LintFixtures { fix } => run::lint_fixtures(&root, fix),
+        Command::Tidy { no_build } => tidy::run(&root, !no_build),
         Command::Bench { bench } => bench::run(&root, &bench),
     };
     match result {

@@ -6,16 +6,47 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// Where a fixture comes from.
+/// Where a fixture's bodies come from. The fixture's `source` string names the document,
+/// capture or case; the lint requires both.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Provenance {
-    /// Built from the vendor reference.
+    /// Only what the vendor's own documents show (reference pages, official examples).
     Docs,
-    /// Captured from a live account, secrets and personal data redacted.
+    /// A third party's public capture of a live server (a HAR file, logged responses),
+    /// values replaced.
+    Captured,
+    /// Captured by us from a live account (a future `cargo xtask record`), secrets and personal
+    /// data redacted. None yet.
     Recorded,
-    /// An edge case we invented.
+    /// From secondary descriptions of the real API, not the vendor's documents and not a live
+    /// server: public client code (even the vendor's own SDK or integrations) or a third-party
+    /// or machine-drafted specification. Unverified: treat as a well-founded guess.
+    Secondary,
+    /// An edge case we invented (its `source` starts with `synthetic:`).
     Synthetic,
+}
+
+impl Provenance {
+    /// Every value, in the order the lint prints them.
+    pub const ALL: [Provenance; 5] = [
+        Provenance::Docs,
+        Provenance::Captured,
+        Provenance::Recorded,
+        Provenance::Secondary,
+        Provenance::Synthetic,
+    ];
+
+    /// The word used in fixture files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provenance::Docs => "docs",
+            Provenance::Captured => "captured",
+            Provenance::Recorded => "recorded",
+            Provenance::Secondary => "secondary",
+            Provenance::Synthetic => "synthetic",
+        }
+    }
 }
 
 /// One fixture file: an operation, its input, and the HTTP exchanges it causes.
@@ -28,6 +59,9 @@ pub struct Fixture {
     pub operation: String,
     /// Where the exchanges come from.
     pub provenance: Provenance,
+    /// Names where the bodies come from: the vendor document and section, the capture, or
+    /// `synthetic: <the case>`.
+    pub source: String,
     /// What the case shows, when the name does not say it all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -198,6 +232,15 @@ pub fn parse_fixture(path: &Path, text: &str, dir_vendor: &str) -> Result<Fixtur
         )),
         Err(e) => errors.push(err(format!("cannot re-print: {e}"))),
     }
+    if let Some(p) = value.get("provenance").and_then(Value::as_str)
+        && !Provenance::ALL.iter().any(|known| known.as_str() == p)
+    {
+        errors.push(err(format!(
+            "provenance `{p}` is not one of {}",
+            Provenance::ALL.map(Provenance::as_str).join(", ")
+        )));
+        return Err(errors);
+    }
     let mut fixture: Fixture = match serde_json::from_value(value) {
         Ok(f) => f,
         Err(e) => {
@@ -205,6 +248,16 @@ pub fn parse_fixture(path: &Path, text: &str, dir_vendor: &str) -> Result<Fixtur
             return Err(errors);
         }
     };
+    let source = fixture.source.trim();
+    if source.is_empty() {
+        errors.push(err(
+            "`source` is empty: name where the bodies come from (document and section, capture, or `synthetic: <case>`)".into(),
+        ));
+    } else if (fixture.provenance == Provenance::Synthetic) != source.starts_with("synthetic:") {
+        errors.push(err(
+            "`source` starts with `synthetic:` exactly when `provenance` is `synthetic`".into(),
+        ));
+    }
     let stem = path
         .file_stem()
         .and_then(|s| s.to_str())
@@ -398,6 +451,7 @@ mod tests {
             "vendor": "_selftest",
             "operation": "items.get",
             "provenance": "synthetic",
+            "source": "synthetic: unit test",
             "input": {"id": "1"},
             "exchanges": [{
                 "request": {"method": "GET", "path": "/v1/items/1",
@@ -473,6 +527,36 @@ mod tests {
         let text = serde_json::to_string(&sample()).unwrap();
         let errs = parse_fixture(Path::new("items.get.json"), &text, "_selftest").unwrap_err();
         assert!(errs[0].message.contains("pretty"), "{errs:?}");
+    }
+
+    #[test]
+    fn provenance_and_source_are_required_and_agree() {
+        for p in ["docs", "captured", "recorded", "secondary"] {
+            let mut v = sample();
+            v["provenance"] = p.into();
+            v["source"] = "Vendor API docs, GET /v1/items example".into();
+            assert!(check(&v, "items.get.json").is_ok(), "{p}");
+        }
+        let mut v = sample();
+        v["provenance"] = "invented".into();
+        let errs = check(&v, "items.get.json").unwrap_err();
+        assert!(errs[0].message.contains("not one of"), "{errs:?}");
+        let mut v = sample();
+        v.as_object_mut().unwrap().remove("source");
+        let errs = check(&v, "items.get.json").unwrap_err();
+        assert!(errs[0].message.contains("source"), "{errs:?}");
+        let mut v = sample();
+        v["source"] = " ".into();
+        let errs = check(&v, "items.get.json").unwrap_err();
+        assert!(errs[0].message.contains("empty"), "{errs:?}");
+        let mut v = sample();
+        v["provenance"] = "docs".into();
+        let errs = check(&v, "items.get.json").unwrap_err();
+        assert!(errs[0].message.contains("synthetic:"), "{errs:?}");
+        let mut v = sample();
+        v["source"] = "Vendor API docs".into();
+        let errs = check(&v, "items.get.json").unwrap_err();
+        assert!(errs[0].message.contains("synthetic:"), "{errs:?}");
     }
 
     #[test]

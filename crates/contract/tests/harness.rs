@@ -119,6 +119,7 @@ async fn a_stray_request_body_fails_a_fixture_whose_body_is_null() {
         "items.delete",
         serde_json::json!({
             "vendor": "_selftest", "operation": "items.delete", "provenance": "synthetic",
+            "source": "synthetic: DELETE carries no body",
             "exchanges": [{
                 "request": {"method": "DELETE", "path": "/v1/items/1", "body": null},
                 "response": {"status": 204}
@@ -206,6 +207,7 @@ fn relogin_fixture(credential: impl Fn(usize) -> String) -> contract::Fixture {
         "items.get--relogin",
         serde_json::json!({
             "vendor": "_selftest", "operation": "items.get", "provenance": "synthetic",
+            "source": "synthetic: re-login",
             "exchanges": [login("fake-token-1"), get(0, 401), login("fake-token-2"), get(2, 200)]
         }),
     )
@@ -268,6 +270,7 @@ async fn a_cited_session_cookie_must_be_the_new_one() {
         "items.get--session",
         serde_json::json!({
             "vendor": "_selftest", "operation": "items.get", "provenance": "synthetic",
+            "source": "synthetic: re-login",
             "exchanges": [
                 {"request": {"method": "POST", "path": "/v1/auth"},
                  "response": {"status": 200, "headers": {"set-cookie": "sid=fake-session-1; Path=/"}}},
@@ -300,6 +303,7 @@ fn the_lint_checks_issued_credentials() {
     let base = |cookie: &str, cite: &str| {
         serde_json::json!({
             "vendor": "_selftest", "operation": "items.get", "provenance": "synthetic",
+            "source": "synthetic: re-login",
             "exchanges": [
                 {"request": {"method": "POST", "path": "/v1/auth"},
                  "response": {"status": 200, "headers": {"set-cookie": cookie}}},
@@ -353,7 +357,7 @@ fn each_fixture_is_its_own_case_and_a_failure_names_it() {
     let args = |list: &[&str]| {
         contract::libtest_mimic::Arguments::from_iter(
             std::iter::once("contract")
-                .chain(["--test-threads", "1", "--quiet"])
+                .chain(["--test-threads", "1", "--format", "json"])
                 .chain(list.iter().copied()),
         )
     };

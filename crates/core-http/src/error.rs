@@ -41,10 +41,14 @@ pub enum Error {
     /// The request could not be delivered, or the response could not be read.
     #[error("transport error ({}): {message}", if *.sent { "request may have been sent" } else { "request not sent" })]
     Transport {
-        /// What went wrong, without URLs' credentials.
+        /// What went wrong, without URLs' credentials: the whole cause chain in one line.
         message: String,
         /// `false` when the request provably never left this process (connect error).
         sent: bool,
+        /// The cause chain, layer by layer (reqwest's error, then hyper's, then the I/O
+        /// error...), each layer's text redacted like `message`; this is what
+        /// [`std::error::Error::source`] returns. `None` when there is no underlying error.
+        source: Option<Box<TransportCause>>,
     },
     /// The request took longer than the configured timeout.
     #[error("timed out")]
@@ -122,6 +126,38 @@ fn fmt_wait(wait: &Option<Duration>) -> String {
 }
 
 impl Error {
+    /// Whether the failure is transient: the same request may succeed if sent again later.
+    ///
+    /// `true` for:
+    /// - [`Error::Transport`] (connection refused or reset, DNS, TLS, a body cut off), whether
+    ///   or not the request was sent;
+    /// - [`Error::Timeout`];
+    /// - [`Error::RateLimited`] (wait [`Error::retry_after`] first, when it is known);
+    /// - [`Error::Api`] with status 429, 502, 503 or 504 (the statuses the client's own
+    ///   [`crate::RetryPolicy`] retries);
+    /// - [`Error::RetriesExhausted`] whose last error is one of these: the client's own retries
+    ///   ran out of attempts or time budget, but the cause is still transient, so a later try
+    ///   (after a longer pause) may succeed.
+    ///
+    /// `false` for everything else: other API errors (400, 401, 403, 404, 409, 422, 500...),
+    /// [`Error::Unauthorized`], [`Error::NotFound`], [`Error::Validation`], [`Error::Decode`],
+    /// [`Error::EmptyBody`], [`Error::Paging`], [`Error::Config`], [`Error::Unsupported`] and
+    /// [`Error::BodyTooLarge`]: sending the same request again gives the same answer.
+    ///
+    /// Transient is not the same as safe to repeat: a non-idempotent request (a POST that
+    /// creates something) that failed with a timeout or with `Transport { sent: true, .. }` may
+    /// have been carried out by the vendor. Only `Transport { sent: false, .. }` and
+    /// `RateLimited` (the vendor refused it) prove it was not; the client's own retries follow
+    /// that rule.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport { .. } | Error::Timeout | Error::RateLimited { .. } => true,
+            Error::Api(api) => crate::retry::is_retryable_status(api.status),
+            Error::RetriesExhausted { last, .. } => last.is_retryable(),
+            _ => false,
+        }
+    }
+
     /// The HTTP status of the vendor's answer, looking through [`Error::RetriesExhausted`].
     pub fn status(&self) -> Option<u16> {
         self.api().map(|api| api.status)
@@ -157,6 +193,64 @@ impl Error {
             field: field.into(),
             message: message.into(),
         }
+    }
+}
+
+/// One layer of a transport error's cause chain, its text redacted (see
+/// [`Error::Transport`]). Its [`std::error::Error::source`] is the next layer.
+pub struct TransportCause {
+    message: String,
+    source: Option<Box<TransportCause>>,
+}
+
+impl TransportCause {
+    /// The chain of `err` and its sources, each layer's text passed through `redact`.
+    pub fn chain(
+        err: &(dyn std::error::Error + 'static),
+        redact: impl Fn(&str) -> String,
+    ) -> Box<TransportCause> {
+        let mut layers = Vec::new();
+        let mut current: Option<&(dyn std::error::Error + 'static)> = Some(err);
+        while let Some(e) = current {
+            layers.push(redact(&e.to_string()));
+            current = e.source();
+        }
+        let mut next: Option<Box<TransportCause>> = None;
+        for message in layers.into_iter().rev() {
+            next = Some(Box::new(TransportCause {
+                message,
+                source: next,
+            }));
+        }
+        next.unwrap_or_else(|| {
+            Box::new(TransportCause {
+                message: redact(&err.to_string()),
+                source: None,
+            })
+        })
+    }
+}
+
+impl fmt::Display for TransportCause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Debug for TransportCause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TransportCause")
+            .field("message", &self.message)
+            .field("source", &self.source)
+            .finish()
+    }
+}
+
+impl std::error::Error for TransportCause {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|s| s as &(dyn std::error::Error + 'static))
     }
 }
 

@@ -58,7 +58,7 @@ pub use client::{
     Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_SERVER_PAUSE, validate_base_url,
 };
 pub use decode::decode_json;
-pub use error::{ApiError, ApiErrorKind, Error, FieldError, Result};
+pub use error::{ApiError, ApiErrorKind, Error, FieldError, Result, TransportCause};
 pub use error_body::{DefaultErrorParser, ErrorParser};
 /// Lenient decoders and `open_enum!`, from [`model_kit`] (re-exported so vendor crates that
 /// already depend on core-http need nothing else).

@@ -538,6 +538,10 @@ fn transport_error(e: &reqwest::Error, client: &Client) -> Error {
     Error::Transport {
         message: client.redact(&message),
         sent: !e.is_connect(),
+        // The chain stays walkable (`source()`), each layer redacted like the message.
+        source: Some(crate::error::TransportCause::chain(e, |text| {
+            client.redact(text)
+        })),
     }
 }
 
@@ -727,6 +731,7 @@ fn write_error(e: std::io::Error) -> Error {
     Error::Transport {
         message: format!("cannot write the response body: {e}"),
         sent: true,
+        source: None,
     }
 }
 

@@ -261,6 +261,7 @@ pub(super) async fn run<T: Send + 'static>(
                                 cut(&reason, REASON_LIMIT)
                             ),
                             sent: true,
+                            source: None,
                         }),
                         0,
                     );
@@ -450,6 +451,7 @@ where
                                     cut(&namespace, REASON_MAX)
                                 ),
                                 sent: true,
+                                source: None,
                             });
                         }
                         SocketIoPacket::Other => {}
