@@ -1,5 +1,5 @@
-//! The booking flow (reference §2): bookable times per opening-hours period, bookable dates,
-//! and free tables.
+//! The booking flow (docs/vendors/resos.md §9): bookable times per opening-hours period, bookable
+//! dates, and free tables.
 
 use core_http::{Error, Result};
 use jiff::civil::Date;
@@ -25,7 +25,7 @@ pub struct PaymentSettings {
 }
 
 /// The bookable start times of one opening-hours period on one day, as returned by
-/// `GET /bookingFlow/times` (reference §2.1). Times are the restaurant's local time.
+/// `GET /bookingFlow/times` (docs/vendors/resos.md §9.1). Times are the restaurant's local time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TimeSlot {
@@ -77,7 +77,7 @@ pub struct TimeSlot {
     pub extra: Map<String, Value>,
 }
 
-/// Input of `booking_flow.times`: `GET /bookingFlow/times` (reference §2.1).
+/// Input of `booking_flow.times`: `GET /bookingFlow/times` (docs/vendors/resos.md §9.1).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AvailableTimes {
@@ -108,27 +108,18 @@ impl AvailableTimes {
             only_bookable_online: None,
         }
     }
-
-    /// Only one period.
-    pub fn opening_hour_id(mut self, id: impl Into<OpeningHourId>) -> Self {
-        self.opening_hour_id = Some(id.into());
-        self
-    }
-
-    /// Only one area.
-    pub fn area_id(mut self, id: impl Into<AreaId>) -> Self {
-        self.area_id = Some(id.into());
-        self
-    }
-
-    /// Online-booking rules on or off.
-    pub fn only_bookable_online(mut self, only: bool) -> Self {
-        self.only_bookable_online = Some(only);
-        self
-    }
 }
 
-/// Input of `booking_flow.dates`: `GET /bookingFlow/dates` (reference §2.2).
+model_kit::setters!(AvailableTimes {
+    /// Only this period.
+    opening_hour_id: OpeningHourId,
+    /// Only this area.
+    area_id: AreaId,
+    /// Online-booking rules on (`true`) or the staff view (`false`).
+    only_bookable_online: bool,
+});
+
+/// Input of `booking_flow.dates`: `GET /bookingFlow/dates` (docs/vendors/resos.md §9.2).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BookableDates {
@@ -146,7 +137,7 @@ impl BookableDates {
 }
 
 /// Input of `booking_flow.available_tables`: `GET /bookingFlow/availableTables`
-/// (reference §2.3).
+/// (docs/vendors/resos.md §9.3).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AvailableTables {
@@ -154,9 +145,9 @@ pub struct AvailableTables {
     pub people: u32,
     /// The time span to seat them (`fromDateTime` + `toDateTime`, local time).
     pub range: DateRange,
-    /// `true` also lists tables in use, marked `booked` (`returnAllTables`).
+    /// `true` also lists tables in use, marked `booked` (sent as `returnAllTables`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub return_all_tables: Option<bool>,
+    pub include_booked: Option<bool>,
 }
 
 impl AvailableTables {
@@ -165,16 +156,15 @@ impl AvailableTables {
         AvailableTables {
             people,
             range,
-            return_all_tables: None,
+            include_booked: None,
         }
     }
-
-    /// Also list tables in use.
-    pub fn return_all_tables(mut self, all: bool) -> Self {
-        self.return_all_tables = Some(all);
-        self
-    }
 }
+
+model_kit::setters!(AvailableTables {
+    /// Also list tables in use, marked `booked` (`returnAllTables`).
+    include_booked: bool,
+});
 
 /// A table in the answer of `GET /bookingFlow/availableTables`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -189,7 +179,7 @@ pub struct AvailableTable {
     /// The area.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area: Option<Area>,
-    /// `true` when in use (only listed with `return_all_tables`).
+    /// `true` when in use (only listed with `include_booked`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub booked: Option<bool>,
     /// Fields this crate does not model.
@@ -198,7 +188,7 @@ pub struct AvailableTable {
 }
 
 /// The answer of `availableTables`: a plain array as observed; an object wrapping the array
-/// is accepted defensively (reference §2.3: "the exact envelope is uncertain").
+/// is accepted defensively (docs/vendors/resos.md §9.3: "the exact envelope is uncertain").
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum TablesEnvelope {
@@ -230,6 +220,10 @@ impl BookingFlow {
 
     /// Bookable times per opening-hours period (`booking_flow.times`); a closed day gives an
     /// empty list.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] for `people` of 0, before any request.
     pub async fn times(&self, request: &AvailableTimes) -> Result<Vec<TimeSlot>> {
         check_people(request.people)?;
         let mut params = ListParams::default();
@@ -246,6 +240,10 @@ impl BookingFlow {
 
     /// Days open for online booking (`booking_flow.dates`). Fully booked days are not left
     /// out; check [`times`](Self::times) for real availability.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] when `to` is before `from`, before any request.
     pub async fn dates(&self, request: &BookableDates) -> Result<Vec<Date>> {
         if request.to < request.from {
             return Err(Error::validation("to", "must not be before `from`"));
@@ -260,13 +258,18 @@ impl BookingFlow {
     }
 
     /// Tables that can seat the party during the range (`booking_flow.available_tables`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] for `people` of 0, before any request; an answer that is neither
+    /// an array of tables nor an object wrapping one is [`Error::Decode`].
     pub async fn available_tables(&self, request: &AvailableTables) -> Result<Vec<AvailableTable>> {
         check_people(request.people)?;
         let mut params = ListParams::default();
         params.push("people", request.people);
         params.push("fromDateTime", request.range.from_param());
         params.push("toDateTime", request.range.to_param());
-        params.push_opt("returnAllTables", request.return_all_tables);
+        params.push_opt("returnAllTables", request.include_booked);
         let envelope: TablesEnvelope = self
             .client
             .get_with("/bookingFlow/availableTables", &params)

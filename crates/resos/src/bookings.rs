@@ -1,7 +1,7 @@
-//! Bookings (reference §1): the model, and list, get, create, update, status change, cancel,
-//! internal notes and guest comments.
+//! Bookings (docs/vendors/resos.md §8): the model, and list, get, create, update, status change,
+//! cancel, internal notes and guest comments.
 
-use core_http::{ApiError, Error, Result};
+use core_http::{ApiError, ApiErrorKind, Error, Result};
 use futures::Stream;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -11,15 +11,16 @@ use serde_json::{Map, Value};
 
 use crate::client::{Client, MAX_PAGE_SIZE};
 use crate::common::{
-    BookingId, CommentId, CreatedId, GuestId, LocalTime, NoteId, OpeningHourId, RestaurantId,
-    TableId, lenient,
+    AreaId, BookingId, CommentId, CreatedId, GuestId, LocalTime, NoteId, OpeningHourId,
+    RestaurantId, TableId, lenient,
 };
 use crate::custom_fields::CustomFieldValue;
 use crate::query::{CustomQuery, DateRange, Sort};
 use crate::tables::Table;
 
-core_http::open_enum! {
-    /// Status of a booking (reference §1 "status values"; note `canceled` with one "l").
+model_kit::open_enum! {
+    /// Status of a booking (docs/vendors/resos.md §8.1; note `canceled` with one
+    /// "l").
     #[non_exhaustive]
     pub enum BookingStatus {
         /// Awaiting approval; the default for bookings created via the API.
@@ -47,7 +48,7 @@ core_http::open_enum! {
 
 impl BookingStatus {
     /// Whether the booking is still expected: `request`, `approved`, `waitlist`, `arrived`
-    /// or `seated` (reference §1).
+    /// or `seated` (docs/vendors/resos.md §8).
     pub fn is_active(&self) -> bool {
         matches!(
             self,
@@ -60,9 +61,9 @@ impl BookingStatus {
     }
 }
 
-core_http::open_enum! {
-    /// Where a booking came from (reference §1 "source values"; sources disagree, so unknown
-    /// values are kept). The default when omitted on create is `other`.
+model_kit::open_enum! {
+    /// Where a booking came from (docs/vendors/resos.md §8.1; sources disagree, so
+    /// unknown values are kept). The default when omitted on create is `other`.
     #[non_exhaustive]
     pub enum BookingSource {
         /// Created through the API.
@@ -92,7 +93,26 @@ core_http::open_enum! {
     }
 }
 
-/// The guest of a booking (reference §1 "Guest object").
+model_kit::open_enum! {
+    /// Language of the messages resOS sends the guest (docs/vendors/resos.md §8.1): resOS
+    /// writes guest messages only in these five languages; the default is English. Unknown
+    /// values are kept when reading; a request refuses them before sending.
+    #[non_exhaustive]
+    pub enum LanguageCode {
+        /// English (`en`, the default).
+        English = "en",
+        /// Spanish (`es`).
+        Spanish = "es",
+        /// German (`de`).
+        German = "de",
+        /// Danish (`da`).
+        Danish = "da",
+        /// Swedish (`sv`).
+        Swedish = "sv",
+    }
+}
+
+/// The guest of a booking (docs/vendors/resos.md §8.1).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Guest {
@@ -145,7 +165,7 @@ pub struct Comment {
     pub extra: Map<String, Value>,
 }
 
-/// A booking, as returned by `GET /bookings` and `GET /bookings/{id}` (reference §1).
+/// A booking, as returned by `GET /bookings` and `GET /bookings/{id}` (docs/vendors/resos.md §8).
 ///
 /// `date` and `time` are the restaurant's local date and time; `date_time` is the same start
 /// as an instant (UTC). Fields this crate does not model are kept in `extra`.
@@ -195,9 +215,9 @@ pub struct Booking {
     /// Source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<BookingSource>,
-    /// Language of guest messages (`en`, `es`, `de`, `da`, `sv`).
+    /// Language of guest messages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language_code: Option<String>,
+    pub language_code: Option<LanguageCode>,
     /// The guest.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guest: Option<Guest>,
@@ -281,7 +301,8 @@ pub struct Booking {
     pub extra: Map<String, Value>,
 }
 
-/// Input of `bookings.list` and `bookings.list_page`: `GET /bookings` (reference §1.1).
+/// Input of `bookings.list` and `bookings.list_page`: `GET /bookings`
+/// (docs/vendors/resos.md §8.2).
 ///
 /// ```
 /// use resos::{ListBookings, DateRange, Sort, CustomQuery};
@@ -337,30 +358,6 @@ impl ListBookings {
         ListBookings::default()
     }
 
-    /// Only bookings in `range`.
-    pub fn range(mut self, range: DateRange) -> Self {
-        self.range = Some(range);
-        self
-    }
-
-    /// Sort order.
-    pub fn sort(mut self, sort: Sort) -> Self {
-        self.sort = Some(sort);
-        self
-    }
-
-    /// Search expression.
-    pub fn custom_query(mut self, query: CustomQuery) -> Self {
-        self.custom_query = Some(query);
-        self
-    }
-
-    /// `onlyConfirmed`.
-    pub fn only_confirmed(mut self, only: bool) -> Self {
-        self.only_confirmed = Some(only);
-        self
-    }
-
     /// Include custom field values (`expand=customFields`).
     pub fn expand_custom_fields(mut self, expand: bool) -> Self {
         self.expand_custom_fields = expand;
@@ -380,7 +377,18 @@ impl ListBookings {
     }
 }
 
-/// Input of `bookings.get`: `GET /bookings/{id}` (reference §1.2).
+model_kit::setters!(ListBookings {
+    /// Only bookings in this range (both ends are always sent).
+    range: DateRange,
+    /// Sort order.
+    sort: Sort,
+    /// Search expression.
+    custom_query: CustomQuery,
+    /// `onlyConfirmed` (exact semantics undocumented).
+    only_confirmed: bool,
+});
+
+/// Input of `bookings.get`: `GET /bookings/{id}` (docs/vendors/resos.md §8.3).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GetBooking {
@@ -438,34 +446,21 @@ impl NewGuest {
             notification_email: None,
         }
     }
-
-    /// Email.
-    pub fn email(mut self, email: impl Into<String>) -> Self {
-        self.email = Some(email.into());
-        self
-    }
-
-    /// Phone (E.164).
-    pub fn phone(mut self, phone: impl Into<String>) -> Self {
-        self.phone = Some(phone.into());
-        self
-    }
-
-    /// SMS notifications on or off.
-    pub fn notification_sms(mut self, on: bool) -> Self {
-        self.notification_sms = Some(on);
-        self
-    }
-
-    /// Email notifications on or off.
-    pub fn notification_email(mut self, on: bool) -> Self {
-        self.notification_email = Some(on);
-        self
-    }
 }
 
-/// Input of `bookings.create`: `POST /bookings` (reference §1.3). Serialises to exactly the
-/// request body; only documented keys exist, because unknown keys give 422.
+model_kit::setters!(NewGuest {
+    /// Email.
+    email: String,
+    /// Phone, E.164 (`+447700900123`).
+    phone: String,
+    /// SMS notifications on or off.
+    notification_sms: bool,
+    /// Email notifications on or off.
+    notification_email: bool,
+});
+
+/// Input of `bookings.create`: `POST /bookings` (docs/vendors/resos.md §8.4). Serialises to exactly
+/// the request body; only documented keys exist, because unknown keys give 422.
 ///
 /// ```
 /// use resos::{CreateBooking, NewGuest, LocalTime, BookingStatus};
@@ -522,9 +517,9 @@ pub struct CreateBooking {
     /// Referring URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
-    /// Language of guest messages (default `en`).
+    /// Language of guest messages (default English).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language_code: Option<String>,
+    pub language_code: Option<LanguageCode>,
     /// Pin to these tables (otherwise resOS assigns tables).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<TableId>,
@@ -533,11 +528,12 @@ pub struct CreateBooking {
     pub opening_hour_id: Option<OpeningHourId>,
     /// Force an area.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub area_id: Option<crate::common::AreaId>,
+    pub area_id: Option<AreaId>,
     /// Custom field values.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub custom_fields: Vec<CustomFieldValue>,
-    /// Arbitrary data.
+    /// Free-form data: resOS stores any JSON object here (docs/vendors/resos.md §8.1), so
+    /// this field is untyped on purpose.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Map<String, Value>>,
     /// Ask resOS to send the confirmation email.
@@ -576,81 +572,15 @@ impl CreateBooking {
         self
     }
 
-    /// Initial status.
-    pub fn status(mut self, status: BookingStatus) -> Self {
-        self.status = Some(status);
-        self
-    }
-
-    /// Source.
-    pub fn source(mut self, source: BookingSource) -> Self {
-        self.source = Some(source);
-        self
-    }
-
-    /// Guest-visible comment.
-    pub fn comment(mut self, comment: impl Into<String>) -> Self {
-        self.comment = Some(comment.into());
-        self
-    }
-
-    /// Internal note, visible only to the restaurant.
-    pub fn note(mut self, note: impl Into<String>) -> Self {
-        self.note = Some(note.into());
-        self
-    }
-
-    /// Author shown on the note (default `API`).
-    pub fn note_author(mut self, author: impl Into<String>) -> Self {
-        self.note_author = Some(author.into());
-        self
-    }
-
-    /// Referring URL.
-    pub fn referrer(mut self, url: impl Into<String>) -> Self {
-        self.referrer = Some(url.into());
-        self
-    }
-
-    /// Language of guest messages.
-    pub fn language_code(mut self, code: impl Into<String>) -> Self {
-        self.language_code = Some(code.into());
-        self
-    }
-
     /// Pin to tables.
     pub fn tables<T: Into<TableId>>(mut self, tables: impl IntoIterator<Item = T>) -> Self {
         self.tables = tables.into_iter().map(Into::into).collect();
         self
     }
 
-    /// Opening-hours period.
-    pub fn opening_hour_id(mut self, id: impl Into<OpeningHourId>) -> Self {
-        self.opening_hour_id = Some(id.into());
-        self
-    }
-
-    /// Force an area.
-    pub fn area_id(mut self, id: impl Into<crate::common::AreaId>) -> Self {
-        self.area_id = Some(id.into());
-        self
-    }
-
     /// Custom field values.
     pub fn custom_fields(mut self, values: Vec<CustomFieldValue>) -> Self {
         self.custom_fields = values;
-        self
-    }
-
-    /// Arbitrary data.
-    pub fn metadata(mut self, metadata: Map<String, Value>) -> Self {
-        self.metadata = Some(metadata);
-        self
-    }
-
-    /// Ask resOS to send the confirmation email.
-    pub fn send_notification(mut self, send: bool) -> Self {
-        self.send_notification = Some(send);
         self
     }
 
@@ -661,12 +591,57 @@ impl CreateBooking {
         if self.guest.name.trim().is_empty() {
             return Err(Error::validation("guest.name", "is required"));
         }
+        check_contact(
+            "guest",
+            self.guest.email.as_deref(),
+            self.guest.phone.as_deref(),
+        )?;
         if self.duration == Some(0) {
             return Err(Error::validation("duration", "must be at least 1 minute"));
+        }
+        check_common(
+            self.language_code.as_ref(),
+            self.referrer.as_deref(),
+            &self.tables,
+            &self.custom_fields,
+        )?;
+        for (field, text) in [
+            ("comment", &self.comment),
+            ("note", &self.note),
+            ("noteAuthor", &self.note_author),
+        ] {
+            if text.as_deref().is_some_and(|t| t.trim().is_empty()) {
+                return Err(Error::validation(field, "must not be blank when set"));
+            }
         }
         Ok(())
     }
 }
+
+model_kit::setters!(CreateBooking {
+    /// Initial status (default `request`).
+    status: BookingStatus,
+    /// Source (default `other`).
+    source: BookingSource,
+    /// Guest-visible comment.
+    comment: String,
+    /// Internal note, visible only to the restaurant.
+    note: String,
+    /// Author shown on the note (default `API`).
+    note_author: String,
+    /// Referring URL (absolute, http or https).
+    referrer: String,
+    /// Language of guest messages.
+    language_code: LanguageCode,
+    /// Opening-hours period (from `booking_flow().times`).
+    opening_hour_id: OpeningHourId,
+    /// Force an area.
+    area_id: AreaId,
+    /// Free-form data (any JSON object).
+    metadata: Map<String, Value>,
+    /// Ask resOS to send the confirmation email.
+    send_notification: bool,
+});
 
 /// Guest fields to change; `None` leaves a field as it is.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -689,7 +664,7 @@ pub struct GuestChanges {
     pub notification_email: Option<bool>,
 }
 
-/// The fields of a partial update (the body of `PUT /bookings/{id}`, reference §1.4).
+/// The fields of a partial update (the body of `PUT /bookings/{id}`, docs/vendors/resos.md §8.5).
 /// `None` leaves a field as it is; `comment` cannot be changed (add a restaurant note).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -718,9 +693,9 @@ pub struct BookingChanges {
     /// New referrer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
-    /// New language code.
+    /// New language of guest messages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language_code: Option<String>,
+    pub language_code: Option<LanguageCode>,
     /// New opening-hours period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opening_hour_id: Option<OpeningHourId>,
@@ -731,7 +706,8 @@ pub struct BookingChanges {
     /// booking first (with `expand_custom_fields`), merge, then send all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<Vec<CustomFieldValue>>,
-    /// New free-form data.
+    /// New free-form data: resOS stores any JSON object here (docs/vendors/resos.md §8.1), so
+    /// this field is untyped on purpose.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Map<String, Value>>,
 }
@@ -815,9 +791,9 @@ impl UpdateBooking {
         self
     }
 
-    /// New language code.
-    pub fn language_code(mut self, code: impl Into<String>) -> Self {
-        self.changes.language_code = Some(code.into());
+    /// New language of guest messages.
+    pub fn language_code(mut self, code: LanguageCode) -> Self {
+        self.changes.language_code = Some(code);
         self
     }
 
@@ -849,20 +825,95 @@ impl UpdateBooking {
         if self.changes == BookingChanges::default() {
             return Err(Error::validation("changes", "nothing to change"));
         }
-        if self.changes.people == Some(0) {
+        let changes = &self.changes;
+        if changes.people == Some(0) {
             return Err(Error::validation("people", "must be at least 1"));
         }
-        if self
-            .changes
-            .guest
-            .as_ref()
-            .and_then(|g| g.name.as_deref())
-            .is_some_and(|n| n.trim().is_empty())
-        {
-            return Err(Error::validation("guest.name", "must not be blank"));
+        if changes.duration == Some(0) {
+            return Err(Error::validation("duration", "must be at least 1 minute"));
         }
-        Ok(())
+        if let Some(guest) = &changes.guest {
+            if guest.name.as_deref().is_some_and(|n| n.trim().is_empty()) {
+                return Err(Error::validation("guest.name", "must not be blank"));
+            }
+            check_contact("guest", guest.email.as_deref(), guest.phone.as_deref())?;
+        }
+        check_common(
+            changes.language_code.as_ref(),
+            changes.referrer.as_deref(),
+            changes.tables.as_deref().unwrap_or_default(),
+            changes.custom_fields.as_deref().unwrap_or_default(),
+        )
     }
+}
+
+/// Checks a guest's email and phone: the phone must be E.164 (`+`, then 7 to 15 digits,
+/// docs/vendors/resos.md §8.1), the email must look like one (`local@domain`, no spaces).
+fn check_contact(prefix: &str, email: Option<&str>, phone: Option<&str>) -> Result<()> {
+    if let Some(phone) = phone {
+        let digits = phone.strip_prefix('+').unwrap_or_default();
+        let e164 = phone.starts_with('+')
+            && (7..=15).contains(&digits.len())
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && !digits.starts_with('0');
+        if !e164 {
+            return Err(Error::validation(
+                format!("{prefix}.phone"),
+                format!("`{phone}` is not E.164: `+`, country code and number, digits only"),
+            ));
+        }
+    }
+    if let Some(email) = email {
+        let ok = email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty() && !domain.is_empty() && !domain.contains('@')
+        }) && !email.chars().any(char::is_whitespace);
+        if !ok {
+            return Err(Error::validation(
+                format!("{prefix}.email"),
+                format!("`{email}` is not an email address"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks the fields create and update share: a known language, an absolute `http(s)`
+/// referrer URL, non-blank table ids and custom field ids.
+fn check_common(
+    language: Option<&LanguageCode>,
+    referrer: Option<&str>,
+    tables: &[TableId],
+    custom_fields: &[CustomFieldValue],
+) -> Result<()> {
+    if let Some(code) = language.filter(|c| !c.is_known()) {
+        return Err(Error::validation(
+            "languageCode",
+            format!("resOS writes to guests only in en, es, de, da or sv, not `{code}`"),
+        ));
+    }
+    if let Some(url) = referrer {
+        let ok =
+            core_http::http::Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+        if !ok {
+            return Err(Error::validation(
+                "referrer",
+                format!("`{url}` is not an absolute http(s) URL"),
+            ));
+        }
+    }
+    if tables.iter().any(|t| t.as_str().trim().is_empty()) {
+        return Err(Error::validation("tables", "a table id is blank"));
+    }
+    if custom_fields
+        .iter()
+        .any(|f| f.id.as_str().trim().is_empty())
+    {
+        return Err(Error::validation(
+            "customFields",
+            "a custom field id is blank",
+        ));
+    }
+    Ok(())
 }
 
 /// Input of `bookings.set_status`: `PUT /bookings/{id}` with `{"status": ...}`.
@@ -886,7 +937,7 @@ impl SetBookingStatus {
 }
 
 /// Input of `bookings.cancel`: `PUT /bookings/{id}` with `{"status": "canceled"}` (there is
-/// no DELETE: it gives 400; reference §1.4).
+/// no DELETE: it gives 400; docs/vendors/resos.md §8.5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CancelBooking {
@@ -902,7 +953,7 @@ impl CancelBooking {
 }
 
 /// Input of `bookings.add_restaurant_note`: `POST /bookings/{id}/restaurantNote`
-/// (reference §1.5).
+/// (docs/vendors/resos.md §8.6).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AddRestaurantNote {
@@ -923,7 +974,7 @@ impl AddRestaurantNote {
 }
 
 /// Input of `bookings.add_comment`: `POST /bookings/{id}/comment`. **Unverified**: only the
-/// AI-drafted spec has this endpoint (reference §1.6).
+/// AI-drafted spec has this endpoint (docs/vendors/resos.md §8.7).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AddComment {
@@ -979,9 +1030,15 @@ impl Bookings {
         Ok(params)
     }
 
-    /// Every matching booking, fetched page by page from `request.skip` with
-    /// `request.limit` per page, until a short page (`bookings.list`). Cancelled bookings are
-    /// included: filter on [`Booking::status`].
+    /// Every matching booking, as a lazy stream fetched page by page from `request.skip`
+    /// with `request.limit` per page, until a short page (`bookings.list`). Cancelled
+    /// bookings are included: filter on [`Booking::status`].
+    ///
+    /// # Errors
+    ///
+    /// A `limit` outside 1..=100, a search expression that cannot be written, or a non-ASCII
+    /// expression sent as a header ([`crate::CustomQueryDelivery::Header`]) is yielded as
+    /// [`Error::Validation`], the only item, before any request.
     pub fn list(
         &self,
         request: &ListBookings,
@@ -994,7 +1051,13 @@ impl Bookings {
         )
     }
 
-    /// One page: `GET /bookings?skip=..&limit=..` (`bookings.list_page`).
+    /// One page: `GET /bookings?skip=..&limit=..` (`bookings.list_page`). resOS gives no
+    /// total or next link, so a page is a plain `Vec`; a page shorter than `limit` is the last.
+    ///
+    /// # Errors
+    ///
+    /// As [`list`](Self::list): [`Error::Validation`] before any request for a bad `limit`
+    /// or search expression.
     pub async fn list_page(&self, request: &ListBookings) -> Result<Vec<Booking>> {
         let params = self.params(request)?;
         self.client
@@ -1002,7 +1065,11 @@ impl Bookings {
             .await
     }
 
-    /// `GET /bookings/{id}` (`bookings.get`). An unknown id is [`Error::NotFound`].
+    /// `GET /bookings/{id}` (`bookings.get`).
+    ///
+    /// # Errors
+    ///
+    /// An unknown id is [`Error::NotFound`]; an empty id is [`Error::Validation`].
     pub async fn get(&self, request: &GetBooking) -> Result<Booking> {
         let mut rb = self
             .client
@@ -1016,8 +1083,17 @@ impl Bookings {
     }
 
     /// `POST /bookings` (`bookings.create`): returns the new booking's id (resOS answers with
-    /// the bare id, not the booking). No suitable table gives an [`Error::Api`] of kind
-    /// [`core_http::ApiErrorKind::NoAvailability`].
+    /// the bare id, not the booking).
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Validation`], nothing sent: `people` or `duration` of 0, a blank guest
+    ///   name, a phone that is not E.164, an email without `@`, a language other than the
+    ///   five resOS writes in, a referrer that is not an http(s) URL, blank ids or texts.
+    /// - [`Error::Api`] of kind [`ApiErrorKind::NoAvailability`]: resOS's 422 "no suitable
+    ///   table" (no table can take the party).
+    /// - [`Error::Api`] of kind [`ApiErrorKind::Unprocessable`]: another 422, such as an
+    ///   unknown key in the body.
     pub async fn create(&self, request: &CreateBooking) -> Result<BookingId> {
         request.validate()?;
         let id: CreatedId = self
@@ -1031,12 +1107,25 @@ impl Bookings {
     }
 
     /// `PUT /bookings/{id}` with the changed fields (`bookings.update`).
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Validation`], nothing sent: no change at all, or a change that breaks the
+    ///   rules of [`create`](Self::create).
+    /// - [`Error::Api`]: resOS answered anything but `true` (a `false` means the booking was
+    ///   not changed); the answer is in [`ApiError::body`].
+    /// - [`Error::NotFound`]: unknown id.
     pub async fn update(&self, request: &UpdateBooking) -> Result<()> {
         request.validate()?;
         self.put(&request.id, &request.changes).await
     }
 
     /// Changes the status (`bookings.set_status`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] when resOS answers anything but `true` (a `false` means the status did
+    /// not change); [`Error::NotFound`] for an unknown id.
     pub async fn set_status(&self, request: &SetBookingStatus) -> Result<()> {
         if request.status.as_str().trim().is_empty() {
             return Err(Error::validation("status", "must not be empty"));
@@ -1052,6 +1141,11 @@ impl Bookings {
 
     /// Cancels: status `canceled`; resOS sets `canceledAt` (`bookings.cancel`). Cancelling a
     /// cancelled booking succeeds.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] when resOS answers anything but `true` (a `false` means the booking is
+    /// not cancelled); [`Error::NotFound`] for an unknown id.
     pub async fn cancel(&self, request: &CancelBooking) -> Result<()> {
         self.put(
             &request.id,
@@ -1062,7 +1156,9 @@ impl Bookings {
         .await
     }
 
-    /// Sends a PUT; resOS answers `true`. Any other success body is accepted, except `false`.
+    /// Sends a PUT; resOS answers a bare `true` (docs/vendors/resos.md §8.5). Anything else
+    /// (`false`, another value, an empty body) means the change is not confirmed: an
+    /// [`Error::Api`] that keeps the answer in `body`.
     async fn put<B: Serialize>(&self, id: &BookingId, body: &B) -> Result<()> {
         let response = self
             .client
@@ -1072,17 +1168,28 @@ impl Bookings {
             .json(body)
             .send()
             .await?;
-        if response.json::<Value>().ok() == Some(Value::Bool(false)) {
-            let mut api = ApiError::new(response.status().as_u16());
-            api.request = "PUT /bookings/{id}".to_owned();
-            api.message = "resOS answered `false`: the booking was not updated".to_owned();
-            api.body = "false".to_owned();
-            return Err(Error::Api(Box::new(api)));
+        match response.json::<Value>() {
+            Ok(Value::Bool(true)) => Ok(()),
+            answer => {
+                let mut api = ApiError::new(response.status().as_u16());
+                api.kind = ApiErrorKind::Other;
+                api.request = "PUT /bookings/{id}".to_owned();
+                api.message = if matches!(answer, Ok(Value::Bool(false))) {
+                    "resOS answered `false`: the booking was not changed".to_owned()
+                } else {
+                    "resOS did not answer `true`: the change is not confirmed".to_owned()
+                };
+                api.body = core_http::redact::truncate(&response.text());
+                Err(Error::Api(Box::new(api)))
+            }
         }
-        Ok(())
     }
 
     /// Adds an internal note (`bookings.add_restaurant_note`); returns the note's id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] for a blank text, before any request.
     pub async fn add_restaurant_note(&self, request: &AddRestaurantNote) -> Result<NoteId> {
         if request.text.trim().is_empty() {
             return Err(Error::validation("text", "must not be blank"));
@@ -1101,7 +1208,7 @@ impl Bookings {
     }
 
     /// Adds a guest-visible comment (`bookings.add_comment`); returns the comment's id.
-    /// **Unverified** endpoint (reference §1.6).
+    /// **Unverified** endpoint (docs/vendors/resos.md §8.7).
     pub async fn add_comment(&self, request: &AddComment) -> Result<CommentId> {
         if request.text.trim().is_empty() {
             return Err(Error::validation("text", "must not be blank"));

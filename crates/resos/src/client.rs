@@ -5,51 +5,52 @@ use std::time::Duration;
 use core_http::auth::Basic;
 use core_http::pacing::{HeaderFeedback, Pacing, TimeUnit};
 use core_http::paging::{Page, PageRequest, offset_pages};
-use core_http::{Error, RequestBuilder, Result, RetryPolicy};
-use futures::stream::{self, Stream, StreamExt};
+use core_http::{Error, RequestBuilder, Result};
+use futures::stream::{self, Stream, StreamExt, TryStreamExt};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 
 use crate::booking_flow::BookingFlow;
 use crate::bookings::Bookings;
+use crate::common::SearchList;
 use crate::custom_fields::CustomFields;
 use crate::customers::Customers;
 use crate::error::ResosErrorParser;
-use crate::feedback::FeedbackApi;
+use crate::feedback::Feedback;
 use crate::healthcheck::HealthCheck;
-use crate::opening_hours::OpeningHoursApi;
+use crate::opening_hours::OpeningHours;
 use crate::orders::Orders;
 use crate::query::{CustomQuery, Sort};
 use crate::tables::Tables;
 
-/// The production base URL (reference §0 "Base URL and transport").
+/// The production base URL (docs/vendors/resos.md §2).
 pub const DEFAULT_BASE_URL: &str = "https://api.resos.com/v1";
 
 /// Vendor name used in errors, traces and fixtures.
 pub const VENDOR: &str = "resos";
 
-/// Requests allowed per rate-limit window (reference §0 "Rate limit", seed 000).
+/// Requests allowed per rate-limit window (docs/vendors/resos.md §3, seed 000).
 pub const RATE_LIMIT: u32 = 100;
 
 /// Default rate-limit window.
 ///
 /// The doc says "100 requests / sec, with a fixed-time reset (i.e. every minute ...)", which
-/// contradicts itself (reference §0 "Rate limit"). We take the stricter reading, 100 requests
+/// contradicts itself (docs/vendors/resos.md §3). We take the stricter reading, 100 requests
 /// per **minute**, by default; [`ClientBuilder::rate_limit_window`] sets one second (or
 /// anything else) when your account is known to allow it.
 pub const DEFAULT_RATE_LIMIT_WINDOW: Duration = Duration::from_secs(60);
 
-/// Largest `limit` of a list page (reference §0 "Pagination"; `limit` above it is an error).
+/// Largest `limit` of a list page (docs/vendors/resos.md §4; `limit` above it is an error).
 pub const MAX_PAGE_SIZE: u32 = 100;
 
-/// Name of the search-expression parameter or header (reference §0 "Search expressions").
+/// Name of the search-expression parameter or header (docs/vendors/resos.md §5).
 pub const CUSTOM_QUERY: &str = "customQuery";
 
 /// How a search expression ([`CustomQuery`]) is delivered.
 ///
 /// The doc says "passed as a header" but writes its examples as `customQuery=...`, the query
-/// parameter form, and the only client seen using it sends a query parameter (reference §0
-/// "Search expressions"; unverified which one the server reads). Query parameter is the
+/// parameter form, and the only client seen using it sends a query parameter
+/// (docs/vendors/resos.md §5; unverified which one the server reads). Query parameter is the
 /// default; switch with [`ClientBuilder::custom_query_delivery`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum CustomQueryDelivery {
@@ -87,8 +88,8 @@ impl Client {
     }
 
     /// Opening hours.
-    pub fn opening_hours(&self) -> OpeningHoursApi {
-        OpeningHoursApi::new(self.clone())
+    pub fn opening_hours(&self) -> OpeningHours {
+        OpeningHours::new(self.clone())
     }
 
     /// Tables and their areas.
@@ -101,22 +102,22 @@ impl Client {
         CustomFields::new(self.clone())
     }
 
-    /// Customers (**unverified** endpoints, reference §7).
+    /// Customers (**unverified** endpoints, docs/vendors/resos.md §14).
     pub fn customers(&self) -> Customers {
         Customers::new(self.clone())
     }
 
-    /// Orders (**unverified** endpoints, reference §7).
+    /// Orders (**unverified** endpoints, docs/vendors/resos.md §14).
     pub fn orders(&self) -> Orders {
         Orders::new(self.clone())
     }
 
-    /// Guest feedback (**unverified** endpoints, reference §7).
-    pub fn feedback(&self) -> FeedbackApi {
-        FeedbackApi::new(self.clone())
+    /// Guest feedback (**unverified** endpoints, docs/vendors/resos.md §14).
+    pub fn feedback(&self) -> Feedback {
+        Feedback::new(self.clone())
     }
 
-    /// `GET /healthcheck`: checks the key and tells the restaurant id (reference §6).
+    /// `GET /healthcheck`: checks the key and tells the restaurant id (docs/vendors/resos.md §13).
     pub async fn healthcheck(&self) -> Result<HealthCheck> {
         self.http.get("/healthcheck").send_json().await
     }
@@ -200,6 +201,41 @@ impl Client {
             .await
     }
 
+    /// Every item of a `skip`/`limit` search list (customers, orders, feedback).
+    pub(crate) fn search_stream<T, R>(
+        &self,
+        path: &'static str,
+        request: &R,
+    ) -> impl Stream<Item = Result<T>> + Send + 'static
+    where
+        T: DeserializeOwned + Send + 'static,
+        R: SearchList,
+    {
+        let search = request.search();
+        let params = self.list_params(search.sort, search.custom_query);
+        self.pages(path, params, search.skip, search.limit)
+    }
+
+    /// One page of a `skip`/`limit` search list.
+    pub(crate) async fn search_page<T: DeserializeOwned>(
+        &self,
+        path: &'static str,
+        request: &impl SearchList,
+    ) -> Result<Vec<T>> {
+        let search = request.search();
+        let params = self.list_params(search.sort, search.custom_query)?;
+        self.page(path, &params, search.skip, search.limit).await
+    }
+
+    /// `GET <path>` with its `{id}` filled in.
+    pub(crate) async fn get_by_id<T: DeserializeOwned>(
+        &self,
+        path: &'static str,
+        id: &str,
+    ) -> Result<T> {
+        self.http.get(path).path_param("id", id).send_json().await
+    }
+
     /// Every item of a `skip`/`limit` list, page by page, from `skip`. A `prepared` error is
     /// yielded as the only item, before any request.
     pub(crate) fn pages<T: DeserializeOwned + Send + 'static>(
@@ -221,6 +257,18 @@ impl Client {
         })
         .right_stream()
     }
+}
+
+/// A stream over the items of an endpoint that answers everything at once: the one request
+/// is made when the stream is first polled, and its items follow one by one.
+pub(crate) fn single_request<T, Fut>(fetch: Fut) -> impl Stream<Item = Result<T>> + Send + 'static
+where
+    T: Send + 'static,
+    Fut: Future<Output = Result<Vec<T>>> + Send + 'static,
+{
+    stream::once(fetch)
+        .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
+        .try_flatten()
 }
 
 /// Checks a page size against [`MAX_PAGE_SIZE`].
@@ -275,11 +323,8 @@ pub struct ClientBuilder {
     api_key: Option<SecretString>,
     base_url: String,
     window: Duration,
-    retry: Option<RetryPolicy>,
-    transport_timers: bool,
     custom_query: CustomQueryDelivery,
-    max_response_size: Option<u64>,
-    max_server_pause: Option<Duration>,
+    transport: core_http::Transport,
 }
 
 impl Default for ClientBuilder {
@@ -288,19 +333,15 @@ impl Default for ClientBuilder {
             api_key: None,
             base_url: DEFAULT_BASE_URL.to_owned(),
             window: DEFAULT_RATE_LIMIT_WINDOW,
-            retry: None,
-            transport_timers: true,
             custom_query: CustomQueryDelivery::default(),
-            max_response_size: None,
-            max_server_pause: None,
+            transport: core_http::Transport::default(),
         }
     }
 }
 
 impl ClientBuilder {
     /// The API key (Settings → API credentials in the resOS app). Sent as the HTTP Basic
-    /// username with an empty password, `Basic base64("<key>:")` (reference §0
-    /// "Authentication").
+    /// username with an empty password, `Basic base64("<key>:")` (docs/vendors/resos.md §2).
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
         self.api_key = Some(SecretString::from(key.into()));
         self
@@ -313,39 +354,16 @@ impl ClientBuilder {
     }
 
     /// Length of the fixed rate-limit window of [`RATE_LIMIT`] requests (default
-    /// [`DEFAULT_RATE_LIMIT_WINDOW`], one minute: the stricter reading of the doc).
+    /// [`DEFAULT_RATE_LIMIT_WINDOW`], one minute: the stricter reading of the doc,
+    /// docs/vendors/resos.md §3). Also the pause after an `X-RateLimit-Remaining: 0` that comes
+    /// without a `Retry-After`. [`pacing`](Self::pacing) replaces the client-side pacing as a
+    /// whole. `Retry-After` is read in milliseconds.
     pub fn rate_limit_window(mut self, window: Duration) -> Self {
         self.window = window;
         self
     }
 
-    /// Retry policy (default [`RetryPolicy::default`]). `Retry-After` is read in milliseconds.
-    pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = Some(retry);
-        self
-    }
-
-    /// Turns off the transport's timers; for tests under `tokio::time::pause()`.
-    pub fn without_transport_timers(mut self) -> Self {
-        self.transport_timers = false;
-        self
-    }
-
-    /// The largest response body a request reads, in bytes, after decompression (default
-    /// [`core_http::DEFAULT_MAX_RESPONSE_SIZE`], 32 MiB); a larger one fails with
-    /// [`core_http::Error::BodyTooLarge`].
-    pub fn max_response_size(mut self, bytes: u64) -> Self {
-        self.max_response_size = Some(bytes);
-        self
-    }
-
-    /// The longest pause the vendor may order (default
-    /// [`core_http::DEFAULT_MAX_SERVER_PAUSE`], 5 minutes); a longer one fails only the
-    /// request that received it (see [`core_http::ClientBuilder::max_server_pause`]).
-    pub fn max_server_pause(mut self, max: Duration) -> Self {
-        self.max_server_pause = Some(max);
-        self
-    }
+    core_http::transport_setters!();
 
     /// How search expressions are sent (default: query parameter).
     pub fn custom_query_delivery(mut self, delivery: CustomQueryDelivery) -> Self {
@@ -360,7 +378,7 @@ impl ClientBuilder {
             .api_key
             .filter(|k| !k.expose_secret().trim().is_empty())
             .ok_or_else(|| Error::Config("resOS needs an API key (`api_key`)".into()))?;
-        let mut http = core_http::Client::builder(self.base_url)
+        let defaults = core_http::Client::builder(self.base_url)
             .vendor(VENDOR)
             .user_agent(format!("bookbridge-resos/{}", env!("CARGO_PKG_VERSION")))
             .auth(Basic::api_key(key.expose_secret()))
@@ -369,20 +387,8 @@ impl ClientBuilder {
             // `X-RateLimit-Remaining: 0` come, the pause is the window.
             .feedback(HeaderFeedback::with_unit(TimeUnit::Milliseconds).with_window(self.window))
             .error_parser(ResosErrorParser);
-        if let Some(retry) = self.retry {
-            http = http.retry(retry);
-        }
-        if !self.transport_timers {
-            http = http.without_transport_timers();
-        }
-        if let Some(bytes) = self.max_response_size {
-            http = http.max_response_size(bytes);
-        }
-        if let Some(max) = self.max_server_pause {
-            http = http.max_server_pause(max);
-        }
         Ok(Client {
-            http: http.build()?,
+            http: self.transport.apply(defaults).build()?,
             custom_query: self.custom_query,
         })
     }
@@ -394,8 +400,8 @@ impl std::fmt::Debug for ClientBuilder {
             .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
             .field("base_url", &self.base_url)
             .field("window", &self.window)
-            .field("retry", &self.retry)
             .field("custom_query", &self.custom_query)
+            .field("transport", &self.transport)
             .finish_non_exhaustive()
     }
 }
@@ -403,6 +409,7 @@ impl std::fmt::Debug for ClientBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use core_http::RetryPolicy;
 
     #[test]
     fn debug_never_shows_the_key() {

@@ -7,58 +7,6 @@ use jiff::civil::Time;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// Defines an opaque string identifier newtype.
-macro_rules! id_type {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        ///
-        /// resOS ids are opaque strings (17 alphanumeric characters in practice, reference §0
-        /// "Identifiers"); no format is enforced.
-        #[derive(
-            Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
-            serde::Serialize, serde::Deserialize, schemars::JsonSchema,
-        )]
-        #[serde(transparent)]
-        pub struct $name(pub String);
-
-        impl $name {
-            /// A new id from its text.
-            pub fn new(id: impl Into<String>) -> Self {
-                $name(id.into())
-            }
-
-            /// The id as text.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(id: &str) -> Self {
-                $name(id.to_owned())
-            }
-        }
-
-        impl From<String> for $name {
-            fn from(id: String) -> Self {
-                $name(id)
-            }
-        }
-
-        impl AsRef<str> for $name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-    };
-}
-
 /// Defines the input of a `skip`/`limit` list with `sort` and `customQuery`.
 macro_rules! search_list_request {
     ($(#[$doc:meta])* $name:ident) => {
@@ -97,18 +45,6 @@ macro_rules! search_list_request {
                 Self::default()
             }
 
-            /// Sort order.
-            pub fn sort(mut self, sort: $crate::query::Sort) -> Self {
-                self.sort = Some(sort);
-                self
-            }
-
-            /// Search expression.
-            pub fn custom_query(mut self, query: $crate::query::CustomQuery) -> Self {
-                self.custom_query = Some(query);
-                self
-            }
-
             /// Start after `skip` items.
             pub fn skip(mut self, skip: u64) -> Self {
                 self.skip = skip;
@@ -121,6 +57,24 @@ macro_rules! search_list_request {
                 self
             }
         }
+
+        impl $crate::common::SearchList for $name {
+            fn search(&self) -> $crate::common::Search<'_> {
+                $crate::common::Search {
+                    sort: self.sort.as_ref(),
+                    custom_query: self.custom_query.as_ref(),
+                    skip: self.skip,
+                    limit: self.limit,
+                }
+            }
+        }
+
+        model_kit::setters!($name {
+            /// Sort order.
+            sort: $crate::query::Sort,
+            /// Search expression.
+            custom_query: $crate::query::CustomQuery,
+        });
     };
 }
 
@@ -146,53 +100,80 @@ macro_rules! get_request {
     };
 }
 
-pub(crate) use {get_request, id_type, search_list_request};
+pub(crate) use {get_request, search_list_request};
 
-id_type!(
+/// The paging and search parameters of a `skip`/`limit` list request.
+pub(crate) struct Search<'a> {
+    pub(crate) sort: Option<&'a crate::query::Sort>,
+    pub(crate) custom_query: Option<&'a crate::query::CustomQuery>,
+    pub(crate) skip: u64,
+    pub(crate) limit: u32,
+}
+
+/// A request of a `skip`/`limit` list with `sort` and `customQuery` (customers, orders,
+/// feedback).
+pub(crate) trait SearchList {
+    /// Its paging and search parameters.
+    fn search(&self) -> Search<'_>;
+}
+
+model_kit::id_newtype! {
     /// Id of a booking (`_id`).
-    BookingId
-);
-id_type!(
+    ///
+    /// resOS ids are opaque strings (17 alphanumeric characters in practice,
+    /// docs/vendors/resos.md §7); no format is enforced.
+    pub struct BookingId(String);
     /// Id of a guest record, when resOS sends one on a booking's guest.
-    GuestId
-);
-id_type!(
+    ///
+    /// resOS ids are opaque strings (17 alphanumeric characters in practice,
+    /// docs/vendors/resos.md §7); no format is enforced.
+    pub struct GuestId(String);
     /// Id of the restaurant an API key belongs to (`restaurantId`).
-    RestaurantId
-);
-id_type!(
+    ///
+    /// resOS ids are opaque strings (17 alphanumeric characters in practice,
+    /// docs/vendors/resos.md §7); no format is enforced.
+    pub struct RestaurantId(String);
     /// Id of a table (`_id` of a table).
-    TableId
-);
-id_type!(
+    ///
+    /// resOS ids are opaque strings (17 alphanumeric characters in practice,
+    /// docs/vendors/resos.md §7); no format is enforced.
+    pub struct TableId(String);
     /// Id of an area of tables.
-    AreaId
-);
-id_type!(
+    ///
+    /// resOS ids are opaque strings (17 alphanumeric characters in practice,
+    /// docs/vendors/resos.md §7); no format is enforced.
+    pub struct AreaId(String);
     /// Id of an opening-hours period (`openingHourId`).
-    OpeningHourId
-);
-id_type!(
+    ///
+    /// resOS ids are opaque strings (17 alphanumeric characters in practice,
+    /// docs/vendors/resos.md §7); no format is enforced.
+    pub struct OpeningHourId(String);
     /// Id of a custom field definition.
-    CustomFieldId
-);
-id_type!(
+    ///
+    /// resOS ids are opaque strings (17 alphanumeric characters in practice,
+    /// docs/vendors/resos.md §7); no format is enforced.
+    pub struct CustomFieldId(String);
     /// Id of one choice of a radio, dropdown or checkbox custom field.
-    ChoiceId
-);
-id_type!(
+    ///
+    /// resOS ids are opaque strings (17 alphanumeric characters in practice,
+    /// docs/vendors/resos.md §7); no format is enforced.
+    pub struct ChoiceId(String);
     /// Id of an internal restaurant note on a booking.
-    NoteId
-);
-id_type!(
+    ///
+    /// resOS ids are opaque strings (17 alphanumeric characters in practice,
+    /// docs/vendors/resos.md §7); no format is enforced.
+    pub struct NoteId(String);
     /// Id of a guest-visible comment on a booking.
-    CommentId
-);
+    ///
+    /// resOS ids are opaque strings (17 alphanumeric characters in practice,
+    /// docs/vendors/resos.md §7); no format is enforced.
+    pub struct CommentId(String);
+}
 
 /// A time of day in the restaurant's local time, written `HH:MM` (24-hour).
 ///
-/// Reading is lenient: `9:30` (no leading zero, reference §0) and `HH:MM:SS` are accepted.
-/// Writing always gives `HH:MM`.
+/// Reading is lenient: `9:30` (no leading zero, docs/vendors/resos.md §7) and `HH:MM:SS` are
+/// accepted. Writing always gives `HH:MM`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct LocalTime(pub Time);
 
@@ -269,48 +250,26 @@ impl JsonSchema for LocalTime {
     }
 }
 
-/// Lenient decoding of numbers that some sources send as strings.
+/// Lenient decoding: the shared decoders of `model_kit::lenient`, plus the two rules that are
+/// resOS's own.
 pub(crate) mod lenient {
     use serde::{Deserialize, Deserializer};
-    use serde_json::Value;
 
-    fn to_u64(value: &Value) -> Option<u64> {
-        match value {
-            Value::Number(n) => n.as_u64().or_else(|| {
-                n.as_f64()
-                    .filter(|f| f.fract() == 0.0 && *f >= 0.0)
-                    .map(|f| f as u64)
-            }),
-            Value::String(s) => s.trim().parse().ok(),
-            _ => None,
-        }
-    }
+    pub(crate) use model_kit::lenient::{null_as_default, opt_f64};
 
-    /// An optional unsigned integer given as a number or a numeric string.
+    /// An optional `u32` given as a number or a string of digits: `model_kit`'s `opt_u64`,
+    /// narrowed (resOS counts — people, minutes, seats — are small).
     pub(crate) fn opt_u32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-        let value = Option::<Value>::deserialize(d)?;
-        match value {
-            None | Some(Value::Null) => Ok(None),
-            Some(v) => to_u64(&v)
-                .and_then(|n| u32::try_from(n).ok())
-                .map(Some)
-                .ok_or_else(|| {
-                    serde::de::Error::custom(format!("expected a whole number, got {v}"))
-                }),
-        }
-    }
-
-    /// A collection (or other default-able value) that may be sent as `null`.
-    pub(crate) fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: Default + Deserialize<'de>,
-    {
-        Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+        model_kit::lenient::opt_u64(d)?
+            .map(|n| {
+                u32::try_from(n).map_err(|_| serde::de::Error::custom(format!("{n} is too large")))
+            })
+            .transpose()
     }
 
     /// An optional instant: ISO-8601 with `Z` or an offset; a date-time without zone is read
-    /// as UTC (resOS timestamps are UTC, reference §0).
+    /// as UTC (resOS timestamps are UTC, docs/vendors/resos.md §7). resOS-specific: no shared
+    /// decoder reads zone-less date-times.
     pub(crate) fn opt_timestamp<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Option<jiff::Timestamp>, D::Error> {
@@ -329,7 +288,8 @@ pub(crate) mod lenient {
             })
     }
 
-    /// An optional calendar date `YYYY-MM-DD`; a longer ISO string is cut to its date part.
+    /// An optional calendar date `YYYY-MM-DD`; a longer ISO string is cut to its date part
+    /// (resOS sends special opening-hours dates both ways, docs/vendors/resos.md §10.1).
     pub(crate) fn opt_date<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Option<jiff::civil::Date>, D::Error> {
@@ -343,27 +303,10 @@ pub(crate) mod lenient {
                 serde::de::Error::custom(format!("expected a date YYYY-MM-DD, got `{text}`"))
             })
     }
-
-    /// An optional number given as a number or a numeric string.
-    pub(crate) fn opt_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-        let value = Option::<Value>::deserialize(d)?;
-        match value {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Number(n)) => Ok(n.as_f64()),
-            Some(Value::String(s)) => s
-                .trim()
-                .parse()
-                .map(Some)
-                .map_err(|_| serde::de::Error::custom(format!("expected a number, got `{s}`"))),
-            Some(other) => Err(serde::de::Error::custom(format!(
-                "expected a number, got {other}"
-            ))),
-        }
-    }
 }
 
 /// The answer of a call that creates something: resOS sends the new id as a bare JSON string
-/// (reference §1.3, §1.5). An object with `_id` is accepted too, defensively.
+/// (docs/vendors/resos.md §8.4, §8.6). An object with `_id` is accepted too, defensively.
 #[derive(Deserialize)]
 #[serde(untagged)]
 pub(crate) enum CreatedId {

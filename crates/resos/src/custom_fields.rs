@@ -1,16 +1,17 @@
 //! Custom fields: definitions (`GET /customFields`) and the values stored on bookings
-//! (reference §5).
+//! (docs/vendors/resos.md §12).
 
 use core_http::Result;
+use futures::Stream;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::client::Client;
+use crate::client::{Client, single_request};
 use crate::common::{ChoiceId, CustomFieldId, lenient};
 
-core_http::open_enum! {
-    /// Type of a custom field (reference §5.1; seen values listed, others kept).
+model_kit::open_enum! {
+    /// Type of a custom field (docs/vendors/resos.md §12.1; seen values listed, others kept).
     #[non_exhaustive]
     pub enum CustomFieldType {
         /// Free text.
@@ -38,7 +39,7 @@ pub struct Choice {
     pub extra: Map<String, Value>,
 }
 
-/// A custom field definition (reference §5.1).
+/// A custom field definition (docs/vendors/resos.md §12.1).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomField {
@@ -107,7 +108,7 @@ pub struct CheckedChoice {
 }
 
 /// The `value` of a custom field on a booking; its shape depends on the field type
-/// (reference §5.2).
+/// (docs/vendors/resos.md §12.2).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum FieldValue {
@@ -117,11 +118,14 @@ pub enum FieldValue {
     Text(String),
     /// The ticked choices of a checkbox field.
     Choices(Vec<CheckedChoice>),
-    /// Anything else, kept as sent.
+    /// Any other shape, kept as resOS sent it. Untyped on purpose: custom field values are
+    /// replaced as a whole list on update (docs/vendors/resos.md §8.5), so a value read from
+    /// resOS in a shape this crate does not know must be sent back unchanged.
     Other(Value),
 }
 
-/// A custom field value on a booking, and in create and update bodies (reference §5.2).
+/// A custom field value on a booking, and in create and update bodies (docs/vendors/resos.md
+/// §12.2).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomFieldValue {
@@ -140,7 +144,9 @@ pub struct CustomFieldValue {
     /// Display label (responses only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// Fields this crate does not model (sent back as they came).
+    /// Fields this crate does not model. Untyped on purpose: they come from resOS's own
+    /// answers and are sent back as they came in the full-list update (docs/vendors/resos.md
+    /// §12.2); leave it empty when building a value yourself.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -203,8 +209,8 @@ impl CustomFieldValue {
     }
 }
 
-/// Input of `custom_fields.list`. Clients send no parameters; `sort` is offered because the
-/// doc says every list can be sorted (reference §0 "Sorting").
+/// Input of `custom_fields.list` and `custom_fields.list_page`. Clients send no parameters;
+/// `sort` is offered because the doc says every list can be sorted (docs/vendors/resos.md §5).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ListCustomFields {
@@ -212,6 +218,11 @@ pub struct ListCustomFields {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<crate::query::Sort>,
 }
+
+model_kit::setters!(ListCustomFields {
+    /// Sort order.
+    sort: crate::query::Sort,
+});
 
 /// Handle for custom field definitions: `client.custom_fields()`.
 #[derive(Clone, Debug)]
@@ -224,8 +235,20 @@ impl CustomFields {
         CustomFields { client }
     }
 
-    /// `GET /customFields`: every custom field definition (`custom_fields.list`).
-    pub async fn list(&self, request: &ListCustomFields) -> Result<Vec<CustomField>> {
+    /// Every custom field definition, as a stream (`custom_fields.list`). Not paged by the
+    /// vendor: one request answers everything (made on the first poll).
+    pub fn list(
+        &self,
+        request: &ListCustomFields,
+    ) -> impl Stream<Item = Result<CustomField>> + Send + 'static {
+        let this = self.clone();
+        let request = request.clone();
+        single_request(async move { this.list_page(&request).await })
+    }
+
+    /// Every custom field definition, in one answer (`custom_fields.list_page`): `GET
+    /// /customFields`. Not paged by the vendor: one request answers everything.
+    pub async fn list_page(&self, request: &ListCustomFields) -> Result<Vec<CustomField>> {
         let params = self.client.list_params(request.sort.as_ref(), None)?;
         self.client
             .get_with("/customFields", &params)

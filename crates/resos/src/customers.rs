@@ -1,7 +1,7 @@
 //! Customers: `GET /customers`, `GET /customers/{id}`.
 //!
-//! **Unverified**: these endpoints appear only in an AI-drafted OpenAPI file; no real client
-//! calls them (reference §7). Shapes are that file's; everything else is kept in `extra`.
+//! **Unverified**: these endpoints appear only in an AI-drafted OpenAPI file; no real client calls
+//! them (docs/vendors/resos.md §14). Shapes are that file's; everything else is kept in `extra`.
 
 use core_http::Result;
 use futures::Stream;
@@ -11,14 +11,16 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::client::Client;
-use crate::common::{get_request, id_type, lenient, search_list_request};
+use crate::common::{get_request, lenient, search_list_request};
 
-id_type!(
+model_kit::id_newtype! {
     /// Id of a customer (**unverified** endpoint).
-    CustomerId
-);
+    ///
+    /// resOS ids are opaque strings; no format is enforced.
+    pub struct CustomerId(String);
+}
 
-/// A customer (**unverified**, reference §7).
+/// A customer (**unverified**, docs/vendors/resos.md §14).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Customer {
@@ -93,35 +95,24 @@ impl Customers {
         Customers { client }
     }
 
-    /// Every customer, page by page (`customers.list`). **Unverified** endpoint.
+    /// Every customer, as a lazy stream fetched page by page (`customers.list`). **Unverified**
+    /// endpoint; paging with `skip`/`limit` is assumed as for bookings.
     pub fn list(
         &self,
         request: &ListCustomers,
     ) -> impl Stream<Item = Result<Customer>> + Send + 'static {
-        let params = self
-            .client
-            .list_params(request.sort.as_ref(), request.custom_query.as_ref());
-        self.client
-            .pages("/customers", params, request.skip, request.limit)
+        self.client.search_stream("/customers", request)
     }
 
     /// One page (`customers.list_page`). **Unverified** endpoint.
     pub async fn list_page(&self, request: &ListCustomers) -> Result<Vec<Customer>> {
-        let params = self
-            .client
-            .list_params(request.sort.as_ref(), request.custom_query.as_ref())?;
-        self.client
-            .page("/customers", &params, request.skip, request.limit)
-            .await
+        self.client.search_page("/customers", request).await
     }
 
     /// One customer (`customers.get`). **Unverified** endpoint.
     pub async fn get(&self, request: &GetCustomer) -> Result<Customer> {
         self.client
-            .http()
-            .get("/customers/{id}")
-            .path_param("id", &request.id)
-            .send_json()
+            .get_by_id("/customers/{id}", request.id.as_str())
             .await
     }
 }

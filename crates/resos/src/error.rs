@@ -1,10 +1,10 @@
-//! The resOS error body: a text description, not a JSON object (reference §0 "Errors").
+//! The resOS error body: a text description, not a JSON object (docs/vendors/resos.md §6).
 
 use core_http::error_body::default_message;
 use core_http::http::{HeaderMap, StatusCode};
 use core_http::{ApiError, ApiErrorKind, ErrorParser};
 
-/// Text of a 422 that means no table can take the booking (reference §0 "Errors", §1.3).
+/// Text of a 422 that means no table can take the booking (docs/vendors/resos.md §6, §8.4).
 pub const NO_SUITABLE_TABLE: &str = "no suitable table";
 
 /// Parses resOS error bodies.
@@ -14,7 +14,7 @@ pub const NO_SUITABLE_TABLE: &str = "no suitable table";
 /// object's `message`/`error` member is used. A 422 whose text mentions
 /// [`NO_SUITABLE_TABLE`] becomes [`ApiErrorKind::NoAvailability`].
 #[derive(Clone, Copy, Debug, Default)]
-pub struct ResosErrorParser;
+pub(crate) struct ResosErrorParser;
 
 impl ErrorParser for ResosErrorParser {
     fn parse(&self, status: StatusCode, _headers: &HeaderMap, body: &[u8], error: &mut ApiError) {

@@ -1,7 +1,7 @@
 //! Guest feedback: `GET /feedback`, `GET /feedback/{id}`.
 //!
-//! **Unverified**: these endpoints appear only in an AI-drafted OpenAPI file; no real client
-//! calls them (reference §7). Shapes are that file's; everything else is kept in `extra`.
+//! **Unverified**: these endpoints appear only in an AI-drafted OpenAPI file; no real client calls
+//! them (docs/vendors/resos.md §14). Shapes are that file's; everything else is kept in `extra`.
 
 use core_http::Result;
 use futures::Stream;
@@ -11,17 +11,19 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::client::Client;
-use crate::common::{BookingId, get_request, id_type, lenient, search_list_request};
+use crate::common::{BookingId, get_request, lenient, search_list_request};
 
-id_type!(
+model_kit::id_newtype! {
     /// Id of a feedback entry (**unverified** endpoint).
-    FeedbackId
-);
+    ///
+    /// resOS ids are opaque strings; no format is enforced.
+    pub struct FeedbackId(String);
+}
 
-/// A guest's feedback on a visit (**unverified**, reference §7).
+/// One guest's feedback on a visit (**unverified**, docs/vendors/resos.md §14).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct Feedback {
+pub struct FeedbackEntry {
     /// Feedback id.
     #[serde(rename = "_id")]
     pub id: FeedbackId,
@@ -69,45 +71,33 @@ get_request!(
 
 /// Handle for feedback: `client.feedback()`. **Unverified** endpoints.
 #[derive(Clone, Debug)]
-pub struct FeedbackApi {
+pub struct Feedback {
     client: Client,
 }
 
-impl FeedbackApi {
+impl Feedback {
     pub(crate) fn new(client: Client) -> Self {
-        FeedbackApi { client }
+        Feedback { client }
     }
 
-    /// Every feedback entry, page by page (`feedback.list`). **Unverified** endpoint; paging
-    /// with `skip`/`limit` is assumed as for bookings.
+    /// Every entry, as a lazy stream fetched page by page (`feedback.list`). **Unverified**
+    /// endpoint; paging with `skip`/`limit` is assumed as for bookings.
     pub fn list(
         &self,
         request: &ListFeedback,
-    ) -> impl Stream<Item = Result<Feedback>> + Send + 'static {
-        let params = self
-            .client
-            .list_params(request.sort.as_ref(), request.custom_query.as_ref());
-        self.client
-            .pages("/feedback", params, request.skip, request.limit)
+    ) -> impl Stream<Item = Result<FeedbackEntry>> + Send + 'static {
+        self.client.search_stream("/feedback", request)
     }
 
     /// One page (`feedback.list_page`). **Unverified** endpoint.
-    pub async fn list_page(&self, request: &ListFeedback) -> Result<Vec<Feedback>> {
-        let params = self
-            .client
-            .list_params(request.sort.as_ref(), request.custom_query.as_ref())?;
-        self.client
-            .page("/feedback", &params, request.skip, request.limit)
-            .await
+    pub async fn list_page(&self, request: &ListFeedback) -> Result<Vec<FeedbackEntry>> {
+        self.client.search_page("/feedback", request).await
     }
 
     /// One entry (`feedback.get`). **Unverified** endpoint.
-    pub async fn get(&self, request: &GetFeedback) -> Result<Feedback> {
+    pub async fn get(&self, request: &GetFeedback) -> Result<FeedbackEntry> {
         self.client
-            .http()
-            .get("/feedback/{id}")
-            .path_param("id", &request.id)
-            .send_json()
+            .get_by_id("/feedback/{id}", request.id.as_str())
             .await
     }
 }

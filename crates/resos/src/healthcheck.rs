@@ -1,4 +1,4 @@
-//! Health check (reference §6).
+//! Health check (docs/vendors/resos.md §13).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -1,19 +1,20 @@
-//! Opening hours (reference §3).
+//! Opening hours (docs/vendors/resos.md §10).
 
 use std::borrow::Cow;
 
 use core_http::Result;
+use futures::Stream;
 use jiff::Timestamp;
 use jiff::civil::{Date, Time, Weekday};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::client::Client;
+use crate::client::{Client, ListParams, single_request};
 use crate::common::{OpeningHourId, RestaurantId, lenient};
 
 /// A time of day written as an integer `HHMM` (`1200`, `1645`), as opening hours use it
-/// (reference §3.1). Read from a number or a numeric string.
+/// (docs/vendors/resos.md §10.1). Read from a number or a numeric string.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ClockTime(pub u16);
 
@@ -84,10 +85,10 @@ pub struct Seating {
 }
 
 /// One opening-hours entry: a regular weekday period, or a date-specific ("special") opening
-/// or closure (reference §3.1).
+/// or closure (docs/vendors/resos.md §10.1).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct OpeningHours {
+pub struct OpeningHour {
     /// Entry id (the `openingHourId` of bookings and time slots).
     #[serde(rename = "_id")]
     pub id: OpeningHourId,
@@ -164,9 +165,9 @@ pub struct OpeningHours {
     pub extra: Map<String, Value>,
 }
 
-impl OpeningHours {
+impl OpeningHour {
     /// The weekday, reading `day` as ISO numbering (1 = Monday ... 7 = Sunday) as several
-    /// clients do; the doc gives no legend (reference §9).
+    /// clients do; the doc gives no legend (docs/vendors/resos.md §15).
     pub fn weekday(&self) -> Option<Weekday> {
         let day = i8::try_from(self.day?).ok()?;
         Weekday::from_monday_one_offset(day).ok()
@@ -179,7 +180,8 @@ impl OpeningHours {
     }
 }
 
-/// Input of `opening_hours.list`: `GET /openingHours` (reference §3.1). All optional.
+/// Input of `opening_hours.list` and `opening_hours.list_page`: `GET /openingHours`
+/// (docs/vendors/resos.md §10.1). All optional.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ListOpeningHours {
@@ -197,8 +199,19 @@ pub struct ListOpeningHours {
     pub sort: Option<crate::query::Sort>,
 }
 
+model_kit::setters!(ListOpeningHours {
+    /// `showDeleted`.
+    show_deleted: bool,
+    /// `onlySpecial`.
+    only_special: bool,
+    /// `type`, such as `restaurant`.
+    kind: String,
+    /// Sort order.
+    sort: crate::query::Sort,
+});
+
 /// Input of `opening_hours.get`: `GET /openingHours/{id}`. **Unverified**: only the
-/// AI-drafted spec has it, under another path (reference §3.2).
+/// AI-drafted spec has it, under another path (docs/vendors/resos.md §10.2).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GetOpeningHours {
@@ -215,30 +228,53 @@ impl GetOpeningHours {
 
 /// Handle for opening hours: `client.opening_hours()`.
 #[derive(Clone, Debug)]
-pub struct OpeningHoursApi {
+pub struct OpeningHours {
     client: Client,
 }
 
-impl OpeningHoursApi {
+impl OpeningHours {
     pub(crate) fn new(client: Client) -> Self {
-        OpeningHoursApi { client }
+        OpeningHours { client }
     }
 
-    /// Every opening-hours entry (`opening_hours.list`). Per-date paths do not exist; filter
-    /// the special entries by [`OpeningHours::special_date`].
-    pub async fn list(&self, request: &ListOpeningHours) -> Result<Vec<OpeningHours>> {
+    fn params(&self, request: &ListOpeningHours) -> Result<ListParams> {
         let mut params = self.client.list_params(request.sort.as_ref(), None)?;
         params.push_opt("showDeleted", request.show_deleted);
         params.push_opt("onlySpecial", request.only_special);
         params.push_opt("type", request.kind.as_ref());
+        Ok(params)
+    }
+
+    /// Every opening-hours entry, as a stream (`opening_hours.list`). Not paged by the
+    /// vendor: one request answers everything (made on the first poll). Per-date paths do not
+    /// exist; filter the special entries by [`OpeningHour::special_date`].
+    pub fn list(
+        &self,
+        request: &ListOpeningHours,
+    ) -> impl Stream<Item = Result<OpeningHour>> + Send + 'static {
+        let this = self.clone();
+        let request = request.clone();
+        single_request(async move { this.list_page(&request).await })
+    }
+
+    /// Every opening-hours entry, in one answer (`opening_hours.list_page`): `GET
+    /// /openingHours`. Not paged by the vendor: one request answers everything.
+    pub async fn list_page(&self, request: &ListOpeningHours) -> Result<Vec<OpeningHour>> {
+        let params = self.params(request)?;
         self.client
             .get_with("/openingHours", &params)
             .send_json()
             .await
     }
 
-    /// One entry by id (`opening_hours.get`). **Unverified** endpoint (reference §3.2).
-    pub async fn get(&self, request: &GetOpeningHours) -> Result<OpeningHours> {
+    /// One entry by id (`opening_hours.get`). **Unverified** endpoint (docs/vendors/resos.md
+    /// §10.2).
+    ///
+    /// # Errors
+    ///
+    /// An unknown id is [`core_http::Error::NotFound`]; the path itself is unverified, so a
+    /// 404 may also mean resOS has no such endpoint.
+    pub async fn get(&self, request: &GetOpeningHours) -> Result<OpeningHour> {
         self.client
             .http()
             .get("/openingHours/{id}")
@@ -254,7 +290,7 @@ mod tests {
 
     #[test]
     fn hhmm_and_weekday() {
-        let oh: OpeningHours = serde_json::from_str(
+        let oh: OpeningHour = serde_json::from_str(
             r#"{"_id":"o1","day":7,"open":1130,"close":"2200","special":true,"date":"2026-12-24T00:00:00.000Z"}"#,
         )
         .unwrap();

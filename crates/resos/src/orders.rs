@@ -1,7 +1,7 @@
 //! Orders: `GET /orders`, `GET /orders/{id}`.
 //!
-//! **Unverified**: these endpoints appear only in an AI-drafted OpenAPI file; no real client
-//! calls them (reference §7). Shapes are that file's; everything else is kept in `extra`.
+//! **Unverified**: these endpoints appear only in an AI-drafted OpenAPI file; no real client calls
+//! them (docs/vendors/resos.md §14). Shapes are that file's; everything else is kept in `extra`.
 
 use core_http::Result;
 use futures::Stream;
@@ -11,15 +11,17 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::client::Client;
-use crate::common::{BookingId, get_request, id_type, lenient, search_list_request};
+use crate::common::{BookingId, get_request, lenient, search_list_request};
 
-id_type!(
+model_kit::id_newtype! {
     /// Id of an order (**unverified** endpoint).
-    OrderId
-);
+    ///
+    /// resOS ids are opaque strings; no format is enforced.
+    pub struct OrderId(String);
+}
 
-core_http::open_enum! {
-    /// Status of an order (**unverified**, reference §7).
+model_kit::open_enum! {
+    /// Status of an order (**unverified**, docs/vendors/resos.md §14).
     #[non_exhaustive]
     pub enum OrderStatus {
         /// Not yet confirmed.
@@ -61,7 +63,7 @@ pub struct OrderItem {
     pub extra: Map<String, Value>,
 }
 
-/// An order (**unverified**, reference §7).
+/// An order (**unverified**, docs/vendors/resos.md §14).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Order {
@@ -129,33 +131,21 @@ impl Orders {
         Orders { client }
     }
 
-    /// Every order, page by page (`orders.list`). **Unverified** endpoint; paging with
-    /// `skip`/`limit` is assumed as for bookings.
+    /// Every order, as a lazy stream fetched page by page (`orders.list`). **Unverified**
+    /// endpoint; paging with `skip`/`limit` is assumed as for bookings.
     pub fn list(&self, request: &ListOrders) -> impl Stream<Item = Result<Order>> + Send + 'static {
-        let params = self
-            .client
-            .list_params(request.sort.as_ref(), request.custom_query.as_ref());
-        self.client
-            .pages("/orders", params, request.skip, request.limit)
+        self.client.search_stream("/orders", request)
     }
 
     /// One page (`orders.list_page`). **Unverified** endpoint.
     pub async fn list_page(&self, request: &ListOrders) -> Result<Vec<Order>> {
-        let params = self
-            .client
-            .list_params(request.sort.as_ref(), request.custom_query.as_ref())?;
-        self.client
-            .page("/orders", &params, request.skip, request.limit)
-            .await
+        self.client.search_page("/orders", request).await
     }
 
     /// One order (`orders.get`). **Unverified** endpoint.
     pub async fn get(&self, request: &GetOrder) -> Result<Order> {
         self.client
-            .http()
-            .get("/orders/{id}")
-            .path_param("id", &request.id)
-            .send_json()
+            .get_by_id("/orders/{id}", request.id.as_str())
             .await
     }
 }

@@ -1,6 +1,6 @@
 //! Search expressions (`customQuery`), sort keys (`sort`) and date ranges.
 //!
-//! Reference §0 "Search expressions" and "Sorting", seed 000: a search expression is a list of
+//! docs/vendors/resos.md §5 (seed 000): a search expression is a list of
 //! conditions separated by commas, all of which must match. Each condition is a field (a dot
 //! path such as `guest.phone`), an operator and a value:
 //!
@@ -174,7 +174,7 @@ fn utc(t: Timestamp) -> String {
 /// Double-quotes a string value, escaping `\`, `"` and `,` with a backslash.
 ///
 /// The doc shows quoting but no escaping rule; backslash escapes are our assumption
-/// (reference §0 "Search expressions" is silent on it).
+/// (docs/vendors/resos.md §5 is silent on it).
 pub fn quote(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
@@ -409,7 +409,7 @@ pub enum Direction {
 /// One sort key.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SortKey {
-    /// Field path (any document field, reference §0 "Sorting").
+    /// Field path (any document field, docs/vendors/resos.md §5).
     pub field: String,
     /// Direction.
     pub direction: Direction,
@@ -549,9 +549,10 @@ const RANGE_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
 
 /// A range of local date-times with both ends, sent as `fromDateTime` and `toDateTime`.
 ///
-/// resOS ignores the range unless **both** ends are sent (reference §1.1 gotcha), so the two
-/// ends only exist together. The ends are written `YYYY-MM-DDTHH:MM:SS` without a zone, the
-/// form most clients send; how the server interprets the zone is not documented (reference §9).
+/// resOS ignores the range unless **both** ends are sent (docs/vendors/resos.md §8.2 gotcha), so
+/// the two ends only exist together. The ends are written `YYYY-MM-DDTHH:MM:SS` without a zone, the
+/// form most clients send; how the server interprets the zone is not documented
+/// (docs/vendors/resos.md §15).
 ///
 /// ```
 /// use jiff::civil::date;

@@ -1,18 +1,20 @@
-//! Tables and areas (reference §4). There is no areas endpoint: areas are read from the
-//! tables that embed them.
+//! Tables and areas (docs/vendors/resos.md §11). There is no areas endpoint: areas are read from
+//! the tables that embed them.
 
 use core_http::Result;
+use futures::Stream;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::client::Client;
+use crate::client::{Client, single_request};
 use crate::common::{AreaId, TableId, lenient};
 use crate::query::Sort;
 
 /// An area (room, terrace) that tables belong to.
 ///
-/// Only `name` is confirmed; the other fields come from the AI-drafted spec (reference §4.1).
+/// Only `name` is confirmed; the other fields come from the AI-drafted spec (docs/vendors/resos.md
+/// §11.1).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Area {
@@ -36,7 +38,7 @@ pub struct Area {
 /// A table, as listed by `GET /tables` and embedded in bookings.
 ///
 /// `_id` and `name` are confirmed; seat counts and the note come from the AI-drafted spec
-/// (reference §4.1).
+/// (docs/vendors/resos.md §11.1).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Table {
@@ -71,8 +73,8 @@ pub struct Table {
     pub extra: Map<String, Value>,
 }
 
-/// Input of `tables.list`. The only seen call sends no parameters; `sort` is offered because
-/// the doc says every list can be sorted (reference §0 "Sorting").
+/// Input of `tables.list` and `tables.list_page`. The only seen call sends no parameters;
+/// `sort` is offered because the doc says every list can be sorted (docs/vendors/resos.md §5).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ListTables {
@@ -81,7 +83,12 @@ pub struct ListTables {
     pub sort: Option<Sort>,
 }
 
-/// Input of `tables.areas` (no parameters).
+model_kit::setters!(ListTables {
+    /// Sort order.
+    sort: Sort,
+});
+
+/// Input of `tables.list_areas` and `tables.list_areas_page` (no parameters).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ListAreas {}
@@ -97,17 +104,39 @@ impl Tables {
         Tables { client }
     }
 
-    /// `GET /tables`: every table (`tables.list`).
-    pub async fn list(&self, request: &ListTables) -> Result<Vec<Table>> {
+    /// Every table, as a stream (`tables.list`). Not paged by the vendor: one request answers
+    /// everything (made on the first poll).
+    pub fn list(&self, request: &ListTables) -> impl Stream<Item = Result<Table>> + Send + 'static {
+        let this = self.clone();
+        let request = request.clone();
+        single_request(async move { this.list_page(&request).await })
+    }
+
+    /// Every table, in one answer (`tables.list_page`): `GET /tables`. Not paged by the
+    /// vendor: one request answers everything.
+    pub async fn list_page(&self, request: &ListTables) -> Result<Vec<Table>> {
         let params = self.client.list_params(request.sort.as_ref(), None)?;
         self.client.get_with("/tables", &params).send_json().await
     }
 
-    /// The areas of the restaurant, derived from `GET /tables` (`tables.areas`): each
-    /// distinct area (by id, or by name when there is no id) in order of first appearance.
-    /// resOS has no areas endpoint (reference §4.2).
-    pub async fn areas(&self, _request: &ListAreas) -> Result<Vec<Area>> {
-        let tables = self.list(&ListTables::default()).await?;
+    /// The areas of the restaurant, as a stream (`tables.list_areas`); see
+    /// [`list_areas_page`](Self::list_areas_page). Not paged by the vendor: one request
+    /// answers everything (made on the first poll).
+    pub fn list_areas(
+        &self,
+        request: &ListAreas,
+    ) -> impl Stream<Item = Result<Area>> + Send + 'static {
+        let this = self.clone();
+        let request = request.clone();
+        single_request(async move { this.list_areas_page(&request).await })
+    }
+
+    /// The areas of the restaurant, in one answer (`tables.list_areas_page`), derived from
+    /// `GET /tables`: each distinct area (by id, or by name when there is no id) in order of
+    /// first appearance. resOS has no areas endpoint (docs/vendors/resos.md §11.2). Not paged
+    /// by the vendor: one request answers everything.
+    pub async fn list_areas_page(&self, _request: &ListAreas) -> Result<Vec<Area>> {
+        let tables = self.list_page(&ListTables::default()).await?;
         Ok(distinct_areas(tables))
     }
 }

@@ -82,13 +82,27 @@ async fn dispatch(fixture: contract::Fixture, base: String) -> Option<Value> {
             call!(|r: resos::AvailableTables| c.booking_flow().available_tables(&r))
         }
         "opening_hours.list" => {
-            call!(|r: resos::ListOpeningHours| c.opening_hours().list(&r))
+            call!(|r: resos::ListOpeningHours| c.opening_hours().list(&r).try_collect::<Vec<_>>())
+        }
+        "opening_hours.list_page" => {
+            call!(|r: resos::ListOpeningHours| c.opening_hours().list_page(&r))
         }
         "opening_hours.get" => call!(|r: resos::GetOpeningHours| c.opening_hours().get(&r)),
-        "tables.list" => call!(|r: resos::ListTables| c.tables().list(&r)),
-        "tables.areas" => call!(|r: resos::ListAreas| c.tables().areas(&r)),
+        "tables.list" => {
+            call!(|r: resos::ListTables| c.tables().list(&r).try_collect::<Vec<_>>())
+        }
+        "tables.list_page" => call!(|r: resos::ListTables| c.tables().list_page(&r)),
+        "tables.list_areas" => {
+            call!(|r: resos::ListAreas| c.tables().list_areas(&r).try_collect::<Vec<_>>())
+        }
+        "tables.list_areas_page" => {
+            call!(|r: resos::ListAreas| c.tables().list_areas_page(&r))
+        }
         "custom_fields.list" => {
-            call!(|r: resos::ListCustomFields| c.custom_fields().list(&r))
+            call!(|r: resos::ListCustomFields| c.custom_fields().list(&r).try_collect::<Vec<_>>())
+        }
+        "custom_fields.list_page" => {
+            call!(|r: resos::ListCustomFields| c.custom_fields().list_page(&r))
         }
         "healthcheck" => contract::outcome(c.healthcheck().await),
         "customers.list" => {
