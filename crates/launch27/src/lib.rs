@@ -149,6 +149,8 @@ mod staff;
 pub use core_http::Error;
 /// `Result<T, Error>`.
 pub use core_http::Result;
+/// Client-side pacing, for [`ClientBuilder::pacing`].
+pub use core_http::pacing::Pacing;
 /// Parts of an [`Error`] a caller matches on, and the retry policy of
 /// [`ClientBuilder::retry`].
 pub use core_http::{ApiError, ApiErrorKind, FieldError, RetryPolicy};

@@ -147,7 +147,8 @@ pub use query::{
 };
 pub use tables::{Area, ListAreas, ListTables, Table, Tables};
 
-pub use core_http::{ApiError, ApiErrorKind, Error, Result, RetryPolicy};
+pub use core_http::pacing::Pacing;
+pub use core_http::{ApiError, ApiErrorKind, Error, FieldError, Result, RetryPolicy};
 /// The date and time library of every model and request (`resos::jiff::civil::date`), so no
 /// extra dependency is needed.
 pub use jiff;

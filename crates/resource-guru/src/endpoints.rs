@@ -380,42 +380,42 @@ pub const PROJECTS_DELETE: Endpoint = ep(
     "/v1/{account}/projects/{id}",
     true,
 );
-/// Get report of projects (v1, deprecated): `GET /v1/{account}/reports/projects`. Source: legacy reports/projects.md.
+/// Get report of projects (v1, deprecated): `GET /v1/{account}/reports/projects`. Source: the legacy public api-docs, page `reports/projects` (docs/vendors/resource-guru.md names it).
 pub const REPORTS_PROJECTS: Endpoint = ep(
     "reports.projects",
     Verb::Get,
     "/v1/{account}/reports/projects",
     true,
 );
-/// Get report of a project (v1, deprecated; id 0 = no project): `GET /v1/{account}/reports/projects/{id}`. Source: legacy reports/projects.md.
+/// Get report of a project (v1, deprecated; id 0 = no project): `GET /v1/{account}/reports/projects/{id}`. Source: the legacy public api-docs, page `reports/projects` (docs/vendors/resource-guru.md names it).
 pub const REPORTS_PROJECT: Endpoint = ep(
     "reports.project",
     Verb::Get,
     "/v1/{account}/reports/projects/{id}",
     true,
 );
-/// Get report of clients (v1, deprecated): `GET /v1/{account}/reports/clients`. Source: legacy reports/clients.md.
+/// Get report of clients (v1, deprecated): `GET /v1/{account}/reports/clients`. Source: the legacy public api-docs, page `reports/clients` (docs/vendors/resource-guru.md names it).
 pub const REPORTS_CLIENTS: Endpoint = ep(
     "reports.clients",
     Verb::Get,
     "/v1/{account}/reports/clients",
     true,
 );
-/// Get report of a client (v1, deprecated; id 0 = no client): `GET /v1/{account}/reports/clients/{id}`. Source: legacy reports/clients.md.
+/// Get report of a client (v1, deprecated; id 0 = no client): `GET /v1/{account}/reports/clients/{id}`. Source: the legacy public api-docs, page `reports/clients` (docs/vendors/resource-guru.md names it).
 pub const REPORTS_CLIENT: Endpoint = ep(
     "reports.client",
     Verb::Get,
     "/v1/{account}/reports/clients/{id}",
     true,
 );
-/// Get report of resources (v1, deprecated): `GET /v1/{account}/reports/resources`. Source: legacy reports/resources.md.
+/// Get report of resources (v1, deprecated): `GET /v1/{account}/reports/resources`. Source: the legacy public api-docs, page `reports/resources` (docs/vendors/resource-guru.md names it).
 pub const REPORTS_RESOURCES: Endpoint = ep(
     "reports.resources",
     Verb::Get,
     "/v1/{account}/reports/resources",
     true,
 );
-/// Get report of a resource (v1, deprecated): `GET /v1/{account}/reports/resources/{id}`. Source: legacy reports/resources.md.
+/// Get report of a resource (v1, deprecated): `GET /v1/{account}/reports/resources/{id}`. Source: the legacy public api-docs, page `reports/resources` (docs/vendors/resource-guru.md names it).
 pub const REPORTS_RESOURCE: Endpoint = ep(
     "reports.resource",
     Verb::Get,
@@ -596,7 +596,7 @@ pub const WEBHOOKS_TEST: Endpoint = ep(
     "/v1/{account}/webhooks/{id}/test",
     true,
 );
-/// Get webhook payloads: `GET /v1/{account}/webhooks/{id}/queue`. Source: legacy webhooks/payloads.md.
+/// Get webhook payloads: `GET /v1/{account}/webhooks/{id}/queue`. Source: the legacy public api-docs, page `webhooks/payloads` (docs/vendors/resource-guru.md names it).
 pub const WEBHOOKS_PAYLOADS: Endpoint = ep(
     "webhooks.list_payloads",
     Verb::Get,

@@ -239,9 +239,11 @@ pub use common::{
     UserId, UserRef, WebhookId, Weekday,
 };
 #[cfg(feature = "client")]
+pub use core_http::pacing::Pacing;
+#[cfg(feature = "client")]
 pub use core_http::secrecy;
 #[cfg(feature = "client")]
-pub use core_http::{Error, Result, RetryPolicy};
+pub use core_http::{ApiError, ApiErrorKind, Error, FieldError, Result, RetryPolicy};
 #[cfg(feature = "client")]
 pub use crud::{Creatable, Crud, DeleteRequest, Managed, UpdateRequest, Validate};
 pub use jiff;

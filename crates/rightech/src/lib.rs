@@ -155,7 +155,8 @@ pub use client::{
     AuthMode, Client, ClientBuilder, DEFAULT_BASE_URL, ENV_TOKEN, ENV_URL, SESSION_COOKIE,
     SESSION_LOGIN_PATH, TOKEN_LOGIN_PATH, TokenResponse, VENDOR,
 };
-pub use core_http::{Error, Result, RetryPolicy};
+pub use core_http::pacing::Pacing;
+pub use core_http::{ApiError, ApiErrorKind, Error, FieldError, Result, RetryPolicy};
 pub use error::{ErrorBody, Helper as ErrorHelper};
 pub use events::{Event, EventKind, EventNames, EventQuery};
 pub use geofences::Geofence;
