@@ -220,7 +220,7 @@ async fn measure(addr: SocketAddr, rounds: u32, iters: u32) -> Result<Vec<CallRe
     }
 
     let mut resos = CallResult::new("resOS bookings.list_page (100 bookings)", "resOS");
-    let mut rg = CallResult::new("Resource Guru bookings.list (50 bookings)", "RG");
+    let mut rg = CallResult::new("Resource Guru bookings.list_page (50 bookings)", "RG");
     let warmup = (iters / 4).max(1);
     for round in 0..=rounds {
         // Round 0 warms up (connections, allocator, caches) and is not recorded.
@@ -306,7 +306,7 @@ fn serve_bodies(fixtures: &Path) -> Result<(SocketAddr, usize, usize)> {
         },
     )?;
     let rg_body = repeated(
-        &first_booking(&fixtures.join("resource-guru/bookings.list.json"))?,
+        &first_booking(&fixtures.join("resource-guru/bookings.list_page.json"))?,
         RG_BOOKINGS,
         |b, i| {
             b.insert("id".into(), Value::from(80_000 + i));
