@@ -4,7 +4,7 @@
 //! Two calls, each one page so that both sides do the same work:
 //!
 //! - resOS `bookings.list_page` of 100 bookings (`GET /v1/bookings?skip=0&limit=100`);
-//! - Resource Guru `bookings.list` of 50 bookings (`GET /v1/<account>/bookings?limit=50&offset=0`).
+//! - Resource Guru `bookings.list_page` of 50 bookings (`GET /v1/<account>/bookings?limit=50&offset=0`).
 //!
 //! The bodies repeat a booking of the contract fixtures with distinct ids. A small server on
 //! other threads answers them; the clients run on a current-thread tokio runtime on a thread
