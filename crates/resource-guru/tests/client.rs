@@ -27,23 +27,16 @@ use resource_guru::{
 };
 use serde_json::json;
 
+mod common;
+use common::{builder, client, field, refused_field};
+
 /// A client whose requests could only fail with a transport error (nothing listens on port 9):
 /// a `Validation` error proves nothing was sent.
 fn offline() -> Client {
-    Client::builder("acme-studio")
-        .base_url("http://127.0.0.1:9")
-        .access_token("t")
+    builder("http://127.0.0.1:9")
         .retry(RetryPolicy::never())
-        .without_transport_timers()
         .build()
         .unwrap()
-}
-
-fn field(err: Error) -> String {
-    match err {
-        Error::Validation { field, .. } => field,
-        other => panic!("expected a validation error, got {other:?}"),
-    }
 }
 
 #[tokio::test]
@@ -52,121 +45,89 @@ async fn constraints_are_checked_before_sending() {
     let d = date(2024, 5, 13);
     let booking = CreateBooking::new(Vec::<ResourceId>::new(), d, d, DurationMinutes(60));
     assert_eq!(
-        field(c.bookings().create(&booking).await.unwrap_err()),
+        refused_field(c.bookings().create(&booking)).await,
         "resource_ids"
     );
     let booking = CreateBooking::new([ResourceId(1)], d, d, DurationMinutes(0));
     assert_eq!(
-        field(c.bookings().create(&booking).await.unwrap_err()),
+        refused_field(c.bookings().create(&booking)).await,
         "duration"
     );
     let booking = CreateBooking::new([ResourceId(1)], d, d, DurationMinutes(60))
         .start_time(MinuteOfDay(1441));
     assert_eq!(
-        field(c.bookings().create(&booking).await.unwrap_err()),
+        refused_field(c.bookings().create(&booking)).await,
         "start_time"
     );
     let booking = CreateBooking::new([ResourceId(1)], d, date(2024, 5, 1), DurationMinutes(60));
     assert_eq!(
-        field(c.bookings().create(&booking).await.unwrap_err()),
+        refused_field(c.bookings().create(&booking)).await,
         "end_date"
     );
     let booking =
         CreateBooking::new([ResourceId(1)], d, d, DurationMinutes(60)).details("x".repeat(65_536));
     assert_eq!(
-        field(c.bookings().create(&booking).await.unwrap_err()),
+        refused_field(c.bookings().create(&booking)).await,
         "details"
     );
 
     let resolve = ResolveBooking::new(1, Resolution::Approved, Vec::<ResourceId>::new());
     assert_eq!(
-        field(c.bookings().resolve(&resolve).await.unwrap_err()),
+        refused_field(c.bookings().resolve(&resolve)).await,
         "resource_ids"
     );
 
     assert_eq!(
-        field(
-            c.clients()
-                .create(&CreateClient::new(" "))
-                .await
-                .unwrap_err()
-        ),
+        refused_field(c.clients().create(&CreateClient::new(" "))).await,
         "name"
     );
     assert_eq!(
-        field(
-            c.clients()
-                .create(&CreateClient::new("x".repeat(256)))
-                .await
-                .unwrap_err()
-        ),
+        refused_field(c.clients().create(&CreateClient::new("x".repeat(256)))).await,
         "name"
     );
     let bad_color = CreateClient::new("Acme").color("#12345g");
-    assert_eq!(
-        field(c.clients().create(&bad_color).await.unwrap_err()),
-        "color"
-    );
+    assert_eq!(refused_field(c.clients().create(&bad_color)).await, "color");
     let bad_color = UpdateClient::new(1).color(Some("blue".to_owned()));
-    assert_eq!(
-        field(c.clients().update(&bad_color).await.unwrap_err()),
-        "color"
-    );
+    assert_eq!(refused_field(c.clients().update(&bad_color)).await, "color");
 
     let text_for_resources = CreateCustomField::new("Notes", false)
         .field_type(CustomFieldType::Text)
         .entity_types([EntityType::Resource]);
     assert_eq!(
-        field(
-            c.custom_fields()
-                .create(&text_for_resources)
-                .await
-                .unwrap_err()
-        ),
+        refused_field(c.custom_fields().create(&text_for_resources)).await,
         "type"
     );
     let no_options =
         CreateCustomField::new("Office", false).custom_field_options(Vec::<String>::new());
     assert_eq!(
-        field(c.custom_fields().create(&no_options).await.unwrap_err()),
+        refused_field(c.custom_fields().create(&no_options)).await,
         "custom_field_options"
     );
 
     let downtime = CreateDowntime::new([ResourceId(1)], d, d, MinuteOfDay(0), MinuteOfDay(1500));
     assert_eq!(
-        field(c.downtimes().create(&downtime).await.unwrap_err()),
+        refused_field(c.downtimes().create(&downtime)).await,
         "end_time"
     );
 
     let overtime = SetOvertime::new(1, d, DurationMinutes(1500));
     assert_eq!(
-        field(c.overtimes().set(&overtime).await.unwrap_err()),
+        refused_field(c.overtimes().set(&overtime)).await,
         "duration"
     );
 
     let inverted = ReportPeriod::new(date(2024, 5, 31), date(2024, 5, 1));
     assert_eq!(
-        field(c.reports().resources(&inverted).await.unwrap_err()),
+        refused_field(c.reports().resources(&inverted)).await,
         "end_date"
     );
     let zero = EntityReport::new(0, date(2024, 5, 1), date(2024, 5, 31));
-    assert_eq!(
-        field(c.reports_v2().project(&zero).await.unwrap_err()),
-        "id"
-    );
+    assert_eq!(refused_field(c.reports_v2().project(&zero)).await, "id");
 
     let room = CreateResource::new(4).name("Boardroom").capacity("twelve");
+    assert_eq!(refused_field(c.resources().create(&room)).await, "capacity");
     assert_eq!(
-        field(c.resources().create(&room).await.unwrap_err()),
-        "capacity"
-    );
-    assert_eq!(
-        field(
-            c.resources()
-                .create(&CreateResource::new(3))
-                .await
-                .unwrap_err()
-        ),
+        refused_field(c.resources().create(&CreateResource::new(3))).await,
         "name"
     );
     let period = AvailablePeriodInput {
@@ -176,18 +137,18 @@ async fn constraints_are_checked_before_sending() {
     };
     let avail = UpdateAvailability::new(1, d).available_periods([period]);
     assert_eq!(
-        field(c.resources().update_availability(&avail).await.unwrap_err()),
+        refused_field(c.resources().update_availability(&avail)).await,
         "available_periods.week_day"
     );
 
     let reset = ResetCustomAvailability::new(1, Vec::<jiff::civil::Date>::new());
     assert_eq!(
-        field(c.custom_availability().reset(&reset).await.unwrap_err()),
+        refused_field(c.custom_availability().reset(&reset)).await,
         "dates"
     );
     let cal = UpdateCalendar::new(7, Vec::new());
     assert_eq!(
-        field(c.calendars().update(&cal).await.unwrap_err()),
+        refused_field(c.calendars().update(&cal)).await,
         "incoming_calendar_subscriptions"
     );
     let hook = CreateWebhook::new(
@@ -198,10 +159,7 @@ async fn constraints_are_checked_before_sending() {
         false,
         false,
     );
-    assert_eq!(
-        field(c.webhooks().create(&hook).await.unwrap_err()),
-        "events"
-    );
+    assert_eq!(refused_field(c.webhooks().create(&hook)).await, "events");
 
     // And the same client does reach the network otherwise.
     assert!(matches!(
@@ -230,18 +188,8 @@ fn webhook_secret_is_hidden_from_debug_but_sent() {
 #[tokio::test(start_paused = true)]
 async fn paces_200_requests_per_minute() {
     let server = MockServer::start_async().await;
-    let me = server
-        .mock_async(|when, then| {
-            when.method(GET).path("/v1/me");
-            then.status(200).json_body(json!({"id": 27}));
-        })
-        .await;
-    let c = Client::builder("acme-studio")
-        .base_url(server.base_url())
-        .access_token("t")
-        .without_transport_timers()
-        .build()
-        .unwrap();
+    let me = common::me(&server).await;
+    let c = client(&server);
     let start = tokio::time::Instant::now();
     for _ in 0..200 {
         c.users().me_summary().await.unwrap();
@@ -259,17 +207,9 @@ async fn paces_200_requests_per_minute() {
 #[tokio::test(start_paused = true)]
 async fn rate_limit_window_is_configurable() {
     let server = MockServer::start_async().await;
-    let me = server
-        .mock_async(|when, then| {
-            when.method(GET).path("/v1/me");
-            then.status(200).json_body(json!({"id": 27}));
-        })
-        .await;
-    let c = Client::builder("acme-studio")
-        .base_url(server.base_url())
-        .access_token("t")
+    let me = common::me(&server).await;
+    let c = builder(server.base_url())
         .rate_limit_window(Duration::from_secs(2))
-        .without_transport_timers()
         .build()
         .unwrap();
     let start = tokio::time::Instant::now();
@@ -287,22 +227,8 @@ async fn rate_limit_window_is_configurable() {
 #[tokio::test(start_paused = true)]
 async fn remaining_zero_pauses_the_client() {
     let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.method(GET).path("/v1/me");
-            then.status(200)
-                .header("x-ratelimit-remaining", "0")
-                .header("x-ratelimit-limit", "200")
-                .header("retry-after", "5")
-                .json_body(json!({"id": 27}));
-        })
-        .await;
-    let c = Client::builder("acme-studio")
-        .base_url(server.base_url())
-        .access_token("t")
-        .without_transport_timers()
-        .build()
-        .unwrap();
+    common::me_with_nothing_remaining(&server, Some("5")).await;
+    let c = client(&server);
     assert_eq!(c.rate_limit(), None);
     let start = tokio::time::Instant::now();
     c.users().me_summary().await.unwrap();
@@ -332,12 +258,7 @@ async fn streams_take_only_what_they_need() {
             then.status(200).json_body(json!([{"id": 1}, {"id": 2}]));
         })
         .await;
-    let c = Client::builder("acme-studio")
-        .base_url(server.base_url())
-        .access_token("t")
-        .without_transport_timers()
-        .build()
-        .unwrap();
+    let c = client(&server);
     let ids: Vec<u64> = c
         .bookings()
         .list(&ListBookings::new().limit(2u32))
@@ -360,11 +281,8 @@ async fn dot_account_or_id_cannot_climb_the_path() {
             then.status(200).json_body(json!({"id": 7}));
         })
         .await;
-    let c = Client::builder("acme-studio")
-        .base_url(server.base_url())
-        .access_token("t")
+    let c = builder(server.base_url())
         .retry(RetryPolicy::never())
-        .without_transport_timers()
         .build()
         .unwrap();
     for account in ["..", "."] {
@@ -396,13 +314,10 @@ async fn transport_setters_reach_the_request() {
             then.status(503);
         })
         .await;
-    let c = Client::builder("acme-studio")
-        .base_url(server.base_url())
-        .access_token("t")
+    let c = builder(server.base_url())
         .user_agent_suffix("my-app/1")
         .retry(RetryPolicy::never())
         .request_timeout(Some(Duration::from_secs(5)))
-        .without_transport_timers()
         .build()
         .unwrap();
     let err = c.users().me_summary().await.unwrap_err();

@@ -12,14 +12,12 @@ use std::time::Duration;
 
 use httpmock::prelude::*;
 use resource_guru::{Client, DEFAULT_RATE_LIMIT_WINDOW, REQUESTS_PER_MINUTE};
-use serde_json::json;
 use tokio::time::Instant;
 
+mod common;
+
 fn client(server: &MockServer, window: Option<Duration>) -> Client {
-    let mut b = Client::builder("acme-studio")
-        .base_url(server.base_url())
-        .access_token("t")
-        .without_transport_timers();
+    let mut b = common::builder(server.base_url());
     if let Some(w) = window {
         b = b.rate_limit_window(w);
     }
@@ -29,12 +27,7 @@ fn client(server: &MockServer, window: Option<Duration>) -> Client {
 #[tokio::test(start_paused = true)]
 async fn the_window_is_settable_on_the_builder() {
     let server = MockServer::start_async().await;
-    let me = server
-        .mock_async(|when, then| {
-            when.method(GET).path("/v1/me");
-            then.status(200).json_body(json!({"id": 27}));
-        })
-        .await;
+    let me = common::me(&server).await;
     let c = client(&server, Some(Duration::from_secs(2)));
     let window = c.http().pacing().window().unwrap();
     assert_eq!(window.window(), Duration::from_secs(2));
@@ -61,15 +54,7 @@ async fn the_window_is_settable_on_the_builder() {
 #[tokio::test(start_paused = true)]
 async fn remaining_zero_without_retry_after_pauses_until_the_window_ends() {
     let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.method(GET).path("/v1/me");
-            then.status(200)
-                .header("x-ratelimit-remaining", "0")
-                .header("x-ratelimit-limit", "200")
-                .json_body(json!({"id": 27}));
-        })
-        .await;
+    common::me_with_nothing_remaining(&server, None).await;
     for (window, expected) in [
         (None, DEFAULT_RATE_LIMIT_WINDOW),
         (Some(Duration::from_secs(7)), Duration::from_secs(7)),
