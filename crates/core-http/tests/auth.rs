@@ -15,7 +15,8 @@ use core_http::auth::{Basic, Bearer, Login, LoginAuth, Placement, Token};
 use core_http::{Client, Error};
 use httpmock::prelude::*;
 
-const SEED_KEY: &str = "aIcCpRKQqKPg9zVL0a7-RJt2_zx8jPq8jR20XWp_pZN";
+mod common;
+use common::{KEY as SEED_KEY, KEY_B64};
 
 fn builder(server: &MockServer) -> core_http::ClientBuilder {
     Client::builder(server.base_url()).without_transport_timers()
@@ -26,10 +27,9 @@ async fn api_key_basic_sends_exactly_the_documented_header() {
     let server = MockServer::start_async().await;
     let m = server
         .mock_async(|when, then| {
-            when.method(GET).path("/ping").header(
-                "authorization",
-                "Basic YUljQ3BSS1FxS1BnOXpWTDBhNy1SSnQyX3p4OGpQcThqUjIwWFdwX3BaTjo=",
-            );
+            when.method(GET)
+                .path("/ping")
+                .header("authorization", format!("Basic {KEY_B64}"));
             then.status(200).body("true");
         })
         .await;

@@ -8,7 +8,6 @@
 
 use std::time::Duration;
 
-use core_http::auth::Basic;
 use core_http::http::Method;
 use core_http::paging::offset_pages;
 use core_http::{ApiErrorKind, Client, Error, RetryPolicy};
@@ -16,22 +15,11 @@ use futures::TryStreamExt;
 use httpmock::prelude::*;
 use tokio::time::Instant;
 
-const KEY: &str = "aIcCpRKQqKPg9zVL0a7-RJt2_zx8jPq8jR20XWp_pZN";
+mod common;
+use common::{KEY, key_builder, no_jitter};
 
 fn client(server: &MockServer, retry: RetryPolicy) -> Client {
-    Client::builder(server.base_url())
-        .without_transport_timers()
-        .auth(Basic::api_key(KEY))
-        .retry(retry)
-        .build()
-        .unwrap()
-}
-
-fn no_jitter() -> RetryPolicy {
-    RetryPolicy {
-        jitter: false,
-        ..RetryPolicy::default()
-    }
+    key_builder(server).retry(retry).build().unwrap()
 }
 
 /// `method path` on `server` always answered with `status` and `body`.
