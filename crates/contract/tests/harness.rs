@@ -10,13 +10,13 @@ mod common;
 
 use common::{OPERATIONS, client, dispatch};
 
-/// Breaking one snapshot makes the run fail (and so `cargo xtask contract` exit non-zero), and
-/// the failure names the fixture.
-#[tokio::test(start_paused = true)]
-async fn a_broken_snapshot_fails_the_run() {
+/// The self-test spec with its snapshots copied to a fresh scratch folder named after `prefix`,
+/// where `items.get.snap` is broken: the spec, the folder (to remove) and the broken file.
+fn with_a_broken_snapshot(
+    prefix: &str,
+) -> (contract::VendorSpec, std::path::PathBuf, std::path::PathBuf) {
     let mut spec = contract::VendorSpec::new("_selftest", OPERATIONS, env!("CARGO_MANIFEST_DIR"));
-    let scratch =
-        std::env::temp_dir().join(format!("bookbridge-broken-snap-{}", std::process::id()));
+    let scratch = std::env::temp_dir().join(format!("{prefix}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&scratch);
     std::fs::create_dir_all(&scratch).unwrap();
     for entry in std::fs::read_dir(&spec.snapshot_dir).unwrap() {
@@ -27,6 +27,14 @@ async fn a_broken_snapshot_fails_the_run() {
     let text = std::fs::read_to_string(&victim).unwrap();
     std::fs::write(&victim, text.replace("\"seats\": 4", "\"seats\": 5")).unwrap();
     spec.snapshot_dir = scratch.clone();
+    (spec, scratch, victim)
+}
+
+/// Breaking one snapshot makes the run fail (and so `cargo xtask contract` exit non-zero), and
+/// the failure names the fixture.
+#[tokio::test(start_paused = true)]
+async fn a_broken_snapshot_fails_the_run() {
+    let (spec, scratch, victim) = with_a_broken_snapshot("bookbridge-broken-snap");
 
     let report = contract::run(&spec, dispatch).await;
     let repaired = std::fs::read_to_string(&victim).unwrap();
@@ -341,18 +349,7 @@ fn the_lint_checks_issued_credentials() {
 /// only an unfiltered run may write the report.
 #[test]
 fn each_fixture_is_its_own_case_and_a_failure_names_it() {
-    let mut spec = contract::VendorSpec::new("_selftest", OPERATIONS, env!("CARGO_MANIFEST_DIR"));
-    let scratch = std::env::temp_dir().join(format!("bookbridge-cases-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&scratch);
-    std::fs::create_dir_all(&scratch).unwrap();
-    for entry in std::fs::read_dir(&spec.snapshot_dir).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, scratch.join(path.file_name().unwrap())).unwrap();
-    }
-    let victim = scratch.join("items.get.snap");
-    let text = std::fs::read_to_string(&victim).unwrap();
-    std::fs::write(&victim, text.replace("\"seats\": 4", "\"seats\": 5")).unwrap();
-    spec.snapshot_dir = scratch.clone();
+    let (spec, scratch, _) = with_a_broken_snapshot("bookbridge-cases");
 
     let args = |list: &[&str]| {
         contract::libtest_mimic::Arguments::from_iter(
