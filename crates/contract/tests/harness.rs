@@ -336,17 +336,16 @@ async fn a_cited_session_cookie_must_be_the_new_one() {
 /// issued plain `set-cookie` only when a later request cites it and it is visibly invented.
 #[test]
 fn the_lint_checks_issued_credentials() {
-    let base = session;
     let lint = |v: serde_json::Value| parse("items.get--x", &v);
     let cite = "sid=<issued:exchanges[0].response.headers.set-cookie>";
-    assert!(lint(base("sid=fake-s1; Path=/", cite)).is_ok());
+    assert!(lint(session("sid=fake-s1; Path=/", cite)).is_ok());
     // a real-looking session value
-    assert!(lint(base("sid=s%3Aabc; Path=/", cite)).is_err());
+    assert!(lint(session("sid=s%3Aabc; Path=/", cite)).is_err());
     // an invented value nobody cites
-    assert!(lint(base("sid=fake-s1", "sid=<redacted>")).is_err());
+    assert!(lint(session("sid=fake-s1", "sid=<redacted>")).is_err());
     // a citation of the exchange itself (not issued earlier)
     assert!(
-        lint(base(
+        lint(session(
             "sid=<redacted>",
             "sid=<issued:exchanges[1].response.headers.set-cookie>"
         ))
