@@ -1,4 +1,5 @@
-//! Client behaviour outside the fixtures: input refused before any request, pacing, streams.
+//! Client behaviour outside the fixtures: input refused before any request, pacing and the
+//! rate-limit window, streams.
 #![cfg(feature = "client")]
 #![allow(
     clippy::unwrap_used,
@@ -23,7 +24,8 @@ use resource_guru::reports::{EntityReport, ReportPeriod};
 use resource_guru::resources::{AvailablePeriodInput, CreateResource, UpdateAvailability};
 use resource_guru::webhooks::{CreateWebhook, WebhookSecret};
 use resource_guru::{
-    Client, DurationMinutes, Error, MinuteOfDay, RateLimitStatus, ResourceId, RetryPolicy, Weekday,
+    Client, DEFAULT_RATE_LIMIT_WINDOW, DurationMinutes, Error, MinuteOfDay, REQUESTS_PER_MINUTE,
+    RateLimitStatus, ResourceId, RetryPolicy, Weekday,
 };
 use serde_json::json;
 
@@ -203,27 +205,6 @@ async fn paces_200_requests_per_minute() {
     assert_eq!(me.calls_async().await, 201);
 }
 
-/// `rate_limit_window` shortens the window of 200 requests (for local fakes and benchmarks).
-#[tokio::test(start_paused = true)]
-async fn rate_limit_window_is_configurable() {
-    let server = MockServer::start_async().await;
-    let me = common::me(&server).await;
-    let c = builder(server.base_url())
-        .rate_limit_window(Duration::from_secs(2))
-        .build()
-        .unwrap();
-    let start = tokio::time::Instant::now();
-    for _ in 0..201 {
-        c.users().me_summary().await.unwrap();
-    }
-    let elapsed = start.elapsed();
-    assert!(
-        elapsed >= Duration::from_secs(2) && elapsed < Duration::from_secs(60),
-        "the 201st request waits for the next 2-second window, not a minute: {elapsed:?}"
-    );
-    assert_eq!(me.calls_async().await, 201);
-}
-
 #[tokio::test(start_paused = true)]
 async fn remaining_zero_pauses_the_client() {
     let server = MockServer::start_async().await;
@@ -323,4 +304,70 @@ async fn transport_setters_reach_the_request() {
     let err = c.users().me_summary().await.unwrap_err();
     assert_eq!(err.api().map(|a| a.status), Some(503), "{err:?}");
     me.assert_calls_async(1).await;
+}
+
+// The rate-limit window is settable (issue "Hardening: hostile servers", point 11), and
+// `X-RateLimit-Remaining: 0` pauses until that window ends (point 3).
+
+/// A client on `server` with the given `rate_limit_window`, or the default one.
+fn windowed(server: &MockServer, window: Option<Duration>) -> Client {
+    let mut b = builder(server.base_url());
+    if let Some(w) = window {
+        b = b.rate_limit_window(w);
+    }
+    b.build().unwrap()
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_window_is_settable_on_the_builder() {
+    let server = MockServer::start_async().await;
+    let me = common::me(&server).await;
+    let c = windowed(&server, Some(Duration::from_secs(2)));
+    let window = c.http().pacing().window().unwrap();
+    assert_eq!(window.window(), Duration::from_secs(2));
+    assert_eq!(window.limit(), REQUESTS_PER_MINUTE);
+    let t0 = tokio::time::Instant::now();
+    for _ in 0..=REQUESTS_PER_MINUTE {
+        c.users().me_summary().await.unwrap();
+    }
+    // 200 in the first window, the 201st at the start of the second: 2 s, not a minute.
+    assert!(
+        t0.elapsed() >= Duration::from_secs(2) && t0.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        t0.elapsed()
+    );
+    assert_eq!(me.calls_async().await, 201);
+
+    let default = windowed(&server, None);
+    assert_eq!(
+        default.http().pacing().window().unwrap().window(),
+        DEFAULT_RATE_LIMIT_WINDOW
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn remaining_zero_without_retry_after_pauses_until_the_window_ends() {
+    let server = MockServer::start_async().await;
+    common::me_with_nothing_remaining(&server, None).await;
+    for (window, expected) in [
+        (None, DEFAULT_RATE_LIMIT_WINDOW),
+        (Some(Duration::from_secs(7)), Duration::from_secs(7)),
+    ] {
+        let c = windowed(&server, window);
+        let t0 = tokio::time::Instant::now();
+        c.users().me_summary().await.unwrap();
+        c.users().me_summary().await.unwrap();
+        assert_eq!(t0.elapsed(), expected, "the window, not a fixed 1 s");
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn builder_passes_the_limits_through() {
+    let c = Client::builder("acme-studio")
+        .max_response_size(1234)
+        .max_server_pause(Duration::from_secs(9))
+        .build()
+        .unwrap();
+    assert_eq!(c.http().max_response_size(), 1234);
+    assert_eq!(c.http().max_server_pause(), Duration::from_secs(9));
 }
