@@ -18,6 +18,8 @@ use resource_guru::secrecy::ExposeSecret;
 use resource_guru::{Client, Error, OAuth};
 use serde_json::json;
 
+mod common;
+
 type Seen = Arc<Mutex<Vec<(String, String, Option<String>)>>>;
 
 fn recorder() -> (Seen, impl Fn(&RefreshedTokens) + Send + Sync + 'static) {
@@ -82,10 +84,8 @@ fn token_sink() -> (
 }
 
 fn client(server: &MockServer, oauth: OAuth) -> Client {
-    Client::builder("acme-studio")
-        .base_url(server.base_url())
+    common::account_builder(server.base_url())
         .oauth(oauth)
-        .without_transport_timers()
         .build()
         .unwrap()
 }

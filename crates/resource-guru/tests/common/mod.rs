@@ -6,13 +6,17 @@ use httpmock::prelude::*;
 use resource_guru::{Client, ClientBuilder, Error};
 use serde_json::json;
 
-/// A builder for the account `acme-studio` at `base_url`, with the access token `t` and the
-/// transport timers off.
-pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
+/// A builder for the account `acme-studio` at `base_url`, with the transport timers off and no
+/// credentials yet.
+pub fn account_builder(base_url: impl Into<String>) -> ClientBuilder {
     Client::builder("acme-studio")
         .base_url(base_url)
-        .access_token("t")
         .without_transport_timers()
+}
+
+/// [`account_builder`] with the access token `t`.
+pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
+    account_builder(base_url).access_token("t")
 }
 
 /// [`builder`] against `server`, built.
