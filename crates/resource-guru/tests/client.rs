@@ -30,15 +30,12 @@ use resource_guru::{
 use serde_json::json;
 
 mod common;
-use common::{builder, client, field, refused_field};
+use common::{builder, client, client_without_retry, field, refused_field};
 
 /// A client whose requests could only fail with a transport error (nothing listens on port 9):
 /// a `Validation` error proves nothing was sent.
 fn offline() -> Client {
-    builder("http://127.0.0.1:9")
-        .retry(RetryPolicy::never())
-        .build()
-        .unwrap()
+    client_without_retry("http://127.0.0.1:9")
 }
 
 #[tokio::test]
@@ -262,10 +259,7 @@ async fn dot_account_or_id_cannot_climb_the_path() {
             then.status(200).json_body(json!({"id": 7}));
         })
         .await;
-    let c = builder(server.base_url())
-        .retry(RetryPolicy::never())
-        .build()
-        .unwrap();
+    let c = client_without_retry(server.base_url());
     for account in ["..", "."] {
         let err = c
             .with_account(account)

@@ -19,10 +19,7 @@ mod common;
 use common::{field, refused_field};
 
 fn client(server: &MockServer) -> Client {
-    common::builder(server.base_url())
-        .retry(RetryPolicy::never())
-        .build()
-        .unwrap()
+    common::client_without_retry(server.base_url())
 }
 
 #[tokio::test(start_paused = true)]

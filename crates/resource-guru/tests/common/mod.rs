@@ -3,7 +3,7 @@
 
 use httpmock::Mock;
 use httpmock::prelude::*;
-use resource_guru::{Client, ClientBuilder, Error};
+use resource_guru::{Client, ClientBuilder, Error, RetryPolicy};
 use serde_json::json;
 
 /// A builder for the account `acme-studio` at `base_url`, with the transport timers off and no
@@ -22,6 +22,15 @@ pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
 /// [`builder`] against `server`, built.
 pub fn client(server: &MockServer) -> Client {
     builder(server.base_url()).build().unwrap()
+}
+
+/// [`builder`] at `base_url` that never retries, built: a refused input shows as the first
+/// error, and a test server sees each request once.
+pub fn client_without_retry(base_url: impl Into<String>) -> Client {
+    builder(base_url)
+        .retry(RetryPolicy::never())
+        .build()
+        .unwrap()
 }
 
 /// The field a `Validation` error names; panics on any other error.
