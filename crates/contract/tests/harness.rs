@@ -10,13 +10,13 @@ mod common;
 
 use common::{OPERATIONS, client, dispatch};
 
-/// Breaking one snapshot makes the run fail (and so `cargo xtask contract` exit non-zero), and
-/// the failure names the fixture.
-#[tokio::test(start_paused = true)]
-async fn a_broken_snapshot_fails_the_run() {
+/// The self-test spec with its snapshots copied to a fresh scratch folder named after `prefix`,
+/// where `items.get.snap` is broken: the spec, the folder (to remove) and the broken file.
+fn with_a_broken_snapshot(
+    prefix: &str,
+) -> (contract::VendorSpec, std::path::PathBuf, std::path::PathBuf) {
     let mut spec = contract::VendorSpec::new("_selftest", OPERATIONS, env!("CARGO_MANIFEST_DIR"));
-    let scratch =
-        std::env::temp_dir().join(format!("bookbridge-broken-snap-{}", std::process::id()));
+    let scratch = std::env::temp_dir().join(format!("{prefix}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&scratch);
     std::fs::create_dir_all(&scratch).unwrap();
     for entry in std::fs::read_dir(&spec.snapshot_dir).unwrap() {
@@ -27,6 +27,14 @@ async fn a_broken_snapshot_fails_the_run() {
     let text = std::fs::read_to_string(&victim).unwrap();
     std::fs::write(&victim, text.replace("\"seats\": 4", "\"seats\": 5")).unwrap();
     spec.snapshot_dir = scratch.clone();
+    (spec, scratch, victim)
+}
+
+/// Breaking one snapshot makes the run fail (and so `cargo xtask contract` exit non-zero), and
+/// the failure names the fixture.
+#[tokio::test(start_paused = true)]
+async fn a_broken_snapshot_fails_the_run() {
+    let (spec, scratch, victim) = with_a_broken_snapshot("bookbridge-broken-snap");
 
     let report = contract::run(&spec, dispatch).await;
     let repaired = std::fs::read_to_string(&victim).unwrap();
@@ -105,10 +113,26 @@ async fn a_wrong_request_is_reported() {
     );
 }
 
-fn fixture_from(name: &str, value: serde_json::Value) -> contract::Fixture {
-    let text = serde_json::to_string_pretty(&value).unwrap() + "\n";
+/// A synthetic `_selftest` fixture document of `operation`.
+fn synthetic(operation: &str, source: &str, exchanges: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "vendor": "_selftest", "operation": operation, "provenance": "synthetic",
+        "source": source, "exchanges": exchanges
+    })
+}
+
+/// `value` read and linted as the fixture file `<name>.json`.
+fn parse(
+    name: &str,
+    value: &serde_json::Value,
+) -> Result<contract::Fixture, Vec<contract::LintError>> {
+    let text = serde_json::to_string_pretty(value).unwrap() + "\n";
     let path = std::path::PathBuf::from(format!("{name}.json"));
-    contract::fixture::parse_fixture(&path, &text, "_selftest").unwrap_or_else(|e| panic!("{e:?}"))
+    contract::fixture::parse_fixture(&path, &text, "_selftest")
+}
+
+fn fixture_from(name: &str, value: serde_json::Value) -> contract::Fixture {
+    parse(name, &value).unwrap_or_else(|e| panic!("{e:?}"))
 }
 
 /// A fixture whose request `body` is `null` asserts that no body is sent: a stray body (even
@@ -117,14 +141,14 @@ fn fixture_from(name: &str, value: serde_json::Value) -> contract::Fixture {
 async fn a_stray_request_body_fails_a_fixture_whose_body_is_null() {
     let fixture = fixture_from(
         "items.delete",
-        serde_json::json!({
-            "vendor": "_selftest", "operation": "items.delete", "provenance": "synthetic",
-            "source": "synthetic: DELETE carries no body",
-            "exchanges": [{
+        synthetic(
+            "items.delete",
+            "synthetic: DELETE carries no body",
+            serde_json::json!([{
                 "request": {"method": "DELETE", "path": "/v1/items/1", "body": null},
                 "response": {"status": 204}
-            }]
-        }),
+            }]),
+        ),
     );
     let send = |body: Option<serde_json::Value>| {
         let fixture = fixture.clone();
@@ -205,11 +229,16 @@ fn relogin_fixture(credential: impl Fn(usize) -> String) -> contract::Fixture {
     };
     fixture_from(
         "items.get--relogin",
-        serde_json::json!({
-            "vendor": "_selftest", "operation": "items.get", "provenance": "synthetic",
-            "source": "synthetic: re-login",
-            "exchanges": [login("fake-token-1"), get(0, 401), login("fake-token-2"), get(2, 200)]
-        }),
+        synthetic(
+            "items.get",
+            "synthetic: re-login",
+            serde_json::json!([
+                login("fake-token-1"),
+                get(0, 401),
+                login("fake-token-2"),
+                get(2, 200)
+            ]),
+        ),
     )
 }
 
@@ -263,22 +292,29 @@ async fn a_stale_credential_on_a_replay_fails_a_relogin_fixture() {
     assert!(problems.is_empty(), "{problems:?}");
 }
 
+/// A session login that sets `cookie`, then `GET /v1/items/1` sending `cite` as its cookie.
+fn session(cookie: &str, cite: &str) -> serde_json::Value {
+    synthetic(
+        "items.get",
+        "synthetic: re-login",
+        serde_json::json!([
+            {"request": {"method": "POST", "path": "/v1/auth"},
+             "response": {"status": 200, "headers": {"set-cookie": cookie}}},
+            {"request": {"method": "GET", "path": "/v1/items/1", "headers": {"cookie": cite}},
+             "response": {"status": 200}}
+        ]),
+    )
+}
+
 /// Session cookies: the replay must carry the cookie the second login set.
 #[tokio::test(start_paused = true)]
 async fn a_cited_session_cookie_must_be_the_new_one() {
     let fixture = fixture_from(
         "items.get--session",
-        serde_json::json!({
-            "vendor": "_selftest", "operation": "items.get", "provenance": "synthetic",
-            "source": "synthetic: re-login",
-            "exchanges": [
-                {"request": {"method": "POST", "path": "/v1/auth"},
-                 "response": {"status": 200, "headers": {"set-cookie": "sid=fake-session-1; Path=/"}}},
-                {"request": {"method": "GET", "path": "/v1/items/1",
-                             "headers": {"cookie": "sid=<issued:exchanges[0].response.headers.set-cookie>"}},
-                 "response": {"status": 200}}
-            ]
-        }),
+        session(
+            "sid=fake-session-1; Path=/",
+            "sid=<issued:exchanges[0].response.headers.set-cookie>",
+        ),
     );
     for (sent, ok) in [("sid=fake-session-1", true), ("sid=fake-session-0", false)] {
         let (_, problems) = contract::serve(&fixture, |base| async move {
@@ -300,35 +336,16 @@ async fn a_cited_session_cookie_must_be_the_new_one() {
 /// issued plain `set-cookie` only when a later request cites it and it is visibly invented.
 #[test]
 fn the_lint_checks_issued_credentials() {
-    let base = |cookie: &str, cite: &str| {
-        serde_json::json!({
-            "vendor": "_selftest", "operation": "items.get", "provenance": "synthetic",
-            "source": "synthetic: re-login",
-            "exchanges": [
-                {"request": {"method": "POST", "path": "/v1/auth"},
-                 "response": {"status": 200, "headers": {"set-cookie": cookie}}},
-                {"request": {"method": "GET", "path": "/v1/items/1", "headers": {"cookie": cite}},
-                 "response": {"status": 200}}
-            ]
-        })
-    };
-    let lint = |v: serde_json::Value| {
-        let text = serde_json::to_string_pretty(&v).unwrap() + "\n";
-        contract::fixture::parse_fixture(
-            std::path::Path::new("items.get--x.json"),
-            &text,
-            "_selftest",
-        )
-    };
+    let lint = |v: serde_json::Value| parse("items.get--x", &v);
     let cite = "sid=<issued:exchanges[0].response.headers.set-cookie>";
-    assert!(lint(base("sid=fake-s1; Path=/", cite)).is_ok());
+    assert!(lint(session("sid=fake-s1; Path=/", cite)).is_ok());
     // a real-looking session value
-    assert!(lint(base("sid=s%3Aabc; Path=/", cite)).is_err());
+    assert!(lint(session("sid=s%3Aabc; Path=/", cite)).is_err());
     // an invented value nobody cites
-    assert!(lint(base("sid=fake-s1", "sid=<redacted>")).is_err());
+    assert!(lint(session("sid=fake-s1", "sid=<redacted>")).is_err());
     // a citation of the exchange itself (not issued earlier)
     assert!(
-        lint(base(
+        lint(session(
             "sid=<redacted>",
             "sid=<issued:exchanges[1].response.headers.set-cookie>"
         ))
@@ -341,18 +358,7 @@ fn the_lint_checks_issued_credentials() {
 /// only an unfiltered run may write the report.
 #[test]
 fn each_fixture_is_its_own_case_and_a_failure_names_it() {
-    let mut spec = contract::VendorSpec::new("_selftest", OPERATIONS, env!("CARGO_MANIFEST_DIR"));
-    let scratch = std::env::temp_dir().join(format!("bookbridge-cases-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&scratch);
-    std::fs::create_dir_all(&scratch).unwrap();
-    for entry in std::fs::read_dir(&spec.snapshot_dir).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, scratch.join(path.file_name().unwrap())).unwrap();
-    }
-    let victim = scratch.join("items.get.snap");
-    let text = std::fs::read_to_string(&victim).unwrap();
-    std::fs::write(&victim, text.replace("\"seats\": 4", "\"seats\": 5")).unwrap();
-    spec.snapshot_dir = scratch.clone();
+    let (spec, scratch, _) = with_a_broken_snapshot("bookbridge-cases");
 
     let args = |list: &[&str]| {
         contract::libtest_mimic::Arguments::from_iter(

@@ -15,7 +15,8 @@ use core_http::auth::{Basic, Bearer, Login, LoginAuth, Placement, Token};
 use core_http::{Client, Error};
 use httpmock::prelude::*;
 
-const SEED_KEY: &str = "aIcCpRKQqKPg9zVL0a7-RJt2_zx8jPq8jR20XWp_pZN";
+mod common;
+use common::{KEY as SEED_KEY, KEY_B64};
 
 fn builder(server: &MockServer) -> core_http::ClientBuilder {
     Client::builder(server.base_url()).without_transport_timers()
@@ -26,10 +27,9 @@ async fn api_key_basic_sends_exactly_the_documented_header() {
     let server = MockServer::start_async().await;
     let m = server
         .mock_async(|when, then| {
-            when.method(GET).path("/ping").header(
-                "authorization",
-                "Basic YUljQ3BSS1FxS1BnOXpWTDBhNy1SSnQyX3p4OGpQcThqUjIwWFdwX3BaTjo=",
-            );
+            when.method(GET)
+                .path("/ping")
+                .header("authorization", format!("Basic {KEY_B64}"));
             then.status(200).body("true");
         })
         .await;
@@ -107,15 +107,39 @@ impl Login for CountingLogin {
     }
 }
 
+/// [`CountingLogin`] with the token sent as `Bearer`.
+fn counting_bearer(calls: Arc<AtomicUsize>, ttl: Duration) -> LoginAuth<CountingLogin> {
+    LoginAuth::new(CountingLogin { calls, ttl }, Placement::Bearer)
+}
+
+/// `POST /login` answered with `token`.
+async fn login_answering<'a>(server: &'a MockServer, token: &str) -> httpmock::Mock<'a> {
+    server
+        .mock_async(|when, then| {
+            when.method(POST).path("/login");
+            then.status(200)
+                .body(serde_json::json!({ "token": token }).to_string());
+        })
+        .await
+}
+
+/// `n` concurrent `GET /data` on `client`, each of which must answer `1`.
+async fn get_data_concurrently(client: &Client, n: usize) {
+    let tasks: Vec<_> = (0..n)
+        .map(|_| {
+            let c = client.clone();
+            tokio::spawn(async move { c.get("/data").send_json::<u32>().await })
+        })
+        .collect();
+    for t in tasks {
+        assert_eq!(t.await.unwrap().unwrap(), 1);
+    }
+}
+
 #[tokio::test(start_paused = true)]
 async fn fifty_concurrent_requests_with_expired_token_log_in_once() {
     let server = MockServer::start_async().await;
-    let login = server
-        .mock_async(|when, then| {
-            when.method(POST).path("/login");
-            then.status(200).body(r#"{"token":"fresh-token"}"#);
-        })
-        .await;
+    let login = login_answering(&server, "fresh-token").await;
     let data = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -125,25 +149,11 @@ async fn fifty_concurrent_requests_with_expired_token_log_in_once() {
         })
         .await;
     let calls = Arc::new(AtomicUsize::new(0));
-    let auth = LoginAuth::new(
-        CountingLogin {
-            calls: calls.clone(),
-            ttl: Duration::from_secs(3600),
-        },
-        Placement::Bearer,
-    )
-    .with_token(Token::new("stale-token").expires_in(Duration::ZERO));
+    let auth = counting_bearer(calls.clone(), Duration::from_secs(3600))
+        .with_token(Token::new("stale-token").expires_in(Duration::ZERO));
     let client = builder(&server).auth(auth).build().unwrap();
 
-    let tasks: Vec<_> = (0..50)
-        .map(|_| {
-            let c = client.clone();
-            tokio::spawn(async move { c.get("/data").send_json::<u32>().await })
-        })
-        .collect();
-    for t in tasks {
-        assert_eq!(t.await.unwrap().unwrap(), 1);
-    }
+    get_data_concurrently(&client, 50).await;
     assert_eq!(calls.load(Ordering::SeqCst), 1);
     assert_eq!(login.calls_async().await, 1);
     assert_eq!(data.calls_async().await, 50);
@@ -152,12 +162,7 @@ async fn fifty_concurrent_requests_with_expired_token_log_in_once() {
 #[tokio::test(start_paused = true)]
 async fn token_is_renewed_before_expiry() {
     let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.method(POST).path("/login");
-            then.status(200).body(r#"{"token":"t"}"#);
-        })
-        .await;
+    login_answering(&server, "t").await;
     server
         .mock_async(|when, then| {
             when.method(GET).path("/data");
@@ -165,14 +170,8 @@ async fn token_is_renewed_before_expiry() {
         })
         .await;
     let calls = Arc::new(AtomicUsize::new(0));
-    let auth = LoginAuth::new(
-        CountingLogin {
-            calls: calls.clone(),
-            ttl: Duration::from_secs(600),
-        },
-        Placement::Bearer,
-    )
-    .refresh_margin(Duration::from_secs(60));
+    let auth = counting_bearer(calls.clone(), Duration::from_secs(600))
+        .refresh_margin(Duration::from_secs(60));
     let client = builder(&server).auth(auth).build().unwrap();
     client.get("/data").send_unit().await.unwrap();
     tokio::time::advance(Duration::from_secs(500)).await;
@@ -194,12 +193,7 @@ async fn token_is_renewed_before_expiry() {
 #[tokio::test(start_paused = true)]
 async fn a_401_renews_once_and_replays() {
     let server = MockServer::start_async().await;
-    let login = server
-        .mock_async(|when, then| {
-            when.method(POST).path("/login");
-            then.status(200).body(r#"{"token":"second"}"#);
-        })
-        .await;
+    let login = login_answering(&server, "second").await;
     let rejected = server
         .mock_async(|when, then| {
             when.path("/data").header("authorization", "Bearer first");
@@ -213,14 +207,8 @@ async fn a_401_renews_once_and_replays() {
         })
         .await;
     let calls = Arc::new(AtomicUsize::new(0));
-    let auth = LoginAuth::new(
-        CountingLogin {
-            calls: calls.clone(),
-            ttl: Duration::from_secs(3600),
-        },
-        Placement::Bearer,
-    )
-    .with_token(Token::new("first"));
+    let auth =
+        counting_bearer(calls.clone(), Duration::from_secs(3600)).with_token(Token::new("first"));
     let client = builder(&server).auth(auth).build().unwrap();
     assert_eq!(client.get("/data").send_json::<u32>().await.unwrap(), 7);
     assert_eq!(rejected.calls_async().await, 1);
@@ -231,12 +219,7 @@ async fn a_401_renews_once_and_replays() {
 #[tokio::test(start_paused = true)]
 async fn a_second_401_surfaces_unauthorized() {
     let server = MockServer::start_async().await;
-    let login = server
-        .mock_async(|when, then| {
-            when.method(POST).path("/login");
-            then.status(200).body(r#"{"token":"also-bad"}"#);
-        })
-        .await;
+    let login = login_answering(&server, "also-bad").await;
     let data = server
         .mock_async(|when, then| {
             when.path("/data");
@@ -244,14 +227,8 @@ async fn a_second_401_surfaces_unauthorized() {
                 .body(r#"{"message":"token pw-secret also-bad invalid"}"#);
         })
         .await;
-    let auth = LoginAuth::new(
-        CountingLogin {
-            calls: Arc::default(),
-            ttl: Duration::from_secs(3600),
-        },
-        Placement::Bearer,
-    )
-    .with_token(Token::new("bad"));
+    let auth =
+        counting_bearer(Arc::default(), Duration::from_secs(3600)).with_token(Token::new("bad"));
     let client = builder(&server).auth(auth).build().unwrap();
     let err = client.get("/data").send_unit().await.unwrap_err();
     assert!(matches!(err, Error::Unauthorized(_)), "{err:?}");
@@ -267,12 +244,7 @@ async fn a_second_401_surfaces_unauthorized() {
 #[tokio::test(start_paused = true)]
 async fn concurrent_401s_renew_once() {
     let server = MockServer::start_async().await;
-    let login = server
-        .mock_async(|when, then| {
-            when.method(POST).path("/login");
-            then.status(200).body(r#"{"token":"new"}"#);
-        })
-        .await;
+    let login = login_answering(&server, "new").await;
     server
         .mock_async(|when, then| {
             when.path("/data").header("authorization", "Bearer old");
@@ -285,24 +257,10 @@ async fn concurrent_401s_renew_once() {
             then.status(200).body("1");
         })
         .await;
-    let auth = LoginAuth::new(
-        CountingLogin {
-            calls: Arc::default(),
-            ttl: Duration::from_secs(3600),
-        },
-        Placement::Bearer,
-    )
-    .with_token(Token::new("old"));
+    let auth =
+        counting_bearer(Arc::default(), Duration::from_secs(3600)).with_token(Token::new("old"));
     let client = builder(&server).auth(auth).build().unwrap();
-    let tasks: Vec<_> = (0..20)
-        .map(|_| {
-            let c = client.clone();
-            tokio::spawn(async move { c.get("/data").send_json::<u32>().await })
-        })
-        .collect();
-    for t in tasks {
-        assert_eq!(t.await.unwrap().unwrap(), 1);
-    }
+    get_data_concurrently(&client, 20).await;
     assert_eq!(login.calls_async().await, 1);
 }
 

@@ -8,29 +8,43 @@
 
 use std::time::Duration;
 
-use core_http::auth::Basic;
+use core_http::http::Method;
 use core_http::paging::offset_pages;
 use core_http::{ApiErrorKind, Client, Error, RetryPolicy};
 use futures::TryStreamExt;
 use httpmock::prelude::*;
 use tokio::time::Instant;
 
-const KEY: &str = "aIcCpRKQqKPg9zVL0a7-RJt2_zx8jPq8jR20XWp_pZN";
+mod common;
+use common::{KEY, key_builder, no_jitter};
 
 fn client(server: &MockServer, retry: RetryPolicy) -> Client {
-    Client::builder(server.base_url())
-        .without_transport_timers()
-        .auth(Basic::api_key(KEY))
-        .retry(retry)
-        .build()
-        .unwrap()
+    key_builder(server).retry(retry).build().unwrap()
 }
 
-fn no_jitter() -> RetryPolicy {
-    RetryPolicy {
-        jitter: false,
-        ..RetryPolicy::default()
-    }
+/// `method path` on `server` always answered with `status` and `body`.
+async fn always<'a>(
+    server: &'a MockServer,
+    method: &str,
+    path: &str,
+    status: u16,
+    body: &str,
+) -> httpmock::Mock<'a> {
+    server
+        .mock_async(|when, then| {
+            when.method(method).path(path);
+            then.status(status).body(body);
+        })
+        .await
+}
+
+/// The error a body-less `method path` on `server` ends with, retried without jitter.
+async fn failed_call(server: &MockServer, method: &str, path: &str) -> Error {
+    client(server, no_jitter())
+        .request(Method::from_bytes(method.as_bytes()).unwrap(), path)
+        .send_unit()
+        .await
+        .unwrap_err()
 }
 
 #[tokio::test(start_paused = true)]
@@ -67,12 +81,7 @@ async fn get_is_retried_on_503_then_succeeds() {
 #[tokio::test(start_paused = true)]
 async fn post_after_500_is_not_retried() {
     let server = MockServer::start_async().await;
-    let m = server
-        .mock_async(|when, then| {
-            when.method(POST).path("/bookings");
-            then.status(500).body("boom");
-        })
-        .await;
+    let m = always(&server, "POST", "/bookings", 500, "boom").await;
     let err = client(&server, no_jitter())
         .post("/bookings")
         .json(&serde_json::json!({"people": 2}))
@@ -87,17 +96,8 @@ async fn post_after_500_is_not_retried() {
 #[tokio::test(start_paused = true)]
 async fn post_after_503_is_not_retried_either() {
     let server = MockServer::start_async().await;
-    let m = server
-        .mock_async(|when, then| {
-            when.method(POST).path("/bookings");
-            then.status(503);
-        })
-        .await;
-    let err = client(&server, no_jitter())
-        .post("/bookings")
-        .send_unit()
-        .await
-        .unwrap_err();
+    let m = always(&server, "POST", "/bookings", 503, "").await;
+    let err = failed_call(&server, "POST", "/bookings").await;
     assert_eq!(err.status(), Some(503));
     assert_eq!(m.calls_async().await, 1);
 }
@@ -105,17 +105,8 @@ async fn post_after_503_is_not_retried_either() {
 #[tokio::test(start_paused = true)]
 async fn attempt_budget_exhaustion_is_reported() {
     let server = MockServer::start_async().await;
-    let m = server
-        .mock_async(|when, then| {
-            when.method(GET).path("/flaky");
-            then.status(502).body("bad gateway");
-        })
-        .await;
-    let err = client(&server, no_jitter())
-        .get("/flaky")
-        .send_unit()
-        .await
-        .unwrap_err();
+    let m = always(&server, "GET", "/flaky", 502, "bad gateway").await;
+    let err = failed_call(&server, "GET", "/flaky").await;
     match &err {
         Error::RetriesExhausted { attempts, last, .. } => {
             assert_eq!(*attempts, 4);
@@ -129,12 +120,7 @@ async fn attempt_budget_exhaustion_is_reported() {
 #[tokio::test(start_paused = true)]
 async fn time_budget_exhaustion_is_reported() {
     let server = MockServer::start_async().await;
-    let m = server
-        .mock_async(|when, then| {
-            when.method(GET).path("/flaky");
-            then.status(504);
-        })
-        .await;
+    let m = always(&server, "GET", "/flaky", 504, "").await;
     let policy = RetryPolicy {
         max_attempts: 10,
         initial_backoff: Duration::from_secs(1),
@@ -231,17 +217,8 @@ async fn decode_error_names_the_path_and_hides_the_key() {
 #[tokio::test]
 async fn error_body_never_shows_the_key() {
     let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.path("/x");
-            then.status(400).body(format!("bad key {KEY}"));
-        })
-        .await;
-    let err = client(&server, no_jitter())
-        .get("/x")
-        .send_unit()
-        .await
-        .unwrap_err();
+    always(&server, "GET", "/x", 400, &format!("bad key {KEY}")).await;
+    let err = failed_call(&server, "GET", "/x").await;
     let shown = format!("{err} {err:?}");
     assert!(!shown.contains(KEY), "{shown}");
     assert_eq!(err.api().unwrap().message, "bad key [redacted]");
@@ -298,11 +275,7 @@ async fn retry_after_on_a_validation_error_is_not_a_wait() {
                 .body("unknown key");
         })
         .await;
-    let err = client(&server, no_jitter())
-        .post("/bookings")
-        .send_unit()
-        .await
-        .unwrap_err();
+    let err = failed_call(&server, "POST", "/bookings").await;
     assert_eq!(err.status(), Some(422));
     assert_eq!(err.retry_after(), None);
 }

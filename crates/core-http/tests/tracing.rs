@@ -10,12 +10,10 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use core_http::auth::Basic;
-use core_http::{Client, RetryPolicy};
 use httpmock::prelude::*;
 
-const KEY: &str = "aIcCpRKQqKPg9zVL0a7-RJt2_zx8jPq8jR20XWp_pZN";
-const KEY_B64: &str = "YUljQ3BSS1FxS1BnOXpWTDBhNy1SSnQyX3p4OGpQcThqUjIwWFdwX3BaTjo=";
+mod common;
+use common::{KEY, KEY_B64, key_builder, no_jitter};
 
 #[derive(Clone, Default)]
 struct Buffer(Arc<Mutex<Vec<u8>>>);
@@ -55,14 +53,9 @@ async fn spans_name_the_request_and_never_the_key() {
             then.status(200).body(format!(r#"{{"echo":"{KEY}"}}"#));
         })
         .await;
-    let client = Client::builder(server.base_url())
+    let client = key_builder(&server)
         .vendor("resos")
-        .without_transport_timers()
-        .auth(Basic::api_key(KEY))
-        .retry(RetryPolicy {
-            jitter: false,
-            ..RetryPolicy::default()
-        })
+        .retry(no_jitter())
         .build()
         .unwrap();
     client

@@ -10,9 +10,12 @@ use core_http::Error;
 use httpmock::prelude::*;
 use launch27::*;
 
-fn field(err: Error) -> String {
-    match err {
-        Error::Validation { field, .. } => field,
+/// The field named by the `Validation` error `call` must fail with (nothing is sent then).
+async fn refused_field<T: std::fmt::Debug>(
+    call: impl std::future::Future<Output = core_http::Result<T>>,
+) -> String {
+    match call.await {
+        Err(Error::Validation { field, .. }) => field,
         other => panic!("expected a validation error, got {other:?}"),
     }
 }
@@ -51,39 +54,23 @@ async fn refused_inputs_send_nothing() {
     let day = jiff::civil::date(2026, 4, 7);
 
     assert_eq!(
-        field(
-            c.booking()
-                .spots(&FindSpots::new(day, 0, SpotsMode::New))
-                .await
-                .unwrap_err()
-        ),
+        refused_field(c.booking().spots(&FindSpots::new(day, 0, SpotsMode::New))).await,
         "days"
     );
     assert_eq!(
-        field(
+        refused_field(
             c.booking()
                 .spots(&FindSpots::new(day, 43, SpotsMode::Reschedule))
-                .await
-                .unwrap_err()
-        ),
+        )
+        .await,
         "days"
     );
     assert_eq!(
-        field(
-            c.booking()
-                .location(&FindLocation::default())
-                .await
-                .unwrap_err()
-        ),
+        refused_field(c.booking().location(&FindLocation::default())).await,
         "location"
     );
     assert_eq!(
-        field(
-            c.booking()
-                .location(&FindLocation::zip("12345678901"))
-                .await
-                .unwrap_err()
-        ),
+        refused_field(c.booking().location(&FindLocation::zip("12345678901"))).await,
         "zip"
     );
     let guest = GuestUser {
@@ -95,45 +82,37 @@ async fn refused_inputs_send_nothing() {
     let mut bad = details();
     bad.state = Some("ILLI".into());
     assert_eq!(
-        field(
+        refused_field(
             c.booking()
                 .create(&CreateGuestBooking::new(guest.clone(), bad))
-                .await
-                .unwrap_err()
-        ),
+        )
+        .await,
         "state"
     );
     let mut bad = details();
     bad.arrival_window = 1441;
     assert_eq!(
-        field(
+        refused_field(
             c.booking()
                 .create(&CreateGuestBooking::new(guest.clone(), bad))
-                .await
-                .unwrap_err()
-        ),
+        )
+        .await,
         "arrival_window"
     );
     let mut bad = details();
     bad.services.clear();
     assert_eq!(
-        field(
+        refused_field(
             c.booking()
                 .create(&CreateGuestBooking::new(guest.clone(), bad))
-                .await
-                .unwrap_err()
-        ),
+        )
+        .await,
         "services"
     );
     let mut bad = details();
     bad.payment_method = PaymentMethod::Stripe;
     assert_eq!(
-        field(
-            c.booking()
-                .create(&CreateGuestBooking::new(guest, bad))
-                .await
-                .unwrap_err()
-        ),
+        refused_field(c.booking().create(&CreateGuestBooking::new(guest, bad))).await,
         "stripe_token"
     );
     let cancel = CancelCustomerBooking {
@@ -144,25 +123,19 @@ async fn refused_inputs_send_nothing() {
         },
     };
     assert_eq!(
-        field(c.customer_bookings().cancel(&cancel).await.unwrap_err()),
+        refused_field(c.customer_bookings().cancel(&cancel)).await,
         "confirmed_fee"
     );
     assert_eq!(
-        field(
+        refused_field(
             c.auth()
                 .login(&LoginRequest::new("pat@example.com", "pw").one_time_code("12345"))
-                .await
-                .unwrap_err()
-        ),
+        )
+        .await,
         "token"
     );
     assert_eq!(
-        field(
-            c.auth()
-                .login(&LoginRequest::new("", "pw"))
-                .await
-                .unwrap_err()
-        ),
+        refused_field(c.auth().login(&LoginRequest::new("", "pw"))).await,
         "email"
     );
     let list = ListStaffBookings {
@@ -170,7 +143,7 @@ async fn refused_inputs_send_nothing() {
         ..ListStaffBookings::default()
     };
     assert_eq!(
-        field(c.staff().list_bookings_page(&list).await.unwrap_err()),
+        refused_field(c.staff().list_bookings_page(&list)).await,
         "limit"
     );
     assert_eq!(any.calls_async().await, 0);
@@ -186,22 +159,16 @@ async fn tightened_fields_are_refused_before_sending() {
 
     // E-mail format (login, guest, gift cards, setup intent, quote).
     assert_eq!(
-        field(
-            c.auth()
-                .login(&LoginRequest::new("pat.example.com", "pw"))
-                .await
-                .unwrap_err()
-        ),
+        refused_field(c.auth().login(&LoginRequest::new("pat.example.com", "pw"))).await,
         "email"
     );
     let guest = GuestUser::new("sam@", "Sam", "Roe");
     assert_eq!(
-        field(
+        refused_field(
             c.booking()
                 .create(&CreateGuestBooking::new(guest, details()))
-                .await
-                .unwrap_err()
-        ),
+        )
+        .await,
         "user.email"
     );
     let card = CreateGiftCard::new(
@@ -213,31 +180,29 @@ async fn tightened_fields_are_refused_before_sending() {
         50,
     );
     assert_eq!(
-        field(c.gift_cards().create(&card).await.unwrap_err()),
+        refused_field(c.gift_cards().create(&card)).await,
         "sender_email"
     );
     assert_eq!(
-        field(
+        refused_field(
             c.gift_cards()
                 .check_discount(&CheckGiftCardDiscount::new("", "SPRING"))
-                .await
-                .unwrap_err()
-        ),
+        )
+        .await,
         "email"
     );
     assert_eq!(
-        field(
+        refused_field(
             c.payments()
                 .setup_intent(&CreateSetupIntent::new("pat@example"))
-                .await
-                .unwrap_err()
-        ),
+        )
+        .await,
         "email"
     );
     let quote = CreateQuote::new("Pat", "Lee", "pat@example.com", "555-0100");
     let mut bad = quote.clone();
     bad.email = "pat lee@example.com".into();
-    assert_eq!(field(c.quotes().create(&bad).await.unwrap_err()), "email");
+    assert_eq!(refused_field(c.quotes().create(&bad)).await, "email");
 
     // Custom field values: exactly one of an option id and a text.
     let mut bad = quote;
@@ -250,7 +215,7 @@ async fn tightened_fields_are_refused_before_sending() {
         }],
     }]);
     assert_eq!(
-        field(c.quotes().create(&bad).await.unwrap_err()),
+        refused_field(c.quotes().create(&bad)).await,
         "custom_fields[0].values[0]"
     );
 
@@ -259,7 +224,7 @@ async fn tightened_fields_are_refused_before_sending() {
     estimate.final_price = Some(Money::from(100));
     estimate.email = Some("pat@example.com".into());
     assert_eq!(
-        field(c.booking().estimate_price(&estimate).await.unwrap_err()),
+        refused_field(c.booking().estimate_price(&estimate)).await,
         "final_price"
     );
 
@@ -267,12 +232,11 @@ async fn tightened_fields_are_refused_before_sending() {
     let mut bad = details();
     bad.payment_method = serde_json::from_str("\"bitcoin\"").unwrap();
     assert_eq!(
-        field(
+        refused_field(
             c.customer_bookings()
                 .create(&CreateCustomerBooking::new(bad))
-                .await
-                .unwrap_err()
-        ),
+        )
+        .await,
         "payment_method"
     );
     let changes = BookingChanges {
@@ -280,23 +244,17 @@ async fn tightened_fields_are_refused_before_sending() {
         ..BookingChanges::default()
     };
     assert_eq!(
-        field(
+        refused_field(
             c.customer_bookings()
                 .update(&UpdateCustomerBooking::new(512, changes))
-                .await
-                .unwrap_err()
-        ),
+        )
+        .await,
         "frequency_id"
     );
 
     // Ids start at 1.
     assert_eq!(
-        field(
-            c.booking()
-                .next_date(&NextDate::new(0, at))
-                .await
-                .unwrap_err()
-        ),
+        refused_field(c.booking().next_date(&NextDate::new(0, at))).await,
         "frequency_id"
     );
     let services = ListServices {
@@ -304,7 +262,7 @@ async fn tightened_fields_are_refused_before_sending() {
         ..ListServices::default()
     };
     assert_eq!(
-        field(c.booking().list_services_page(&services).await.unwrap_err()),
+        refused_field(c.booking().list_services_page(&services)).await,
         "location_id"
     );
 
@@ -314,7 +272,7 @@ async fn tightened_fields_are_refused_before_sending() {
         ..ListCustomerBookings::default()
     };
     assert_eq!(
-        field(c.customer_bookings().list_page(&list).await.unwrap_err()),
+        refused_field(c.customer_bookings().list_page(&list)).await,
         "options"
     );
     let page = PageParams {
@@ -322,7 +280,7 @@ async fn tightened_fields_are_refused_before_sending() {
         offset: None,
     };
     assert_eq!(
-        field(c.staff().list_locations_page(&page).await.unwrap_err()),
+        refused_field(c.staff().list_locations_page(&page)).await,
         "limit"
     );
     let payments = TeamPaymentsQuery {
@@ -331,12 +289,7 @@ async fn tightened_fields_are_refused_before_sending() {
         ..TeamPaymentsQuery::default()
     };
     assert_eq!(
-        field(
-            c.staff()
-                .list_team_payments_page(&payments)
-                .await
-                .unwrap_err()
-        ),
+        refused_field(c.staff().list_team_payments_page(&payments)).await,
         "to"
     );
     assert_eq!(any.calls_async().await, 0);

@@ -1,4 +1,5 @@
-//! Client behaviour outside the fixtures: input refused before any request, pacing, streams.
+//! Client behaviour outside the fixtures: input refused before any request, pacing and the
+//! rate-limit window, streams.
 #![cfg(feature = "client")]
 #![allow(
     clippy::unwrap_used,
@@ -23,27 +24,18 @@ use resource_guru::reports::{EntityReport, ReportPeriod};
 use resource_guru::resources::{AvailablePeriodInput, CreateResource, UpdateAvailability};
 use resource_guru::webhooks::{CreateWebhook, WebhookSecret};
 use resource_guru::{
-    Client, DurationMinutes, Error, MinuteOfDay, RateLimitStatus, ResourceId, RetryPolicy, Weekday,
+    Client, DEFAULT_RATE_LIMIT_WINDOW, DurationMinutes, Error, MinuteOfDay, REQUESTS_PER_MINUTE,
+    RateLimitStatus, ResourceId, RetryPolicy, Weekday,
 };
 use serde_json::json;
+
+mod common;
+use common::{builder, client, client_without_retry, field, refused_field};
 
 /// A client whose requests could only fail with a transport error (nothing listens on port 9):
 /// a `Validation` error proves nothing was sent.
 fn offline() -> Client {
-    Client::builder("acme-studio")
-        .base_url("http://127.0.0.1:9")
-        .access_token("t")
-        .retry(RetryPolicy::never())
-        .without_transport_timers()
-        .build()
-        .unwrap()
-}
-
-fn field(err: Error) -> String {
-    match err {
-        Error::Validation { field, .. } => field,
-        other => panic!("expected a validation error, got {other:?}"),
-    }
+    client_without_retry("http://127.0.0.1:9")
 }
 
 #[tokio::test]
@@ -52,121 +44,89 @@ async fn constraints_are_checked_before_sending() {
     let d = date(2024, 5, 13);
     let booking = CreateBooking::new(Vec::<ResourceId>::new(), d, d, DurationMinutes(60));
     assert_eq!(
-        field(c.bookings().create(&booking).await.unwrap_err()),
+        refused_field(c.bookings().create(&booking)).await,
         "resource_ids"
     );
     let booking = CreateBooking::new([ResourceId(1)], d, d, DurationMinutes(0));
     assert_eq!(
-        field(c.bookings().create(&booking).await.unwrap_err()),
+        refused_field(c.bookings().create(&booking)).await,
         "duration"
     );
     let booking = CreateBooking::new([ResourceId(1)], d, d, DurationMinutes(60))
         .start_time(MinuteOfDay(1441));
     assert_eq!(
-        field(c.bookings().create(&booking).await.unwrap_err()),
+        refused_field(c.bookings().create(&booking)).await,
         "start_time"
     );
     let booking = CreateBooking::new([ResourceId(1)], d, date(2024, 5, 1), DurationMinutes(60));
     assert_eq!(
-        field(c.bookings().create(&booking).await.unwrap_err()),
+        refused_field(c.bookings().create(&booking)).await,
         "end_date"
     );
     let booking =
         CreateBooking::new([ResourceId(1)], d, d, DurationMinutes(60)).details("x".repeat(65_536));
     assert_eq!(
-        field(c.bookings().create(&booking).await.unwrap_err()),
+        refused_field(c.bookings().create(&booking)).await,
         "details"
     );
 
     let resolve = ResolveBooking::new(1, Resolution::Approved, Vec::<ResourceId>::new());
     assert_eq!(
-        field(c.bookings().resolve(&resolve).await.unwrap_err()),
+        refused_field(c.bookings().resolve(&resolve)).await,
         "resource_ids"
     );
 
     assert_eq!(
-        field(
-            c.clients()
-                .create(&CreateClient::new(" "))
-                .await
-                .unwrap_err()
-        ),
+        refused_field(c.clients().create(&CreateClient::new(" "))).await,
         "name"
     );
     assert_eq!(
-        field(
-            c.clients()
-                .create(&CreateClient::new("x".repeat(256)))
-                .await
-                .unwrap_err()
-        ),
+        refused_field(c.clients().create(&CreateClient::new("x".repeat(256)))).await,
         "name"
     );
     let bad_color = CreateClient::new("Acme").color("#12345g");
-    assert_eq!(
-        field(c.clients().create(&bad_color).await.unwrap_err()),
-        "color"
-    );
+    assert_eq!(refused_field(c.clients().create(&bad_color)).await, "color");
     let bad_color = UpdateClient::new(1).color(Some("blue".to_owned()));
-    assert_eq!(
-        field(c.clients().update(&bad_color).await.unwrap_err()),
-        "color"
-    );
+    assert_eq!(refused_field(c.clients().update(&bad_color)).await, "color");
 
     let text_for_resources = CreateCustomField::new("Notes", false)
         .field_type(CustomFieldType::Text)
         .entity_types([EntityType::Resource]);
     assert_eq!(
-        field(
-            c.custom_fields()
-                .create(&text_for_resources)
-                .await
-                .unwrap_err()
-        ),
+        refused_field(c.custom_fields().create(&text_for_resources)).await,
         "type"
     );
     let no_options =
         CreateCustomField::new("Office", false).custom_field_options(Vec::<String>::new());
     assert_eq!(
-        field(c.custom_fields().create(&no_options).await.unwrap_err()),
+        refused_field(c.custom_fields().create(&no_options)).await,
         "custom_field_options"
     );
 
     let downtime = CreateDowntime::new([ResourceId(1)], d, d, MinuteOfDay(0), MinuteOfDay(1500));
     assert_eq!(
-        field(c.downtimes().create(&downtime).await.unwrap_err()),
+        refused_field(c.downtimes().create(&downtime)).await,
         "end_time"
     );
 
     let overtime = SetOvertime::new(1, d, DurationMinutes(1500));
     assert_eq!(
-        field(c.overtimes().set(&overtime).await.unwrap_err()),
+        refused_field(c.overtimes().set(&overtime)).await,
         "duration"
     );
 
     let inverted = ReportPeriod::new(date(2024, 5, 31), date(2024, 5, 1));
     assert_eq!(
-        field(c.reports().resources(&inverted).await.unwrap_err()),
+        refused_field(c.reports().resources(&inverted)).await,
         "end_date"
     );
     let zero = EntityReport::new(0, date(2024, 5, 1), date(2024, 5, 31));
-    assert_eq!(
-        field(c.reports_v2().project(&zero).await.unwrap_err()),
-        "id"
-    );
+    assert_eq!(refused_field(c.reports_v2().project(&zero)).await, "id");
 
     let room = CreateResource::new(4).name("Boardroom").capacity("twelve");
+    assert_eq!(refused_field(c.resources().create(&room)).await, "capacity");
     assert_eq!(
-        field(c.resources().create(&room).await.unwrap_err()),
-        "capacity"
-    );
-    assert_eq!(
-        field(
-            c.resources()
-                .create(&CreateResource::new(3))
-                .await
-                .unwrap_err()
-        ),
+        refused_field(c.resources().create(&CreateResource::new(3))).await,
         "name"
     );
     let period = AvailablePeriodInput {
@@ -176,18 +136,18 @@ async fn constraints_are_checked_before_sending() {
     };
     let avail = UpdateAvailability::new(1, d).available_periods([period]);
     assert_eq!(
-        field(c.resources().update_availability(&avail).await.unwrap_err()),
+        refused_field(c.resources().update_availability(&avail)).await,
         "available_periods.week_day"
     );
 
     let reset = ResetCustomAvailability::new(1, Vec::<jiff::civil::Date>::new());
     assert_eq!(
-        field(c.custom_availability().reset(&reset).await.unwrap_err()),
+        refused_field(c.custom_availability().reset(&reset)).await,
         "dates"
     );
     let cal = UpdateCalendar::new(7, Vec::new());
     assert_eq!(
-        field(c.calendars().update(&cal).await.unwrap_err()),
+        refused_field(c.calendars().update(&cal)).await,
         "incoming_calendar_subscriptions"
     );
     let hook = CreateWebhook::new(
@@ -198,10 +158,7 @@ async fn constraints_are_checked_before_sending() {
         false,
         false,
     );
-    assert_eq!(
-        field(c.webhooks().create(&hook).await.unwrap_err()),
-        "events"
-    );
+    assert_eq!(refused_field(c.webhooks().create(&hook)).await, "events");
 
     // And the same client does reach the network otherwise.
     assert!(matches!(
@@ -230,18 +187,8 @@ fn webhook_secret_is_hidden_from_debug_but_sent() {
 #[tokio::test(start_paused = true)]
 async fn paces_200_requests_per_minute() {
     let server = MockServer::start_async().await;
-    let me = server
-        .mock_async(|when, then| {
-            when.method(GET).path("/v1/me");
-            then.status(200).json_body(json!({"id": 27}));
-        })
-        .await;
-    let c = Client::builder("acme-studio")
-        .base_url(server.base_url())
-        .access_token("t")
-        .without_transport_timers()
-        .build()
-        .unwrap();
+    let me = common::me(&server).await;
+    let c = client(&server);
     let start = tokio::time::Instant::now();
     for _ in 0..200 {
         c.users().me_summary().await.unwrap();
@@ -255,54 +202,11 @@ async fn paces_200_requests_per_minute() {
     assert_eq!(me.calls_async().await, 201);
 }
 
-/// `rate_limit_window` shortens the window of 200 requests (for local fakes and benchmarks).
-#[tokio::test(start_paused = true)]
-async fn rate_limit_window_is_configurable() {
-    let server = MockServer::start_async().await;
-    let me = server
-        .mock_async(|when, then| {
-            when.method(GET).path("/v1/me");
-            then.status(200).json_body(json!({"id": 27}));
-        })
-        .await;
-    let c = Client::builder("acme-studio")
-        .base_url(server.base_url())
-        .access_token("t")
-        .rate_limit_window(Duration::from_secs(2))
-        .without_transport_timers()
-        .build()
-        .unwrap();
-    let start = tokio::time::Instant::now();
-    for _ in 0..201 {
-        c.users().me_summary().await.unwrap();
-    }
-    let elapsed = start.elapsed();
-    assert!(
-        elapsed >= Duration::from_secs(2) && elapsed < Duration::from_secs(60),
-        "the 201st request waits for the next 2-second window, not a minute: {elapsed:?}"
-    );
-    assert_eq!(me.calls_async().await, 201);
-}
-
 #[tokio::test(start_paused = true)]
 async fn remaining_zero_pauses_the_client() {
     let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.method(GET).path("/v1/me");
-            then.status(200)
-                .header("x-ratelimit-remaining", "0")
-                .header("x-ratelimit-limit", "200")
-                .header("retry-after", "5")
-                .json_body(json!({"id": 27}));
-        })
-        .await;
-    let c = Client::builder("acme-studio")
-        .base_url(server.base_url())
-        .access_token("t")
-        .without_transport_timers()
-        .build()
-        .unwrap();
+    common::me_with_nothing_remaining(&server, Some("5")).await;
+    let c = client(&server);
     assert_eq!(c.rate_limit(), None);
     let start = tokio::time::Instant::now();
     c.users().me_summary().await.unwrap();
@@ -332,12 +236,7 @@ async fn streams_take_only_what_they_need() {
             then.status(200).json_body(json!([{"id": 1}, {"id": 2}]));
         })
         .await;
-    let c = Client::builder("acme-studio")
-        .base_url(server.base_url())
-        .access_token("t")
-        .without_transport_timers()
-        .build()
-        .unwrap();
+    let c = client(&server);
     let ids: Vec<u64> = c
         .bookings()
         .list(&ListBookings::new().limit(2u32))
@@ -360,13 +259,7 @@ async fn dot_account_or_id_cannot_climb_the_path() {
             then.status(200).json_body(json!({"id": 7}));
         })
         .await;
-    let c = Client::builder("acme-studio")
-        .base_url(server.base_url())
-        .access_token("t")
-        .retry(RetryPolicy::never())
-        .without_transport_timers()
-        .build()
-        .unwrap();
+    let c = client_without_retry(server.base_url());
     for account in ["..", "."] {
         let err = c
             .with_account(account)
@@ -396,16 +289,79 @@ async fn transport_setters_reach_the_request() {
             then.status(503);
         })
         .await;
-    let c = Client::builder("acme-studio")
-        .base_url(server.base_url())
-        .access_token("t")
+    let c = builder(server.base_url())
         .user_agent_suffix("my-app/1")
         .retry(RetryPolicy::never())
         .request_timeout(Some(Duration::from_secs(5)))
-        .without_transport_timers()
         .build()
         .unwrap();
     let err = c.users().me_summary().await.unwrap_err();
     assert_eq!(err.api().map(|a| a.status), Some(503), "{err:?}");
     me.assert_calls_async(1).await;
+}
+
+// The rate-limit window is settable (issue "Hardening: hostile servers", point 11), and
+// `X-RateLimit-Remaining: 0` pauses until that window ends (point 3).
+
+/// A client on `server` with the given `rate_limit_window`, or the default one.
+fn windowed(server: &MockServer, window: Option<Duration>) -> Client {
+    let mut b = builder(server.base_url());
+    if let Some(w) = window {
+        b = b.rate_limit_window(w);
+    }
+    b.build().unwrap()
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_window_is_settable_on_the_builder() {
+    let server = MockServer::start_async().await;
+    let me = common::me(&server).await;
+    let c = windowed(&server, Some(Duration::from_secs(2)));
+    let window = c.http().pacing().window().unwrap();
+    assert_eq!(window.window(), Duration::from_secs(2));
+    assert_eq!(window.limit(), REQUESTS_PER_MINUTE);
+    let t0 = tokio::time::Instant::now();
+    for _ in 0..=REQUESTS_PER_MINUTE {
+        c.users().me_summary().await.unwrap();
+    }
+    // 200 in the first window, the 201st at the start of the second: 2 s, not a minute.
+    assert!(
+        t0.elapsed() >= Duration::from_secs(2) && t0.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        t0.elapsed()
+    );
+    assert_eq!(me.calls_async().await, 201);
+
+    let default = windowed(&server, None);
+    assert_eq!(
+        default.http().pacing().window().unwrap().window(),
+        DEFAULT_RATE_LIMIT_WINDOW
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn remaining_zero_without_retry_after_pauses_until_the_window_ends() {
+    let server = MockServer::start_async().await;
+    common::me_with_nothing_remaining(&server, None).await;
+    for (window, expected) in [
+        (None, DEFAULT_RATE_LIMIT_WINDOW),
+        (Some(Duration::from_secs(7)), Duration::from_secs(7)),
+    ] {
+        let c = windowed(&server, window);
+        let t0 = tokio::time::Instant::now();
+        c.users().me_summary().await.unwrap();
+        c.users().me_summary().await.unwrap();
+        assert_eq!(t0.elapsed(), expected, "the window, not a fixed 1 s");
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn builder_passes_the_limits_through() {
+    let c = Client::builder("acme-studio")
+        .max_response_size(1234)
+        .max_server_pause(Duration::from_secs(9))
+        .build()
+        .unwrap();
+    assert_eq!(c.http().max_response_size(), 1234);
+    assert_eq!(c.http().max_server_pause(), Duration::from_secs(9));
 }

@@ -14,6 +14,8 @@ use resource_guru::*;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+mod common;
+
 /// Input of operations that take only an id (`"me"` where the API allows it).
 #[derive(Deserialize)]
 struct Id {
@@ -27,13 +29,10 @@ impl Id {
 }
 
 fn client(fixture: &contract::Fixture, base: &str) -> Client {
-    let mut b = Client::builder("acme-studio")
-        .base_url(base)
-        .retry(RetryPolicy {
-            jitter: false,
-            ..RetryPolicy::default()
-        })
-        .without_transport_timers();
+    let mut b = common::account_builder(base).retry(RetryPolicy {
+        jitter: false,
+        ..RetryPolicy::default()
+    });
     b = match fixture.client_option("auth") {
         Some("oauth-password") => b.oauth(OAuth::password(
             "test-app-id",

@@ -11,11 +11,14 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use httpmock::Mock;
 use httpmock::prelude::*;
 use resource_guru::oauth::{RefreshedTokens, authorize_url};
 use resource_guru::secrecy::ExposeSecret;
 use resource_guru::{Client, Error, OAuth};
 use serde_json::json;
+
+mod common;
 
 type Seen = Arc<Mutex<Vec<(String, String, Option<String>)>>>;
 
@@ -38,11 +41,51 @@ fn me_body() -> serde_json::Value {
     json!({"id": 27, "first_name": "Priya", "email": "priya@acme-studio.test"})
 }
 
+/// A `GET` of `path` answered with [`me_body`]; with `bearer`, only for that access token.
+async fn me_mock<'a>(server: &'a MockServer, path: &str, bearer: Option<&str>) -> Mock<'a> {
+    server
+        .mock_async(|when, then| {
+            let when = when.method(GET).path(path);
+            if let Some(token) = bearer {
+                when.header("authorization", format!("Bearer {token}"));
+            }
+            then.status(200).json_body(me_body());
+        })
+        .await
+}
+
+/// The token endpoint answering a refresh-token grant for `refresh_token` with `answer`.
+async fn refresh_mock<'a>(
+    server: &'a MockServer,
+    refresh_token: &str,
+    answer: serde_json::Value,
+) -> Mock<'a> {
+    server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/oauth/token")
+                .form_urlencoded_tuple("grant_type", "refresh_token")
+                .form_urlencoded_tuple("refresh_token", refresh_token);
+            then.status(200).json_body(answer);
+        })
+        .await
+}
+
+/// A token callback that keeps every [`RefreshedTokens`] it is handed.
+fn token_sink() -> (
+    Arc<Mutex<Vec<RefreshedTokens>>>,
+    impl Fn(&RefreshedTokens) + Send + Sync + 'static,
+) {
+    let seen: Arc<Mutex<Vec<RefreshedTokens>>> = Arc::default();
+    let sink = seen.clone();
+    (seen, move |t: &RefreshedTokens| {
+        sink.lock().unwrap().push(t.clone())
+    })
+}
+
 fn client(server: &MockServer, oauth: OAuth) -> Client {
-    Client::builder("acme-studio")
-        .base_url(server.base_url())
+    common::account_builder(server.base_url())
         .oauth(oauth)
-        .without_transport_timers()
         .build()
         .unwrap()
 }
@@ -66,34 +109,17 @@ async fn password_grant_then_refresh_before_expiry() {
             }));
         })
         .await;
-    let refresh = server
-        .mock_async(|when, then| {
-            when.method(POST)
-                .path("/oauth/token")
-                .form_urlencoded_tuple("grant_type", "refresh_token")
-                .form_urlencoded_tuple("refresh_token", "refresh-1");
-            then.status(200).json_body(json!({
-                "access_token": "access-2", "refresh_token": "refresh-2",
-                "token_type": "bearer", "expires_in": 604800
-            }));
-        })
-        .await;
-    let me1 = server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/v1/me")
-                .header("authorization", "Bearer access-1");
-            then.status(200).json_body(me_body());
-        })
-        .await;
-    let me2 = server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/v1/me")
-                .header("authorization", "Bearer access-2");
-            then.status(200).json_body(me_body());
-        })
-        .await;
+    let refresh = refresh_mock(
+        &server,
+        "refresh-1",
+        json!({
+            "access_token": "access-2", "refresh_token": "refresh-2",
+            "token_type": "bearer", "expires_in": 604800
+        }),
+    )
+    .await;
+    let me1 = me_mock(&server, "/v1/me", Some("access-1")).await;
+    let me2 = me_mock(&server, "/v1/me", Some("access-2")).await;
 
     let (seen, callback) = recorder();
     let c = client(
@@ -143,25 +169,15 @@ async fn concurrent_401s_refresh_once_and_replay() {
                 .json_body(json!({"error": "invalid_token"}));
         })
         .await;
-    let refresh = server
-        .mock_async(|when, then| {
-            when.method(POST)
-                .path("/oauth/token")
-                .form_urlencoded_tuple("grant_type", "refresh_token")
-                .form_urlencoded_tuple("refresh_token", "old-refresh");
-            then.status(200).json_body(json!({
-                "access_token": "new-access", "refresh_token": "new-refresh", "expires_in": 604800
-            }));
-        })
-        .await;
-    let ok = server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/v1/acme-studio/users/me")
-                .header("authorization", "Bearer new-access");
-            then.status(200).json_body(me_body());
-        })
-        .await;
+    let refresh = refresh_mock(
+        &server,
+        "old-refresh",
+        json!({
+            "access_token": "new-access", "refresh_token": "new-refresh", "expires_in": 604800
+        }),
+    )
+    .await;
+    let ok = me_mock(&server, "/v1/acme-studio/users/me", Some("new-access")).await;
 
     let (seen, callback) = recorder();
     let oauth = OAuth::refresh_token("app", "app-secret", "old-refresh")
@@ -197,23 +213,15 @@ async fn authorization_code_is_exchanged_once() {
             }));
         })
         .await;
-    let refresh = server
-        .mock_async(|when, then| {
-            when.method(POST)
-                .path("/oauth/token")
-                .form_urlencoded_tuple("grant_type", "refresh_token")
-                .form_urlencoded_tuple("refresh_token", "refresh-1");
-            then.status(200).json_body(json!({
-                "access_token": "access-2", "refresh_token": "refresh-2", "expires_in": 604800
-            }));
-        })
-        .await;
-    let me = server
-        .mock_async(|when, then| {
-            when.method(GET).path("/v1/me");
-            then.status(200).json_body(me_body());
-        })
-        .await;
+    let refresh = refresh_mock(
+        &server,
+        "refresh-1",
+        json!({
+            "access_token": "access-2", "refresh_token": "refresh-2", "expires_in": 604800
+        }),
+    )
+    .await;
+    let me = me_mock(&server, "/v1/me", None).await;
     let c = client(
         &server,
         OAuth::authorization_code(
@@ -306,18 +314,10 @@ async fn token_answer_keeps_token_type_and_unknown_fields() {
             }));
         })
         .await;
-    let me = server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/v1/me")
-                .header("authorization", "Bearer access-1");
-            then.status(200).json_body(me_body());
-        })
-        .await;
-    let seen: Arc<Mutex<Vec<RefreshedTokens>>> = Arc::default();
-    let sink = seen.clone();
-    let oauth = OAuth::password("app", "app-secret", "priya@acme-studio.test", "pw-1")
-        .on_tokens(move |t| sink.lock().unwrap().push(t.clone()));
+    let me = me_mock(&server, "/v1/me", Some("access-1")).await;
+    let (seen, sink) = token_sink();
+    let oauth =
+        OAuth::password("app", "app-secret", "priya@acme-studio.test", "pw-1").on_tokens(sink);
     client(&server, oauth).users().me_summary().await.unwrap();
     token.assert_async().await;
     me.assert_async().await;
@@ -351,16 +351,10 @@ async fn token_answer_without_optional_fields() {
                 .json_body(json!({"access_token": "access-1"}));
         })
         .await;
-    server
-        .mock_async(|when, then| {
-            when.method(GET).path("/v1/me");
-            then.status(200).json_body(me_body());
-        })
-        .await;
-    let seen: Arc<Mutex<Vec<RefreshedTokens>>> = Arc::default();
-    let sink = seen.clone();
-    let oauth = OAuth::password("app", "app-secret", "priya@acme-studio.test", "pw-1")
-        .on_tokens(move |t| sink.lock().unwrap().push(t.clone()));
+    me_mock(&server, "/v1/me", None).await;
+    let (seen, sink) = token_sink();
+    let oauth =
+        OAuth::password("app", "app-secret", "priya@acme-studio.test", "pw-1").on_tokens(sink);
     client(&server, oauth).users().me_summary().await.unwrap();
     let seen = seen.lock().unwrap();
     assert_eq!(seen.len(), 1);
@@ -378,26 +372,16 @@ async fn token_answer_without_optional_fields() {
 #[tokio::test(start_paused = true)]
 async fn async_token_callback_is_awaited_before_the_token_is_used() {
     let server = MockServer::start_async().await;
-    let refresh = server
-        .mock_async(|when, then| {
-            when.method(POST)
-                .path("/oauth/token")
-                .form_urlencoded_tuple("grant_type", "refresh_token")
-                .form_urlencoded_tuple("refresh_token", "stored-refresh");
-            then.status(200).json_body(json!({
-                "access_token": "access-9", "refresh_token": "rotated-refresh",
-                "token_type": "bearer", "expires_in": 604800
-            }));
-        })
-        .await;
-    let me = server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/v1/me")
-                .header("authorization", "Bearer access-9");
-            then.status(200).json_body(me_body());
-        })
-        .await;
+    let refresh = refresh_mock(
+        &server,
+        "stored-refresh",
+        json!({
+            "access_token": "access-9", "refresh_token": "rotated-refresh",
+            "token_type": "bearer", "expires_in": 604800
+        }),
+    )
+    .await;
+    let me = me_mock(&server, "/v1/me", Some("access-9")).await;
     let stored = Arc::new(tokio::sync::Mutex::new(String::from("stored-refresh")));
     let db = stored.clone();
     let oauth = OAuth::refresh_token("app", "app-secret", "stored-refresh").on_tokens_async(

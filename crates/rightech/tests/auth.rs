@@ -10,8 +10,11 @@
 use std::time::Duration;
 
 use httpmock::MockServer;
-use rightech::{Client, Error, ListQuery, ObjectId};
+use rightech::{Error, ListQuery, ObjectId};
 use serde_json::json;
+
+mod common;
+use common::{builder, catch_all, client, empty_list};
 
 fn in_ms(from_now: Duration) -> i64 {
     (jiff::Timestamp::now() + jiff::SignedDuration::try_from(from_now).unwrap()).as_millisecond()
@@ -31,20 +34,8 @@ async fn login_token_is_renewed_before_expires_at() {
             }));
         })
         .await;
-    let list = server
-        .mock_async(|when, then| {
-            when.method("GET")
-                .path("/api/v1/roles")
-                .header("authorization", "Bearer tok-abc");
-            then.status(200).body("[]");
-        })
-        .await;
-    let client = Client::builder()
-        .base_url(server.base_url())
-        .login_token("u", "pw-1")
-        .without_transport_timers()
-        .build()
-        .unwrap();
+    let list = empty_list(&server, "/api/v1/roles", "authorization", "Bearer tok-abc").await;
+    let client = builder(&server).login_token("u", "pw-1").build().unwrap();
 
     client.roles().list_page(&ListQuery::new()).await.unwrap();
     client.roles().list_page(&ListQuery::new()).await.unwrap();
@@ -68,20 +59,8 @@ async fn concurrent_calls_share_one_login() {
                 .json_body(json!({"sucess": true}));
         })
         .await;
-    let list = server
-        .mock_async(|when, then| {
-            when.method("GET")
-                .path("/api/v1/groups")
-                .header("cookie", "sid=s-123");
-            then.status(200).body("[]");
-        })
-        .await;
-    let client = Client::builder()
-        .base_url(server.base_url())
-        .session("u", "pw-2")
-        .without_transport_timers()
-        .build()
-        .unwrap();
+    let list = empty_list(&server, "/api/v1/groups", "cookie", "sid=s-123").await;
+    let client = builder(&server).session("u", "pw-2").build().unwrap();
 
     let calls = (0..5).map(|_| {
         let c = client.clone();
@@ -114,10 +93,8 @@ async fn refused_login_is_an_unauthorized_error_without_the_password() {
             }));
         })
         .await;
-    let client = Client::builder()
-        .base_url(server.base_url())
+    let client = builder(&server)
         .login_token("u", "pw-SECRET-9")
-        .without_transport_timers()
         .build()
         .unwrap();
     let err = client
@@ -133,18 +110,8 @@ async fn refused_login_is_an_unauthorized_error_without_the_password() {
 #[tokio::test(start_paused = true)]
 async fn invalid_input_sends_nothing() {
     let server = MockServer::start_async().await;
-    let any = server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(200).body("[]");
-        })
-        .await;
-    let client = Client::builder()
-        .base_url(server.base_url())
-        .token("t")
-        .without_transport_timers()
-        .build()
-        .unwrap();
+    let any = catch_all(&server).await;
+    let client = client(&server);
     let err = client
         .objects()
         .list_page(&ListQuery::new().limit(10_001))
@@ -172,16 +139,11 @@ async fn every_request_names_the_client_and_asks_for_json() {
                     format!("bookbridge-rightech/{}", env!("CARGO_PKG_VERSION")),
                 )
                 .header("accept", "application/json")
-                .header("authorization", "Bearer t");
+                .header("authorization", "Bearer tok");
             then.status(200).body("[]");
         })
         .await;
-    let client = Client::builder()
-        .base_url(server.base_url())
-        .token("t")
-        .without_transport_timers()
-        .build()
-        .unwrap();
+    let client = client(&server);
     assert!(
         client
             .scenes()
@@ -196,18 +158,8 @@ async fn every_request_names_the_client_and_asks_for_json() {
 #[tokio::test]
 async fn dot_store_names_cannot_climb_the_path() {
     let server = MockServer::start_async().await;
-    let any = server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(200).body("[]");
-        })
-        .await;
-    let client = Client::builder()
-        .base_url(server.base_url())
-        .token("tok")
-        .without_transport_timers()
-        .build()
-        .unwrap();
+    let any = catch_all(&server).await;
+    let client = client(&server);
     for name in ["..", ".", "objects/..", "../auth"] {
         let err = client
             .store::<serde_json::Value>(name)

@@ -44,23 +44,29 @@ async fn listener() -> (TcpListener, String) {
     (listener, base)
 }
 
+/// The value of `name` in the upgrade request, when it is text.
+fn header(req: &Request, name: &str) -> Option<String> {
+    req.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// Writes what the upgrade request `req` shows into `seen`.
+fn record(seen: &Mutex<Seen>, req: &Request) {
+    *seen.lock().unwrap() = Seen {
+        uri: req.uri().to_string(),
+        authorization: header(req, "authorization"),
+        cookie: header(req, "cookie"),
+    };
+}
+
 async fn accept(listener: &TcpListener) -> (WebSocketStream<TcpStream>, Seen) {
     let (tcp, _) = listener.accept().await.unwrap();
     let seen = Arc::new(Mutex::new(Seen::default()));
-    let record = seen.clone();
+    let record_to = seen.clone();
     let ws = tokio_tungstenite::accept_hdr_async(tcp, move |req: &Request, resp: Response| {
-        let mut s = record.lock().unwrap();
-        s.uri = req.uri().to_string();
-        s.authorization = req
-            .headers()
-            .get("authorization")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        s.cookie = req
-            .headers()
-            .get("cookie")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        record(&record_to, req);
         Ok(resp)
     })
     .await
@@ -86,6 +92,24 @@ fn client(base: &str) -> Client {
     Client::builder()
         .base_url(base)
         .token("rt-token")
+        .build()
+        .unwrap()
+}
+
+/// A client that logs in with a password for a token.
+fn login_client(base: &str) -> Client {
+    Client::builder()
+        .base_url(base)
+        .login_token("rt-user", "rt-password")
+        .build()
+        .unwrap()
+}
+
+/// A client that logs in with a password for a session cookie.
+fn session_client(base: &str) -> Client {
+    Client::builder()
+        .base_url(base)
+        .session("rt-user", "rt-password")
         .build()
         .unwrap()
 }
@@ -325,6 +349,13 @@ async fn stream_ends_with_an_error_after_max_failures() {
     assert!(timeout(GUARD, stream.next()).await.unwrap().is_none());
 }
 
+/// The answer of a successful token login handing out `tok-<n>`.
+fn login_answer(n: u32) -> String {
+    format!(
+        r#"{{"sucess":true,"type":"access","token":"tok-{n}","issuedAt":1,"expiresAt":4102444800000}}"#
+    )
+}
+
 /// Answers one plain HTTP request on `tcp` (the login call) and closes the connection.
 async fn answer_http(tcp: TcpStream, extra_headers: &str, body: &str) -> String {
     answer_http_status(tcp, "200 OK", extra_headers, body).await
@@ -374,16 +405,11 @@ async fn handshake_refused_with_401_logs_in_again() {
     use tokio_tungstenite::tungstenite::handshake::server::ErrorResponse;
 
     let (listener, base) = listener().await;
-    let token = |n: u32| {
-        format!(
-            r#"{{"sucess":true,"type":"access","token":"tok-{n}","issuedAt":1,"expiresAt":4102444800000}}"#
-        )
-    };
     let server = tokio::spawn(async move {
         let mut logins = Vec::new();
         // Login 1, then a WebSocket handshake refused with 401.
         let (tcp, _) = listener.accept().await.unwrap();
-        logins.push(answer_http(tcp, "", &token(1)).await);
+        logins.push(answer_http(tcp, "", &login_answer(1)).await);
         let (tcp, _) = listener.accept().await.unwrap();
         let refused = tokio_tungstenite::accept_hdr_async(tcp, |req: &Request, _resp: Response| {
             assert_eq!(req.headers().get("authorization").unwrap(), "Bearer tok-1");
@@ -395,19 +421,14 @@ async fn handshake_refused_with_401_logs_in_again() {
         assert!(refused.is_err());
         // Login 2, then the handshake with the new token succeeds.
         let (tcp, _) = listener.accept().await.unwrap();
-        logins.push(answer_http(tcp, "", &token(2)).await);
+        logins.push(answer_http(tcp, "", &login_answer(2)).await);
         let (mut ws, seen) = accept(&listener).await;
         ws.send(Message::text(EVENT)).await.unwrap();
         drain(&mut ws).await;
         (logins, seen)
     });
 
-    let client = Client::builder()
-        .base_url(&base)
-        .login_token("rt-user", "rt-password")
-        .build()
-        .unwrap();
-    let mut stream = client.events_stream(quick());
+    let mut stream = login_client(&base).events_stream(quick());
     match next(&mut stream).await {
         Signal::Reconnecting { reason, .. } => assert!(reason.contains("401"), "{reason}"),
         other => panic!("expected reconnecting, got {other:?}"),
@@ -449,12 +470,7 @@ async fn socket_io_with_a_session_sends_the_sid_cookie() {
         (login, seen)
     });
 
-    let client = Client::builder()
-        .base_url(&base)
-        .session("rt-user", "rt-password")
-        .build()
-        .unwrap();
-    let mut stream = client.socket_io(quick());
+    let mut stream = session_client(&base).socket_io(quick());
     assert_eq!(next(&mut stream).await, Signal::Connected { connection: 1 });
     let Signal::Event(ready) = next(&mut stream).await else {
         panic!("expected an event")
@@ -477,15 +493,9 @@ async fn refuse(listener: &TcpListener, status: u16, body: &'static str) -> Seen
     use tokio_tungstenite::tungstenite::handshake::server::ErrorResponse;
     let (tcp, _) = listener.accept().await.unwrap();
     let seen = Arc::new(Mutex::new(Seen::default()));
-    let record = seen.clone();
+    let record_to = seen.clone();
     let refused = tokio_tungstenite::accept_hdr_async(tcp, move |req: &Request, _: Response| {
-        let mut s = record.lock().unwrap();
-        s.uri = req.uri().to_string();
-        s.authorization = req
-            .headers()
-            .get("authorization")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        record(&record_to, req);
         let mut err = ErrorResponse::new(Some(body.to_owned()));
         *err.status_mut() =
             tokio_tungstenite::tungstenite::http::StatusCode::from_u16(status).unwrap();
@@ -494,6 +504,13 @@ async fn refuse(listener: &TcpListener, status: u16, body: &'static str) -> Seen
     .await;
     assert!(refused.is_err());
     seen.lock().unwrap().clone()
+}
+
+/// Whether the client connects again within ten minutes after a refusal.
+async fn tried_again(listener: &TcpListener) -> bool {
+    timeout(Duration::from_secs(600), listener.accept())
+        .await
+        .is_ok()
 }
 
 /// Point 2: a server that accepts the WebSocket and then closes, never sends the open packet,
@@ -578,9 +595,7 @@ async fn static_token_refused_with_401_ends_with_unauthorized() {
     let server = tokio::spawn(async move {
         let seen = refuse(&listener, 401, "").await;
         // Any further attempt would be accepted here and counted.
-        let again = timeout(Duration::from_secs(600), listener.accept())
-            .await
-            .is_ok();
+        let again = tried_again(&listener).await;
         (seen, again)
     });
     let mut stream = client(&base).events_stream(quick());
@@ -604,9 +619,7 @@ async fn handshake_refused_with_403_ends_with_forbidden() {
             r#"{"success":false,"code":"403","message":"Forbidden","tags":["error_forbidden"]}"#,
         )
         .await;
-        timeout(Duration::from_secs(600), listener.accept())
-            .await
-            .is_ok()
+        tried_again(&listener).await
     });
     let mut stream = client(&base).socket_io(quick());
     let error = last_error(&mut stream).await;
@@ -617,12 +630,6 @@ async fn handshake_refused_with_403_ends_with_forbidden() {
         !timeout(VGUARD, server).await.unwrap().unwrap(),
         "no retry after 403"
     );
-}
-
-fn login_answer(n: u32) -> String {
-    format!(
-        r#"{{"sucess":true,"type":"access","token":"tok-{n}","issuedAt":1,"expiresAt":4102444800000}}"#
-    )
 }
 
 /// Point 3: in login mode a 401 costs one login; a second 401 in a row ends the stream.
@@ -639,17 +646,10 @@ async fn login_mode_logs_in_once_per_refusal() {
         answer_http(tcp, "", &login_answer(2)).await;
         logins += 1;
         let second = refuse(&listener, 401, "").await;
-        let again = timeout(Duration::from_secs(600), listener.accept())
-            .await
-            .is_ok();
+        let again = tried_again(&listener).await;
         (logins, first, second, again)
     });
-    let client = Client::builder()
-        .base_url(&base)
-        .login_token("rt-user", "rt-password")
-        .build()
-        .unwrap();
-    let mut stream = client.events_stream(quick());
+    let mut stream = login_client(&base).events_stream(quick());
     assert!(matches!(
         vnext(&mut stream).await,
         Signal::Reconnecting { .. }
@@ -676,17 +676,10 @@ async fn refused_login_is_not_retried() {
             r#"{"success":false,"code":"401","message":"bad credentials","tags":["error_unauthorized"]}"#,
         )
         .await;
-        let again = timeout(Duration::from_secs(600), listener.accept())
-            .await
-            .is_ok();
+        let again = tried_again(&listener).await;
         (login, again)
     });
-    let client = Client::builder()
-        .base_url(&base)
-        .session("rt-user", "rt-password")
-        .build()
-        .unwrap();
-    let mut stream = client.socket_io(quick());
+    let mut stream = session_client(&base).socket_io(quick());
     let error = last_error(&mut stream).await;
     assert_eq!(error.status(), Some(401), "{error:?}");
     let (login, again) = timeout(VGUARD, server).await.unwrap().unwrap();
@@ -699,6 +692,11 @@ async fn refused_login_is_not_retried() {
 async fn answering_server(listener: TcpListener, open: &'static str) -> usize {
     let (mut ws, _) = accept(&listener).await;
     ws.send(Message::text(open)).await.unwrap();
+    answer_pings(&mut ws).await
+}
+
+/// Answers every ping on `ws` until the client goes away; returns how many there were.
+async fn answer_pings(ws: &mut WebSocketStream<TcpStream>) -> usize {
     let mut pings = 0;
     while let Some(Ok(msg)) = ws.next().await {
         if msg == Message::text("2") {
@@ -750,14 +748,7 @@ async fn heartbeat_runs_while_the_consumer_is_slow() {
                 .await
                 .unwrap();
         }
-        let mut pings = 0;
-        while let Some(Ok(msg)) = ws.next().await {
-            if msg == Message::text("2") {
-                pings += 1;
-                ws.send(Message::text("3")).await.unwrap();
-            }
-        }
-        pings
+        answer_pings(&mut ws).await
     });
     let options = RealtimeOptions {
         max_buffered_bytes: 64 * 1024,
@@ -910,9 +901,7 @@ async fn socket_io_error_packet_ends_with_forbidden() {
             .await
             .unwrap();
         drain(&mut ws).await;
-        timeout(Duration::from_secs(600), listener.accept())
-            .await
-            .is_ok()
+        tried_again(&listener).await
     });
     let mut stream = client(&base).socket_io(quick());
     assert_eq!(

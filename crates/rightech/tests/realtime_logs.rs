@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use futures::{SinkExt, StreamExt};
 use rightech::Client;
-use rightech::realtime::{RealtimeOptions, Signal};
+use rightech::realtime::{RealtimeOptions, RealtimeStream, Signal};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::time::timeout;
@@ -122,6 +122,32 @@ async fn answer_login(listener: &TcpListener) {
     tcp.shutdown().await.unwrap();
 }
 
+/// A loopback listener and the base URL that reaches it.
+async fn bind() -> (TcpListener, String) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    (listener, base)
+}
+
+/// Asserts that `stream` connects and then yields an event, and drops it.
+async fn connects_then_yields_an_event<T>(mut stream: RealtimeStream<T>)
+where
+    Signal<T>: PartialEq + std::fmt::Debug,
+{
+    assert_eq!(
+        timeout(GUARD, stream.next())
+            .await
+            .unwrap()
+            .unwrap()
+            .unwrap(),
+        Signal::Connected { connection: 1 }
+    );
+    assert!(matches!(
+        timeout(GUARD, stream.next()).await.unwrap().unwrap(),
+        Ok(Signal::Event(_))
+    ));
+}
+
 #[tokio::test]
 async fn no_credential_reaches_log_or_tracing_at_trace() {
     let captured = Captured::default();
@@ -136,34 +162,19 @@ async fn no_credential_reaches_log_or_tracing_at_trace() {
     let _guard = tracing::subscriber::set_default(subscriber);
 
     // Bearer token on the events stream.
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (listener, base) = bind().await;
     let server = tokio::spawn(async move { accept_ws(&listener, None).await });
     let client = Client::builder()
         .base_url(&base)
         .token(TOKEN)
         .build()
         .unwrap();
-    let mut stream = client.events_stream(RealtimeOptions::default());
-    assert_eq!(
-        timeout(GUARD, stream.next())
-            .await
-            .unwrap()
-            .unwrap()
-            .unwrap(),
-        Signal::Connected { connection: 1 }
-    );
-    assert!(matches!(
-        timeout(GUARD, stream.next()).await.unwrap().unwrap(),
-        Ok(Signal::Event(_))
-    ));
-    drop(stream);
+    connects_then_yields_an_event(client.events_stream(RealtimeOptions::default())).await;
     let (authorization, _) = timeout(GUARD, server).await.unwrap().unwrap();
     assert_eq!(authorization, Some(format!("Bearer {TOKEN}")));
 
     // Session cookie on socket.io.
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (listener, base) = bind().await;
     let server = tokio::spawn(async move {
         answer_login(&listener).await;
         accept_ws(
@@ -177,20 +188,7 @@ async fn no_credential_reaches_log_or_tracing_at_trace() {
         .session("rt-user", PASSWORD)
         .build()
         .unwrap();
-    let mut stream = client.socket_io(RealtimeOptions::default());
-    assert_eq!(
-        timeout(GUARD, stream.next())
-            .await
-            .unwrap()
-            .unwrap()
-            .unwrap(),
-        Signal::Connected { connection: 1 }
-    );
-    assert!(matches!(
-        timeout(GUARD, stream.next()).await.unwrap().unwrap(),
-        Ok(Signal::Event(_))
-    ));
-    drop(stream);
+    connects_then_yields_an_event(client.socket_io(RealtimeOptions::default())).await;
     let (_, cookie) = timeout(GUARD, server).await.unwrap().unwrap();
     assert_eq!(cookie, Some(format!("sid={SID}")));
 

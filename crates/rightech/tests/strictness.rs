@@ -9,7 +9,7 @@
 )]
 
 use futures::TryStreamExt;
-use httpmock::{Mock, MockServer};
+use httpmock::MockServer;
 use rightech::jiff::Timestamp;
 use rightech::{
     BuildReport, Error, NewObject, NewTask, NewUser, ObjectEventsQuery, ObjectId, PacketQuery,
@@ -18,16 +18,7 @@ use rightech::{
 
 mod common;
 
-use common::client;
-
-async fn catch_all(server: &MockServer) -> Mock<'_> {
-    server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(200).body("[]");
-        })
-        .await
-}
+use common::{catch_all, client};
 
 fn id(text: &str) -> ObjectId {
     ObjectId::new(text).unwrap()

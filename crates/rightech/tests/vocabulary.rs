@@ -9,7 +9,7 @@
 
 use futures::{StreamExt, TryStreamExt};
 use httpmock::MockServer;
-use rightech::{Client, ListQuery, ObjectEventsQuery, ObjectId, Objects, Tasks};
+use rightech::{ListQuery, ObjectEventsQuery, ObjectId, Objects, Tasks};
 
 mod common;
 
@@ -117,12 +117,10 @@ async fn transport_settings_of_the_shared_builder_reach_the_request() {
             then.status(200).body("[]");
         })
         .await;
-    let client = Client::builder()
-        .base_url(server.base_url())
+    let client = common::builder(&server)
         .token("tok")
         .user_agent_suffix("my-app/1")
         .max_response_size(4096)
-        .without_transport_timers()
         .build()
         .unwrap();
     assert!(
