@@ -1009,14 +1009,9 @@ mod handle {
         pub async fn resolve(&self, req: &ResolveBooking) -> Result<Value> {
             check::non_empty("resource_ids", &req.resource_ids)?;
             check::max_len("reason", req.reason.as_deref(), check::TEXT_MAX)?;
-            let endpoint = &ep::BOOKINGS_RESOLVE;
-            let resp = self
-                .client
-                .call_id(endpoint, req.id)
-                .json(req)
-                .send()
-                .await?;
-            crate::client::done_or_error(&resp, endpoint)
+            self.client
+                .send_done(&ep::BOOKINGS_RESOLVE, req.id, req)
+                .await
         }
 
         /// "Remind approvers". The success body is not documented: returned as JSON (`null`
@@ -1026,14 +1021,9 @@ mod handle {
         /// A success status whose body says "not done" (`false`, a non-empty `errors`) is an
         /// [`crate::Error::Api`] (docs/vendors/resource-guru.md §1).
         pub async fn remind(&self, req: &RemindApprovers) -> Result<Value> {
-            let endpoint = &ep::BOOKINGS_REMIND;
-            let resp = self
-                .client
-                .call_id(endpoint, req.id)
-                .json(req)
-                .send()
-                .await?;
-            crate::client::done_or_error(&resp, endpoint)
+            self.client
+                .send_done(&ep::BOOKINGS_REMIND, req.id, req)
+                .await
         }
     }
 }

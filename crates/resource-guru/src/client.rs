@@ -155,6 +155,18 @@ impl Client {
         self.call(endpoint).path_param("id", id)
     }
 
+    /// Sends `body` as JSON to `endpoint` with `{id}` filled in, and reads the answer of an
+    /// operation whose success body the vendor does not document with [`done_or_error`].
+    pub(crate) async fn send_done<B: serde::Serialize + ?Sized>(
+        &self,
+        endpoint: &Endpoint,
+        id: impl std::fmt::Display,
+        body: &B,
+    ) -> Result<Value> {
+        let resp = self.call_id(endpoint, id).json(body).send().await?;
+        done_or_error(&resp, endpoint)
+    }
+
     /// One page of a list: `limit` and `offset` sent only when the request sets them.
     pub(crate) async fn list_page<T, R>(&self, endpoint: &Endpoint, req: &R) -> Result<Vec<T>>
     where

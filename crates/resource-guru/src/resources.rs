@@ -786,14 +786,9 @@ mod handle {
         /// `errors`) is an [`crate::Error::Api`] too (docs/vendors/resource-guru.md §7.12).
         pub async fn update_availability(&self, req: &UpdateAvailability) -> Result<Value> {
             req.validate()?;
-            let endpoint = &ep::RESOURCES_UPDATE_AVAILABILITY;
-            let resp = self
-                .client
-                .call_id(endpoint, req.id)
-                .json(req)
-                .send()
-                .await?;
-            crate::client::done_or_error(&resp, endpoint)
+            self.client
+                .send_done(&ep::RESOURCES_UPDATE_AVAILABILITY, req.id, req)
+                .await
         }
     }
 

@@ -797,14 +797,9 @@ mod handle {
         /// an [`crate::Error::Api`]: the payload was not sent again
         /// (docs/vendors/resource-guru.md §7.14).
         pub async fn resend(&self, req: &ResendPayload) -> Result<Value> {
-            let endpoint = &ep::WEBHOOKS_RESEND;
-            let resp = self
-                .client
-                .call_id(endpoint, req.webhook_id)
-                .json(req)
-                .send()
-                .await?;
-            crate::client::done_or_error(&resp, endpoint)
+            self.client
+                .send_done(&ep::WEBHOOKS_RESEND, req.webhook_id, req)
+                .await
         }
     }
 }
