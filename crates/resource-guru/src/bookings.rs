@@ -300,7 +300,7 @@ mod handle {
     use crate::client::{Client, ListRequest, Query, check};
     use crate::common::{
         ActivityTypeId, BookingId, ClientId, DurationMinutes, GroupId, MinuteOfDay, ProjectId,
-        ResourceId, UserId, lenient,
+        ResourceId, UserId, lenient, patch_request,
     };
     use crate::endpoints as ep;
     use crate::zones::RailsZone;
@@ -633,115 +633,61 @@ mod handle {
         custom_field_values: Map<String, Value>,
     });
 
-    /// "Update booking" (docs/vendors/resource-guru.md §7.3): the create fields, all optional; `Some(None)` sends
-    /// `null` (clears) where the API allows it.
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct UpdateBooking {
-        /// The booking (path, not body).
-        #[serde(skip_serializing)]
-        pub id: BookingId,
-        /// Which occurrences of a repeat booking (query, not body).
-        #[serde(default, skip_serializing)]
-        pub affects: Option<Affects>,
-        /// The only resource.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_id: Option<ResourceId>,
-        /// The booked resources.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_ids: Option<Vec<ResourceId>>,
-        /// First day.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_date: Option<Date>,
-        /// Last day.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub end_date: Option<Date>,
-        /// Minutes per day.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub duration: Option<DurationMinutes>,
-        /// Start time (`Some(None)`: no set time).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::nullable"
-        )]
-        pub start_time: Option<Option<MinuteOfDay>>,
-        /// Free text.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub details: Option<String>,
-        /// Booker.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub booker_id: Option<UserId>,
-        /// Billable.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub billable: Option<bool>,
-        /// Project (`Some(None)`: none).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::nullable"
-        )]
-        pub project_id: Option<Option<ProjectId>>,
-        /// Client (`Some(None)`: none).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::nullable"
-        )]
-        pub client_id: Option<Option<ClientId>>,
-        /// Deprecated.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub allow_waiting: Option<bool>,
-        /// Deprecated.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub allow_overtime: Option<bool>,
-        /// Repeat rule (`Some(None)`: stop repeating).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::nullable"
-        )]
-        pub rrule: Option<Option<Rrule>>,
-        /// Rails zone (`Some(None)`: each resource's zone).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::nullable"
-        )]
-        pub timezone: Option<Option<RailsZone>>,
-        /// Tentative.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tentative: Option<bool>,
-        /// What to do on a clash.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub clash_resolution: Option<ClashResolution>,
+    patch_request! {
+        /// "Update booking" (docs/vendors/resource-guru.md §7.3): the create fields, all optional; `Some(None)` sends
+        /// `null` (clears) where the API allows it.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        pub struct UpdateBooking {
+            /// The booking (path, not body).
+            pub id: BookingId,
+            /// Which occurrences of a repeat booking (query, not body).
+            #[serde(skip_serializing)]
+            pub affects: Option<Affects>,
+            /// The only resource.
+            pub resource_id: Option<ResourceId>,
+            /// The booked resources.
+            pub resource_ids: Option<Vec<ResourceId>>,
+            /// First day.
+            pub start_date: Option<Date>,
+            /// Last day.
+            pub end_date: Option<Date>,
+            /// Minutes per day.
+            pub duration: Option<DurationMinutes>,
+            /// Start time (`Some(None)`: no set time).
+            #[serde(deserialize_with = "lenient::nullable")]
+            pub start_time: Option<Option<MinuteOfDay>>,
+            /// Free text.
+            pub details: Option<String>,
+            /// Booker.
+            pub booker_id: Option<UserId>,
+            /// Billable.
+            pub billable: Option<bool>,
+            /// Project (`Some(None)`: none).
+            #[serde(deserialize_with = "lenient::nullable")]
+            pub project_id: Option<Option<ProjectId>>,
+            /// Client (`Some(None)`: none).
+            #[serde(deserialize_with = "lenient::nullable")]
+            pub client_id: Option<Option<ClientId>>,
+            /// Deprecated.
+            pub allow_waiting: Option<bool>,
+            /// Deprecated.
+            pub allow_overtime: Option<bool>,
+            /// Repeat rule (`Some(None)`: stop repeating).
+            #[serde(deserialize_with = "lenient::nullable")]
+            pub rrule: Option<Option<Rrule>>,
+            /// Rails zone (`Some(None)`: each resource's zone).
+            #[serde(deserialize_with = "lenient::nullable")]
+            pub timezone: Option<Option<RailsZone>>,
+            /// Tentative.
+            pub tentative: Option<bool>,
+            /// What to do on a clash.
+            pub clash_resolution: Option<ClashResolution>,
+        }
+        /// An update of booking `id` that changes nothing yet.
+        fn new;
     }
 
     impl UpdateBooking {
-        /// An update of booking `id` that changes nothing yet.
-        pub fn new(id: impl Into<BookingId>) -> Self {
-            UpdateBooking {
-                id: id.into(),
-                affects: None,
-                resource_id: None,
-                resource_ids: None,
-                start_date: None,
-                end_date: None,
-                duration: None,
-                start_time: None,
-                details: None,
-                booker_id: None,
-                billable: None,
-                project_id: None,
-                client_id: None,
-                allow_waiting: None,
-                allow_overtime: None,
-                rrule: None,
-                timezone: None,
-                tentative: None,
-                clash_resolution: None,
-            }
-        }
-
         fn validate(&self) -> Result<()> {
             if let Some(ids) = &self.resource_ids {
                 check::non_empty("resource_ids", ids)?;
@@ -751,27 +697,6 @@ mod handle {
             check::max_len("details", self.details.as_deref(), check::TEXT_MAX)
         }
     }
-
-    model_kit::setters!(UpdateBooking {
-        affects: Affects,
-        resource_id: ResourceId,
-        resource_ids: Vec<ResourceId>,
-        start_date: Date,
-        end_date: Date,
-        duration: DurationMinutes,
-        start_time: Option<MinuteOfDay>,
-        details: String,
-        booker_id: UserId,
-        billable: bool,
-        project_id: Option<ProjectId>,
-        client_id: Option<ClientId>,
-        allow_waiting: bool,
-        allow_overtime: bool,
-        rrule: Option<Rrule>,
-        timezone: Option<RailsZone>,
-        tentative: bool,
-        clash_resolution: ClashResolution,
-    });
 
     /// "Delete booking" (docs/vendors/resource-guru.md §7.3): the whole booking, or one day of it.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -62,7 +62,7 @@ mod handle {
 
     use super::ClientRecord;
     use crate::client::{Client, ListRequest, Query, check};
-    use crate::common::{ClientId, lenient, page_request};
+    use crate::common::{ClientId, lenient, page_request, patch_request};
     use crate::crud::{Crud, Validate, managed, update_request};
     use crate::endpoints as ep;
 
@@ -163,45 +163,25 @@ mod handle {
         archived: bool
     });
 
-    /// "Update client": the create fields, all optional; `archived` archives or unarchives.
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct UpdateClient {
-        /// The client (path).
-        #[serde(skip_serializing)]
-        pub id: ClientId,
-        /// Name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-        /// Colour (`Some(None)`: none).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::nullable"
-        )]
-        pub color: Option<Option<String>>,
-        /// Notes (`Some(None)`: none).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::nullable"
-        )]
-        pub notes: Option<Option<String>>,
-        /// Archive or unarchive.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub archived: Option<bool>,
-    }
-
-    impl UpdateClient {
-        /// An update of client `id` that changes nothing yet.
-        pub fn new(id: impl Into<ClientId>) -> Self {
-            UpdateClient {
-                id: id.into(),
-                name: None,
-                color: None,
-                notes: None,
-                archived: None,
-            }
+    patch_request! {
+        /// "Update client": the create fields, all optional; `archived` archives or unarchives.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        pub struct UpdateClient {
+            /// The client (path).
+            pub id: ClientId,
+            /// Name.
+            pub name: Option<String>,
+            /// Colour (`Some(None)`: none).
+            #[serde(deserialize_with = "lenient::nullable")]
+            pub color: Option<Option<String>>,
+            /// Notes (`Some(None)`: none).
+            #[serde(deserialize_with = "lenient::nullable")]
+            pub notes: Option<Option<String>>,
+            /// Archive or unarchive.
+            pub archived: Option<bool>,
         }
+        /// An update of client `id` that changes nothing yet.
+        fn new;
     }
 
     impl Validate for UpdateClient {
@@ -211,8 +191,6 @@ mod handle {
     }
 
     update_request!(UpdateClient);
-
-    model_kit::setters!(UpdateClient { name: String, color: Option<String>, notes: Option<String>, archived: bool });
 
     managed!(ClientRecord {
         key: ClientId, list: ListActive, update: UpdateClient, delete: ClientId,

@@ -288,6 +288,54 @@ macro_rules! empty_request {
 #[cfg(feature = "client")]
 pub(crate) use empty_request;
 
+/// Defines an update request: the `{id}` of the path (never in the body) and fields that are
+/// all optional and sent only when set. Spelled once, it gives the struct (every field but
+/// `id` gets `#[serde(default, skip_serializing_if = "Option::is_none")]`; a field that can
+/// be cleared adds `#[serde(deserialize_with = "lenient::nullable")]` and is an
+/// `Option<Option<T>>`), `new(id)` that changes nothing yet, and a setter per field.
+#[cfg(feature = "client")]
+macro_rules! patch_request {
+    (
+        $(#[$m:meta])*
+        pub struct $name:ident {
+            $(#[$id_m:meta])*
+            pub id: $id:ty,
+            $(
+                $(#[$f_m:meta])*
+                pub $field:ident: Option<$t:ty>,
+            )*
+        }
+        $(#[$new_m:meta])*
+        fn new;
+    ) => {
+        $(#[$m])*
+        pub struct $name {
+            $(#[$id_m])*
+            #[serde(skip_serializing)]
+            pub id: $id,
+            $(
+                $(#[$f_m])*
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $field: Option<$t>,
+            )*
+        }
+
+        impl $name {
+            $(#[$new_m])*
+            pub fn new(id: impl Into<$id>) -> Self {
+                $name {
+                    id: id.into(),
+                    $($field: None,)*
+                }
+            }
+        }
+
+        model_kit::setters!($name { $($field: $t),* });
+    };
+}
+#[cfg(feature = "client")]
+pub(crate) use patch_request;
+
 /// A clash answer: `{"clashes": [...], "allowClashResolution": bool}` (docs/vendors/resource-guru.md §1; the item
 /// shape is unknown).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -82,7 +82,7 @@ mod handle {
     use super::Project;
     use crate::client::{Client, check};
     use crate::clients::ListActive;
-    use crate::common::{ClientId, ProjectId, lenient, page_request};
+    use crate::common::{ClientId, ProjectId, lenient, page_request, patch_request};
     use crate::crud::{Crud, Validate, managed, update_request};
     use crate::endpoints as ep;
 
@@ -157,61 +157,32 @@ mod handle {
         archived: bool,
     });
 
-    /// "Update project": the create fields, all optional; `archived` archives or unarchives.
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct UpdateProject {
-        /// The project (path).
-        #[serde(skip_serializing)]
-        pub id: ProjectId,
-        /// Name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-        /// Colour (`Some(None)`: none).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::nullable"
-        )]
-        pub color: Option<Option<String>>,
-        /// Project code.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub project_code: Option<String>,
-        /// Client (`Some(None)`: none).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::nullable"
-        )]
-        pub client_id: Option<Option<ClientId>>,
-        /// New bookings default to billable.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_billable: Option<bool>,
-        /// Notes (`Some(None)`: none).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::nullable"
-        )]
-        pub notes: Option<Option<String>>,
-        /// Archive or unarchive.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub archived: Option<bool>,
-    }
-
-    impl UpdateProject {
-        /// An update of project `id` that changes nothing yet.
-        pub fn new(id: impl Into<ProjectId>) -> Self {
-            UpdateProject {
-                id: id.into(),
-                name: None,
-                color: None,
-                project_code: None,
-                client_id: None,
-                default_billable: None,
-                notes: None,
-                archived: None,
-            }
+    patch_request! {
+        /// "Update project": the create fields, all optional; `archived` archives or unarchives.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        pub struct UpdateProject {
+            /// The project (path).
+            pub id: ProjectId,
+            /// Name.
+            pub name: Option<String>,
+            /// Colour (`Some(None)`: none).
+            #[serde(deserialize_with = "lenient::nullable")]
+            pub color: Option<Option<String>>,
+            /// Project code.
+            pub project_code: Option<String>,
+            /// Client (`Some(None)`: none).
+            #[serde(deserialize_with = "lenient::nullable")]
+            pub client_id: Option<Option<ClientId>>,
+            /// New bookings default to billable.
+            pub default_billable: Option<bool>,
+            /// Notes (`Some(None)`: none).
+            #[serde(deserialize_with = "lenient::nullable")]
+            pub notes: Option<Option<String>>,
+            /// Archive or unarchive.
+            pub archived: Option<bool>,
         }
+        /// An update of project `id` that changes nothing yet.
+        fn new;
     }
 
     impl Validate for UpdateProject {
@@ -226,16 +197,6 @@ mod handle {
     }
 
     update_request!(UpdateProject);
-
-    model_kit::setters!(UpdateProject {
-        name: String,
-        color: Option<String>,
-        project_code: String,
-        client_id: Option<ClientId>,
-        default_billable: bool,
-        notes: Option<String>,
-        archived: bool,
-    });
 
     managed!(Project {
         key: ProjectId, list: ListActive, update: UpdateProject, delete: ProjectId,
