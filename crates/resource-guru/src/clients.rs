@@ -57,13 +57,12 @@ pub use handle::*;
 #[cfg(feature = "client")]
 mod handle {
     use core_http::Result;
-    use futures::Stream;
     use serde::{Deserialize, Serialize};
 
     use super::ClientRecord;
     use crate::client::{Client, ListRequest, Query, check};
     use crate::common::{ClientId, lenient, page_request, patch_request};
-    use crate::crud::{Crud, Validate, managed, update_request};
+    use crate::crud::{Crud, Validate, managed};
     use crate::endpoints as ep;
 
     /// "List active clients" and "List active projects" (docs/vendors/resource-guru.md §7.4):
@@ -190,12 +189,11 @@ mod handle {
         }
     }
 
-    update_request!(UpdateClient);
-
     managed!(ClientRecord {
         key: ClientId, list: ListActive, update: UpdateClient, delete: ClientId,
         endpoints: CLIENTS_LIST, CLIENTS_GET, CLIENTS_UPDATE, CLIENTS_DELETE,
-        create: CreateClient => CLIENTS_CREATE
+        create: CreateClient => CLIENTS_CREATE,
+        archived: ListArchivedClients => CLIENTS_LIST_ARCHIVED
     });
 
     /// Client operations: `client.clients()` (the shared [`Crud`] operations plus the archived
@@ -206,24 +204,6 @@ mod handle {
         /// Client (customer) operations.
         pub fn clients(&self) -> Clients {
             Crud::new(self)
-        }
-    }
-
-    impl Crud<ClientRecord> {
-        /// The lazy stream over every archived client (every page).
-        pub fn list_archived(
-            &self,
-            req: &ListArchivedClients,
-        ) -> impl Stream<Item = Result<ClientRecord>> + Send + 'static {
-            self.client.list_stream(&ep::CLIENTS_LIST_ARCHIVED, req)
-        }
-
-        /// One page of "List archived clients".
-        pub async fn list_archived_page(
-            &self,
-            req: &ListArchivedClients,
-        ) -> Result<Vec<ClientRecord>> {
-            self.client.list_page(&ep::CLIENTS_LIST_ARCHIVED, req).await
         }
     }
 }

@@ -118,7 +118,7 @@ mod handle {
     use crate::common::{
         CustomFieldId, CustomFieldOptionId, ResourceTypeId, empty_request, patch_request,
     };
-    use crate::crud::{Crud, Validate, managed, update_request};
+    use crate::crud::{Crud, Validate, managed};
     use crate::endpoints as ep;
 
     empty_request!(
@@ -234,8 +234,6 @@ mod handle {
         }
     }
 
-    update_request!(UpdateCustomField);
-
     /// "List custom field options", optionally of one field.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     #[serde(default)]
@@ -311,8 +309,6 @@ mod handle {
             check::required_len("value", &self.value, check::NAME_MAX)
         }
     }
-
-    update_request!(UpdateCustomFieldOption);
 
     managed!(CustomField {
         key: CustomFieldId, list: ListCustomFields, update: UpdateCustomField,

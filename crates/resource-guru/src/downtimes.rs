@@ -123,7 +123,7 @@ mod handle {
         DowntimeId, DowntimeTypeId, MinuteOfDay, ResourceId, UserId, empty_request, lenient,
         patch_request,
     };
-    use crate::crud::{Crud, Validate, managed, update_request};
+    use crate::crud::{Crud, Validate, managed};
     use crate::endpoints as ep;
     use crate::zones::RailsZone;
 
@@ -395,8 +395,6 @@ mod handle {
             check::max_len("details", self.details.as_deref(), check::TEXT_MAX)
         }
     }
-
-    update_request!(UpdateDowntime);
 
     /// "Split downtime" at midnight starting `date` (not for holiday/vacation downtimes).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -76,15 +76,13 @@ pub use handle::*;
 #[cfg(feature = "client")]
 mod handle {
     use core_http::Result;
-    use futures::Stream;
     use serde::{Deserialize, Serialize};
 
     use super::Project;
     use crate::client::{Client, check};
     use crate::clients::ListActive;
     use crate::common::{ClientId, ProjectId, lenient, page_request, patch_request};
-    use crate::crud::{Crud, Validate, managed, update_request};
-    use crate::endpoints as ep;
+    use crate::crud::{Crud, Validate, managed};
 
     /// "List active projects" (docs/vendors/resource-guru.md §7.9): the same parameters as
     /// the clients' list.
@@ -196,12 +194,11 @@ mod handle {
         }
     }
 
-    update_request!(UpdateProject);
-
     managed!(Project {
         key: ProjectId, list: ListActive, update: UpdateProject, delete: ProjectId,
         endpoints: PROJECTS_LIST, PROJECTS_GET, PROJECTS_UPDATE, PROJECTS_DELETE,
-        create: CreateProject => PROJECTS_CREATE
+        create: CreateProject => PROJECTS_CREATE,
+        archived: ListArchivedProjects => PROJECTS_LIST_ARCHIVED
     });
 
     /// Project operations: `client.projects()` (the shared [`Crud`] operations plus the
@@ -212,23 +209,6 @@ mod handle {
         /// Project operations.
         pub fn projects(&self) -> Projects {
             Crud::new(self)
-        }
-    }
-
-    impl Crud<Project> {
-        /// The lazy stream over every archived project (every page).
-        pub fn list_archived(
-            &self,
-            req: &ListArchivedProjects,
-        ) -> impl Stream<Item = Result<Project>> + Send + 'static {
-            self.client.list_stream(&ep::PROJECTS_LIST_ARCHIVED, req)
-        }
-
-        /// One page of "List archived projects".
-        pub async fn list_archived_page(&self, req: &ListArchivedProjects) -> Result<Vec<Project>> {
-            self.client
-                .list_page(&ep::PROJECTS_LIST_ARCHIVED, req)
-                .await
         }
     }
 }

@@ -220,7 +220,7 @@ mod handle {
         CustomFieldOptionId, MinuteOfDay, ResourceId, ResourceTypeId, UserId, Weekday,
         empty_request, lenient, patch_request,
     };
-    use crate::crud::{Crud, DeleteRequest, Validate, managed, update_request};
+    use crate::crud::{Crud, DeleteRequest, Validate, managed};
     use crate::endpoints::{self as ep, Endpoint};
     use crate::zones::RailsZone;
 
@@ -531,8 +531,6 @@ mod handle {
         }
     }
 
-    update_request!(UpdateResource);
-
     /// "Delete resource". Future bookings booked by it move to the authenticated user; future
     /// bookings of it are deleted.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -669,7 +667,8 @@ mod handle {
     managed!(Resource {
         key: ResourceKey, list: ListResources, update: UpdateResource, delete: DeleteResource,
         endpoints: RESOURCES_LIST, RESOURCES_GET, RESOURCES_UPDATE, RESOURCES_DELETE,
-        create: CreateResource => RESOURCES_CREATE
+        create: CreateResource => RESOURCES_CREATE,
+        archived: ListResources => RESOURCES_LIST_ARCHIVED
     });
 
     /// Resource operations: `client.resources()` (the shared [`Crud`] operations, `get` by
@@ -704,21 +703,6 @@ mod handle {
     }
 
     impl Crud<Resource> {
-        /// The lazy stream over every archived resource (every page).
-        pub fn list_archived(
-            &self,
-            req: &ListResources,
-        ) -> impl Stream<Item = Result<Resource>> + Send + 'static {
-            self.client.list_stream(&ep::RESOURCES_LIST_ARCHIVED, req)
-        }
-
-        /// One page of "List archived resources".
-        pub async fn list_archived_page(&self, req: &ListResources) -> Result<Vec<Resource>> {
-            self.client
-                .list_page(&ep::RESOURCES_LIST_ARCHIVED, req)
-                .await
-        }
-
         /// "Update availability or timezone" (201) → the answer as JSON (`null` when empty:
         /// the vendor documents no success body).
         ///
