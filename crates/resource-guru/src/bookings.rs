@@ -300,7 +300,7 @@ mod handle {
     use crate::client::{Client, ListRequest, Query, check};
     use crate::common::{
         ActivityTypeId, BookingId, ClientId, DurationMinutes, GroupId, MinuteOfDay, ProjectId,
-        ResourceId, UserId, lenient, patch_request,
+        ResourceId, UserId, id_request, lenient,
     };
     use crate::endpoints as ep;
     use crate::zones::RailsZone;
@@ -633,7 +633,7 @@ mod handle {
         custom_field_values: Map<String, Value>,
     });
 
-    patch_request! {
+    id_request! {
         /// "Update booking" (docs/vendors/resource-guru.md §7.3): the create fields, all optional; `Some(None)` sends
         /// `null` (clears) where the API allows it.
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -698,40 +698,23 @@ mod handle {
         }
     }
 
-    /// "Delete booking" (docs/vendors/resource-guru.md §7.3): the whole booking, or one day of it.
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct DeleteBooking {
-        /// The booking (path).
-        #[serde(skip_serializing)]
-        pub id: BookingId,
-        /// Which occurrences of a repeat booking (query).
-        #[serde(default, skip_serializing)]
-        pub affects: Option<Affects>,
-        /// Delete just this day.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub date: Option<Date>,
-        /// Remove that day for every resource of the booking.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub remove_for_all: Option<bool>,
-    }
-
-    impl DeleteBooking {
-        /// Deletes booking `id`.
-        pub fn new(id: impl Into<BookingId>) -> Self {
-            DeleteBooking {
-                id: id.into(),
-                affects: None,
-                date: None,
-                remove_for_all: None,
-            }
+    id_request! {
+        /// "Delete booking" (docs/vendors/resource-guru.md §7.3): the whole booking, or one day of it.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        pub struct DeleteBooking {
+            /// The booking (path).
+            pub id: BookingId,
+            /// Which occurrences of a repeat booking (query).
+            #[serde(skip_serializing)]
+            pub affects: Option<Affects>,
+            /// Delete just this day.
+            pub date: Option<Date>,
+            /// Remove that day for every resource of the booking.
+            pub remove_for_all: Option<bool>,
         }
+        /// Deletes booking `id`.
+        fn new;
     }
-
-    model_kit::setters!(DeleteBooking {
-        affects: Affects,
-        date: Date,
-        remove_for_all: bool
-    });
 
     /// "Split booking": the second part starts on `date` (docs/vendors/resource-guru.md §7.3).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -61,7 +61,7 @@ mod handle {
 
     use super::ClientRecord;
     use crate::client::{Client, ListRequest, Query, check};
-    use crate::common::{ClientId, lenient, page_request, patch_request};
+    use crate::common::{ClientId, id_request, lenient, page_request};
     use crate::crud::{Crud, Validate, managed};
     use crate::endpoints as ep;
 
@@ -162,7 +162,7 @@ mod handle {
         archived: bool
     });
 
-    patch_request! {
+    id_request! {
         /// "Update client": the create fields, all optional; `archived` archives or unarchives.
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct UpdateClient {

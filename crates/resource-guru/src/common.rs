@@ -288,13 +288,15 @@ macro_rules! empty_request {
 #[cfg(feature = "client")]
 pub(crate) use empty_request;
 
-/// Defines an update request: the `{id}` of the path (never in the body) and fields that are
-/// all optional and sent only when set. Spelled once, it gives the struct (every field but
-/// `id` gets `#[serde(default, skip_serializing_if = "Option::is_none")]`; a field that can
-/// be cleared adds `#[serde(deserialize_with = "lenient::nullable")]` and is an
-/// `Option<Option<T>>`), `new(id)` that changes nothing yet, and a setter per field.
+/// Defines a request on one item (an update, or a delete with options): the `{id}` of the
+/// path (never in the body) and fields that are all optional and sent only when set. Spelled
+/// once, it gives the struct (every field but `id` gets `#[serde(default,
+/// skip_serializing_if = "Option::is_none")]`; a field that can be cleared is an
+/// `Option<Option<T>>` with `#[serde(deserialize_with = "lenient::nullable")]`; a query-only
+/// field adds `#[serde(skip_serializing)]`), `new(id)` with every field unset (its doc comes
+/// before `fn new;`), and a setter per field.
 #[cfg(feature = "client")]
-macro_rules! patch_request {
+macro_rules! id_request {
     (
         $(#[$m:meta])*
         pub struct $name:ident {
@@ -334,7 +336,7 @@ macro_rules! patch_request {
     };
 }
 #[cfg(feature = "client")]
-pub(crate) use patch_request;
+pub(crate) use id_request;
 
 /// A clash answer: `{"clashes": [...], "allowClashResolution": bool}` (docs/vendors/resource-guru.md §1; the item
 /// shape is unknown).

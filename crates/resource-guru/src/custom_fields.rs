@@ -116,7 +116,7 @@ mod handle {
     use super::{CustomField, CustomFieldIcon, CustomFieldOption, CustomFieldType, EntityType};
     use crate::client::{Client, ListRequest, Query, check};
     use crate::common::{
-        CustomFieldId, CustomFieldOptionId, ResourceTypeId, empty_request, patch_request,
+        CustomFieldId, CustomFieldOptionId, ResourceTypeId, empty_request, id_request,
     };
     use crate::crud::{Crud, Validate, managed};
     use crate::endpoints as ep;
@@ -204,7 +204,7 @@ mod handle {
         custom_field_options: Vec<String>,
     });
 
-    patch_request! {
+    id_request! {
         /// "Update custom field" (the type cannot be changed).
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct UpdateCustomField {

@@ -120,8 +120,8 @@ mod handle {
     use super::{Downtime, DowntimeClashResolution, DowntimeType};
     use crate::client::{Client, ListRequest, Query, check, one_request};
     use crate::common::{
-        DowntimeId, DowntimeTypeId, MinuteOfDay, ResourceId, UserId, empty_request, lenient,
-        patch_request,
+        DowntimeId, DowntimeTypeId, MinuteOfDay, ResourceId, UserId, empty_request, id_request,
+        lenient,
     };
     use crate::crud::{Crud, Validate, managed};
     use crate::endpoints as ep;
@@ -345,7 +345,7 @@ mod handle {
         }
     }
 
-    patch_request! {
+    id_request! {
         /// "Update downtime": the create fields, all optional.
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct UpdateDowntime {

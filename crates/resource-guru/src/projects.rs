@@ -81,7 +81,7 @@ mod handle {
     use super::Project;
     use crate::client::{Client, check};
     use crate::clients::ListActive;
-    use crate::common::{ClientId, ProjectId, lenient, page_request, patch_request};
+    use crate::common::{ClientId, ProjectId, id_request, lenient, page_request};
     use crate::crud::{Crud, Validate, managed};
 
     /// "List active projects" (docs/vendors/resource-guru.md §7.9): the same parameters as
@@ -155,7 +155,7 @@ mod handle {
         archived: bool,
     });
 
-    patch_request! {
+    id_request! {
         /// "Update project": the create fields, all optional; `archived` archives or unarchives.
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct UpdateProject {

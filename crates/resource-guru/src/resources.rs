@@ -218,7 +218,7 @@ mod handle {
     use crate::client::{Client, ListRequest, Query, check};
     use crate::common::{
         CustomFieldOptionId, MinuteOfDay, ResourceId, ResourceTypeId, UserId, Weekday,
-        empty_request, lenient, patch_request,
+        empty_request, id_request, lenient,
     };
     use crate::crud::{Crud, DeleteRequest, Validate, managed};
     use crate::endpoints::{self as ep, Endpoint};
@@ -470,7 +470,7 @@ mod handle {
         booking_approver_ids: Vec<UserId>,
     });
 
-    patch_request! {
+    id_request! {
         /// "Update resource" (the type, `invite` and `email` cannot be changed here; prefer
         /// [`Resources::update_availability`] for the zone).
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -531,31 +531,19 @@ mod handle {
         }
     }
 
-    /// "Delete resource". Future bookings booked by it move to the authenticated user; future
-    /// bookings of it are deleted.
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct DeleteResource {
-        /// The resource (path).
-        #[serde(skip_serializing)]
-        pub id: ResourceId,
-        /// Replacement approver (sent as a JSON body when set).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replacement_approver_user_id: Option<UserId>,
-    }
-
-    impl DeleteResource {
-        /// Deletes resource `id`.
-        pub fn new(id: impl Into<ResourceId>) -> Self {
-            DeleteResource {
-                id: id.into(),
-                replacement_approver_user_id: None,
-            }
+    id_request! {
+        /// "Delete resource". Future bookings booked by it move to the authenticated user; future
+        /// bookings of it are deleted.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        pub struct DeleteResource {
+            /// The resource (path).
+            pub id: ResourceId,
+            /// Replacement approver (sent as a JSON body when set).
+            pub replacement_approver_user_id: Option<UserId>,
         }
+        /// Deletes resource `id`.
+        fn new;
     }
-
-    model_kit::setters!(DeleteResource {
-        replacement_approver_user_id: UserId
-    });
 
     impl From<ResourceId> for DeleteResource {
         fn from(id: ResourceId) -> Self {

@@ -461,7 +461,7 @@ mod handle {
 
     use super::{QueuedPayload, Webhook, WebhookEvent};
     use crate::client::{Client, ListRequest, check};
-    use crate::common::{PayloadId, WebhookId, empty_request, patch_request};
+    use crate::common::{PayloadId, WebhookId, empty_request, id_request};
     use crate::endpoints as ep;
 
     empty_request!(
@@ -540,7 +540,7 @@ mod handle {
         }
     }
 
-    patch_request! {
+    id_request! {
         /// "Update webhook": the create fields, all optional, plus `retry_last`.
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct UpdateWebhook {
