@@ -297,7 +297,7 @@ mod handle {
     use serde_json::{Map, Value};
 
     use super::{Affects, ApprovalState, Booking, ClashResolution, Resolution, Rrule};
-    use crate::client::{Client, ListRequest, Query, check};
+    use crate::client::{Client, ListRequest, Query, check, limit_offset_paging};
     use crate::common::{
         ActivityTypeId, BookingId, ClientId, DurationMinutes, GroupId, MinuteOfDay, ProjectId,
         ResourceId, UserId, id_request, lenient,
@@ -407,13 +407,7 @@ mod handle {
                 .0
         }
 
-        fn page_params(&self) -> (Option<u32>, Option<u64>) {
-            (self.limit, self.offset)
-        }
-
-        fn paged(&self) -> bool {
-            true
-        }
+        limit_offset_paging!();
     }
 
     /// Defines the request of a "bookings of one client/project/resource" listing
@@ -476,13 +470,7 @@ mod handle {
                         .0
                 }
 
-                fn page_params(&self) -> (Option<u32>, Option<u64>) {
-                    (self.limit, self.offset)
-                }
-
-                fn paged(&self) -> bool {
-                    true
-                }
+                limit_offset_paging!();
             }
         };
     }

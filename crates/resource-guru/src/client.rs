@@ -248,6 +248,21 @@ where
         .try_flatten()
 }
 
+/// The paging methods of a [`ListRequest`] paged by its own `limit` and `offset` fields: used
+/// inside the `impl ListRequest` block.
+macro_rules! limit_offset_paging {
+    () => {
+        fn page_params(&self) -> (Option<u32>, Option<u64>) {
+            (self.limit, self.offset)
+        }
+
+        fn paged(&self) -> bool {
+            true
+        }
+    };
+}
+pub(crate) use limit_offset_paging;
+
 /// What a list request sends: implemented by every list request type of this crate, so that
 /// each list operation has the same two forms (`list` and `list_page`, see the crate guide).
 pub trait ListRequest: Send + Sync {

@@ -251,13 +251,7 @@ macro_rules! page_request {
         model_kit::setters!($name { limit: u32, offset: u64 });
 
         impl $crate::client::ListRequest for $name {
-            fn page_params(&self) -> (Option<u32>, Option<u64>) {
-                (self.limit, self.offset)
-            }
-
-            fn paged(&self) -> bool {
-                true
-            }
+            $crate::client::limit_offset_paging!();
         }
     };
 }

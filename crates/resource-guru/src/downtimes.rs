@@ -118,7 +118,7 @@ mod handle {
     use serde_json::Value;
 
     use super::{Downtime, DowntimeClashResolution, DowntimeType};
-    use crate::client::{Client, ListRequest, Query, check, one_request};
+    use crate::client::{Client, ListRequest, Query, check, limit_offset_paging, one_request};
     use crate::common::{
         DowntimeId, DowntimeTypeId, MinuteOfDay, ResourceId, UserId, empty_request, id_request,
         lenient,
@@ -181,13 +181,7 @@ mod handle {
                 .0
         }
 
-        fn page_params(&self) -> (Option<u32>, Option<u64>) {
-            (self.limit, self.offset)
-        }
-
-        fn paged(&self) -> bool {
-            true
-        }
+        limit_offset_paging!();
     }
 
     model_kit::setters!(ListDowntimes {

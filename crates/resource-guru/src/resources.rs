@@ -215,7 +215,7 @@ mod handle {
     use serde_json::Value;
 
     use super::{Resource, ResourceType};
-    use crate::client::{Client, ListRequest, Query, check};
+    use crate::client::{Client, ListRequest, Query, check, limit_offset_paging};
     use crate::common::{
         CustomFieldOptionId, MinuteOfDay, ResourceId, ResourceTypeId, UserId, Weekday,
         empty_request, id_request, lenient,
@@ -292,13 +292,7 @@ mod handle {
                 .0
         }
 
-        fn page_params(&self) -> (Option<u32>, Option<u64>) {
-            (self.limit, self.offset)
-        }
-
-        fn paged(&self) -> bool {
-            true
-        }
+        limit_offset_paging!();
     }
 
     model_kit::setters!(ListResources {

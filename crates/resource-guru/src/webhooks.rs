@@ -460,7 +460,7 @@ mod handle {
     use serde_json::Value;
 
     use super::{QueuedPayload, Webhook, WebhookEvent};
-    use crate::client::{Client, ListRequest, check};
+    use crate::client::{Client, ListRequest, check, limit_offset_paging};
     use crate::common::{PayloadId, WebhookId, empty_request, id_request};
     use crate::endpoints as ep;
 
@@ -615,13 +615,7 @@ mod handle {
             Some(self.webhook_id.to_string())
         }
 
-        fn page_params(&self) -> (Option<u32>, Option<u64>) {
-            (self.limit, self.offset)
-        }
-
-        fn paged(&self) -> bool {
-            true
-        }
+        limit_offset_paging!();
     }
 
     /// "Re-send webhook payload": body `{"id": <payload id>}` on the webhook's path.
