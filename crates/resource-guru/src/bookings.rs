@@ -297,10 +297,10 @@ mod handle {
     use serde_json::{Map, Value};
 
     use super::{Affects, ApprovalState, Booking, ClashResolution, Resolution, Rrule};
-    use crate::client::{Client, ListRequest, Query, check};
+    use crate::client::{Client, ListRequest, Query, check, limit_offset_paging};
     use crate::common::{
         ActivityTypeId, BookingId, ClientId, DurationMinutes, GroupId, MinuteOfDay, ProjectId,
-        ResourceId, UserId, lenient,
+        ResourceId, UserId, id_request, lenient,
     };
     use crate::endpoints as ep;
     use crate::zones::RailsZone;
@@ -407,13 +407,7 @@ mod handle {
                 .0
         }
 
-        fn page_params(&self) -> (Option<u32>, Option<u64>) {
-            (self.limit, self.offset)
-        }
-
-        fn paged(&self) -> bool {
-            true
-        }
+        limit_offset_paging!();
     }
 
     /// Defines the request of a "bookings of one client/project/resource" listing
@@ -476,13 +470,7 @@ mod handle {
                         .0
                 }
 
-                fn page_params(&self) -> (Option<u32>, Option<u64>) {
-                    (self.limit, self.offset)
-                }
-
-                fn paged(&self) -> bool {
-                    true
-                }
+                limit_offset_paging!();
             }
         };
     }
@@ -633,115 +621,61 @@ mod handle {
         custom_field_values: Map<String, Value>,
     });
 
-    /// "Update booking" (docs/vendors/resource-guru.md §7.3): the create fields, all optional; `Some(None)` sends
-    /// `null` (clears) where the API allows it.
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct UpdateBooking {
-        /// The booking (path, not body).
-        #[serde(skip_serializing)]
-        pub id: BookingId,
-        /// Which occurrences of a repeat booking (query, not body).
-        #[serde(default, skip_serializing)]
-        pub affects: Option<Affects>,
-        /// The only resource.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_id: Option<ResourceId>,
-        /// The booked resources.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_ids: Option<Vec<ResourceId>>,
-        /// First day.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_date: Option<Date>,
-        /// Last day.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub end_date: Option<Date>,
-        /// Minutes per day.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub duration: Option<DurationMinutes>,
-        /// Start time (`Some(None)`: no set time).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::nullable"
-        )]
-        pub start_time: Option<Option<MinuteOfDay>>,
-        /// Free text.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub details: Option<String>,
-        /// Booker.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub booker_id: Option<UserId>,
-        /// Billable.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub billable: Option<bool>,
-        /// Project (`Some(None)`: none).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::nullable"
-        )]
-        pub project_id: Option<Option<ProjectId>>,
-        /// Client (`Some(None)`: none).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::nullable"
-        )]
-        pub client_id: Option<Option<ClientId>>,
-        /// Deprecated.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub allow_waiting: Option<bool>,
-        /// Deprecated.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub allow_overtime: Option<bool>,
-        /// Repeat rule (`Some(None)`: stop repeating).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::nullable"
-        )]
-        pub rrule: Option<Option<Rrule>>,
-        /// Rails zone (`Some(None)`: each resource's zone).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::nullable"
-        )]
-        pub timezone: Option<Option<RailsZone>>,
-        /// Tentative.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tentative: Option<bool>,
-        /// What to do on a clash.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub clash_resolution: Option<ClashResolution>,
+    id_request! {
+        /// "Update booking" (docs/vendors/resource-guru.md §7.3): the create fields, all optional; `Some(None)` sends
+        /// `null` (clears) where the API allows it.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        pub struct UpdateBooking {
+            /// The booking (path, not body).
+            pub id: BookingId,
+            /// Which occurrences of a repeat booking (query, not body).
+            #[serde(skip_serializing)]
+            pub affects: Option<Affects>,
+            /// The only resource.
+            pub resource_id: Option<ResourceId>,
+            /// The booked resources.
+            pub resource_ids: Option<Vec<ResourceId>>,
+            /// First day.
+            pub start_date: Option<Date>,
+            /// Last day.
+            pub end_date: Option<Date>,
+            /// Minutes per day.
+            pub duration: Option<DurationMinutes>,
+            /// Start time (`Some(None)`: no set time).
+            #[serde(deserialize_with = "lenient::nullable")]
+            pub start_time: Option<Option<MinuteOfDay>>,
+            /// Free text.
+            pub details: Option<String>,
+            /// Booker.
+            pub booker_id: Option<UserId>,
+            /// Billable.
+            pub billable: Option<bool>,
+            /// Project (`Some(None)`: none).
+            #[serde(deserialize_with = "lenient::nullable")]
+            pub project_id: Option<Option<ProjectId>>,
+            /// Client (`Some(None)`: none).
+            #[serde(deserialize_with = "lenient::nullable")]
+            pub client_id: Option<Option<ClientId>>,
+            /// Deprecated.
+            pub allow_waiting: Option<bool>,
+            /// Deprecated.
+            pub allow_overtime: Option<bool>,
+            /// Repeat rule (`Some(None)`: stop repeating).
+            #[serde(deserialize_with = "lenient::nullable")]
+            pub rrule: Option<Option<Rrule>>,
+            /// Rails zone (`Some(None)`: each resource's zone).
+            #[serde(deserialize_with = "lenient::nullable")]
+            pub timezone: Option<Option<RailsZone>>,
+            /// Tentative.
+            pub tentative: Option<bool>,
+            /// What to do on a clash.
+            pub clash_resolution: Option<ClashResolution>,
+        }
+        /// An update of booking `id` that changes nothing yet.
+        fn new;
     }
 
     impl UpdateBooking {
-        /// An update of booking `id` that changes nothing yet.
-        pub fn new(id: impl Into<BookingId>) -> Self {
-            UpdateBooking {
-                id: id.into(),
-                affects: None,
-                resource_id: None,
-                resource_ids: None,
-                start_date: None,
-                end_date: None,
-                duration: None,
-                start_time: None,
-                details: None,
-                booker_id: None,
-                billable: None,
-                project_id: None,
-                client_id: None,
-                allow_waiting: None,
-                allow_overtime: None,
-                rrule: None,
-                timezone: None,
-                tentative: None,
-                clash_resolution: None,
-            }
-        }
-
         fn validate(&self) -> Result<()> {
             if let Some(ids) = &self.resource_ids {
                 check::non_empty("resource_ids", ids)?;
@@ -752,61 +686,23 @@ mod handle {
         }
     }
 
-    model_kit::setters!(UpdateBooking {
-        affects: Affects,
-        resource_id: ResourceId,
-        resource_ids: Vec<ResourceId>,
-        start_date: Date,
-        end_date: Date,
-        duration: DurationMinutes,
-        start_time: Option<MinuteOfDay>,
-        details: String,
-        booker_id: UserId,
-        billable: bool,
-        project_id: Option<ProjectId>,
-        client_id: Option<ClientId>,
-        allow_waiting: bool,
-        allow_overtime: bool,
-        rrule: Option<Rrule>,
-        timezone: Option<RailsZone>,
-        tentative: bool,
-        clash_resolution: ClashResolution,
-    });
-
-    /// "Delete booking" (docs/vendors/resource-guru.md §7.3): the whole booking, or one day of it.
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct DeleteBooking {
-        /// The booking (path).
-        #[serde(skip_serializing)]
-        pub id: BookingId,
-        /// Which occurrences of a repeat booking (query).
-        #[serde(default, skip_serializing)]
-        pub affects: Option<Affects>,
-        /// Delete just this day.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub date: Option<Date>,
-        /// Remove that day for every resource of the booking.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub remove_for_all: Option<bool>,
-    }
-
-    impl DeleteBooking {
-        /// Deletes booking `id`.
-        pub fn new(id: impl Into<BookingId>) -> Self {
-            DeleteBooking {
-                id: id.into(),
-                affects: None,
-                date: None,
-                remove_for_all: None,
-            }
+    id_request! {
+        /// "Delete booking" (docs/vendors/resource-guru.md §7.3): the whole booking, or one day of it.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        pub struct DeleteBooking {
+            /// The booking (path).
+            pub id: BookingId,
+            /// Which occurrences of a repeat booking (query).
+            #[serde(skip_serializing)]
+            pub affects: Option<Affects>,
+            /// Delete just this day.
+            pub date: Option<Date>,
+            /// Remove that day for every resource of the booking.
+            pub remove_for_all: Option<bool>,
         }
+        /// Deletes booking `id`.
+        fn new;
     }
-
-    model_kit::setters!(DeleteBooking {
-        affects: Affects,
-        date: Date,
-        remove_for_all: bool
-    });
 
     /// "Split booking": the second part starts on `date` (docs/vendors/resource-guru.md §7.3).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -1009,14 +905,9 @@ mod handle {
         pub async fn resolve(&self, req: &ResolveBooking) -> Result<Value> {
             check::non_empty("resource_ids", &req.resource_ids)?;
             check::max_len("reason", req.reason.as_deref(), check::TEXT_MAX)?;
-            let endpoint = &ep::BOOKINGS_RESOLVE;
-            let resp = self
-                .client
-                .call_id(endpoint, req.id)
-                .json(req)
-                .send()
-                .await?;
-            crate::client::done_or_error(&resp, endpoint)
+            self.client
+                .send_done(&ep::BOOKINGS_RESOLVE, req.id, req)
+                .await
         }
 
         /// "Remind approvers". The success body is not documented: returned as JSON (`null`
@@ -1026,14 +917,9 @@ mod handle {
         /// A success status whose body says "not done" (`false`, a non-empty `errors`) is an
         /// [`crate::Error::Api`] (docs/vendors/resource-guru.md §1).
         pub async fn remind(&self, req: &RemindApprovers) -> Result<Value> {
-            let endpoint = &ep::BOOKINGS_REMIND;
-            let resp = self
-                .client
-                .call_id(endpoint, req.id)
-                .json(req)
-                .send()
-                .await?;
-            crate::client::done_or_error(&resp, endpoint)
+            self.client
+                .send_done(&ep::BOOKINGS_REMIND, req.id, req)
+                .await
         }
     }
 }

@@ -80,7 +80,7 @@ mod handle {
     use super::{Calendar, ExternalEvent};
     use crate::client::{Client, ListRequest, Query, check};
     use crate::common::{CalendarId, IncomingCalendarId, empty_request};
-    use crate::crud::{Crud, Validate, managed, update_request};
+    use crate::crud::{Crud, Validate, managed};
     use crate::endpoints as ep;
 
     empty_request!(
@@ -192,8 +192,6 @@ mod handle {
             Ok(())
         }
     }
-
-    update_request!(UpdateCalendar);
 
     model_kit::setters!(UpdateCalendar { filters: String, selected_bookings: Vec<String>, visible_to_all: bool });
 

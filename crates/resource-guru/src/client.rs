@@ -155,6 +155,18 @@ impl Client {
         self.call(endpoint).path_param("id", id)
     }
 
+    /// Sends `body` as JSON to `endpoint` with `{id}` filled in, and reads the answer of an
+    /// operation whose success body the vendor does not document with [`done_or_error`].
+    pub(crate) async fn send_done<B: serde::Serialize + ?Sized>(
+        &self,
+        endpoint: &Endpoint,
+        id: impl std::fmt::Display,
+        body: &B,
+    ) -> Result<Value> {
+        let resp = self.call_id(endpoint, id).json(body).send().await?;
+        done_or_error(&resp, endpoint)
+    }
+
     /// One page of a list: `limit` and `offset` sent only when the request sets them.
     pub(crate) async fn list_page<T, R>(&self, endpoint: &Endpoint, req: &R) -> Result<Vec<T>>
     where
@@ -235,6 +247,21 @@ where
         .map_ok(|items| futures::stream::iter(items.into_iter().map(Ok)))
         .try_flatten()
 }
+
+/// The paging methods of a [`ListRequest`] paged by its own `limit` and `offset` fields: used
+/// inside the `impl ListRequest` block.
+macro_rules! limit_offset_paging {
+    () => {
+        fn page_params(&self) -> (Option<u32>, Option<u64>) {
+            (self.limit, self.offset)
+        }
+
+        fn paged(&self) -> bool {
+            true
+        }
+    };
+}
+pub(crate) use limit_offset_paging;
 
 /// What a list request sends: implemented by every list request type of this crate, so that
 /// each list operation has the same two forms (`list` and `list_page`, see the crate guide).

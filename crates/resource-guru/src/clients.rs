@@ -57,13 +57,12 @@ pub use handle::*;
 #[cfg(feature = "client")]
 mod handle {
     use core_http::Result;
-    use futures::Stream;
     use serde::{Deserialize, Serialize};
 
     use super::ClientRecord;
     use crate::client::{Client, ListRequest, Query, check};
-    use crate::common::{ClientId, lenient, page_request};
-    use crate::crud::{Crud, Validate, managed, update_request};
+    use crate::common::{ClientId, id_request, lenient, page_request};
+    use crate::crud::{Crud, Validate, managed};
     use crate::endpoints as ep;
 
     /// "List active clients" and "List active projects" (docs/vendors/resource-guru.md §7.4):
@@ -163,45 +162,25 @@ mod handle {
         archived: bool
     });
 
-    /// "Update client": the create fields, all optional; `archived` archives or unarchives.
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct UpdateClient {
-        /// The client (path).
-        #[serde(skip_serializing)]
-        pub id: ClientId,
-        /// Name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-        /// Colour (`Some(None)`: none).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::nullable"
-        )]
-        pub color: Option<Option<String>>,
-        /// Notes (`Some(None)`: none).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::nullable"
-        )]
-        pub notes: Option<Option<String>>,
-        /// Archive or unarchive.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub archived: Option<bool>,
-    }
-
-    impl UpdateClient {
-        /// An update of client `id` that changes nothing yet.
-        pub fn new(id: impl Into<ClientId>) -> Self {
-            UpdateClient {
-                id: id.into(),
-                name: None,
-                color: None,
-                notes: None,
-                archived: None,
-            }
+    id_request! {
+        /// "Update client": the create fields, all optional; `archived` archives or unarchives.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        pub struct UpdateClient {
+            /// The client (path).
+            pub id: ClientId,
+            /// Name.
+            pub name: Option<String>,
+            /// Colour (`Some(None)`: none).
+            #[serde(deserialize_with = "lenient::nullable")]
+            pub color: Option<Option<String>>,
+            /// Notes (`Some(None)`: none).
+            #[serde(deserialize_with = "lenient::nullable")]
+            pub notes: Option<Option<String>>,
+            /// Archive or unarchive.
+            pub archived: Option<bool>,
         }
+        /// An update of client `id` that changes nothing yet.
+        fn new;
     }
 
     impl Validate for UpdateClient {
@@ -210,14 +189,11 @@ mod handle {
         }
     }
 
-    update_request!(UpdateClient);
-
-    model_kit::setters!(UpdateClient { name: String, color: Option<String>, notes: Option<String>, archived: bool });
-
     managed!(ClientRecord {
         key: ClientId, list: ListActive, update: UpdateClient, delete: ClientId,
         endpoints: CLIENTS_LIST, CLIENTS_GET, CLIENTS_UPDATE, CLIENTS_DELETE,
-        create: CreateClient => CLIENTS_CREATE
+        create: CreateClient => CLIENTS_CREATE,
+        archived: ListArchivedClients => CLIENTS_LIST_ARCHIVED
     });
 
     /// Client operations: `client.clients()` (the shared [`Crud`] operations plus the archived
@@ -228,24 +204,6 @@ mod handle {
         /// Client (customer) operations.
         pub fn clients(&self) -> Clients {
             Crud::new(self)
-        }
-    }
-
-    impl Crud<ClientRecord> {
-        /// The lazy stream over every archived client (every page).
-        pub fn list_archived(
-            &self,
-            req: &ListArchivedClients,
-        ) -> impl Stream<Item = Result<ClientRecord>> + Send + 'static {
-            self.client.list_stream(&ep::CLIENTS_LIST_ARCHIVED, req)
-        }
-
-        /// One page of "List archived clients".
-        pub async fn list_archived_page(
-            &self,
-            req: &ListArchivedClients,
-        ) -> Result<Vec<ClientRecord>> {
-            self.client.list_page(&ep::CLIENTS_LIST_ARCHIVED, req).await
         }
     }
 }

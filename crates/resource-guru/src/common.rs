@@ -251,13 +251,7 @@ macro_rules! page_request {
         model_kit::setters!($name { limit: u32, offset: u64 });
 
         impl $crate::client::ListRequest for $name {
-            fn page_params(&self) -> (Option<u32>, Option<u64>) {
-                (self.limit, self.offset)
-            }
-
-            fn paged(&self) -> bool {
-                true
-            }
+            $crate::client::limit_offset_paging!();
         }
     };
 }
@@ -287,6 +281,56 @@ macro_rules! empty_request {
 }
 #[cfg(feature = "client")]
 pub(crate) use empty_request;
+
+/// Defines a request on one item (an update, or a delete with options): the `{id}` of the
+/// path (never in the body) and fields that are all optional and sent only when set. Spelled
+/// once, it gives the struct (every field but `id` gets `#[serde(default,
+/// skip_serializing_if = "Option::is_none")]`; a field that can be cleared is an
+/// `Option<Option<T>>` with `#[serde(deserialize_with = "lenient::nullable")]`; a query-only
+/// field adds `#[serde(skip_serializing)]`), `new(id)` with every field unset (its doc comes
+/// before `fn new;`), and a setter per field.
+#[cfg(feature = "client")]
+macro_rules! id_request {
+    (
+        $(#[$m:meta])*
+        pub struct $name:ident {
+            $(#[$id_m:meta])*
+            pub id: $id:ty,
+            $(
+                $(#[$f_m:meta])*
+                pub $field:ident: Option<$t:ty>,
+            )*
+        }
+        $(#[$new_m:meta])*
+        fn new;
+    ) => {
+        $(#[$m])*
+        pub struct $name {
+            $(#[$id_m])*
+            #[serde(skip_serializing)]
+            pub id: $id,
+            $(
+                $(#[$f_m])*
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $field: Option<$t>,
+            )*
+        }
+
+        impl $name {
+            $(#[$new_m])*
+            pub fn new(id: impl Into<$id>) -> Self {
+                $name {
+                    id: id.into(),
+                    $($field: None,)*
+                }
+            }
+        }
+
+        model_kit::setters!($name { $($field: $t),* });
+    };
+}
+#[cfg(feature = "client")]
+pub(crate) use id_request;
 
 /// A clash answer: `{"clashes": [...], "allowClashResolution": bool}` (docs/vendors/resource-guru.md §1; the item
 /// shape is unknown).

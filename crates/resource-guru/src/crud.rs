@@ -76,6 +76,15 @@ pub trait Creatable: Managed {
     const CREATE: &'static Endpoint;
 }
 
+/// A [`Managed`] model that also has a list of its archived items (clients, projects and
+/// resources).
+pub trait Archivable: Managed {
+    /// The archived-list request.
+    type ListArchived: ListRequest;
+    /// "List archived".
+    const LIST_ARCHIVED: &'static Endpoint;
+}
+
 /// The operations shared by clients, projects, calendars, downtimes, resources, custom fields
 /// and custom field options: `client.clients()` is a `Crud<ClientRecord>`. Owns a cheap clone
 /// of the client.
@@ -184,6 +193,26 @@ impl<T: Creatable> Crud<T> {
     }
 }
 
+impl<T: Archivable> Crud<T> {
+    /// The lazy stream over every archived item (every page; use
+    /// `futures::TryStreamExt::try_collect`).
+    pub fn list_archived(
+        &self,
+        req: &T::ListArchived,
+    ) -> impl Stream<Item = Result<T>> + Send + 'static {
+        self.client.list_stream(T::LIST_ARCHIVED, req)
+    }
+
+    /// One page of "List archived" (`limit` and `offset` as the request sets them).
+    ///
+    /// # Errors
+    /// A 403 with `Retry-After` is Resource Guru's rate limit and surfaces as
+    /// [`crate::Error::RateLimited`] once the retries are spent (docs/vendors/resource-guru.md §3).
+    pub async fn list_archived_page(&self, req: &T::ListArchived) -> Result<Vec<T>> {
+        self.client.list_page(T::LIST_ARCHIVED, req).await
+    }
+}
+
 /// Implements [`DeleteRequest`] for id types deleted by id alone.
 macro_rules! delete_by_id {
     ($($id:ty),* $(,)?) => {$(
@@ -204,25 +233,15 @@ delete_by_id!(
     crate::common::CustomFieldOptionId,
 );
 
-/// Implements [`UpdateRequest`] for a request whose path id is the field `id`.
-macro_rules! update_request {
-    ($($ty:ty),* $(,)?) => {$(
-        impl $crate::crud::UpdateRequest for $ty {
-            fn target(&self) -> String {
-                self.id.to_string()
-            }
-        }
-    )*};
-}
-pub(crate) use update_request;
-
-/// Implements [`Managed`] (and with `create`, [`Creatable`]) for a model.
+/// Implements [`Managed`] for a model and [`UpdateRequest`] for its update request (whose path
+/// id is the field `id`); with `create`, [`Creatable`]; with `archived`, [`Archivable`].
 macro_rules! managed {
     (
         $model:ty {
             key: $key:ty, list: $list:ty, update: $update:ty, delete: $delete:ty,
             endpoints: $list_ep:ident, $get_ep:ident, $update_ep:ident, $delete_ep:ident
             $(, create: $create:ty => $create_ep:ident)?
+            $(, archived: $archived:ty => $archived_ep:ident)?
         }
     ) => {
         impl $crate::crud::Managed for $model {
@@ -235,11 +254,23 @@ macro_rules! managed {
             const UPDATE: &'static $crate::endpoints::Endpoint = &$crate::endpoints::$update_ep;
             const DELETE: &'static $crate::endpoints::Endpoint = &$crate::endpoints::$delete_ep;
         }
+        impl $crate::crud::UpdateRequest for $update {
+            fn target(&self) -> String {
+                self.id.to_string()
+            }
+        }
         $(
             impl $crate::crud::Creatable for $model {
                 type Create = $create;
                 const CREATE: &'static $crate::endpoints::Endpoint =
                     &$crate::endpoints::$create_ep;
+            }
+        )?
+        $(
+            impl $crate::crud::Archivable for $model {
+                type ListArchived = $archived;
+                const LIST_ARCHIVED: &'static $crate::endpoints::Endpoint =
+                    &$crate::endpoints::$archived_ep;
             }
         )?
     };

@@ -115,8 +115,10 @@ mod handle {
 
     use super::{CustomField, CustomFieldIcon, CustomFieldOption, CustomFieldType, EntityType};
     use crate::client::{Client, ListRequest, Query, check};
-    use crate::common::{CustomFieldId, CustomFieldOptionId, ResourceTypeId, empty_request};
-    use crate::crud::{Crud, Validate, managed, update_request};
+    use crate::common::{
+        CustomFieldId, CustomFieldOptionId, ResourceTypeId, empty_request, id_request,
+    };
+    use crate::crud::{Crud, Validate, managed};
     use crate::endpoints as ep;
 
     empty_request!(
@@ -202,41 +204,25 @@ mod handle {
         custom_field_options: Vec<String>,
     });
 
-    /// "Update custom field" (the type cannot be changed).
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct UpdateCustomField {
-        /// The field (path).
-        #[serde(skip_serializing)]
-        pub id: CustomFieldId,
-        /// Label.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub label: Option<String>,
-        /// Required.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub required: Option<bool>,
-        /// What it applies to.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub entity_types: Option<Vec<EntityType>>,
-        /// Resource types.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_type_ids: Option<Vec<ResourceTypeId>>,
-        /// Icon.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub icon: Option<CustomFieldIcon>,
-    }
-
-    impl UpdateCustomField {
-        /// An update of field `id` that changes nothing yet.
-        pub fn new(id: impl Into<CustomFieldId>) -> Self {
-            UpdateCustomField {
-                id: id.into(),
-                label: None,
-                required: None,
-                entity_types: None,
-                resource_type_ids: None,
-                icon: None,
-            }
+    id_request! {
+        /// "Update custom field" (the type cannot be changed).
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        pub struct UpdateCustomField {
+            /// The field (path).
+            pub id: CustomFieldId,
+            /// Label.
+            pub label: Option<String>,
+            /// Required.
+            pub required: Option<bool>,
+            /// What it applies to.
+            pub entity_types: Option<Vec<EntityType>>,
+            /// Resource types.
+            pub resource_type_ids: Option<Vec<ResourceTypeId>>,
+            /// Icon.
+            pub icon: Option<CustomFieldIcon>,
         }
+        /// An update of field `id` that changes nothing yet.
+        fn new;
     }
 
     impl Validate for UpdateCustomField {
@@ -247,16 +233,6 @@ mod handle {
             }
         }
     }
-
-    update_request!(UpdateCustomField);
-
-    model_kit::setters!(UpdateCustomField {
-        label: String,
-        required: bool,
-        entity_types: Vec<EntityType>,
-        resource_type_ids: Vec<ResourceTypeId>,
-        icon: CustomFieldIcon,
-    });
 
     /// "List custom field options", optionally of one field.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -333,8 +309,6 @@ mod handle {
             check::required_len("value", &self.value, check::NAME_MAX)
         }
     }
-
-    update_request!(UpdateCustomFieldOption);
 
     managed!(CustomField {
         key: CustomFieldId, list: ListCustomFields, update: UpdateCustomField,

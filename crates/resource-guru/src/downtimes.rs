@@ -118,11 +118,12 @@ mod handle {
     use serde_json::Value;
 
     use super::{Downtime, DowntimeClashResolution, DowntimeType};
-    use crate::client::{Client, ListRequest, Query, check, one_request};
+    use crate::client::{Client, ListRequest, Query, check, limit_offset_paging, one_request};
     use crate::common::{
-        DowntimeId, DowntimeTypeId, MinuteOfDay, ResourceId, UserId, empty_request, lenient,
+        DowntimeId, DowntimeTypeId, MinuteOfDay, ResourceId, UserId, empty_request, id_request,
+        lenient,
     };
-    use crate::crud::{Crud, Validate, managed, update_request};
+    use crate::crud::{Crud, Validate, managed};
     use crate::endpoints as ep;
     use crate::zones::RailsZone;
 
@@ -180,13 +181,7 @@ mod handle {
                 .0
         }
 
-        fn page_params(&self) -> (Option<u32>, Option<u64>) {
-            (self.limit, self.offset)
-        }
-
-        fn paged(&self) -> bool {
-            true
-        }
+        limit_offset_paging!();
     }
 
     model_kit::setters!(ListDowntimes {
@@ -344,73 +339,39 @@ mod handle {
         }
     }
 
-    /// "Update downtime": the create fields, all optional.
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct UpdateDowntime {
-        /// The downtime (path).
-        #[serde(skip_serializing)]
-        pub id: DowntimeId,
-        /// Resources.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_ids: Option<Vec<ResourceId>>,
-        /// First day.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub from: Option<Date>,
-        /// Last day.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub to: Option<Date>,
-        /// Start each day.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_time: Option<MinuteOfDay>,
-        /// End each day.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub end_time: Option<MinuteOfDay>,
-        /// Rails zone (`Some(None)`: each resource's zone).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::nullable"
-        )]
-        pub timezone: Option<Option<RailsZone>>,
-        /// Type (`Some(None)`: none).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::nullable"
-        )]
-        pub downtime_type_id: Option<Option<DowntimeTypeId>>,
-        /// Details.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub details: Option<String>,
-        /// Booker.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub booker_id: Option<UserId>,
-        /// Fail with 400 on clashes.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub block_by_clashes: Option<bool>,
-        /// What to do with clashing bookings.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub clash_resolution: Option<DowntimeClashResolution>,
-    }
-
-    impl UpdateDowntime {
-        /// An update of downtime `id` that changes nothing yet.
-        pub fn new(id: impl Into<DowntimeId>) -> Self {
-            UpdateDowntime {
-                id: id.into(),
-                resource_ids: None,
-                from: None,
-                to: None,
-                start_time: None,
-                end_time: None,
-                timezone: None,
-                downtime_type_id: None,
-                details: None,
-                booker_id: None,
-                block_by_clashes: None,
-                clash_resolution: None,
-            }
+    id_request! {
+        /// "Update downtime": the create fields, all optional.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        pub struct UpdateDowntime {
+            /// The downtime (path).
+            pub id: DowntimeId,
+            /// Resources.
+            pub resource_ids: Option<Vec<ResourceId>>,
+            /// First day.
+            pub from: Option<Date>,
+            /// Last day.
+            pub to: Option<Date>,
+            /// Start each day.
+            pub start_time: Option<MinuteOfDay>,
+            /// End each day.
+            pub end_time: Option<MinuteOfDay>,
+            /// Rails zone (`Some(None)`: each resource's zone).
+            #[serde(deserialize_with = "lenient::nullable")]
+            pub timezone: Option<Option<RailsZone>>,
+            /// Type (`Some(None)`: none).
+            #[serde(deserialize_with = "lenient::nullable")]
+            pub downtime_type_id: Option<Option<DowntimeTypeId>>,
+            /// Details.
+            pub details: Option<String>,
+            /// Booker.
+            pub booker_id: Option<UserId>,
+            /// Fail with 400 on clashes.
+            pub block_by_clashes: Option<bool>,
+            /// What to do with clashing bookings.
+            pub clash_resolution: Option<DowntimeClashResolution>,
         }
+        /// An update of downtime `id` that changes nothing yet.
+        fn new;
     }
 
     impl Validate for UpdateDowntime {
@@ -428,22 +389,6 @@ mod handle {
             check::max_len("details", self.details.as_deref(), check::TEXT_MAX)
         }
     }
-
-    update_request!(UpdateDowntime);
-
-    model_kit::setters!(UpdateDowntime {
-        resource_ids: Vec<ResourceId>,
-        from: Date,
-        to: Date,
-        start_time: MinuteOfDay,
-        end_time: MinuteOfDay,
-        timezone: Option<RailsZone>,
-        downtime_type_id: Option<DowntimeTypeId>,
-        details: String,
-        booker_id: UserId,
-        block_by_clashes: bool,
-        clash_resolution: DowntimeClashResolution,
-    });
 
     /// "Split downtime" at midnight starting `date` (not for holiday/vacation downtimes).
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

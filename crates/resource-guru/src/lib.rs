@@ -245,7 +245,7 @@ pub use core_http::secrecy;
 #[cfg(feature = "client")]
 pub use core_http::{ApiError, ApiErrorKind, Error, FieldError, Result, RetryPolicy};
 #[cfg(feature = "client")]
-pub use crud::{Creatable, Crud, DeleteRequest, Managed, UpdateRequest, Validate};
+pub use crud::{Archivable, Creatable, Crud, DeleteRequest, Managed, UpdateRequest, Validate};
 pub use jiff;
 #[cfg(feature = "client")]
 pub use oauth::{OAuth, RefreshedTokens};

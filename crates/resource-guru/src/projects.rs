@@ -76,15 +76,13 @@ pub use handle::*;
 #[cfg(feature = "client")]
 mod handle {
     use core_http::Result;
-    use futures::Stream;
     use serde::{Deserialize, Serialize};
 
     use super::Project;
     use crate::client::{Client, check};
     use crate::clients::ListActive;
-    use crate::common::{ClientId, ProjectId, lenient, page_request};
-    use crate::crud::{Crud, Validate, managed, update_request};
-    use crate::endpoints as ep;
+    use crate::common::{ClientId, ProjectId, id_request, lenient, page_request};
+    use crate::crud::{Crud, Validate, managed};
 
     /// "List active projects" (docs/vendors/resource-guru.md §7.9): the same parameters as
     /// the clients' list.
@@ -157,61 +155,32 @@ mod handle {
         archived: bool,
     });
 
-    /// "Update project": the create fields, all optional; `archived` archives or unarchives.
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct UpdateProject {
-        /// The project (path).
-        #[serde(skip_serializing)]
-        pub id: ProjectId,
-        /// Name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-        /// Colour (`Some(None)`: none).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::nullable"
-        )]
-        pub color: Option<Option<String>>,
-        /// Project code.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub project_code: Option<String>,
-        /// Client (`Some(None)`: none).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::nullable"
-        )]
-        pub client_id: Option<Option<ClientId>>,
-        /// New bookings default to billable.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_billable: Option<bool>,
-        /// Notes (`Some(None)`: none).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::nullable"
-        )]
-        pub notes: Option<Option<String>>,
-        /// Archive or unarchive.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub archived: Option<bool>,
-    }
-
-    impl UpdateProject {
-        /// An update of project `id` that changes nothing yet.
-        pub fn new(id: impl Into<ProjectId>) -> Self {
-            UpdateProject {
-                id: id.into(),
-                name: None,
-                color: None,
-                project_code: None,
-                client_id: None,
-                default_billable: None,
-                notes: None,
-                archived: None,
-            }
+    id_request! {
+        /// "Update project": the create fields, all optional; `archived` archives or unarchives.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        pub struct UpdateProject {
+            /// The project (path).
+            pub id: ProjectId,
+            /// Name.
+            pub name: Option<String>,
+            /// Colour (`Some(None)`: none).
+            #[serde(deserialize_with = "lenient::nullable")]
+            pub color: Option<Option<String>>,
+            /// Project code.
+            pub project_code: Option<String>,
+            /// Client (`Some(None)`: none).
+            #[serde(deserialize_with = "lenient::nullable")]
+            pub client_id: Option<Option<ClientId>>,
+            /// New bookings default to billable.
+            pub default_billable: Option<bool>,
+            /// Notes (`Some(None)`: none).
+            #[serde(deserialize_with = "lenient::nullable")]
+            pub notes: Option<Option<String>>,
+            /// Archive or unarchive.
+            pub archived: Option<bool>,
         }
+        /// An update of project `id` that changes nothing yet.
+        fn new;
     }
 
     impl Validate for UpdateProject {
@@ -225,22 +194,11 @@ mod handle {
         }
     }
 
-    update_request!(UpdateProject);
-
-    model_kit::setters!(UpdateProject {
-        name: String,
-        color: Option<String>,
-        project_code: String,
-        client_id: Option<ClientId>,
-        default_billable: bool,
-        notes: Option<String>,
-        archived: bool,
-    });
-
     managed!(Project {
         key: ProjectId, list: ListActive, update: UpdateProject, delete: ProjectId,
         endpoints: PROJECTS_LIST, PROJECTS_GET, PROJECTS_UPDATE, PROJECTS_DELETE,
-        create: CreateProject => PROJECTS_CREATE
+        create: CreateProject => PROJECTS_CREATE,
+        archived: ListArchivedProjects => PROJECTS_LIST_ARCHIVED
     });
 
     /// Project operations: `client.projects()` (the shared [`Crud`] operations plus the
@@ -251,23 +209,6 @@ mod handle {
         /// Project operations.
         pub fn projects(&self) -> Projects {
             Crud::new(self)
-        }
-    }
-
-    impl Crud<Project> {
-        /// The lazy stream over every archived project (every page).
-        pub fn list_archived(
-            &self,
-            req: &ListArchivedProjects,
-        ) -> impl Stream<Item = Result<Project>> + Send + 'static {
-            self.client.list_stream(&ep::PROJECTS_LIST_ARCHIVED, req)
-        }
-
-        /// One page of "List archived projects".
-        pub async fn list_archived_page(&self, req: &ListArchivedProjects) -> Result<Vec<Project>> {
-            self.client
-                .list_page(&ep::PROJECTS_LIST_ARCHIVED, req)
-                .await
         }
     }
 }

@@ -215,12 +215,12 @@ mod handle {
     use serde_json::Value;
 
     use super::{Resource, ResourceType};
-    use crate::client::{Client, ListRequest, Query, check};
+    use crate::client::{Client, ListRequest, Query, check, limit_offset_paging};
     use crate::common::{
         CustomFieldOptionId, MinuteOfDay, ResourceId, ResourceTypeId, UserId, Weekday,
-        empty_request, lenient,
+        empty_request, id_request, lenient,
     };
-    use crate::crud::{Crud, DeleteRequest, Validate, managed, update_request};
+    use crate::crud::{Crud, DeleteRequest, Validate, managed};
     use crate::endpoints::{self as ep, Endpoint};
     use crate::zones::RailsZone;
 
@@ -292,13 +292,7 @@ mod handle {
                 .0
         }
 
-        fn page_params(&self) -> (Option<u32>, Option<u64>) {
-            (self.limit, self.offset)
-        }
-
-        fn paged(&self) -> bool {
-            true
-        }
+        limit_offset_paging!();
     }
 
     model_kit::setters!(ListResources {
@@ -470,86 +464,47 @@ mod handle {
         booking_approver_ids: Vec<UserId>,
     });
 
-    /// "Update resource" (the type, `invite` and `email` cannot be changed here; prefer
-    /// [`Resources::update_availability`] for the zone).
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct UpdateResource {
-        /// The resource (path).
-        #[serde(skip_serializing)]
-        pub id: ResourceId,
-        /// Name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-        /// First name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub first_name: Option<String>,
-        /// Last name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub last_name: Option<String>,
-        /// Phone.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub phone: Option<String>,
-        /// Job title.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_title: Option<String>,
-        /// Rails zone.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timezone: Option<RailsZone>,
-        /// Colour.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub color: Option<String>,
-        /// Bookable.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bookable: Option<bool>,
-        /// Notes.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub notes: Option<String>,
-        /// Capacity (digits).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "lenient::opt_string"
-        )]
-        pub capacity: Option<String>,
-        /// Registration number.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub registration_number: Option<String>,
-        /// Custom field options.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub custom_field_option_ids: Option<Vec<CustomFieldOptionId>>,
-        /// Booking approvers.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub booking_approver_ids: Option<Vec<UserId>>,
-        /// Archive or unarchive.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub archived: Option<bool>,
-        /// Needed when the change removes the only approver of some resource.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replacement_approver_user_id: Option<UserId>,
-    }
-
-    impl UpdateResource {
-        /// An update of resource `id` that changes nothing yet.
-        pub fn new(id: impl Into<ResourceId>) -> Self {
-            UpdateResource {
-                id: id.into(),
-                name: None,
-                first_name: None,
-                last_name: None,
-                phone: None,
-                job_title: None,
-                timezone: None,
-                color: None,
-                bookable: None,
-                notes: None,
-                capacity: None,
-                registration_number: None,
-                custom_field_option_ids: None,
-                booking_approver_ids: None,
-                archived: None,
-                replacement_approver_user_id: None,
-            }
+    id_request! {
+        /// "Update resource" (the type, `invite` and `email` cannot be changed here; prefer
+        /// [`Resources::update_availability`] for the zone).
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        pub struct UpdateResource {
+            /// The resource (path).
+            pub id: ResourceId,
+            /// Name.
+            pub name: Option<String>,
+            /// First name.
+            pub first_name: Option<String>,
+            /// Last name.
+            pub last_name: Option<String>,
+            /// Phone.
+            pub phone: Option<String>,
+            /// Job title.
+            pub job_title: Option<String>,
+            /// Rails zone.
+            pub timezone: Option<RailsZone>,
+            /// Colour.
+            pub color: Option<String>,
+            /// Bookable.
+            pub bookable: Option<bool>,
+            /// Notes.
+            pub notes: Option<String>,
+            /// Capacity (digits).
+            #[serde(deserialize_with = "lenient::opt_string")]
+            pub capacity: Option<String>,
+            /// Registration number.
+            pub registration_number: Option<String>,
+            /// Custom field options.
+            pub custom_field_option_ids: Option<Vec<CustomFieldOptionId>>,
+            /// Booking approvers.
+            pub booking_approver_ids: Option<Vec<UserId>>,
+            /// Archive or unarchive.
+            pub archived: Option<bool>,
+            /// Needed when the change removes the only approver of some resource.
+            pub replacement_approver_user_id: Option<UserId>,
         }
+        /// An update of resource `id` that changes nothing yet.
+        fn new;
     }
 
     impl Validate for UpdateResource {
@@ -570,51 +525,19 @@ mod handle {
         }
     }
 
-    update_request!(UpdateResource);
-
-    model_kit::setters!(UpdateResource {
-        name: String,
-        first_name: String,
-        last_name: String,
-        phone: String,
-        job_title: String,
-        timezone: RailsZone,
-        color: String,
-        bookable: bool,
-        notes: String,
-        capacity: String,
-        registration_number: String,
-        custom_field_option_ids: Vec<CustomFieldOptionId>,
-        booking_approver_ids: Vec<UserId>,
-        archived: bool,
-        replacement_approver_user_id: UserId,
-    });
-
-    /// "Delete resource". Future bookings booked by it move to the authenticated user; future
-    /// bookings of it are deleted.
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct DeleteResource {
-        /// The resource (path).
-        #[serde(skip_serializing)]
-        pub id: ResourceId,
-        /// Replacement approver (sent as a JSON body when set).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replacement_approver_user_id: Option<UserId>,
-    }
-
-    impl DeleteResource {
-        /// Deletes resource `id`.
-        pub fn new(id: impl Into<ResourceId>) -> Self {
-            DeleteResource {
-                id: id.into(),
-                replacement_approver_user_id: None,
-            }
+    id_request! {
+        /// "Delete resource". Future bookings booked by it move to the authenticated user; future
+        /// bookings of it are deleted.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        pub struct DeleteResource {
+            /// The resource (path).
+            pub id: ResourceId,
+            /// Replacement approver (sent as a JSON body when set).
+            pub replacement_approver_user_id: Option<UserId>,
         }
+        /// Deletes resource `id`.
+        fn new;
     }
-
-    model_kit::setters!(DeleteResource {
-        replacement_approver_user_id: UserId
-    });
 
     impl From<ResourceId> for DeleteResource {
         fn from(id: ResourceId) -> Self {
@@ -726,7 +649,8 @@ mod handle {
     managed!(Resource {
         key: ResourceKey, list: ListResources, update: UpdateResource, delete: DeleteResource,
         endpoints: RESOURCES_LIST, RESOURCES_GET, RESOURCES_UPDATE, RESOURCES_DELETE,
-        create: CreateResource => RESOURCES_CREATE
+        create: CreateResource => RESOURCES_CREATE,
+        archived: ListResources => RESOURCES_LIST_ARCHIVED
     });
 
     /// Resource operations: `client.resources()` (the shared [`Crud`] operations, `get` by
@@ -761,21 +685,6 @@ mod handle {
     }
 
     impl Crud<Resource> {
-        /// The lazy stream over every archived resource (every page).
-        pub fn list_archived(
-            &self,
-            req: &ListResources,
-        ) -> impl Stream<Item = Result<Resource>> + Send + 'static {
-            self.client.list_stream(&ep::RESOURCES_LIST_ARCHIVED, req)
-        }
-
-        /// One page of "List archived resources".
-        pub async fn list_archived_page(&self, req: &ListResources) -> Result<Vec<Resource>> {
-            self.client
-                .list_page(&ep::RESOURCES_LIST_ARCHIVED, req)
-                .await
-        }
-
         /// "Update availability or timezone" (201) → the answer as JSON (`null` when empty:
         /// the vendor documents no success body).
         ///
@@ -786,14 +695,9 @@ mod handle {
         /// `errors`) is an [`crate::Error::Api`] too (docs/vendors/resource-guru.md §7.12).
         pub async fn update_availability(&self, req: &UpdateAvailability) -> Result<Value> {
             req.validate()?;
-            let endpoint = &ep::RESOURCES_UPDATE_AVAILABILITY;
-            let resp = self
-                .client
-                .call_id(endpoint, req.id)
-                .json(req)
-                .send()
-                .await?;
-            crate::client::done_or_error(&resp, endpoint)
+            self.client
+                .send_done(&ep::RESOURCES_UPDATE_AVAILABILITY, req.id, req)
+                .await
         }
     }
 

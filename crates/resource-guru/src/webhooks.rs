@@ -460,8 +460,8 @@ mod handle {
     use serde_json::Value;
 
     use super::{QueuedPayload, Webhook, WebhookEvent};
-    use crate::client::{Client, ListRequest, check};
-    use crate::common::{PayloadId, WebhookId, empty_request};
+    use crate::client::{Client, ListRequest, check, limit_offset_paging};
+    use crate::common::{PayloadId, WebhookId, empty_request, id_request};
     use crate::endpoints as ep;
 
     empty_request!(
@@ -540,60 +540,30 @@ mod handle {
         }
     }
 
-    /// "Update webhook": the create fields, all optional, plus `retry_last`.
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct UpdateWebhook {
-        /// The webhook (path).
-        #[serde(skip_serializing)]
-        pub id: WebhookId,
-        /// Name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-        /// Where payloads go.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub payload_url: Option<String>,
-        /// Event families.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub events: Option<Vec<WebhookEvent>>,
-        /// Signing secret.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub secret: Option<WebhookSecret>,
-        /// Send the secret in `X-ResourceGuru-Key`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub send_secret_header: Option<bool>,
-        /// Paused.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub paused: Option<bool>,
-        /// Resend the last payload after updating.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub retry_last: Option<bool>,
-    }
-
-    impl UpdateWebhook {
-        /// An update of webhook `id` that changes nothing yet.
-        pub fn new(id: impl Into<WebhookId>) -> Self {
-            UpdateWebhook {
-                id: id.into(),
-                name: None,
-                payload_url: None,
-                events: None,
-                secret: None,
-                send_secret_header: None,
-                paused: None,
-                retry_last: None,
-            }
+    id_request! {
+        /// "Update webhook": the create fields, all optional, plus `retry_last`.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        pub struct UpdateWebhook {
+            /// The webhook (path).
+            pub id: WebhookId,
+            /// Name.
+            pub name: Option<String>,
+            /// Where payloads go.
+            pub payload_url: Option<String>,
+            /// Event families.
+            pub events: Option<Vec<WebhookEvent>>,
+            /// Signing secret.
+            pub secret: Option<WebhookSecret>,
+            /// Send the secret in `X-ResourceGuru-Key`.
+            pub send_secret_header: Option<bool>,
+            /// Paused.
+            pub paused: Option<bool>,
+            /// Resend the last payload after updating.
+            pub retry_last: Option<bool>,
         }
+        /// An update of webhook `id` that changes nothing yet.
+        fn new;
     }
-
-    model_kit::setters!(UpdateWebhook {
-        name: String,
-        payload_url: String,
-        events: Vec<WebhookEvent>,
-        secret: WebhookSecret,
-        send_secret_header: bool,
-        paused: bool,
-        retry_last: bool,
-    });
 
     /// "Send test payload" to any URL (an absolute URI, checked before sending).
     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -645,13 +615,7 @@ mod handle {
             Some(self.webhook_id.to_string())
         }
 
-        fn page_params(&self) -> (Option<u32>, Option<u64>) {
-            (self.limit, self.offset)
-        }
-
-        fn paged(&self) -> bool {
-            true
-        }
+        limit_offset_paging!();
     }
 
     /// "Re-send webhook payload": body `{"id": <payload id>}` on the webhook's path.
@@ -797,14 +761,9 @@ mod handle {
         /// an [`crate::Error::Api`]: the payload was not sent again
         /// (docs/vendors/resource-guru.md §7.14).
         pub async fn resend(&self, req: &ResendPayload) -> Result<Value> {
-            let endpoint = &ep::WEBHOOKS_RESEND;
-            let resp = self
-                .client
-                .call_id(endpoint, req.webhook_id)
-                .json(req)
-                .send()
-                .await?;
-            crate::client::done_or_error(&resp, endpoint)
+            self.client
+                .send_done(&ep::WEBHOOKS_RESEND, req.webhook_id, req)
+                .await
         }
     }
 }
