@@ -14,6 +14,7 @@ use core_http::paging::{PageRequest, offset_pages};
 use core_http::{Error, RequestBuilder, Result};
 use futures::stream::{self, Stream, TryStreamExt as _};
 use secrecy::{ExposeSecret, SecretString};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -196,6 +197,22 @@ impl Client {
         stream::once(answer)
             .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
             .try_flatten()
+    }
+
+    /// A read sent as POST: the JSON `body` on `request`, retried like a GET (the vendor's
+    /// lookups, searches and estimates change nothing).
+    pub(crate) async fn post_read<B, T>(&self, request: RequestBuilder, body: &B) -> Result<T>
+    where
+        B: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        self.call(RequestKind::Read, request.idempotent(true).json(body))
+            .await
+    }
+
+    /// A GET read of `path`.
+    pub(crate) async fn get_path<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+        self.get_json(self.request(Method::GET, path)).await
     }
 
     /// A GET read.

@@ -655,9 +655,7 @@ impl CustomerBookings {
     /// `403` ([`ApiErrorKind::Forbidden`](core_http::ApiErrorKind)) when the login is not a
     /// customer.
     pub async fn count(&self) -> Result<Count> {
-        self.client
-            .get_json(self.client.request(Method::GET, "/customer/bookings/count"))
-            .await
+        self.client.get_path("/customer/bookings/count").await
     }
 
     /// `GET /customer/bookings/{id}` (`customer_bookings.get`).

@@ -173,11 +173,7 @@ impl GiftCards {
     ) -> Result<GiftCardDiscount> {
         check_email("email", &request.email)?;
         check_len("code", &request.code, 1, 255)?;
-        let rb = self
-            .client
-            .request(Method::POST, "/giftcard/discount")
-            .idempotent(true)
-            .json(request);
-        self.client.call(RequestKind::Read, rb).await
+        let rb = self.client.request(Method::POST, "/giftcard/discount");
+        self.client.post_read(rb, request).await
     }
 }
