@@ -7,6 +7,31 @@ use jiff::civil::Time;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// Writes `new` (the default request, documented by `$new_doc`) and the `skip` and `limit`
+/// setters of a `skip`/`limit` list request.
+macro_rules! skip_limit_setters {
+    ($name:ident, $new_doc:literal) => {
+        impl $name {
+            #[doc = $new_doc]
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            /// Start after `skip` items.
+            pub fn skip(mut self, skip: u64) -> Self {
+                self.skip = skip;
+                self
+            }
+
+            /// Page size, 1 to 100.
+            pub fn limit(mut self, limit: u32) -> Self {
+                self.limit = limit;
+                self
+            }
+        }
+    };
+}
+
 /// Defines the input of a `skip`/`limit` list with `sort` and `customQuery`.
 macro_rules! search_list_request {
     ($(#[$doc:meta])* $name:ident) => {
@@ -39,24 +64,7 @@ macro_rules! search_list_request {
             }
         }
 
-        impl $name {
-            /// Everything, 100 per page.
-            pub fn new() -> Self {
-                Self::default()
-            }
-
-            /// Start after `skip` items.
-            pub fn skip(mut self, skip: u64) -> Self {
-                self.skip = skip;
-                self
-            }
-
-            /// Page size, 1 to 100.
-            pub fn limit(mut self, limit: u32) -> Self {
-                self.limit = limit;
-                self
-            }
-        }
+        $crate::common::skip_limit_setters!($name, "Everything, 100 per page.");
 
         impl $crate::common::SearchList for $name {
             fn search(&self) -> $crate::common::Search<'_> {
@@ -100,7 +108,7 @@ macro_rules! get_request {
     };
 }
 
-pub(crate) use {get_request, search_list_request};
+pub(crate) use {get_request, search_list_request, skip_limit_setters};
 
 /// The paging and search parameters of a `skip`/`limit` list request.
 pub(crate) struct Search<'a> {
