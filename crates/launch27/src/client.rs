@@ -215,6 +215,22 @@ impl Client {
         self.get_json(self.request(Method::GET, path)).await
     }
 
+    /// A write: the JSON `body` POSTed to `path` (not retried).
+    pub(crate) async fn post_write<B, T>(&self, path: &str, body: &B) -> Result<T>
+    where
+        B: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        let request = self.request(Method::POST, path).json(body);
+        self.call(RequestKind::Write, request).await
+    }
+
+    /// A GET read of `path` sent without credentials.
+    pub(crate) async fn get_public<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+        self.get_json(self.request(Method::GET, path).without_auth())
+            .await
+    }
+
     /// A GET read.
     pub(crate) async fn get_json<T: DeserializeOwned>(&self, request: RequestBuilder) -> Result<T> {
         self.call(RequestKind::Read, request).await

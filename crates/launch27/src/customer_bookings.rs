@@ -680,11 +680,7 @@ impl CustomerBookings {
     /// with `field_errors` (e.g. "spot has been taken" on `service_date`).
     pub async fn create(&self, request: &CreateCustomerBooking) -> Result<CreatedBooking> {
         request.validate()?;
-        let rb = self
-            .client
-            .request(Method::POST, "/customer/bookings")
-            .json(request);
-        self.client.call(RequestKind::Write, rb).await
+        self.client.post_write("/customer/bookings", request).await
     }
 
     /// `PUT /customer/bookings/{id}` (`customer_bookings.update`): update or reschedule.

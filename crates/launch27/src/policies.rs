@@ -2,7 +2,6 @@
 //! cancellation terms, location rules. All `GET`, no body.
 
 use core_http::Result;
-use core_http::http::Method;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -111,11 +110,7 @@ impl Client {
 impl Policies {
     /// `GET /policy/booking` (`policies.booking`), sent without credentials.
     pub async fn booking(&self) -> Result<LeadTimePolicy> {
-        let rb = self
-            .client
-            .request(Method::GET, "/policy/booking")
-            .without_auth();
-        self.client.get_json(rb).await
+        self.client.get_public("/policy/booking").await
     }
 
     /// `GET /policy/reschedule` (`policies.reschedule`); needs a login.
@@ -130,11 +125,7 @@ impl Policies {
 
     /// `GET /policy/location` (`policies.location`), sent without credentials.
     pub async fn location(&self) -> Result<LocationPolicy> {
-        let rb = self
-            .client
-            .request(Method::GET, "/policy/location")
-            .without_auth();
-        self.client.get_json(rb).await
+        self.client.get_public("/policy/location").await
     }
 
     /// `GET /policy/recurring` (`policies.recurring`). Its shape is undocumented
