@@ -86,6 +86,50 @@ macro_rules! search_list_request {
     };
 }
 
+/// Defines the handle of an **unverified** `skip`/`limit` resource at `$path`: `list` (a lazy
+/// stream), `list_page` (one page) and `get` (one item by id at `$path/{id}`). `$op` is the
+/// handle's operation prefix, `$what` the item in words.
+macro_rules! search_handle {
+    (
+        $(#[$doc:meta])*
+        $handle:ident { op: $op:literal, path: $path:literal, what: $what:literal,
+            list: $list:ty, get: $get:ty => $item:ty }
+    ) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug)]
+        pub struct $handle {
+            client: $crate::client::Client,
+        }
+
+        impl $handle {
+            pub(crate) fn new(client: $crate::client::Client) -> Self {
+                $handle { client }
+            }
+
+            #[doc = concat!("Every ", $what, ", as a lazy stream fetched page by page (`", $op, ".list`).")]
+            #[doc = "**Unverified** endpoint; paging with `skip`/`limit` is assumed as for bookings."]
+            pub fn list(
+                &self,
+                request: &$list,
+            ) -> impl futures::Stream<Item = core_http::Result<$item>> + Send + 'static {
+                self.client.search_stream($path, request)
+            }
+
+            #[doc = concat!("One page (`", $op, ".list_page`). **Unverified** endpoint.")]
+            pub async fn list_page(&self, request: &$list) -> core_http::Result<Vec<$item>> {
+                self.client.search_page($path, request).await
+            }
+
+            #[doc = concat!("One ", $what, " (`", $op, ".get`). **Unverified** endpoint.")]
+            pub async fn get(&self, request: &$get) -> core_http::Result<$item> {
+                self.client
+                    .get_by_id(concat!($path, "/{id}"), request.id.as_str())
+                    .await
+            }
+        }
+    };
+}
+
 /// Defines the input of a get-by-id operation.
 macro_rules! get_request {
     ($(#[$doc:meta])* $name:ident, $id:ty) => {
@@ -108,7 +152,7 @@ macro_rules! get_request {
     };
 }
 
-pub(crate) use {get_request, search_list_request, skip_limit_setters};
+pub(crate) use {get_request, search_handle, search_list_request, skip_limit_setters};
 
 /// The paging and search parameters of a `skip`/`limit` list request.
 pub(crate) struct Search<'a> {
