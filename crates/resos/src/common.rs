@@ -86,15 +86,50 @@ macro_rules! search_list_request {
     };
 }
 
+/// Defines the input of a get-by-id operation.
+macro_rules! get_request {
+    ($(#[$doc:meta])* $name:ident, $id:ty) => {
+        $(#[$doc])*
+        #[derive(
+            Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+        )]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            /// The id.
+            pub id: $id,
+        }
+
+        impl $name {
+            /// The item `id`.
+            pub fn new(id: impl Into<$id>) -> Self {
+                $name { id: id.into() }
+            }
+        }
+    };
+}
+
 /// Defines the handle of an **unverified** `skip`/`limit` resource at `$path`: `list` (a lazy
-/// stream), `list_page` (one page) and `get` (one item by id at `$path/{id}`). `$op` is the
-/// handle's operation prefix, `$what` the item in words.
+/// stream), `list_page` (one page) and `get` (one item by id at `$path/{id}`), with their
+/// request types `$list` and `$get`. `$op` is the handle's operation prefix, `$what` the item in
+/// words.
 macro_rules! search_handle {
     (
         $(#[$doc:meta])*
         $handle:ident { op: $op:literal, path: $path:literal, what: $what:literal,
-            list: $list:ty, get: $get:ty => $item:ty }
+            list: $list:ident, get: $get:ident($id:ty) => $item:ty }
     ) => {
+        $crate::common::search_list_request!(
+            #[doc = concat!("Input of `", $op, ".list` and `", $op, ".list_page`: `GET ", $path, "`")]
+            #[doc = "(**unverified**)."]
+            $list
+        );
+
+        $crate::common::get_request!(
+            #[doc = concat!("Input of `", $op, ".get`: `GET ", $path, "/{id}` (**unverified**).")]
+            $get,
+            $id
+        );
+
         $(#[$doc])*
         #[derive(Clone, Debug)]
         pub struct $handle {
@@ -125,28 +160,6 @@ macro_rules! search_handle {
                 self.client
                     .get_by_id(concat!($path, "/{id}"), request.id.as_str())
                     .await
-            }
-        }
-    };
-}
-
-/// Defines the input of a get-by-id operation.
-macro_rules! get_request {
-    ($(#[$doc:meta])* $name:ident, $id:ty) => {
-        $(#[$doc])*
-        #[derive(
-            Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
-        )]
-        #[serde(deny_unknown_fields)]
-        pub struct $name {
-            /// The id.
-            pub id: $id,
-        }
-
-        impl $name {
-            /// The item `id`.
-            pub fn new(id: impl Into<$id>) -> Self {
-                $name { id: id.into() }
             }
         }
     };

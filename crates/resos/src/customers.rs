@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::common::{get_request, lenient, search_handle, search_list_request};
+use crate::common::{lenient, search_handle};
 
 model_kit::id_newtype! {
     /// Id of a customer (**unverified** endpoint).
@@ -69,20 +69,8 @@ pub struct Customer {
     pub extra: Map<String, Value>,
 }
 
-search_list_request!(
-    /// Input of `customers.list` and `customers.list_page`: `GET /customers`
-    /// (**unverified**).
-    ListCustomers
-);
-
-get_request!(
-    /// Input of `customers.get`: `GET /customers/{id}` (**unverified**).
-    GetCustomer,
-    CustomerId
-);
-
 search_handle! {
     /// Handle for customers: `client.customers()`. **Unverified** endpoints.
     Customers { op: "customers", path: "/customers", what: "customer",
-        list: ListCustomers, get: GetCustomer => Customer }
+        list: ListCustomers, get: GetCustomer(CustomerId) => Customer }
 }

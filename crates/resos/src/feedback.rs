@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::common::{BookingId, get_request, lenient, search_handle, search_list_request};
+use crate::common::{BookingId, lenient, search_handle};
 
 model_kit::id_newtype! {
     /// Id of a feedback entry (**unverified** endpoint).
@@ -55,19 +55,8 @@ pub struct FeedbackEntry {
     pub extra: Map<String, Value>,
 }
 
-search_list_request!(
-    /// Input of `feedback.list` and `feedback.list_page`: `GET /feedback` (**unverified**).
-    ListFeedback
-);
-
-get_request!(
-    /// Input of `feedback.get`: `GET /feedback/{id}` (**unverified**).
-    GetFeedback,
-    FeedbackId
-);
-
 search_handle! {
     /// Handle for feedback: `client.feedback()`. **Unverified** endpoints.
     Feedback { op: "feedback", path: "/feedback", what: "entry",
-        list: ListFeedback, get: GetFeedback => FeedbackEntry }
+        list: ListFeedback, get: GetFeedback(FeedbackId) => FeedbackEntry }
 }

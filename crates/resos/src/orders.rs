@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::common::{BookingId, get_request, lenient, search_handle, search_list_request};
+use crate::common::{BookingId, lenient, search_handle};
 
 model_kit::id_newtype! {
     /// Id of an order (**unverified** endpoint).
@@ -106,19 +106,8 @@ pub struct Order {
     pub extra: Map<String, Value>,
 }
 
-search_list_request!(
-    /// Input of `orders.list` and `orders.list_page`: `GET /orders` (**unverified**).
-    ListOrders
-);
-
-get_request!(
-    /// Input of `orders.get`: `GET /orders/{id}` (**unverified**).
-    GetOrder,
-    OrderId
-);
-
 search_handle! {
     /// Handle for orders: `client.orders()`. **Unverified** endpoints.
     Orders { op: "orders", path: "/orders", what: "order",
-        list: ListOrders, get: GetOrder => Order }
+        list: ListOrders, get: GetOrder(OrderId) => Order }
 }
