@@ -14,8 +14,8 @@ use serde_json::Value;
 use crate::Client;
 use crate::common::{
     CustomFieldId, CustomFieldValue, DateBody, Extra, ExtraId, FrequencyId, LocationId, Money,
-    PricingParameterId, ServiceDate, ServiceId, ServiceSelection, check_email, check_id, check_len,
-    check_len_opt, validate_custom_fields,
+    PricingParameterId, ServiceDate, ServiceId, ServiceSelection, check_address, check_email,
+    check_id, check_len, check_len_opt, validate_custom_fields,
 };
 
 /// Fewest days a spots request may ask for (docs/vendors/launch27.md §9, `POST /booking/spots`).
@@ -534,10 +534,12 @@ impl FindLocation {
                 "give at least one of address, city, state, zip",
             ));
         }
-        check_len_opt("address", self.address.as_deref(), 1, 255)?;
-        check_len_opt("city", self.city.as_deref(), 1, 100)?;
-        check_len_opt("state", self.state.as_deref(), 1, 3)?;
-        check_len_opt("zip", self.zip.as_deref(), 1, 10)
+        check_address(
+            self.address.as_deref(),
+            self.city.as_deref(),
+            self.state.as_deref(),
+            self.zip.as_deref(),
+        )
     }
 }
 
@@ -1094,10 +1096,12 @@ impl BookingDetails {
     }
 
     pub(crate) fn validate(&self) -> Result<()> {
-        check_len("address", &self.address, 1, 255)?;
-        check_len_opt("city", self.city.as_deref(), 1, 100)?;
-        check_len_opt("state", self.state.as_deref(), 1, 3)?;
-        check_len_opt("zip", self.zip.as_deref(), 1, 10)?;
+        check_address(
+            Some(&self.address),
+            self.city.as_deref(),
+            self.state.as_deref(),
+            self.zip.as_deref(),
+        )?;
         check_len_opt("phone", self.phone.as_deref(), 1, 20)?;
         if self.frequency_id.0 < 1 {
             return Err(Error::validation("frequency_id", "must be at least 1"));
