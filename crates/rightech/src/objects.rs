@@ -175,19 +175,9 @@ impl PacketQuery {
     pub fn new() -> Self {
         PacketQuery::default()
     }
-
-    /// `limit`.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// `offset`.
-    pub fn offset(mut self, offset: u64) -> Self {
-        self.offset = Some(offset);
-        self
-    }
 }
+
+page_setters!(PacketQuery);
 
 impl PagedQuery for PacketQuery {
     fn pairs(&self) -> Result<Vec<(String, String)>> {

@@ -246,22 +246,12 @@ macro_rules! window_setters {
     };
 }
 
+page_setters!(ListQuery);
+
 impl ListQuery {
     /// An empty query (the server's default page).
     pub fn new() -> Self {
         ListQuery::default()
-    }
-
-    /// `offset`: records to skip.
-    pub fn offset(mut self, offset: u64) -> Self {
-        self.offset = Some(offset);
-        self
-    }
-
-    /// `limit`: most records to return (1..=10000, checked before sending).
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
     }
 
     /// `only`: the fields to return.
