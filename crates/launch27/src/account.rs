@@ -2,7 +2,6 @@
 //! (docs/vendors/launch27.md §8).
 
 use core_http::Result;
-use core_http::http::Method;
 use futures::Stream;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -208,24 +207,18 @@ impl Client {
 impl Account {
     /// `GET /settings` (`account.settings`); more data when authenticated.
     pub async fn settings(&self) -> Result<Settings> {
-        self.client
-            .get_json(self.client.request(Method::GET, "/settings"))
-            .await
+        self.client.get_path("/settings").await
     }
 
     /// `GET /settings/general` (`account.general_settings`). Observed answering JSON labelled
     /// `text/plain`; the body is read as JSON regardless.
     pub async fn general_settings(&self) -> Result<GeneralSettings> {
-        self.client
-            .get_json(self.client.request(Method::GET, "/settings/general"))
-            .await
+        self.client.get_path("/settings/general").await
     }
 
     /// `GET /profile` (`account.profile`); needs a login.
     pub async fn profile(&self) -> Result<Profile> {
-        self.client
-            .get_json(self.client.request(Method::GET, "/profile"))
-            .await
+        self.client.get_path("/profile").await
     }
 
     /// `GET /countries` (`account.list_countries`): every country, as a stream. Not paged by
@@ -238,8 +231,6 @@ impl Account {
     /// `GET /countries` (`account.list_countries_page`): every country. Not paged by the
     /// vendor: one request answers everything.
     pub async fn list_countries_page(&self) -> Result<Vec<Country>> {
-        self.client
-            .get_json(self.client.request(Method::GET, "/countries"))
-            .await
+        self.client.get_path("/countries").await
     }
 }

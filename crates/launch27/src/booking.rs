@@ -14,8 +14,8 @@ use serde_json::Value;
 use crate::Client;
 use crate::common::{
     CustomFieldId, CustomFieldValue, DateBody, Extra, ExtraId, FrequencyId, LocationId, Money,
-    PricingParameterId, ServiceDate, ServiceId, ServiceSelection, check_email, check_id, check_len,
-    check_len_opt, validate_custom_fields,
+    PricingParameterId, ServiceDate, ServiceId, ServiceSelection, check_address, check_email,
+    check_id, check_len, check_len_opt, validate_custom_fields,
 };
 
 /// Fewest days a spots request may ask for (docs/vendors/launch27.md §9, `POST /booking/spots`).
@@ -534,10 +534,12 @@ impl FindLocation {
                 "give at least one of address, city, state, zip",
             ));
         }
-        check_len_opt("address", self.address.as_deref(), 1, 255)?;
-        check_len_opt("city", self.city.as_deref(), 1, 100)?;
-        check_len_opt("state", self.state.as_deref(), 1, 3)?;
-        check_len_opt("zip", self.zip.as_deref(), 1, 10)
+        check_address(
+            self.address.as_deref(),
+            self.city.as_deref(),
+            self.state.as_deref(),
+            self.zip.as_deref(),
+        )
     }
 }
 
@@ -1094,10 +1096,12 @@ impl BookingDetails {
     }
 
     pub(crate) fn validate(&self) -> Result<()> {
-        check_len("address", &self.address, 1, 255)?;
-        check_len_opt("city", self.city.as_deref(), 1, 100)?;
-        check_len_opt("state", self.state.as_deref(), 1, 3)?;
-        check_len_opt("zip", self.zip.as_deref(), 1, 10)?;
+        check_address(
+            Some(&self.address),
+            self.city.as_deref(),
+            self.state.as_deref(),
+            self.zip.as_deref(),
+        )?;
         check_len_opt("phone", self.phone.as_deref(), 1, 20)?;
         if self.frequency_id.0 < 1 {
             return Err(Error::validation("frequency_id", "must be at least 1"));
@@ -1347,10 +1351,10 @@ impl Booking {
         let rb = self
             .client
             .request(Method::POST, "/booking/frequencies/{id}/next")
-            .path_param("id", request.frequency_id)
-            .idempotent(true)
-            .json(&Body { date: request.date });
-        self.client.call(RequestKind::Read, rb).await
+            .path_param("id", request.frequency_id);
+        self.client
+            .post_read(rb, &Body { date: request.date })
+            .await
     }
 
     /// `GET /booking/custom_fields` (`booking.list_custom_fields`): as a stream. Not paged by
@@ -1395,10 +1399,8 @@ impl Booking {
         let rb = self
             .client
             .request(Method::POST, "/booking/location")
-            .without_auth()
-            .idempotent(true)
-            .json(request);
-        self.client.call(RequestKind::Read, rb).await
+            .without_auth();
+        self.client.post_read(rb, request).await
     }
 
     /// `POST /booking/spots` (`booking.spots`): available start times. A read sent as POST,
@@ -1413,10 +1415,8 @@ impl Booking {
         let rb = self
             .client
             .request(Method::POST, "/booking/spots")
-            .without_auth()
-            .idempotent(true)
-            .json(request);
-        self.client.call(RequestKind::Read, rb).await
+            .without_auth();
+        self.client.post_read(rb, request).await
     }
 
     /// `POST /booking/estimate_price` (`booking.estimate_price`). A read sent as POST.
@@ -1429,44 +1429,30 @@ impl Booking {
     /// a bad id or e-mail; `403` when a logged-in customer names a booking that is not theirs.
     pub async fn estimate_price(&self, request: &EstimatePrice) -> Result<PriceEstimate> {
         request.validate()?;
-        let rb = self
-            .client
-            .request(Method::POST, "/booking/estimate_price")
-            .idempotent(true)
-            .json(request);
-        self.client.call(RequestKind::Read, rb).await
+        let rb = self.client.request(Method::POST, "/booking/estimate_price");
+        self.client.post_read(rb, request).await
     }
 
     /// `POST /booking/teams` (`booking.teams`): teams for a day (staff UI). A read sent as
     /// POST.
     pub async fn teams(&self, request: &BookingTeams) -> Result<TeamsForDay> {
-        let rb = self
-            .client
-            .request(Method::POST, "/booking/teams")
-            .idempotent(true)
-            .json(request);
-        self.client.call(RequestKind::Read, rb).await
+        let rb = self.client.request(Method::POST, "/booking/teams");
+        self.client.post_read(rb, request).await
     }
 
     /// `POST /booking/quote` (`booking.quote`): a quote to pre-fill a booking. A read sent as
     /// POST.
     pub async fn quote(&self, request: &QuoteLookup) -> Result<QuotePrefill> {
         check_len("quote_uuid", &request.quote_uuid, 1, 255)?;
-        let rb = self
-            .client
-            .request(Method::POST, "/booking/quote")
-            .idempotent(true)
-            .json(request);
-        self.client.call(RequestKind::Read, rb).await
+        let rb = self.client.request(Method::POST, "/booking/quote");
+        self.client.post_read(rb, request).await
     }
 
     /// `GET /booking/arrival_windows` (`booking.arrival_windows`). **Unverified**: called by
     /// one third-party client only, never seen in the vendor's docs or traffic
     /// (docs/vendors/launch27.md §9); the answer is returned as JSON.
     pub async fn arrival_windows(&self) -> Result<Value> {
-        self.client
-            .get_json(self.client.request(Method::GET, "/booking/arrival_windows"))
-            .await
+        self.client.get_path("/booking/arrival_windows").await
     }
 
     /// `POST /booking` (`booking.create`): a booking by a guest, sent without credentials.

@@ -14,6 +14,7 @@ use core_http::paging::{PageRequest, offset_pages};
 use core_http::{Error, RequestBuilder, Result};
 use futures::stream::{self, Stream, TryStreamExt as _};
 use secrecy::{ExposeSecret, SecretString};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -196,6 +197,38 @@ impl Client {
         stream::once(answer)
             .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
             .try_flatten()
+    }
+
+    /// A read sent as POST: the JSON `body` on `request`, retried like a GET (the vendor's
+    /// lookups, searches and estimates change nothing).
+    pub(crate) async fn post_read<B, T>(&self, request: RequestBuilder, body: &B) -> Result<T>
+    where
+        B: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        self.call(RequestKind::Read, request.idempotent(true).json(body))
+            .await
+    }
+
+    /// A GET read of `path`.
+    pub(crate) async fn get_path<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+        self.get_json(self.request(Method::GET, path)).await
+    }
+
+    /// A write: the JSON `body` POSTed to `path` (not retried).
+    pub(crate) async fn post_write<B, T>(&self, path: &str, body: &B) -> Result<T>
+    where
+        B: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        let request = self.request(Method::POST, path).json(body);
+        self.call(RequestKind::Write, request).await
+    }
+
+    /// A GET read of `path` sent without credentials.
+    pub(crate) async fn get_public<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+        self.get_json(self.request(Method::GET, path).without_auth())
+            .await
     }
 
     /// A GET read.

@@ -553,6 +553,20 @@ pub(crate) fn check_len_opt(
     }
 }
 
+/// Checks the documented lengths of the address members a booking or location search
+/// shares, in this order: `address` 1–255, `city` 1–100, `state` 1–3, `zip` 1–10 characters.
+pub(crate) fn check_address(
+    address: Option<&str>,
+    city: Option<&str>,
+    state: Option<&str>,
+    zip: Option<&str>,
+) -> Result<()> {
+    check_len_opt("address", address, 1, 255)?;
+    check_len_opt("city", city, 1, 100)?;
+    check_len_opt("state", state, 1, 3)?;
+    check_len_opt("zip", zip, 1, 10)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,7 +17,8 @@ use crate::booking::{
 };
 use crate::common::{
     Address, BookingId, Count, CustomFieldValue, Extra, FrequencyId, LocationId, Money,
-    ServiceDate, ServiceId, ServiceSelection, check_id, check_len_opt, validate_custom_fields,
+    ServiceDate, ServiceId, ServiceSelection, check_address, check_id, check_len_opt,
+    validate_custom_fields,
 };
 
 /// Page size used by [`CustomerBookings::list`] when none is given. The vendor documents no
@@ -516,10 +517,12 @@ impl UpdateCustomerBooking {
             check_payment_method(method)?;
         }
         validate_custom_fields(c.custom_fields.as_deref())?;
-        check_len_opt("address", c.address.as_deref(), 1, 255)?;
-        check_len_opt("city", c.city.as_deref(), 1, 100)?;
-        check_len_opt("state", c.state.as_deref(), 1, 3)?;
-        check_len_opt("zip", c.zip.as_deref(), 1, 10)?;
+        check_address(
+            c.address.as_deref(),
+            c.city.as_deref(),
+            c.state.as_deref(),
+            c.zip.as_deref(),
+        )?;
         check_len_opt("phone", c.phone.as_deref(), 1, 20)?;
         if c.arrival_window
             .is_some_and(|w| w > crate::booking::ARRIVAL_WINDOW_MAX)
@@ -655,9 +658,7 @@ impl CustomerBookings {
     /// `403` ([`ApiErrorKind::Forbidden`](core_http::ApiErrorKind)) when the login is not a
     /// customer.
     pub async fn count(&self) -> Result<Count> {
-        self.client
-            .get_json(self.client.request(Method::GET, "/customer/bookings/count"))
-            .await
+        self.client.get_path("/customer/bookings/count").await
     }
 
     /// `GET /customer/bookings/{id}` (`customer_bookings.get`).
@@ -682,11 +683,7 @@ impl CustomerBookings {
     /// with `field_errors` (e.g. "spot has been taken" on `service_date`).
     pub async fn create(&self, request: &CreateCustomerBooking) -> Result<CreatedBooking> {
         request.validate()?;
-        let rb = self
-            .client
-            .request(Method::POST, "/customer/bookings")
-            .json(request);
-        self.client.call(RequestKind::Write, rb).await
+        self.client.post_write("/customer/bookings", request).await
     }
 
     /// `PUT /customer/bookings/{id}` (`customer_bookings.update`): update or reschedule.

@@ -2,7 +2,6 @@
 //! call answers 403, reported as [`core_http::ApiErrorKind::FeatureUnavailable`].
 
 use core_http::http::Method;
-use core_http::pacing::RequestKind;
 use core_http::{Error, Result};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -156,8 +155,7 @@ impl GiftCards {
     /// amount of 0 or less.
     pub async fn create(&self, request: &CreateGiftCard) -> Result<GiftCardPurchase> {
         request.validate()?;
-        let rb = self.client.request(Method::POST, "/giftcard").json(request);
-        self.client.call(RequestKind::Write, rb).await
+        self.client.post_write("/giftcard", request).await
     }
 
     /// `POST /giftcard/discount` (`gift_cards.check_discount`): what a code takes off. A read
@@ -173,11 +171,7 @@ impl GiftCards {
     ) -> Result<GiftCardDiscount> {
         check_email("email", &request.email)?;
         check_len("code", &request.code, 1, 255)?;
-        let rb = self
-            .client
-            .request(Method::POST, "/giftcard/discount")
-            .idempotent(true)
-            .json(request);
-        self.client.call(RequestKind::Read, rb).await
+        let rb = self.client.request(Method::POST, "/giftcard/discount");
+        self.client.post_read(rb, request).await
     }
 }

@@ -2,8 +2,6 @@
 //! payments. Raw card numbers are never sent to the API.
 
 use core_http::Result;
-use core_http::http::Method;
-use core_http::pacing::RequestKind;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -130,11 +128,9 @@ impl Payments {
     /// `POST /setup/billing/setup_intent` (`payments.setup_intent`). Not retried.
     pub async fn setup_intent(&self, request: &CreateSetupIntent) -> Result<SetupIntent> {
         check_email("email", &request.email)?;
-        let rb = self
-            .client
-            .request(Method::POST, "/setup/billing/setup_intent")
-            .json(request);
-        self.client.call(RequestKind::Write, rb).await
+        self.client
+            .post_write("/setup/billing/setup_intent", request)
+            .await
     }
 
     /// `POST /setup/billing/authorize_charge` (`payments.authorize_charge`). Not retried.
@@ -146,22 +142,18 @@ impl Payments {
             1,
             usize::MAX,
         )?;
-        let rb = self
-            .client
-            .request(Method::POST, "/setup/billing/authorize_charge")
-            .json(request);
-        self.client.call(RequestKind::Write, rb).await
+        self.client
+            .post_write("/setup/billing/authorize_charge", request)
+            .await
     }
 
     /// `POST /fspay/token` (`payments.fspay_token`). The vendor takes no body; `{}` is sent
     /// because Launch27 answers 400 to an empty POST body where JSON may be expected
     /// (docs/vendors/launch27.md §3).
     pub async fn fspay_token(&self) -> Result<FspayToken> {
-        let rb = self
-            .client
-            .request(Method::POST, "/fspay/token")
-            .json(&serde_json::json!({}));
-        self.client.call(RequestKind::Write, rb).await
+        self.client
+            .post_write("/fspay/token", &serde_json::json!({}))
+            .await
     }
 
     /// `POST /fspay/token/exchange` (`payments.fspay_exchange`).
@@ -172,10 +164,8 @@ impl Payments {
             1,
             usize::MAX,
         )?;
-        let rb = self
-            .client
-            .request(Method::POST, "/fspay/token/exchange")
-            .json(request);
-        self.client.call(RequestKind::Write, rb).await
+        self.client
+            .post_write("/fspay/token/exchange", request)
+            .await
     }
 }

@@ -2,7 +2,6 @@
 //! cancellation terms, location rules. All `GET`, no body.
 
 use core_http::Result;
-use core_http::http::Method;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -111,44 +110,32 @@ impl Client {
 impl Policies {
     /// `GET /policy/booking` (`policies.booking`), sent without credentials.
     pub async fn booking(&self) -> Result<LeadTimePolicy> {
-        let rb = self
-            .client
-            .request(Method::GET, "/policy/booking")
-            .without_auth();
-        self.client.get_json(rb).await
+        self.client.get_public("/policy/booking").await
     }
 
     /// `GET /policy/reschedule` (`policies.reschedule`); needs a login.
     pub async fn reschedule(&self) -> Result<LeadTimePolicy> {
-        let rb = self.client.request(Method::GET, "/policy/reschedule");
-        self.client.get_json(rb).await
+        self.client.get_path("/policy/reschedule").await
     }
 
     /// `GET /policy/cancellation` (`policies.cancellation`); needs a login.
     pub async fn cancellation(&self) -> Result<CancellationPolicy> {
-        let rb = self.client.request(Method::GET, "/policy/cancellation");
-        self.client.get_json(rb).await
+        self.client.get_path("/policy/cancellation").await
     }
 
     /// `GET /policy/location` (`policies.location`), sent without credentials.
     pub async fn location(&self) -> Result<LocationPolicy> {
-        let rb = self
-            .client
-            .request(Method::GET, "/policy/location")
-            .without_auth();
-        self.client.get_json(rb).await
+        self.client.get_public("/policy/location").await
     }
 
     /// `GET /policy/recurring` (`policies.recurring`). Its shape is undocumented
     /// (docs/vendors/launch27.md §10), so the answer is returned as JSON.
     pub async fn recurring(&self) -> Result<Value> {
-        let rb = self.client.request(Method::GET, "/policy/recurring");
-        self.client.get_json(rb).await
+        self.client.get_path("/policy/recurring").await
     }
 
     /// `GET /policy/invite_teams` (`policies.invite_teams`).
     pub async fn invite_teams(&self) -> Result<InviteTeamsPolicy> {
-        let rb = self.client.request(Method::GET, "/policy/invite_teams");
-        self.client.get_json(rb).await
+        self.client.get_path("/policy/invite_teams").await
     }
 }

@@ -101,9 +101,7 @@ impl Quotes {
 
     /// `GET /quote/form` (`quotes.form`).
     pub async fn form(&self) -> Result<QuoteForm> {
-        self.client
-            .get_json(self.client.request(Method::GET, "/quote/form"))
-            .await
+        self.client.get_path("/quote/form").await
     }
 
     /// `GET /quote/custom_fields` (`quotes.list_custom_fields`): the quote form's custom
@@ -117,8 +115,6 @@ impl Quotes {
     /// `GET /quote/custom_fields` (`quotes.list_custom_fields_page`). Not paged by the vendor:
     /// one request answers everything.
     pub async fn list_custom_fields_page(&self) -> Result<Vec<CustomField>> {
-        self.client
-            .get_json(self.client.request(Method::GET, "/quote/custom_fields"))
-            .await
+        self.client.get_path("/quote/custom_fields").await
     }
 }

@@ -2,7 +2,6 @@
 //! its web app and in third-party clients); they need a `Tenant::Admin` or `Tenant::Staff` login.
 
 use core_http::http::Method;
-use core_http::pacing::RequestKind;
 use core_http::{Error, RequestBuilder, Result};
 use futures::Stream;
 use jiff::civil::Date;
@@ -350,6 +349,28 @@ impl Client {
     }
 }
 
+/// Writes both forms of a staff list paged by [`PageParams`] (`limit`/`offset`): `$list`, a
+/// lazy stream over every page, and `$page`, one page. The given doc is added to both.
+macro_rules! page_params_lists {
+    ($( $(#[$doc:meta])* $list:ident, $page:ident: $path:literal => $item:ty; )*) => {$(
+        #[doc = concat!("`GET ", $path, "` (`staff.", stringify!($list), "`): as a lazy stream")]
+        #[doc = "over pages of `page.limit` (default and maximum [`PAGE_MAX`], assumed)."]
+        $(#[$doc])*
+        pub fn $list(
+            &self,
+            page: &PageParams,
+        ) -> impl Stream<Item = Result<$item>> + Send + 'static {
+            self.client.offset_stream($path, page, PAGE_MAX)
+        }
+
+        #[doc = concat!("`GET ", $path, "` (`staff.", stringify!($page), "`): one page.")]
+        $(#[$doc])*
+        pub async fn $page(&self, page: &PageParams) -> Result<Vec<$item>> {
+            self.client.offset_page($path, page).await
+        }
+    )*};
+}
+
 impl Staff {
     /// `GET /staff/bookings` (`staff.list_bookings`): every matching booking, as a lazy stream
     /// over all pages of `request.limit` (default and maximum [`PAGE_MAX`]) from
@@ -393,90 +414,27 @@ impl Staff {
     pub async fn available_teams(&self, request: &AvailableTeams) -> Result<TeamAvailability> {
         let rb = self
             .client
-            .request(Method::POST, "/staff/bookings/available_teams")
-            .idempotent(true)
-            .json(request);
-        self.client.call(RequestKind::Read, rb).await
+            .request(Method::POST, "/staff/bookings/available_teams");
+        self.client.post_read(rb, request).await
     }
 
-    /// `GET /staff/locations` (`staff.list_locations`): every location, as a lazy stream over
-    /// pages of `page.limit` (default and maximum [`PAGE_MAX`], assumed).
-    pub fn list_locations(
-        &self,
-        page: &PageParams,
-    ) -> impl Stream<Item = Result<StaffLocation>> + Send + 'static {
-        self.client
-            .offset_stream("/staff/locations", page, PAGE_MAX)
-    }
-
-    /// `GET /staff/locations` (`staff.list_locations_page`): one page.
-    pub async fn list_locations_page(&self, page: &PageParams) -> Result<Vec<StaffLocation>> {
-        self.client.offset_page("/staff/locations", page).await
-    }
-
-    /// `GET /staff/locations/available` (`staff.list_available_locations`): as a lazy stream
-    /// over pages of `page.limit` (default and maximum [`PAGE_MAX`], assumed).
-    pub fn list_available_locations(
-        &self,
-        page: &PageParams,
-    ) -> impl Stream<Item = Result<StaffLocation>> + Send + 'static {
-        self.client
-            .offset_stream("/staff/locations/available", page, PAGE_MAX)
-    }
-
-    /// `GET /staff/locations/available` (`staff.list_available_locations_page`): one page.
-    pub async fn list_available_locations_page(
-        &self,
-        page: &PageParams,
-    ) -> Result<Vec<StaffLocation>> {
-        self.client
-            .offset_page("/staff/locations/available", page)
-            .await
-    }
-
-    /// `GET /staff/checklists` (`staff.list_checklists`): as a lazy stream over pages of
-    /// `page.limit` (default and maximum [`PAGE_MAX`], assumed); item shape undocumented
-    /// (JSON).
-    pub fn list_checklists(
-        &self,
-        page: &PageParams,
-    ) -> impl Stream<Item = Result<Value>> + Send + 'static {
-        self.client
-            .offset_stream("/staff/checklists", page, PAGE_MAX)
-    }
-
-    /// `GET /staff/checklists` (`staff.list_checklists_page`): one page; item shape
-    /// undocumented (JSON).
-    pub async fn list_checklists_page(&self, page: &PageParams) -> Result<Vec<Value>> {
-        self.client.offset_page("/staff/checklists", page).await
-    }
-
-    /// `GET /staff/reports/pending_charges` (`staff.list_pending_charges`): as a lazy stream
-    /// over pages of `page.limit` (default and maximum [`PAGE_MAX`], assumed); item shape
-    /// undocumented (JSON).
-    pub fn list_pending_charges(
-        &self,
-        page: &PageParams,
-    ) -> impl Stream<Item = Result<Value>> + Send + 'static {
-        self.client
-            .offset_stream("/staff/reports/pending_charges", page, PAGE_MAX)
-    }
-
-    /// `GET /staff/reports/pending_charges` (`staff.list_pending_charges_page`): one page;
-    /// item shape undocumented (JSON).
-    pub async fn list_pending_charges_page(&self, page: &PageParams) -> Result<Vec<Value>> {
-        self.client
-            .offset_page("/staff/reports/pending_charges", page)
-            .await
+    page_params_lists! {
+        /// Every location.
+        list_locations, list_locations_page: "/staff/locations" => StaffLocation;
+        /// The available locations.
+        list_available_locations, list_available_locations_page:
+            "/staff/locations/available" => StaffLocation;
+        /// Item shape undocumented (JSON).
+        list_checklists, list_checklists_page: "/staff/checklists" => Value;
+        /// Item shape undocumented (JSON).
+        list_pending_charges, list_pending_charges_page:
+            "/staff/reports/pending_charges" => Value;
     }
 
     /// `GET /staff/reports/pending_charges/count` (`staff.pending_charges_count`).
     pub async fn pending_charges_count(&self) -> Result<Count> {
         self.client
-            .get_json(
-                self.client
-                    .request(Method::GET, "/staff/reports/pending_charges/count"),
-            )
+            .get_path("/staff/reports/pending_charges/count")
             .await
     }
 

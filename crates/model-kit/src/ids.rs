@@ -48,12 +48,6 @@ macro_rules! id_newtype {
             }
         }
 
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
         impl ::std::convert::From<&str> for $name {
             fn from(id: &str) -> Self {
                 $name(id.to_owned())
@@ -72,15 +66,6 @@ macro_rules! id_newtype {
             }
         }
 
-        impl $crate::__private::serde::Serialize for $name {
-            fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-            where
-                S: $crate::__private::serde::Serializer,
-            {
-                serializer.serialize_str(&self.0)
-            }
-        }
-
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
             fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
             where
@@ -93,17 +78,8 @@ macro_rules! id_newtype {
             }
         }
 
-        impl $crate::__private::schemars::JsonSchema for $name {
-            fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                ::std::borrow::Cow::Borrowed(stringify!($name))
-            }
-
-            fn json_schema(
-                _generator: &mut $crate::__private::schemars::SchemaGenerator,
-            ) -> $crate::__private::schemars::Schema {
-                $crate::__private::schemars::json_schema!({ "type": "string" })
-            }
-        }
+        $crate::__text_display_serialize!($name);
+        $crate::__fixed_json_schema!($name, { "type": "string" });
 
         $crate::id_newtype!($($rest)*);
     };
@@ -153,17 +129,7 @@ macro_rules! id_newtype {
             }
         }
 
-        impl $crate::__private::schemars::JsonSchema for $name {
-            fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                ::std::borrow::Cow::Borrowed(stringify!($name))
-            }
-
-            fn json_schema(
-                _generator: &mut $crate::__private::schemars::SchemaGenerator,
-            ) -> $crate::__private::schemars::Schema {
-                $crate::__private::schemars::json_schema!({ "type": "integer", "minimum": 0 })
-            }
-        }
+        $crate::__fixed_json_schema!($name, { "type": "integer", "minimum": 0 });
 
         $crate::id_newtype!($($rest)*);
     };

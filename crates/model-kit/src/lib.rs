@@ -46,6 +46,7 @@ mod ids;
 pub mod lenient;
 mod open_enum;
 mod setters;
+mod support;
 
 /// Support for this crate's macros; not a public API.
 #[doc(hidden)]

@@ -78,20 +78,7 @@ macro_rules! open_enum {
             }
         }
 
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl $crate::__private::serde::Serialize for $name {
-            fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-            where
-                S: $crate::__private::serde::Serializer,
-            {
-                serializer.serialize_str(self.as_str())
-            }
-        }
+        $crate::__text_display_serialize!($name);
 
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
             fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
@@ -103,21 +90,11 @@ macro_rules! open_enum {
             }
         }
 
-        impl $crate::__private::schemars::JsonSchema for $name {
-            fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                ::std::borrow::Cow::Borrowed(stringify!($name))
-            }
-
-            fn json_schema(
-                _generator: &mut $crate::__private::schemars::SchemaGenerator,
-            ) -> $crate::__private::schemars::Schema {
-                $crate::__private::schemars::json_schema!({
-                    "type": "string",
-                    "description": "A known value, or any other text the vendor sends (kept as is).",
-                    "examples": [$($text),+]
-                })
-            }
-        }
+        $crate::__fixed_json_schema!($name, {
+            "type": "string",
+            "description": "A known value, or any other text the vendor sends (kept as is).",
+            "examples": [$($text),+]
+        });
     };
 }
 

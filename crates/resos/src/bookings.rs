@@ -352,27 +352,12 @@ impl Default for ListBookings {
     }
 }
 
-impl ListBookings {
-    /// Every booking, 100 per page.
-    pub fn new() -> Self {
-        ListBookings::default()
-    }
+crate::common::skip_limit_setters!(ListBookings, "Every booking, 100 per page.");
 
+impl ListBookings {
     /// Include custom field values (`expand=customFields`).
     pub fn expand_custom_fields(mut self, expand: bool) -> Self {
         self.expand_custom_fields = expand;
-        self
-    }
-
-    /// Start after `skip` items.
-    pub fn skip(mut self, skip: u64) -> Self {
-        self.skip = skip;
-        self
-    }
-
-    /// Page size, 1 to 100.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = limit;
         self
     }
 }
@@ -743,18 +728,6 @@ impl UpdateBooking {
         }
     }
 
-    /// New date.
-    pub fn date(mut self, date: Date) -> Self {
-        self.changes.date = Some(date);
-        self
-    }
-
-    /// New time.
-    pub fn time(mut self, time: LocalTime) -> Self {
-        self.changes.time = Some(time);
-        self
-    }
-
     /// New party size.
     pub fn people(mut self, people: u32) -> Self {
         self.changes.people = Some(people);
@@ -770,54 +743,6 @@ impl UpdateBooking {
     /// New tables.
     pub fn tables<T: Into<TableId>>(mut self, tables: impl IntoIterator<Item = T>) -> Self {
         self.changes.tables = Some(tables.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// New status.
-    pub fn status(mut self, status: BookingStatus) -> Self {
-        self.changes.status = Some(status);
-        self
-    }
-
-    /// New source.
-    pub fn source(mut self, source: BookingSource) -> Self {
-        self.changes.source = Some(source);
-        self
-    }
-
-    /// New referrer.
-    pub fn referrer(mut self, url: impl Into<String>) -> Self {
-        self.changes.referrer = Some(url.into());
-        self
-    }
-
-    /// New language of guest messages.
-    pub fn language_code(mut self, code: LanguageCode) -> Self {
-        self.changes.language_code = Some(code);
-        self
-    }
-
-    /// New opening-hours period.
-    pub fn opening_hour_id(mut self, id: impl Into<OpeningHourId>) -> Self {
-        self.changes.opening_hour_id = Some(id.into());
-        self
-    }
-
-    /// Guest changes.
-    pub fn guest(mut self, guest: GuestChanges) -> Self {
-        self.changes.guest = Some(guest);
-        self
-    }
-
-    /// Replace all custom field values.
-    pub fn custom_fields(mut self, values: Vec<CustomFieldValue>) -> Self {
-        self.changes.custom_fields = Some(values);
-        self
-    }
-
-    /// New free-form data.
-    pub fn metadata(mut self, metadata: Map<String, Value>) -> Self {
-        self.changes.metadata = Some(metadata);
         self
     }
 
@@ -846,6 +771,29 @@ impl UpdateBooking {
         )
     }
 }
+
+model_kit::setters!(UpdateBooking.changes {
+    /// New date.
+    date: Date,
+    /// New time.
+    time: LocalTime,
+    /// New status.
+    status: BookingStatus,
+    /// New source.
+    source: BookingSource,
+    /// New referrer.
+    referrer: String,
+    /// New language of guest messages.
+    language_code: LanguageCode,
+    /// New opening-hours period.
+    opening_hour_id: OpeningHourId,
+    /// Guest changes.
+    guest: GuestChanges,
+    /// Replace all custom field values.
+    custom_fields: Vec<CustomFieldValue>,
+    /// New free-form data.
+    metadata: Map<String, Value>,
+});
 
 /// Checks a guest's email and phone: the phone must be E.164 (`+`, then 7 to 15 digits,
 /// docs/vendors/resos.md §8.1), the email must look like one (`local@domain`, no spaces).

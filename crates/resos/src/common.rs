@@ -7,6 +7,31 @@ use jiff::civil::Time;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// Writes `new` (the default request, documented by `$new_doc`) and the `skip` and `limit`
+/// setters of a `skip`/`limit` list request.
+macro_rules! skip_limit_setters {
+    ($name:ident, $new_doc:literal) => {
+        impl $name {
+            #[doc = $new_doc]
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            /// Start after `skip` items.
+            pub fn skip(mut self, skip: u64) -> Self {
+                self.skip = skip;
+                self
+            }
+
+            /// Page size, 1 to 100.
+            pub fn limit(mut self, limit: u32) -> Self {
+                self.limit = limit;
+                self
+            }
+        }
+    };
+}
+
 /// Defines the input of a `skip`/`limit` list with `sort` and `customQuery`.
 macro_rules! search_list_request {
     ($(#[$doc:meta])* $name:ident) => {
@@ -39,24 +64,7 @@ macro_rules! search_list_request {
             }
         }
 
-        impl $name {
-            /// Everything, 100 per page.
-            pub fn new() -> Self {
-                Self::default()
-            }
-
-            /// Start after `skip` items.
-            pub fn skip(mut self, skip: u64) -> Self {
-                self.skip = skip;
-                self
-            }
-
-            /// Page size, 1 to 100.
-            pub fn limit(mut self, limit: u32) -> Self {
-                self.limit = limit;
-                self
-            }
-        }
+        $crate::common::skip_limit_setters!($name, "Everything, 100 per page.");
 
         impl $crate::common::SearchList for $name {
             fn search(&self) -> $crate::common::Search<'_> {
@@ -100,7 +108,64 @@ macro_rules! get_request {
     };
 }
 
-pub(crate) use {get_request, search_list_request};
+/// Defines the handle of an **unverified** `skip`/`limit` resource at `$path`: `list` (a lazy
+/// stream), `list_page` (one page) and `get` (one item by id at `$path/{id}`), with their
+/// request types `$list` and `$get`. `$op` is the handle's operation prefix, `$what` the item in
+/// words.
+macro_rules! search_handle {
+    (
+        $(#[$doc:meta])*
+        $handle:ident { op: $op:literal, path: $path:literal, what: $what:literal,
+            list: $list:ident, get: $get:ident($id:ty) => $item:ty }
+    ) => {
+        $crate::common::search_list_request!(
+            #[doc = concat!("Input of `", $op, ".list` and `", $op, ".list_page`: `GET ", $path, "`")]
+            #[doc = "(**unverified**)."]
+            $list
+        );
+
+        $crate::common::get_request!(
+            #[doc = concat!("Input of `", $op, ".get`: `GET ", $path, "/{id}` (**unverified**).")]
+            $get,
+            $id
+        );
+
+        $(#[$doc])*
+        #[derive(Clone, Debug)]
+        pub struct $handle {
+            client: $crate::client::Client,
+        }
+
+        impl $handle {
+            pub(crate) fn new(client: $crate::client::Client) -> Self {
+                $handle { client }
+            }
+
+            #[doc = concat!("Every ", $what, ", as a lazy stream fetched page by page (`", $op, ".list`).")]
+            #[doc = "**Unverified** endpoint; paging with `skip`/`limit` is assumed as for bookings."]
+            pub fn list(
+                &self,
+                request: &$list,
+            ) -> impl futures::Stream<Item = core_http::Result<$item>> + Send + 'static {
+                self.client.search_stream($path, request)
+            }
+
+            #[doc = concat!("One page (`", $op, ".list_page`). **Unverified** endpoint.")]
+            pub async fn list_page(&self, request: &$list) -> core_http::Result<Vec<$item>> {
+                self.client.search_page($path, request).await
+            }
+
+            #[doc = concat!("One ", $what, " (`", $op, ".get`). **Unverified** endpoint.")]
+            pub async fn get(&self, request: &$get) -> core_http::Result<$item> {
+                self.client
+                    .get_by_id(concat!($path, "/{id}"), request.id.as_str())
+                    .await
+            }
+        }
+    };
+}
+
+pub(crate) use {get_request, search_handle, search_list_request, skip_limit_setters};
 
 /// The paging and search parameters of a `skip`/`limit` list request.
 pub(crate) struct Search<'a> {

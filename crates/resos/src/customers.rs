@@ -3,15 +3,12 @@
 //! **Unverified**: these endpoints appear only in an AI-drafted OpenAPI file; no real client calls
 //! them (docs/vendors/resos.md §14). Shapes are that file's; everything else is kept in `extra`.
 
-use core_http::Result;
-use futures::Stream;
 use jiff::Timestamp;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::client::Client;
-use crate::common::{get_request, lenient, search_list_request};
+use crate::common::{lenient, search_handle};
 
 model_kit::id_newtype! {
     /// Id of a customer (**unverified** endpoint).
@@ -72,47 +69,8 @@ pub struct Customer {
     pub extra: Map<String, Value>,
 }
 
-search_list_request!(
-    /// Input of `customers.list` and `customers.list_page`: `GET /customers`
-    /// (**unverified**).
-    ListCustomers
-);
-
-get_request!(
-    /// Input of `customers.get`: `GET /customers/{id}` (**unverified**).
-    GetCustomer,
-    CustomerId
-);
-
-/// Handle for customers: `client.customers()`. **Unverified** endpoints.
-#[derive(Clone, Debug)]
-pub struct Customers {
-    client: Client,
-}
-
-impl Customers {
-    pub(crate) fn new(client: Client) -> Self {
-        Customers { client }
-    }
-
-    /// Every customer, as a lazy stream fetched page by page (`customers.list`). **Unverified**
-    /// endpoint; paging with `skip`/`limit` is assumed as for bookings.
-    pub fn list(
-        &self,
-        request: &ListCustomers,
-    ) -> impl Stream<Item = Result<Customer>> + Send + 'static {
-        self.client.search_stream("/customers", request)
-    }
-
-    /// One page (`customers.list_page`). **Unverified** endpoint.
-    pub async fn list_page(&self, request: &ListCustomers) -> Result<Vec<Customer>> {
-        self.client.search_page("/customers", request).await
-    }
-
-    /// One customer (`customers.get`). **Unverified** endpoint.
-    pub async fn get(&self, request: &GetCustomer) -> Result<Customer> {
-        self.client
-            .get_by_id("/customers/{id}", request.id.as_str())
-            .await
-    }
+search_handle! {
+    /// Handle for customers: `client.customers()`. **Unverified** endpoints.
+    Customers { op: "customers", path: "/customers", what: "customer",
+        list: ListCustomers, get: GetCustomer(CustomerId) => Customer }
 }

@@ -3,15 +3,12 @@
 //! **Unverified**: these endpoints appear only in an AI-drafted OpenAPI file; no real client calls
 //! them (docs/vendors/resos.md §14). Shapes are that file's; everything else is kept in `extra`.
 
-use core_http::Result;
-use futures::Stream;
 use jiff::Timestamp;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::client::Client;
-use crate::common::{BookingId, get_request, lenient, search_list_request};
+use crate::common::{BookingId, lenient, search_handle};
 
 model_kit::id_newtype! {
     /// Id of a feedback entry (**unverified** endpoint).
@@ -58,46 +55,8 @@ pub struct FeedbackEntry {
     pub extra: Map<String, Value>,
 }
 
-search_list_request!(
-    /// Input of `feedback.list` and `feedback.list_page`: `GET /feedback` (**unverified**).
-    ListFeedback
-);
-
-get_request!(
-    /// Input of `feedback.get`: `GET /feedback/{id}` (**unverified**).
-    GetFeedback,
-    FeedbackId
-);
-
-/// Handle for feedback: `client.feedback()`. **Unverified** endpoints.
-#[derive(Clone, Debug)]
-pub struct Feedback {
-    client: Client,
-}
-
-impl Feedback {
-    pub(crate) fn new(client: Client) -> Self {
-        Feedback { client }
-    }
-
-    /// Every entry, as a lazy stream fetched page by page (`feedback.list`). **Unverified**
-    /// endpoint; paging with `skip`/`limit` is assumed as for bookings.
-    pub fn list(
-        &self,
-        request: &ListFeedback,
-    ) -> impl Stream<Item = Result<FeedbackEntry>> + Send + 'static {
-        self.client.search_stream("/feedback", request)
-    }
-
-    /// One page (`feedback.list_page`). **Unverified** endpoint.
-    pub async fn list_page(&self, request: &ListFeedback) -> Result<Vec<FeedbackEntry>> {
-        self.client.search_page("/feedback", request).await
-    }
-
-    /// One entry (`feedback.get`). **Unverified** endpoint.
-    pub async fn get(&self, request: &GetFeedback) -> Result<FeedbackEntry> {
-        self.client
-            .get_by_id("/feedback/{id}", request.id.as_str())
-            .await
-    }
+search_handle! {
+    /// Handle for feedback: `client.feedback()`. **Unverified** endpoints.
+    Feedback { op: "feedback", path: "/feedback", what: "entry",
+        list: ListFeedback, get: GetFeedback(FeedbackId) => FeedbackEntry }
 }

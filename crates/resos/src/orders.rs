@@ -3,15 +3,12 @@
 //! **Unverified**: these endpoints appear only in an AI-drafted OpenAPI file; no real client calls
 //! them (docs/vendors/resos.md §14). Shapes are that file's; everything else is kept in `extra`.
 
-use core_http::Result;
-use futures::Stream;
 use jiff::Timestamp;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::client::Client;
-use crate::common::{BookingId, get_request, lenient, search_list_request};
+use crate::common::{BookingId, lenient, search_handle};
 
 model_kit::id_newtype! {
     /// Id of an order (**unverified** endpoint).
@@ -109,43 +106,8 @@ pub struct Order {
     pub extra: Map<String, Value>,
 }
 
-search_list_request!(
-    /// Input of `orders.list` and `orders.list_page`: `GET /orders` (**unverified**).
-    ListOrders
-);
-
-get_request!(
-    /// Input of `orders.get`: `GET /orders/{id}` (**unverified**).
-    GetOrder,
-    OrderId
-);
-
-/// Handle for orders: `client.orders()`. **Unverified** endpoints.
-#[derive(Clone, Debug)]
-pub struct Orders {
-    client: Client,
-}
-
-impl Orders {
-    pub(crate) fn new(client: Client) -> Self {
-        Orders { client }
-    }
-
-    /// Every order, as a lazy stream fetched page by page (`orders.list`). **Unverified**
-    /// endpoint; paging with `skip`/`limit` is assumed as for bookings.
-    pub fn list(&self, request: &ListOrders) -> impl Stream<Item = Result<Order>> + Send + 'static {
-        self.client.search_stream("/orders", request)
-    }
-
-    /// One page (`orders.list_page`). **Unverified** endpoint.
-    pub async fn list_page(&self, request: &ListOrders) -> Result<Vec<Order>> {
-        self.client.search_page("/orders", request).await
-    }
-
-    /// One order (`orders.get`). **Unverified** endpoint.
-    pub async fn get(&self, request: &GetOrder) -> Result<Order> {
-        self.client
-            .get_by_id("/orders/{id}", request.id.as_str())
-            .await
-    }
+search_handle! {
+    /// Handle for orders: `client.orders()`. **Unverified** endpoints.
+    Orders { op: "orders", path: "/orders", what: "order",
+        list: ListOrders, get: GetOrder(OrderId) => Order }
 }

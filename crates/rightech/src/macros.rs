@@ -1,4 +1,5 @@
-//! The `record!` macro for simple store records.
+//! The crate's local macros: `record!` for simple store records, `checked_id!` for ids with a
+//! documented format, `page_setters!` for the `offset`/`limit` of a list query.
 
 /// A simple record type: system fields, the common `name`/`description`/`time`, listed extra
 /// fields, and everything else in `extra`.
@@ -98,6 +99,26 @@ macro_rules! checked_id {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
                 let text = String::deserialize(d)?;
                 $name::new(&text).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+/// The `offset` and `limit` setters of a query whose `offset: Option<u64>` and
+/// `limit: Option<u32>` fields are one page's window.
+macro_rules! page_setters {
+    ($name:ident) => {
+        impl $name {
+            /// `offset`: records to skip.
+            pub fn offset(mut self, offset: u64) -> Self {
+                self.offset = Some(offset);
+                self
+            }
+
+            /// `limit`: most records to return (1..=10000, checked before sending).
+            pub fn limit(mut self, limit: u32) -> Self {
+                self.limit = Some(limit);
+                self
             }
         }
     };

@@ -13,7 +13,7 @@ use futures::Stream;
 use crate::error::check_ack;
 use core_http::paging::PageRequest;
 
-use crate::store::{ObjectId, PAGE_MAX, PagedQuery, Store, SystemFields, unpaged};
+use crate::store::{ObjectId, PagedQuery, Store, SystemFields, push_limit, unpaged};
 use crate::time::TimeBound;
 
 /// Store name of objects.
@@ -175,19 +175,9 @@ impl PacketQuery {
     pub fn new() -> Self {
         PacketQuery::default()
     }
-
-    /// `limit`.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// `offset`.
-    pub fn offset(mut self, offset: u64) -> Self {
-        self.offset = Some(offset);
-        self
-    }
 }
+
+page_setters!(PacketQuery);
 
 impl PagedQuery for PacketQuery {
     fn pairs(&self) -> Result<Vec<(String, String)>> {
@@ -198,15 +188,7 @@ impl PagedQuery for PacketQuery {
         if let Some(to) = &self.to {
             out.push(("to".to_owned(), to.to_string()));
         }
-        if let Some(limit) = self.limit {
-            if !(1..=PAGE_MAX).contains(&limit) {
-                return Err(Error::validation(
-                    "limit",
-                    format!("must be between 1 and {PAGE_MAX}, got {limit}"),
-                ));
-            }
-            out.push(("limit".to_owned(), limit.to_string()));
-        }
+        push_limit(&mut out, self.limit)?;
         if let Some(offset) = self.offset {
             out.push(("offset".to_owned(), offset.to_string()));
         }

@@ -246,22 +246,12 @@ macro_rules! window_setters {
     };
 }
 
+page_setters!(ListQuery);
+
 impl ListQuery {
     /// An empty query (the server's default page).
     pub fn new() -> Self {
         ListQuery::default()
-    }
-
-    /// `offset`: records to skip.
-    pub fn offset(mut self, offset: u64) -> Self {
-        self.offset = Some(offset);
-        self
-    }
-
-    /// `limit`: most records to return (1..=10000, checked before sending).
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
     }
 
     /// `only`: the fields to return.
@@ -282,15 +272,7 @@ impl ListQuery {
         if let Some(offset) = self.offset {
             out.push(("offset".to_owned(), offset.to_string()));
         }
-        if let Some(limit) = self.limit {
-            if !(1..=PAGE_MAX).contains(&limit) {
-                return Err(Error::validation(
-                    "limit",
-                    format!("must be between 1 and {PAGE_MAX}, got {limit}"),
-                ));
-            }
-            out.push(("limit".to_owned(), limit.to_string()));
-        }
+        push_limit(&mut out, self.limit)?;
         if !self.only.is_empty() {
             if self.only.iter().any(|f| f.is_empty() || f.contains(',')) {
                 return Err(Error::validation(
@@ -303,6 +285,20 @@ impl ListQuery {
         self.window.push_pairs(&mut out)?;
         Ok(out)
     }
+}
+
+/// Adds `limit` to a list's query parameters, refused before sending outside 1..=[`PAGE_MAX`].
+pub(crate) fn push_limit(out: &mut Vec<(String, String)>, limit: Option<u32>) -> Result<()> {
+    if let Some(limit) = limit {
+        if !(1..=PAGE_MAX).contains(&limit) {
+            return Err(Error::validation(
+                "limit",
+                format!("must be between 1 and {PAGE_MAX}, got {limit}"),
+            ));
+        }
+        out.push(("limit".to_owned(), limit.to_string()));
+    }
+    Ok(())
 }
 
 /// Parameters of a `meta=true` call: the collection's count, first and last record

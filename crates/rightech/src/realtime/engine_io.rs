@@ -220,22 +220,18 @@ mod tests {
 
     #[test]
     fn heartbeat_values_are_clamped() {
-        let EnginePacket::Open(open) =
-            EnginePacket::parse(r#"0{"pingInterval":0,"pingTimeout":0}"#)
-        else {
-            panic!("not an open packet")
+        let heartbeat = |text: &str| {
+            let EnginePacket::Open(open) = EnginePacket::parse(text) else {
+                panic!("not an open packet: {text}")
+            };
+            (open.ping_interval, open.ping_timeout)
         };
         assert_eq!(
-            (open.ping_interval, open.ping_timeout),
+            heartbeat(r#"0{"pingInterval":0,"pingTimeout":0}"#),
             (MIN_PING_INTERVAL, MIN_PING_TIMEOUT)
         );
-        let EnginePacket::Open(open) =
-            EnginePacket::parse(r#"0{"pingInterval":18446744073709551615,"pingTimeout":86400000}"#)
-        else {
-            panic!("not an open packet")
-        };
         assert_eq!(
-            (open.ping_interval, open.ping_timeout),
+            heartbeat(r#"0{"pingInterval":18446744073709551615,"pingTimeout":86400000}"#),
             (MAX_PING_INTERVAL, MAX_PING_TIMEOUT)
         );
     }
