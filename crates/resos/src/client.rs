@@ -182,10 +182,13 @@ impl Client {
         skip: u64,
         limit: u32,
     ) -> Result<Vec<T>> {
-        Ok(self.page_of(path, params, skip, limit).await?.into_items())
+        self.page_request(path, params, skip, limit)?
+            .send_json()
+            .await
     }
 
-    /// Like [`Client::page`], fingerprinted for [`offset_pages`].
+    /// Like [`Client::page`], fingerprinted for [`offset_pages`] (a single page needs no
+    /// fingerprint, so [`Client::page`] skips hashing the body).
     async fn page_of<T: DeserializeOwned>(
         &self,
         path: &'static str,
@@ -193,12 +196,24 @@ impl Client {
         skip: u64,
         limit: u32,
     ) -> Result<Page<T>> {
-        check_limit(limit)?;
-        self.get_with(path, params)
-            .query("skip", skip)
-            .query("limit", limit)
+        self.page_request(path, params, skip, limit)?
             .send_page()
             .await
+    }
+
+    /// The request for one page at `skip` with `limit` (checked against [`MAX_PAGE_SIZE`]).
+    fn page_request(
+        &self,
+        path: &'static str,
+        params: &ListParams,
+        skip: u64,
+        limit: u32,
+    ) -> Result<RequestBuilder> {
+        check_limit(limit)?;
+        Ok(self
+            .get_with(path, params)
+            .query("skip", skip)
+            .query("limit", limit))
     }
 
     /// Every item of a `skip`/`limit` search list (customers, orders, feedback).
