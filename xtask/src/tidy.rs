@@ -101,6 +101,12 @@ pub fn violation(a: &Arrow) -> Option<String> {
         "model-kit depends on no workspace crate (no HTTP: Resource Guru's webhooks use it alone)"
     } else if from == "booking-domain" && vendor(to) {
         "booking-domain knows no vendor crate"
+    } else if from == "booking-domain"
+        && a.kind == Kind::Normal
+        && to != "core-http"
+        && to != "model-kit"
+    {
+        "booking-domain depends only on core-http and model-kit"
     } else if vendor(from) && vendor(to) && from != to {
         "a vendor crate never depends on another vendor crate"
     } else if to == "contract" && a.kind != Kind::Dev && from != "xtask" {
@@ -361,6 +367,11 @@ mod tests {
             ),
             package("bench", &[("resos", None), ("core-http", None)], "bin"),
             package("xtask", &[("contract", None)], "bin"),
+            package(
+                "booking-domain",
+                &[("core-http", None), ("model-kit", None), ("futures", None)],
+                "lib",
+            ),
         ]
     }
 
@@ -371,6 +382,7 @@ mod tests {
         assert_eq!(
             library_crates(&meta),
             [
+                "booking-domain",
                 "contract",
                 "core-http",
                 "model-kit",
@@ -392,12 +404,19 @@ mod tests {
             ("resos", "contract", None, "dev-dependency only"),
             ("model-kit", "core-http", None, "no HTTP"),
             ("booking-domain", "rightech", None, "no vendor crate"),
+            ("booking-domain", "resos", None, "no vendor crate"),
+            ("booking-domain", "launch27", Some("dev"), "no vendor crate"),
+            (
+                "booking-domain",
+                "contract",
+                None,
+                "only on core-http and model-kit",
+            ),
             ("resos", "xtask", Some("dev"), "nothing depends"),
         ] {
             let mut packages = allowed();
             packages.push(package("launch27", &[], "lib"));
             packages.push(package("rightech", &[], "lib"));
-            packages.push(package("booking-domain", &[], "lib"));
             let planted = packages.iter_mut().find(|p| p["name"] == from).unwrap();
             planted["dependencies"]
                 .as_array_mut()
