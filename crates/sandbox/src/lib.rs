@@ -323,7 +323,7 @@ impl Sandbox {
 
     /// Requests received on `route`, written as `"<METHOD> <path pattern>"` with the base
     /// path: `"GET /v1/bookings"`, `"PUT /v1/bookings/{id}"`. Every request counts,
-    /// refused ones (401, 429) included.
+    /// refused ones (401, 429) included; paths the fake does not serve are not counted.
     pub fn hits(&self, route: &str) -> u64 {
         self.hits.map().get(route).copied().unwrap_or(0)
     }

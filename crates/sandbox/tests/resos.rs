@@ -420,6 +420,24 @@ async fn hits_count_every_request_per_route() {
 }
 
 #[tokio::test]
+async fn shutdown_ends_even_with_a_client_holding_a_kept_alive_connection() {
+    let sandbox = Sandbox::start(Vendor::Resos, SandboxOptions::default())
+        .await
+        .unwrap();
+    let client = client(&sandbox).build().unwrap();
+    client
+        .tables()
+        .list_page(&ListTables::default())
+        .await
+        .unwrap();
+    // A guard, not a measurement: graceful shutdown must not wait for the idle connection.
+    tokio::time::timeout(Duration::from_secs(10), sandbox.shutdown())
+        .await
+        .expect("shutdown hangs on an idle keep-alive connection");
+    drop(client);
+}
+
+#[tokio::test]
 async fn dropping_the_sandbox_stops_the_server() {
     let sandbox = Sandbox::start(Vendor::Resos, SandboxOptions::default())
         .await
