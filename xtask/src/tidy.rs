@@ -111,6 +111,10 @@ pub fn violation(a: &Arrow) -> Option<String> {
         "a vendor crate never depends on another vendor crate"
     } else if to == "contract" && a.kind != Kind::Dev && from != "xtask" {
         "contract is a dev-dependency only (xtask excepted)"
+    } else if from == "sandbox" && vendor(to) && a.kind != Kind::Dev {
+        "the sandbox fakes the wire, not our clients: vendor crates are its dev-dependencies only"
+    } else if to == "sandbox" && a.kind != Kind::Dev && from != "cli" && from != "bench" {
+        "only cli and bench use the sandbox as a normal dependency (libraries: dev only)"
     } else if to == "xtask" || to == "bench" {
         "nothing depends on the xtask or bench binaries (xtask runs them as processes)"
     } else {
@@ -365,6 +369,7 @@ mod tests {
                 ],
                 "lib",
             ),
+            package("sandbox", &[("axum", None), ("resos", Some("dev"))], "lib"),
             package("bench", &[("resos", None), ("core-http", None)], "bin"),
             package("xtask", &[("contract", None)], "bin"),
             package(
@@ -387,7 +392,8 @@ mod tests {
                 "core-http",
                 "model-kit",
                 "resos",
-                "resource-guru"
+                "resource-guru",
+                "sandbox"
             ]
         );
         // External crates are not arrows.
@@ -413,6 +419,8 @@ mod tests {
                 "only on core-http and model-kit",
             ),
             ("resos", "xtask", Some("dev"), "nothing depends"),
+            ("sandbox", "launch27", None, "fakes the wire"),
+            ("resos", "sandbox", None, "only cli and bench"),
         ] {
             let mut packages = allowed();
             packages.push(package("launch27", &[], "lib"));
