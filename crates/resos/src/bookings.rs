@@ -963,7 +963,7 @@ impl Bookings {
         Bookings { client }
     }
 
-    fn params(&self, request: &ListBookings) -> Result<crate::client::ListParams> {
+    pub(crate) fn params(&self, request: &ListBookings) -> Result<crate::client::ListParams> {
         let mut params = self
             .client
             .list_params(request.sort.as_ref(), request.custom_query.as_ref())?;

@@ -44,6 +44,14 @@
 //! - **Models** keep every field they do not know in `extra`, and enums keep unknown values
 //!   (`BookingStatus::Unknown("...")`).
 //!
+//! ## One model for every vendor (feature `domain`)
+//!
+//! With the `domain` feature, [`domain::ResosProvider`] (also at the root as
+//! `ResosProvider`) implements booking-domain's `BookingProvider`: bookings, tables as
+//! resources and booking-flow times as availability, in the unified model. Its module docs
+//! hold the capabilities, the status mapping table and every mapping that loses or
+//! approximates information.
+//!
 //! The vendor notes behind all this (limits, quirks, what is unverified, sources) are in
 //! `docs/vendors/resos.md` of the repository.
 //!
@@ -105,6 +113,8 @@ mod client;
 mod common;
 mod custom_fields;
 mod customers;
+#[cfg(feature = "domain")]
+pub mod domain;
 mod error;
 mod feedback;
 mod healthcheck;
@@ -135,6 +145,8 @@ pub use custom_fields::{
     FieldValue, ListCustomFields,
 };
 pub use customers::{Customer, CustomerId, Customers, GetCustomer, ListCustomers};
+#[cfg(feature = "domain")]
+pub use domain::ResosProvider;
 pub use error::NO_SUITABLE_TABLE;
 pub use feedback::{Feedback, FeedbackEntry, FeedbackId, GetFeedback, ListFeedback};
 pub use healthcheck::HealthCheck;
