@@ -284,3 +284,39 @@ async fn availability_is_the_booking_flow_times_of_each_local_day() {
     day_one.assert_async().await;
     day_two.assert_async().await;
 }
+
+#[tokio::test]
+async fn update_changes_what_resos_can_change_and_returns_the_booking() {
+    let (sandbox, provider) = start().await;
+    let id = BookingId::new("Bk000000000000001");
+    let before = provider.get(&id).await.unwrap();
+    let start = at("2024-05-04T20:00:00+02:00");
+    let change = booking_domain::BookingChange::default()
+        .starts_at(start.clone())
+        .ends_at(start.checked_add(SignedDuration::from_mins(150)).unwrap())
+        .party_size(6u32)
+        .customer(Customer::default().phone("+4520000042"))
+        .resources(vec!["Tb100000000000002".into()])
+        .status(BookingStatus::Seated);
+    let after = provider.update(&id, &change).await.unwrap();
+    assert_eq!(after.starts_at.timestamp(), start.timestamp());
+    assert_eq!(after.raw["time"], "20:00");
+    assert_eq!(after.raw["duration"], 150);
+    assert_eq!(after.party_size, Some(6));
+    assert_eq!(after.status, BookingStatus::Seated);
+    assert_eq!(after.resources[0].id.as_str(), "Tb100000000000002");
+    let customer = after.customer.unwrap();
+    assert_eq!(customer.phone.as_deref(), Some("+4520000042"));
+    // A customer field left `None` keeps its value (resOS merges the guest).
+    assert_eq!(customer.name, before.customer.unwrap().name);
+    assert_eq!(sandbox.hits("PUT /v1/bookings/{id}"), 1);
+    // An end without a new start is measured from the current start (one more read).
+    let later = after
+        .starts_at
+        .checked_add(SignedDuration::from_mins(60))
+        .unwrap();
+    let shorter = booking_domain::BookingChange::default().ends_at(later);
+    let after = provider.update(&id, &shorter).await.unwrap();
+    assert_eq!(after.raw["duration"], 60);
+    assert_eq!(sandbox.hits("PUT /v1/bookings/{id}"), 2);
+}
