@@ -602,3 +602,59 @@ async fn seeds_can_come_from_a_fixtures_directory() {
         .collect();
     assert_eq!(ids, BTreeSet::from([512, 513, 514]));
 }
+
+#[tokio::test(start_paused = true)]
+async fn late_and_recurring_cancels_need_their_confirmation() {
+    let dir = std::env::temp_dir().join(format!("sandbox-l27-seeds-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let booking = |id: u64, late: bool, recurring: bool| {
+        serde_json::json!({
+            "request": {"method": "GET", "path": format!("/v1/customer/bookings/{id}")},
+            "response": {"status": 200, "body": {
+                "id": id, "service_date": "2026-06-01T12:00:00Z", "active": true,
+                "completed": false,
+                "actions": {"edit": true, "cancel": true, "late_cancel": late,
+                            "recurring_cancel": recurring, "complete": false}}}
+        })
+    };
+    let fixture = serde_json::json!({
+        "vendor": "launch27", "operation": "customer_bookings.get",
+        "exchanges": [booking(700, true, false), booking(701, false, true)]
+    });
+    std::fs::write(dir.join("seeds.json"), fixture.to_string()).unwrap();
+    let sandbox = start(SandboxOptions::default().fixtures_dir(&dir)).await;
+    std::fs::remove_dir_all(&dir).unwrap();
+    let client = client(&sandbox).build().unwrap();
+    let cancel = |id: u64, terms: CancelTerms| {
+        let client = client.clone();
+        async move {
+            client
+                .customer_bookings()
+                .cancel(&CancelCustomerBooking::new(id, terms))
+                .await
+        }
+    };
+    for (id, field) in [(700, "confirmed_late"), (701, "confirmed_recurring")] {
+        match cancel(id, CancelTerms::default()).await.unwrap_err() {
+            Error::Api(api) => {
+                assert_eq!(api.status, 422);
+                assert_eq!(api.field_errors[0].field, field);
+                assert_eq!(api.field_errors[0].code.as_deref(), Some("invalid"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    cancel(700, CancelTerms::default().confirmed_late(true))
+        .await
+        .unwrap();
+    cancel(
+        701,
+        CancelTerms::default().confirmed_recurring(launch27::ConfirmedRecurring {
+            cancel_future: true,
+        }),
+    )
+    .await
+    .unwrap();
+    // The user came from no fixture: the default one logs in all the same.
+    assert_eq!(sandbox.hits("POST /v1/login"), 1);
+}
