@@ -74,7 +74,36 @@
 //!   cards, payments, quotes, the account; one-time codes, the lockout after five failed
 //!   logins, other user types (403), the observed header dialect (`x-rate-limit-limit` twice).
 //!
-//! ## Example
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use futures::TryStreamExt;
+//! use launch27::{BookingRef, CancelCustomerBooking, CancelTerms, Client, ListCustomerBookings};
+//! use sandbox::{Sandbox, SandboxOptions, Vendor};
+//! use secrecy::ExposeSecret;
+//!
+//! let sandbox = Sandbox::start(Vendor::Launch27, SandboxOptions::default()).await?;
+//! let (email, password) = sandbox.credentials().login().ok_or("Launch27 logs in")?;
+//! let client = Client::builder()
+//!     .base_url(sandbox.origin())
+//!     .credentials(email, password.expose_secret())
+//!     .build()?;
+//! let all: Vec<launch27::CustomerBooking> = client
+//!     .customer_bookings()
+//!     .list(&ListCustomerBookings::default())
+//!     .try_collect()
+//!     .await?;
+//! assert_eq!(all.len(), 3);
+//! let cancel = CancelCustomerBooking::new(512, CancelTerms::default());
+//! client.customer_bookings().cancel(&cancel).await?;
+//! let booking = client.customer_bookings().get(&BookingRef::new(512)).await?;
+//! assert_eq!(booking.active, Some(false));
+//! assert_eq!(sandbox.hits("POST /v1/login"), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Example (resOS)
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
