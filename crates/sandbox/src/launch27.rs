@@ -39,6 +39,8 @@ const PAGE_MAX: usize = 100;
 const TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
 /// The login e-mail when the seeds give no user.
 const EMAIL: &str = "pat@example.com";
+/// The e-mail of the staff user (same password), for the staff routes.
+pub(crate) const STAFF_EMAIL: &str = "sam.staff@example.com";
 /// The password a sandbox accepts. Not a secret: the sandbox holds no data of anyone.
 const PASSWORD: &str = "sandbox-launch27-password";
 /// Ids of generated bookings start after this.
@@ -69,6 +71,18 @@ const SEEDS: &[(&str, &str)] = &[
         "customer_bookings.get.json",
         include_str!("../../../fixtures/launch27/customer_bookings.get.json"),
     ),
+    (
+        "staff.list_bookings.json",
+        include_str!("../../../fixtures/launch27/staff.list_bookings.json"),
+    ),
+    (
+        "staff.list_bookings_page.json",
+        include_str!("../../../fixtures/launch27/staff.list_bookings_page.json"),
+    ),
+    (
+        "staff.booking.json",
+        include_str!("../../../fixtures/launch27/staff.booking.json"),
+    ),
 ];
 
 /// An issued token: when it expires on tokio's clock (`None`: never) and its generation.
@@ -76,6 +90,7 @@ const SEEDS: &[(&str, &str)] = &[
 struct Issued {
     expires: Option<Instant>,
     generation: u64,
+    staff: bool,
 }
 
 /// The server's state.
@@ -84,6 +99,8 @@ struct Launch27 {
     password: SecretString,
     /// The login answer without `bearer`.
     user: Map<String, Value>,
+    /// The staff user's login answer without `bearer`.
+    staff_user: Map<String, Value>,
     read: TokenBucket,
     write: TokenBucket,
     hits: Arc<Hits>,
@@ -92,6 +109,7 @@ struct Launch27 {
     tokens: Mutex<HashMap<String, Issued>>,
     next_token: AtomicU64,
     data: Mutex<Data>,
+    staff: Mutex<Data>,
 }
 
 /// Bookings sorted by service date then id (the list's `asc` order), with an index by id.
@@ -147,8 +165,9 @@ impl Data {
         self.bookings.get_mut(i)
     }
 
-    /// Seeds from one fixture's text: the bodies of its 200 answers.
-    fn seed(&mut self, file: &str, text: &str) -> Result<()> {
+    /// Seeds from one fixture's text: the bodies of its 200 answers (customer bookings and
+    /// the user, or with `staff` the staff bookings).
+    fn seed(&mut self, file: &str, text: &str, staff: bool) -> Result<()> {
         let fixture: Value = serde_json::from_str(text).map_err(|e| Error::Seed {
             file: file.to_owned(),
             message: e.to_string(),
@@ -157,9 +176,15 @@ impl Data {
             .get("operation")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        let login = operation == "auth.login";
-        let bookings =
-            operation.starts_with("customer_bookings.list") || operation == "customer_bookings.get";
+        let (login, bookings, route) = if staff {
+            let bookings =
+                operation.starts_with("staff.list_bookings") || operation == "staff.booking";
+            (false, bookings, "/staff/bookings")
+        } else {
+            let bookings = operation.starts_with("customer_bookings.list")
+                || operation == "customer_bookings.get";
+            (operation == "auth.login", bookings, "/customer/bookings")
+        };
         if !login && !bookings {
             return Ok(());
         }
@@ -179,7 +204,7 @@ impl Data {
                 .and_then(Value::as_str)
                 .unwrap_or_default();
             let login = login && path.ends_with("/login");
-            let bookings = bookings && path.contains("/customer/bookings");
+            let bookings = bookings && path.contains(route);
             match response.get("body") {
                 Some(Value::Object(user)) if login && self.user.is_none() => {
                     let mut user = user.clone();
@@ -213,9 +238,12 @@ pub(crate) fn build(
     sessions: Arc<Sessions>,
 ) -> Result<(Router, Credentials, &'static str)> {
     let mut data = Data::default();
+    let mut staff = Data::default();
     for (file, text) in crate::seed_texts(options, SEEDS)? {
-        data.seed(&file, &text)?;
+        data.seed(&file, &text, false)?;
+        staff.seed(&file, &text, true)?;
     }
+    staff.sort();
     let template = data.bookings.first().cloned();
     for i in 0..options.generated_bookings {
         data.insert(generated(i, template.as_ref()));
@@ -233,12 +261,19 @@ pub(crate) fn build(
         .unwrap_or(EMAIL)
         .to_owned();
     user.insert("email".into(), json!(email));
+    let mut staff_user = Map::new();
+    staff_user.insert("id".into(), json!(43));
+    staff_user.insert("email".into(), json!(STAFF_EMAIL));
+    staff_user.insert("type".into(), json!("Tenant::Staff"));
+    staff_user.insert("first_name".into(), json!("Sam"));
+    staff_user.insert("last_name".into(), json!("Staff"));
     let interval = whole_micros(options.scaled(REFILL_INTERVAL)?);
     let password = SecretString::from(PASSWORD);
     let state = Arc::new(Launch27 {
         email: email.clone(),
         password: password.clone(),
         user,
+        staff_user,
         read: TokenBucket::new(READ_BURST, interval),
         write: TokenBucket::new(WRITE_BURST, interval),
         hits,
@@ -247,6 +282,7 @@ pub(crate) fn build(
         tokens: Mutex::new(HashMap::new()),
         next_token: AtomicU64::new(1),
         data: Mutex::new(data),
+        staff: Mutex::new(staff),
     });
     let router = Router::new()
         .route("/v1/login", post(login))
@@ -254,6 +290,8 @@ pub(crate) fn build(
         .route("/v1/customer/bookings/count", get(count_bookings))
         .route("/v1/customer/bookings/{id}", get(get_booking))
         .route("/v1/customer/bookings/{id}/cancel", post(cancel_booking))
+        .route("/v1/staff/bookings", get(list_staff_bookings))
+        .route("/v1/staff/bookings/{id}", get(get_staff_booking))
         .route_layer(middleware::from_fn_with_state(state.clone(), gate))
         .fallback(|| async { text(StatusCode::NOT_FOUND, "Not Found") })
         .layer(middleware::from_fn_with_state(state.clone(), announce))
@@ -336,15 +374,25 @@ async fn gate(
 ) -> Response {
     let route = matched.as_ref().map_or("?", MatchedPath::as_str);
     state.hits.record(format!("{} {}", request.method(), route));
-    if route != "/v1/login" && !state.authorized(request.headers()) {
-        return text(StatusCode::UNAUTHORIZED, "Unauthorized");
-    }
+    let staff = if route == "/v1/login" {
+        None
+    } else {
+        match state.authorized(request.headers()) {
+            Some(staff) => Some(staff),
+            None => return text(StatusCode::UNAUTHORIZED, "Unauthorized"),
+        }
+    };
     let bucket = if request.method() == Method::GET || request.method() == Method::HEAD {
         &state.read
     } else {
         &state.write
     };
     match bucket.take() {
+        // Customer routes for the customer, staff routes for staff (docs/vendors/launch27.md
+        // §12, §16).
+        Ok(()) if staff.is_some_and(|s| s != route.starts_with("/v1/staff/")) => {
+            text(StatusCode::FORBIDDEN, "Forbidden")
+        }
         Ok(()) => next.run(request).await,
         Err(wait) => {
             let mut response = text(StatusCode::TOO_MANY_REQUESTS, "Too Many Requests");
@@ -356,30 +404,26 @@ async fn gate(
 
 impl Launch27 {
     /// `Authorization: Bearer <jwt>` with a token this server issued, of the current
-    /// generation and not expired.
-    fn authorized(&self, headers: &HeaderMap) -> bool {
-        let Some(jwt) = headers
+    /// generation and not expired: whether its user is staff, or `None`.
+    fn authorized(&self, headers: &HeaderMap) -> Option<bool> {
+        let jwt = headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-        else {
-            return false;
-        };
-        let Some(issued) = lock(&self.tokens).get(jwt.trim()).copied() else {
-            return false;
-        };
-        issued.generation == self.sessions.generation()
-            && issued.expires.is_none_or(|at| Instant::now() < at)
+            .and_then(|v| v.strip_prefix("Bearer "))?;
+        let issued = lock(&self.tokens).get(jwt.trim()).copied()?;
+        let valid = issued.generation == self.sessions.generation()
+            && issued.expires.is_none_or(|at| Instant::now() < at);
+        valid.then_some(issued.staff)
     }
 
     /// A new HS256-shaped JWT for the user (the signature is not an HMAC: the server knows
     /// its tokens by heart).
-    fn issue(&self) -> String {
+    fn issue(&self, email: &str, staff: bool) -> String {
         let n = self.next_token.fetch_add(1, Ordering::Relaxed);
         let lifetime = i64::try_from(self.lifetime.as_secs()).unwrap_or(i64::MAX);
         let exp = jiff::Timestamp::now().as_second().saturating_add(lifetime);
         let header = json!({"alg": "HS256", "typ": "JWT"});
-        let claims = json!({"email": self.email, "exp": exp, "iss": "Launch27", "jti": n});
+        let claims = json!({"email": email, "exp": exp, "iss": "Launch27", "jti": n});
         let jwt = format!(
             "{}.{}.{}",
             URL_SAFE_NO_PAD.encode(header.to_string()),
@@ -389,6 +433,7 @@ impl Launch27 {
         let issued = Issued {
             expires: Instant::now().checked_add(self.lifetime),
             generation: self.sessions.generation(),
+            staff,
         };
         lock(&self.tokens).insert(jwt.clone(), issued);
         jwt
@@ -463,11 +508,19 @@ async fn login(State(state): State<Arc<Launch27>>, headers: HeaderMap, body: Byt
     if password.is_empty() {
         return field_error("password", "string_gte", "must be at least 1 characters");
     }
-    if !email.eq_ignore_ascii_case(&state.email) || password != state.password.expose_secret() {
+    let staff = email.eq_ignore_ascii_case(STAFF_EMAIL);
+    if !(staff || email.eq_ignore_ascii_case(&state.email))
+        || password != state.password.expose_secret()
+    {
         return text(StatusCode::UNAUTHORIZED, "Unauthorized");
     }
-    let mut answer = state.user.clone();
-    answer.insert("bearer".into(), json!(state.issue()));
+    let (user, email) = if staff {
+        (&state.staff_user, STAFF_EMAIL)
+    } else {
+        (&state.user, state.email.as_str())
+    };
+    let mut answer = user.clone();
+    answer.insert("bearer".into(), json!(state.issue(email, staff)));
     json_answer(StatusCode::OK, &Value::Object(answer))
 }
 
@@ -485,7 +538,17 @@ struct Filters {
 
 impl Filters {
     #[allow(clippy::result_large_err)]
-    fn parse(query: &BTreeMap<String, String>) -> Result<Filters, Response> {
+    fn parse(query: &BTreeMap<String, String>, staff: bool) -> Result<Filters, Response> {
+        let unsupported = ["query", "filter"]
+            .into_iter()
+            .find(|n| query.contains_key(*n));
+        if staff && let Some(name) = unsupported {
+            return Err(field_error(
+                name,
+                "invalid",
+                "not supported by the sandbox yet",
+            ));
+        }
         let date = |name: &str| -> Result<Option<jiff::civil::Date>, Response> {
             match query.get(name) {
                 None => Ok(None),
@@ -526,8 +589,10 @@ impl Filters {
             match option {
                 "completed" => completed = Some(true),
                 "not_completed" => completed = Some(false),
-                "with_feedback" => feedback = Some(true),
-                "without_feedback" => feedback = Some(false),
+                "with_feedback" if !staff => feedback = Some(true),
+                "without_feedback" if !staff => feedback = Some(false),
+                // The sandbox forecasts no recurring bookings.
+                "exclude_forecasted" if staff => {}
                 _ => {
                     return Err(field_error(
                         "options",
@@ -555,8 +620,9 @@ impl Filters {
     fn keeps(&self, booking: &Value) -> bool {
         let flag = |name: &str| booking.get(name).and_then(Value::as_bool);
         if self.from.is_some() || self.to.is_some() {
-            // With a range, only active bookings (docs/vendors/launch27.md §12); the day is
-            // the service date's UTC day (the tenant's time zone is not faked).
+            // With a range, only active bookings (docs/vendors/launch27.md §12, assumed for
+            // the staff list too); the day is the service date's UTC day (the tenant's time
+            // zone is not faked).
             let Some(day) =
                 service_date(booking).map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date())
             else {
@@ -606,11 +672,34 @@ async fn list_bookings(
     State(state): State<Arc<Launch27>>,
     Query(query): Query<BTreeMap<String, String>>,
 ) -> Response {
-    let filters = match Filters::parse(&query) {
+    list(&state.data, &query, false)
+}
+
+/// `GET /v1/staff/bookings`: as the customer list, with the staff options (`completed`,
+/// `exclude_forecasted`).
+async fn list_staff_bookings(
+    State(state): State<Arc<Launch27>>,
+    Query(query): Query<BTreeMap<String, String>>,
+) -> Response {
+    list(&state.staff, &query, true)
+}
+
+/// `GET /v1/staff/bookings/{id}`.
+async fn get_staff_booking(State(state): State<Arc<Launch27>>, Path(id): Path<String>) -> Response {
+    let mut data = lock(&state.staff);
+    match id.parse().ok().and_then(|id| data.get_mut(id)) {
+        Some(booking) => json_answer(StatusCode::OK, booking),
+        None => text(StatusCode::NOT_FOUND, "Not Found"),
+    }
+}
+
+/// One page of `data` as the query asks.
+fn list(data: &Mutex<Data>, query: &BTreeMap<String, String>, staff: bool) -> Response {
+    let filters = match Filters::parse(query, staff) {
         Ok(f) => f,
         Err(refused) => return refused,
     };
-    let data = lock(&state.data);
+    let data = lock(data);
     let ordered: Box<dyn Iterator<Item = &Value>> = if filters.asc {
         Box::new(data.bookings.iter())
     } else {

@@ -70,7 +70,12 @@
 //! - Seeds: the user from `auth.login`, the bookings of the `customer_bookings.list*` and
 //!   `customer_bookings.get` fixtures (512, 513, 514); [`SandboxOptions::generated_bookings`]
 //!   adds bookings 100001, 100002, ... (service dates every 15 minutes from 2030-01-01).
-//! - Not faked yet: create and update, the staff routes, the booking helpers, policies, gift
+//! - Staff: `GET /v1/staff/bookings` (as the customer list; `options` `completed` and
+//!   `exclude_forecasted`, no `query` or `filter` yet (422)) and `GET /v1/staff/bookings/{id}`,
+//!   seeded from the `staff.list_bookings*` and `staff.booking` fixtures (900, 901), for the
+//!   login of [`Sandbox::staff_credentials`]. The customer routes answer a staff login, and
+//!   the staff routes a customer login, with `403 Forbidden` (the request takes a token).
+//! - Not faked yet: create and update, the other staff routes, the booking helpers, policies, gift
 //!   cards, payments, quotes, the account; one-time codes, the lockout after five failed
 //!   logins, other user types (403), the observed header dialect (`x-rate-limit-limit` twice).
 //!
@@ -491,6 +496,19 @@ impl Sandbox {
     /// The credentials the server accepts.
     pub fn credentials(&self) -> &Credentials {
         &self.credentials
+    }
+
+    /// A second login with staff rights, for vendors with staff routes (Launch27:
+    /// `sam.staff@example.com`, a `Tenant::Staff`, with the same password); `None` for the
+    /// others.
+    pub fn staff_credentials(&self) -> Option<Credentials> {
+        match (self.vendor, &self.credentials) {
+            (Vendor::Launch27, Credentials::Login { password, .. }) => Some(Credentials::Login {
+                email: launch27::STAFF_EMAIL.to_owned(),
+                password: password.clone(),
+            }),
+            _ => None,
+        }
     }
 
     /// Requests received on `route`, written as `"<METHOD> <path pattern>"` with the base

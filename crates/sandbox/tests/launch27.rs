@@ -658,3 +658,56 @@ async fn late_and_recurring_cancels_need_their_confirmation() {
     // The user came from no fixture: the default one logs in all the same.
     assert_eq!(sandbox.hits("POST /v1/login"), 1);
 }
+
+#[tokio::test(start_paused = true)]
+async fn staff_bookings_for_the_staff_login_and_403_across_user_types() {
+    let sandbox = start(SandboxOptions::default()).await;
+    let staff_credentials = sandbox.staff_credentials().unwrap();
+    let (email, password) = staff_credentials.login().unwrap();
+    let staff = Client::builder()
+        .base_url(sandbox.origin())
+        .credentials(email, password.expose_secret())
+        .retry(RetryPolicy::never())
+        .without_transport_timers()
+        .build()
+        .unwrap();
+    let bookings: Vec<launch27::StaffBooking> = staff
+        .staff()
+        .list_bookings(&launch27::ListStaffBookings::default())
+        .try_collect()
+        .await
+        .unwrap();
+    let ids: Vec<u64> = bookings.iter().map(|b| b.id.get()).collect();
+    assert_eq!(
+        ids,
+        vec![901, 900],
+        "the staff fixtures' bookings, newest first"
+    );
+    let one = staff.staff().booking(&BookingRef::new(900)).await.unwrap();
+    assert_eq!(one.id.get(), 900);
+
+    let refused = staff.customer_bookings().count().await.unwrap_err();
+    assert!(
+        matches!(&refused, Error::Api(api) if api.status == 403 && api.kind == ApiErrorKind::Forbidden),
+        "{refused:?}"
+    );
+    let customer = client(&sandbox).build().unwrap();
+    let refused = customer
+        .staff()
+        .list_bookings_page(&launch27::ListStaffBookings::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&refused, Error::Api(api) if api.status == 403),
+        "{refused:?}"
+    );
+    assert_eq!(sandbox.hits("POST /v1/login"), 2);
+    assert_eq!(sandbox.hits("GET /v1/staff/bookings"), 2);
+    assert!(
+        Sandbox::start(Vendor::Resos, SandboxOptions::default())
+            .await
+            .unwrap()
+            .staff_credentials()
+            .is_none()
+    );
+}
