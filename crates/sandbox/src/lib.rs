@@ -8,8 +8,8 @@
 //! rate-limit policy, and counts the requests per route so that tests can assert
 //! exactly-once. It stops when the [`Sandbox`] is dropped.
 //!
-//! **Vendors built so far:** resOS ([`Vendor::Resos`]). Starting another vendor returns
-//! [`Error::NotBuilt`].
+//! **Vendors built so far:** resOS ([`Vendor::Resos`]) and Launch27 ([`Vendor::Launch27`]).
+//! Starting another vendor returns [`Error::NotBuilt`].
 //!
 //! ## resOS
 //!
@@ -32,7 +32,83 @@
 //!   silently ignored), `sort` and `expand` (ignored), notes, comments, the booking flow,
 //!   opening hours, custom fields, customers, orders, feedback and the health check (404).
 //!
-//! ## Example
+//! ## Launch27
+//!
+//! - Base URL `http://127.0.0.1:<port>/v1`; the `launch27` client takes the
+//!   [`Sandbox::origin`] (it appends `/v1` itself). Credentials: an e-mail and a password
+//!   ([`Credentials::Login`]; the user of the `auth.login` fixture, `pat@example.com`, a
+//!   `Tenant::Customer`).
+//! - `POST /v1/login` answers the user and a fresh JWT in `bearer`: HS256-shaped
+//!   (`header.payload.signature`, base64url), with `email`, `exp` (Unix seconds), `iss` and
+//!   `jti` claims; the signature is not an HMAC, the server knows the tokens it issued. A
+//!   wrong e-mail or password gets `401` with the text `Unauthorized`; an empty or too long
+//!   member `422` with the vendor's field errors (`{"email": [{"type": "string_gte",
+//!   "message": ...}]}`). Every other route needs `Authorization: Bearer <jwt>`: a missing,
+//!   unknown, expired or revoked token gets `401 Unauthorized`. Tokens live one hour
+//!   ([`SandboxOptions::token_lifetime`]) on tokio's clock, and [`Sandbox::revoke_tokens`]
+//!   ends them all at once (the client then logs in again and replays the call).
+//! - Routes: `GET /v1/customer/bookings` (`limit` default and maximum 100 (assumed: the
+//!   vendor documents none for this list), more is a 422; `offset`; `sort` `asc`/`desc`,
+//!   default `desc` by service date; `from`/`to` on the service date's UTC day, then only
+//!   active bookings; `options` `completed`/`not_completed`/`with_feedback`/`without_feedback`;
+//!   `query` over the address, city and phone; no totals), `GET /v1/customer/bookings/count`,
+//!   `GET /v1/customer/bookings/{id}` and `POST /v1/customer/bookings/{id}/cancel` (the
+//!   booking becomes inactive, answer `{"id", "active": false}`; `406 Booking can not be
+//!   cancelled` when it is inactive, completed or its `actions.cancel` is false; `422` when
+//!   `actions.late_cancel` is set without `confirmed_late`, or `actions.recurring_cancel`
+//!   without `confirmed_recurring`). An unknown id or path is `404 Not Found` (text).
+//! - A POST without `Content-Type: application/json` gets `415`, an empty or non-object JSON
+//!   body `400 Bad Request` (docs/vendors/launch27.md §3).
+//! - Rate limits: a read bucket (GET: 30 tokens) and a write bucket (everything else, the
+//!   login included: 10 tokens), each refilled with one token per 500 ms (scaled by
+//!   [`SandboxOptions::window_scale`] / set by [`SandboxOptions::rate_limit_window`]).
+//!   Every answer carries the documented headers `x-rate-limit-read-limit`,
+//!   `x-rate-limit-read-ttl` (`500ms`, or `5ms`, `2500us` when scaled), `x-rate-limit-write-limit`
+//!   and `x-rate-limit-write-ttl`; an empty bucket answers `429 Too Many Requests` with
+//!   `Retry-After` in seconds until the next token (`0.5`: a fraction, rounded up to a
+//!   millisecond). Unauthorized and refused requests take no token.
+//! - Seeds: the user from `auth.login`, the bookings of the `customer_bookings.list*` and
+//!   `customer_bookings.get` fixtures (512, 513, 514); [`SandboxOptions::generated_bookings`]
+//!   adds bookings 100001, 100002, ... (service dates every 15 minutes from 2030-01-01).
+//! - Staff: `GET /v1/staff/bookings` (as the customer list; `options` `completed` and
+//!   `exclude_forecasted`, no `query` or `filter` yet (422)) and `GET /v1/staff/bookings/{id}`,
+//!   seeded from the `staff.list_bookings*` and `staff.booking` fixtures (900, 901), for the
+//!   login of [`Sandbox::staff_credentials`]. The customer routes answer a staff login, and
+//!   the staff routes a customer login, with `403 Forbidden` (the request takes a token).
+//! - Not faked yet: create and update, the other staff routes, the booking helpers, policies, gift
+//!   cards, payments, quotes, the account; one-time codes, the lockout after five failed
+//!   logins, other user types (403), the observed header dialect (`x-rate-limit-limit` twice).
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use futures::TryStreamExt;
+//! use launch27::{BookingRef, CancelCustomerBooking, CancelTerms, Client, ListCustomerBookings};
+//! use sandbox::{Sandbox, SandboxOptions, Vendor};
+//! use secrecy::ExposeSecret;
+//!
+//! let sandbox = Sandbox::start(Vendor::Launch27, SandboxOptions::default()).await?;
+//! let (email, password) = sandbox.credentials().login().ok_or("Launch27 logs in")?;
+//! let client = Client::builder()
+//!     .base_url(sandbox.origin())
+//!     .credentials(email, password.expose_secret())
+//!     .build()?;
+//! let all: Vec<launch27::CustomerBooking> = client
+//!     .customer_bookings()
+//!     .list(&ListCustomerBookings::default())
+//!     .try_collect()
+//!     .await?;
+//! assert_eq!(all.len(), 3);
+//! let cancel = CancelCustomerBooking::new(512, CancelTerms::default());
+//! client.customer_bookings().cancel(&cancel).await?;
+//! let booking = client.customer_bookings().get(&BookingRef::new(512)).await?;
+//! assert_eq!(booking.active, Some(false));
+//! assert_eq!(sandbox.hits("POST /v1/login"), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Example (resOS)
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
@@ -69,6 +145,7 @@
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -76,6 +153,8 @@ use secrecy::SecretString;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+mod bucket;
+mod launch27;
 mod resos;
 mod window;
 
@@ -85,7 +164,7 @@ mod window;
 pub enum Vendor {
     /// resOS (restaurant bookings).
     Resos,
-    /// Launch27 (cleaning-service bookings; not built yet).
+    /// Launch27 (cleaning-service bookings).
     Launch27,
     /// Resource Guru (resource scheduling; not built yet).
     ResourceGuru,
@@ -124,7 +203,7 @@ impl std::fmt::Display for Vendor {
 #[non_exhaustive]
 pub enum Error {
     /// The fake of this vendor does not exist yet.
-    #[error("the {0} sandbox is not built yet (built: resos)")]
+    #[error("the {0} sandbox is not built yet (built: resos, launch27)")]
     NotBuilt(Vendor),
     /// The loopback listener could not be bound.
     #[error("cannot listen on {addr}: {source}")]
@@ -159,6 +238,7 @@ pub struct SandboxOptions {
     window: Option<Duration>,
     fixtures_dir: Option<PathBuf>,
     generated_bookings: usize,
+    token_lifetime: Option<Duration>,
 }
 
 impl SandboxOptions {
@@ -169,13 +249,15 @@ impl SandboxOptions {
     }
 
     /// Multiplies every rate-limit window of the vendor by `scale`, keeping the number of
-    /// requests: `0.01` turns resOS's 100 per 60 s into 100 per 600 ms. Must be positive.
+    /// requests: `0.01` turns resOS's 100 per 60 s into 100 per 600 ms, and Launch27's refill
+    /// of one token per 500 ms into one per 5 ms (bucket sizes unchanged). Must be positive.
     pub fn window_scale(mut self, scale: f64) -> Self {
         self.window_scale = Some(scale);
         self
     }
 
-    /// Sets the rate-limit window outright (wins over [`window_scale`](Self::window_scale)).
+    /// Sets the rate-limit window outright (wins over [`window_scale`](Self::window_scale)):
+    /// resOS's fixed window, Launch27's refill interval per token.
     pub fn rate_limit_window(mut self, window: Duration) -> Self {
         self.window = Some(window);
         self
@@ -191,6 +273,14 @@ impl SandboxOptions {
     /// Adds `n` invented bookings after the seeds (for paging tests and benchmarks).
     pub fn generated_bookings(mut self, n: usize) -> Self {
         self.generated_bookings = n;
+        self
+    }
+
+    /// How long a token issued by the sandbox's login stays valid (Launch27's JWT; default
+    /// one hour). The server expires it on tokio's clock, so a test can pass the lifetime in
+    /// virtual time; the token's `exp` claim says the same in wall-clock Unix seconds.
+    pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.token_lifetime = Some(lifetime);
         self
     }
 
@@ -218,6 +308,13 @@ impl SandboxOptions {
 pub enum Credentials {
     /// An API key (resOS: the HTTP Basic user name).
     ApiKey(SecretString),
+    /// An e-mail and a password for the vendor's login (Launch27: `POST /v1/login`).
+    Login {
+        /// The e-mail (not a secret).
+        email: String,
+        /// The password.
+        password: SecretString,
+    },
 }
 
 impl Credentials {
@@ -225,8 +322,71 @@ impl Credentials {
     pub fn api_key(&self) -> Option<&SecretString> {
         match self {
             Credentials::ApiKey(key) => Some(key),
+            Credentials::Login { .. } => None,
         }
     }
+
+    /// The e-mail and password, for vendors that log in with them.
+    pub fn login(&self) -> Option<(&str, &SecretString)> {
+        match self {
+            Credentials::Login { email, password } => Some((email, password)),
+            Credentials::ApiKey(_) => None,
+        }
+    }
+}
+
+/// The generation of the tokens a server issues: [`Sandbox::revoke_tokens`] starts a new one,
+/// and tokens of an older generation are refused.
+#[derive(Debug, Default)]
+pub(crate) struct Sessions(AtomicU64);
+
+impl Sessions {
+    /// The current generation.
+    pub(crate) fn generation(&self) -> u64 {
+        self.0.load(Ordering::SeqCst)
+    }
+
+    fn revoke(&self) {
+        self.0.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+/// The seed fixtures' names and texts: every `*.json` file of
+/// [`SandboxOptions::fixtures_dir`] (sorted by name) when set, else the `embedded` ones.
+pub(crate) fn seed_texts(
+    options: &SandboxOptions,
+    embedded: &[(&str, &str)],
+) -> Result<Vec<(String, String)>> {
+    let Some(dir) = &options.fixtures_dir else {
+        return Ok(embedded
+            .iter()
+            .map(|(file, text)| ((*file).to_owned(), (*text).to_owned()))
+            .collect());
+    };
+    let unreadable = |e: std::io::Error| Error::Seed {
+        file: dir.display().to_string(),
+        message: e.to_string(),
+    };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
+        let path = entry.map_err(unreadable)?.path();
+        if path.extension().is_some_and(|e| e == "json") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let name = path.display().to_string();
+            std::fs::read_to_string(&path)
+                .map(|text| (name.clone(), text))
+                .map_err(|e| Error::Seed {
+                    file: name,
+                    message: e.to_string(),
+                })
+        })
+        .collect()
 }
 
 /// Requests counted per route, shared by a server and its [`Sandbox`] handle.
@@ -258,6 +418,7 @@ pub struct Sandbox {
     base_path: &'static str,
     credentials: Credentials,
     hits: Arc<Hits>,
+    sessions: Arc<Sessions>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<std::io::Result<()>>>,
 }
@@ -273,8 +434,10 @@ impl Sandbox {
     /// [`Error::Config`] for an invalid option.
     pub async fn start(vendor: Vendor, options: SandboxOptions) -> Result<Sandbox> {
         let hits = Arc::new(Hits::default());
+        let sessions = Arc::new(Sessions::default());
         let (router, credentials, base_path) = match vendor {
             Vendor::Resos => resos::build(&options, hits.clone())?,
+            Vendor::Launch27 => launch27::build(&options, hits.clone(), sessions.clone())?,
             other => return Err(Error::NotBuilt(other)),
         };
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, options.port));
@@ -295,6 +458,7 @@ impl Sandbox {
             base_path,
             credentials,
             hits,
+            sessions,
             stop: Some(stop),
             task: Some(task),
         })
@@ -310,15 +474,41 @@ impl Sandbox {
         self.addr
     }
 
-    /// The base URL a client is given, with the vendor's base path
-    /// (`http://127.0.0.1:PORT/v1` for resOS).
+    /// The base URL of the vendor's API, with the vendor's base path
+    /// (`http://127.0.0.1:PORT/v1` for resOS and Launch27). The resOS client takes this one;
+    /// the Launch27 client takes the [`origin`](Self::origin) and appends `/v1` itself.
     pub fn base_url(&self) -> String {
         format!("http://{}{}", self.addr, self.base_path)
+    }
+
+    /// The origin, without a base path: `http://127.0.0.1:PORT`.
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Makes every token issued so far invalid, as when a vendor ends the sessions: the next
+    /// request with one gets the vendor's 401 (Launch27: its JWTs; a fresh login works). No
+    /// effect on API keys.
+    pub fn revoke_tokens(&self) {
+        self.sessions.revoke();
     }
 
     /// The credentials the server accepts.
     pub fn credentials(&self) -> &Credentials {
         &self.credentials
+    }
+
+    /// A second login with staff rights, for vendors with staff routes (Launch27:
+    /// `sam.staff@example.com`, a `Tenant::Staff`, with the same password); `None` for the
+    /// others.
+    pub fn staff_credentials(&self) -> Option<Credentials> {
+        match (self.vendor, &self.credentials) {
+            (Vendor::Launch27, Credentials::Login { password, .. }) => Some(Credentials::Login {
+                email: launch27::STAFF_EMAIL.to_owned(),
+                password: password.clone(),
+            }),
+            _ => None,
+        }
     }
 
     /// Requests received on `route`, written as `"<METHOD> <path pattern>"` with the base

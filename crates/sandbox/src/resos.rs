@@ -211,34 +211,8 @@ pub(crate) fn build(
     hits: Arc<Hits>,
 ) -> Result<(Router, Credentials, &'static str)> {
     let mut data = Data::default();
-    match &options.fixtures_dir {
-        Some(dir) => {
-            let unreadable = |e: std::io::Error| Error::Seed {
-                file: dir.display().to_string(),
-                message: e.to_string(),
-            };
-            let mut files = Vec::new();
-            for entry in std::fs::read_dir(dir).map_err(unreadable)? {
-                let path = entry.map_err(unreadable)?.path();
-                if path.extension().is_some_and(|e| e == "json") {
-                    files.push(path);
-                }
-            }
-            files.sort();
-            for path in files {
-                let name = path.display().to_string();
-                let text = std::fs::read_to_string(&path).map_err(|e| Error::Seed {
-                    file: name.clone(),
-                    message: e.to_string(),
-                })?;
-                data.seed(&name, &text)?;
-            }
-        }
-        None => {
-            for (file, text) in SEEDS {
-                data.seed(file, text)?;
-            }
-        }
+    for (file, text) in crate::seed_texts(options, SEEDS)? {
+        data.seed(&file, &text)?;
     }
     let restaurant = data
         .restaurant_id
