@@ -364,6 +364,10 @@ impl RequestBuilder {
                     .pacing
                     .pause_until(instant_after(Instant::now(), pause.min(max_pause)));
             }
+            if let Some(reset_in) = inner.feedback.window_reset_in(status, &headers) {
+                // Aligns the fixed window to the vendor's boundary; never a pause.
+                inner.pacing.window_resets_in(reset_in.min(max_pause));
+            }
 
             let body = if stream && status.is_success() {
                 Body::Stream(response)

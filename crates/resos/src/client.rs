@@ -398,9 +398,14 @@ impl ClientBuilder {
             .user_agent(format!("bookbridge-resos/{}", env!("CARGO_PKG_VERSION")))
             .auth(Basic::api_key(key.expose_secret()))
             .pacing(Pacing::fixed_window(RATE_LIMIT, self.window))
-            // `Retry-After` (ms until the reset) comes with every response; should only
+            // `Retry-After` (ms until the reset) comes with every response: it aligns the
+            // fixed window to resOS's fixed boundaries (a pause only on a 429). Should only
             // `X-RateLimit-Remaining: 0` come, the pause is the window.
-            .feedback(HeaderFeedback::with_unit(TimeUnit::Milliseconds).with_window(self.window))
+            .feedback(
+                HeaderFeedback::with_unit(TimeUnit::Milliseconds)
+                    .with_window(self.window)
+                    .reset_on_every_response(true),
+            )
             .error_parser(ResosErrorParser);
         Ok(Client {
             http: self.transport.apply(defaults).build()?,

@@ -31,6 +31,17 @@ pub struct Feedback {
 pub trait FeedbackPolicy: Send + Sync + std::fmt::Debug + 'static {
     /// Interprets one response.
     fn interpret(&self, status: StatusCode, headers: &HeaderMap) -> Feedback;
+
+    /// How long until the vendor's rate-limit window resets, for vendors that say so on every
+    /// response (successes included) and reset on fixed boundaries. The client's
+    /// [`FixedWindow`](super::FixedWindow) then ends its window at that time
+    /// ([`Pacing::window_resets_in`](super::Pacing::window_resets_in)); it is never a pause.
+    ///
+    /// Default: `None` (the vendor does not say; the window counts from our first request).
+    fn window_reset_in(&self, status: StatusCode, headers: &HeaderMap) -> Option<Duration> {
+        let _ = (status, headers);
+        None
+    }
 }
 
 /// The common dialect: `Retry-After` (seconds or milliseconds) on 429 and 503, and
@@ -50,6 +61,11 @@ pub struct HeaderFeedback {
     pub exhausted_pause: Duration,
     /// Treat a 403 that carries `Retry-After` as a rate limit (Resource Guru).
     pub forbidden_with_retry_after_is_rate_limit: bool,
+    /// `Retry-After` on every response that is not a server error (5xx) is the time until the
+    /// vendor's window resets (resOS), reported by [`FeedbackPolicy::window_reset_in`]. On a
+    /// success it still orders no pause. Default `false`; see
+    /// [`HeaderFeedback::reset_on_every_response`].
+    pub reset_on_every_response: bool,
 }
 
 /// Window length assumed by [`HeaderFeedback::default`]: one minute, the window of most
@@ -67,6 +83,7 @@ impl Default for HeaderFeedback {
             reset_header: Some(HeaderName::from_static("x-ratelimit-reset")),
             exhausted_pause: DEFAULT_WINDOW,
             forbidden_with_retry_after_is_rate_limit: false,
+            reset_on_every_response: false,
         }
     }
 }
@@ -84,6 +101,14 @@ impl HeaderFeedback {
     /// vendor does not say when the window resets.
     pub fn with_window(mut self, window: Duration) -> Self {
         self.exhausted_pause = window;
+        self
+    }
+
+    /// Whether the vendor's `Retry-After` on every response (successes included) tells the
+    /// time until its window resets, which aligns the client's fixed window to the vendor's
+    /// boundaries (resOS: yes; most vendors: no, the default).
+    pub fn reset_on_every_response(mut self, yes: bool) -> Self {
+        self.reset_on_every_response = yes;
         self
     }
 }
@@ -156,6 +181,13 @@ impl FeedbackPolicy for HeaderFeedback {
             pause_for,
         }
     }
+
+    fn window_reset_in(&self, status: StatusCode, headers: &HeaderMap) -> Option<Duration> {
+        if !self.reset_on_every_response || status.is_server_error() {
+            return None;
+        }
+        parse_retry_after(headers, self.retry_after_unit)
+    }
 }
 
 #[cfg(test)]
@@ -199,6 +231,31 @@ mod tests {
             .interpret(StatusCode::OK, &headers(&[("retry-after", "800")]));
         assert!(!fb.rate_limited);
         assert_eq!(fb.pause_for, None);
+    }
+
+    #[test]
+    fn the_reset_on_every_response_is_opt_in() {
+        let h = headers(&[("retry-after", "800")]);
+        let resos = HeaderFeedback::with_unit(TimeUnit::Milliseconds).reset_on_every_response(true);
+        assert_eq!(
+            resos.window_reset_in(StatusCode::OK, &h),
+            Some(Duration::from_millis(800))
+        );
+        assert_eq!(
+            resos.window_reset_in(StatusCode::TOO_MANY_REQUESTS, &h),
+            Some(Duration::from_millis(800))
+        );
+        assert_eq!(
+            resos.window_reset_in(StatusCode::SERVICE_UNAVAILABLE, &h),
+            None
+        );
+        assert_eq!(resos.interpret(StatusCode::OK, &h).pause_for, None);
+        let plain = HeaderFeedback::with_unit(TimeUnit::Milliseconds);
+        assert_eq!(plain.window_reset_in(StatusCode::OK, &h), None);
+        for garbage in ["-5", "soon", "NaN", "inf", ""] {
+            let h = headers(&[("retry-after", garbage)]);
+            assert_eq!(resos.window_reset_in(StatusCode::OK, &h), None, "{garbage}");
+        }
     }
 
     #[test]

@@ -10,12 +10,17 @@ use tokio::time::Instant;
 
 #[derive(Debug)]
 struct WindowState {
-    start: Option<Instant>,
+    /// End of the current window (its next boundary); `None` before the first request.
+    boundary: Option<Instant>,
     used: u32,
 }
 
-/// At most `limit` requests start in any window `[start + k·window, start + (k+1)·window)`, where
-/// `start` is the first request's time.
+/// At most `limit` requests start in each window of length `window`.
+///
+/// The windows follow one another from the first request's time, unless the vendor says when
+/// its window resets ([`resets_in`](Self::resets_in)): the boundary then moves to the vendor's,
+/// so a vendor that resets on fixed boundaries (not counted from our first request) never sees
+/// more than `limit` requests in one of its windows.
 #[derive(Debug)]
 pub struct FixedWindow {
     limit: u32,
@@ -30,7 +35,7 @@ impl FixedWindow {
             limit: limit.max(1),
             window: window.max(Duration::from_millis(1)),
             state: Mutex::new(WindowState {
-                start: None,
+                boundary: None,
                 used: 0,
             }),
         }
@@ -46,29 +51,40 @@ impl FixedWindow {
         self.window
     }
 
-    /// Takes a slot now, or tells when the next window opens.
-    fn try_take(&self, now: Instant) -> Result<(), Instant> {
-        let mut state = match self.state.lock() {
+    fn state(&self) -> std::sync::MutexGuard<'_, WindowState> {
+        match self.state.lock() {
             Ok(s) => s,
             Err(poisoned) => poisoned.into_inner(),
-        };
-        let start = *state.start.get_or_insert(now);
-        let elapsed = now.saturating_duration_since(start);
-        if elapsed >= self.window {
-            let windows = elapsed.as_nanos() / self.window.as_nanos();
-            let advance =
-                Duration::from_nanos(u64::try_from(windows * self.window.as_nanos()).unwrap_or(0));
-            state.start = Some(super::instant_after(start, advance));
+        }
+    }
+
+    /// Moves `state` to the window that holds `now`: the first boundary after `now`, with an
+    /// empty count when a boundary has passed.
+    fn roll(&self, state: &mut WindowState, now: Instant) {
+        let boundary = *state
+            .boundary
+            .get_or_insert_with(|| super::instant_after(now, self.window));
+        if now >= boundary {
+            let late = now.saturating_duration_since(boundary).as_nanos();
+            let windows = late / self.window.as_nanos().max(1) + 1;
+            let advance = windows.saturating_mul(self.window.as_nanos());
+            let advance = Duration::from_nanos(u64::try_from(advance).unwrap_or(u64::MAX));
+            state.boundary = Some(super::instant_after(boundary, advance));
             state.used = 0;
         }
+    }
+
+    /// Takes a slot now, or tells when the next window opens.
+    fn try_take(&self, now: Instant) -> Result<(), Instant> {
+        let mut state = self.state();
+        self.roll(&mut state, now);
         if state.used < self.limit {
             state.used += 1;
             Ok(())
         } else {
-            Err(super::instant_after(
-                state.start.unwrap_or(now),
-                self.window,
-            ))
+            Err(state
+                .boundary
+                .unwrap_or_else(|| super::instant_after(now, self.window)))
         }
     }
 
@@ -80,6 +96,31 @@ impl FixedWindow {
                 Err(next) => tokio::time::sleep_until(next).await,
             }
         }
+    }
+
+    /// The vendor says its window resets `reset_in` from now: the current window now ends
+    /// then (a zero means the reset is now). The requests already counted stay counted.
+    ///
+    /// A value longer than the window cannot be the reset of a window this long and is
+    /// ignored (a hostile or misconfigured vendor cannot stall the client this way).
+    pub fn resets_in(&self, reset_in: Duration) {
+        self.align(Instant::now(), reset_in);
+    }
+
+    /// [`resets_in`](Self::resets_in) at `now`.
+    fn align(&self, now: Instant, reset_in: Duration) {
+        if reset_in > self.window {
+            return;
+        }
+        let mut state = self.state();
+        self.roll(&mut state, now);
+        state.boundary = Some(super::instant_after(now, reset_in));
+    }
+
+    /// The boundary last computed (the end of the window of the latest request or vendor
+    /// reset), if any: it may lie in the past when no request was taken since.
+    pub fn next_boundary(&self) -> Option<Instant> {
+        self.state().boundary
     }
 }
 
@@ -109,5 +150,57 @@ mod tests {
         w.acquire().await; // window [30, 40)
         w.acquire().await; // next window opens at 40
         assert_eq!(t0.elapsed(), Duration::from_secs(40));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_vendor_reset_moves_the_boundary_and_keeps_the_count() {
+        let w = FixedWindow::new(2, Duration::from_secs(10));
+        let t0 = Instant::now();
+        w.acquire().await;
+        assert_eq!(
+            w.next_boundary().map(|b| b - t0),
+            Some(Duration::from_secs(10))
+        );
+        w.resets_in(Duration::from_secs(4));
+        assert_eq!(
+            w.next_boundary().map(|b| b - t0),
+            Some(Duration::from_secs(4))
+        );
+        w.acquire().await; // second slot of the window ending at 4
+        w.acquire().await; // waits for the vendor's boundary, not ours at 10
+        assert_eq!(t0.elapsed(), Duration::from_secs(4));
+        assert_eq!(
+            w.next_boundary().map(|b| b - t0),
+            Some(Duration::from_secs(14))
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_zero_reset_is_now_and_a_reset_past_the_window_is_ignored() {
+        let w = FixedWindow::new(1, Duration::from_secs(10));
+        let t0 = Instant::now();
+        w.acquire().await;
+        w.resets_in(Duration::from_secs(11));
+        w.resets_in(Duration::MAX);
+        assert_eq!(
+            w.next_boundary().map(|b| b - t0),
+            Some(Duration::from_secs(10))
+        );
+        w.resets_in(Duration::ZERO);
+        w.acquire().await; // the window reset now: no wait
+        assert_eq!(t0.elapsed(), Duration::ZERO);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_reset_after_our_boundary_passed_starts_a_fresh_count() {
+        let w = FixedWindow::new(1, Duration::from_secs(10));
+        let t0 = Instant::now();
+        w.acquire().await;
+        tokio::time::sleep(Duration::from_secs(12)).await;
+        w.resets_in(Duration::from_secs(5));
+        w.acquire().await; // a new window: the slot is free
+        assert_eq!(t0.elapsed(), Duration::from_secs(12));
+        w.acquire().await; // until the vendor's reset at 17
+        assert_eq!(t0.elapsed(), Duration::from_secs(17));
     }
 }

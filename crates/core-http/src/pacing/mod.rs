@@ -4,7 +4,9 @@
 //! A [`Pacing`] combines up to three things, checked in this order before each request:
 //! 1. a pause ordered by the vendor (`Retry-After`, `X-RateLimit-Remaining: 0`), see
 //!    [`feedback`];
-//! 2. a [`FixedWindow`]: N requests per window, the count resets on the window boundary;
+//! 2. a [`FixedWindow`]: N requests per window, the count resets on the window boundary (the
+//!    vendor's boundary when it says when its window resets, see
+//!    [`FeedbackPolicy::window_reset_in`]);
 //! 3. [`TokenBuckets`]: a burst, then one request per interval, with separate buckets for reads
 //!    and writes (GCRA on tokio's clock; resizable at run time through a cloned handle).
 //!
@@ -111,6 +113,14 @@ impl Pacing {
             Err(poisoned) => *poisoned.into_inner(),
         };
         paused.filter(|p| *p > Instant::now())
+    }
+
+    /// The vendor says its window resets `reset_in` from now: the fixed window, if any, ends
+    /// its current window then (see [`FixedWindow::resets_in`]). Not a pause.
+    pub fn window_resets_in(&self, reset_in: Duration) {
+        if let Some(window) = &self.window {
+            window.resets_in(reset_in);
+        }
     }
 
     /// Waits until a request of `kind` may be sent.
