@@ -61,6 +61,9 @@
 //! - JSON labelled `text/plain` (seen on `/settings/general`) is decoded all the same, and the
 //!   create answer's misspelt `affilation` key is read into [`GaTransaction::affiliation`].
 //! - The legacy `/api/...` endpoints (API v2.0 with `X-API-Key`) are out of scope.
+//! - Feature `domain`: `domain::Launch27Provider`, a customer's bookings behind
+//!   booking-domain's vendor-neutral `BookingProvider` trait (list, get, cancel, services as
+//!   resources; its module docs hold the capabilities and every mapping).
 //!
 //! ## Assumptions
 //!
@@ -137,6 +140,8 @@ mod booking;
 mod client;
 mod common;
 mod customer_bookings;
+#[cfg(feature = "domain")]
+pub mod domain;
 mod error;
 mod gift_cards;
 mod payments;
