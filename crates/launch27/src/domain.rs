@@ -13,10 +13,10 @@
 //! |---|---|---|
 //! | `list` | yes | `GET /customer/bookings?sort=asc`, lazily page by page (100 a page); the date range is sent as the days `from`/`to` (server, widened by a day on each side, then exact on this side), statuses and the resource (service) are filtered on this side (client) |
 //! | `get` | yes | `GET /customer/bookings/{id}` |
-//! | `create` | no | `POST /customer/bookings` needs a full booking form (address, frequency, payment method, service selections with extras and pricing parameters) that [`NewBooking`] cannot express: use [`crate::CustomerBookings::create`] |
+//! | `create` | no | `POST /customer/bookings` needs a full booking form (address, frequency, payment method, service selections with extras and pricing parameters) that [`booking_domain::NewBooking`] cannot express: use [`crate::CustomerBookings::create`] |
 //! | `update` | no | the vendor's update schema is not fully known (docs/vendors/launch27.md §12): use [`crate::CustomerBookings::update`] |
 //! | `cancel` | yes, marks inactive | `POST /customer/bookings/{id}/cancel` with empty terms (`{}`), then `get`: the booking stays, with `active: false` |
-//! | `availability` | no | `POST /booking/spots` needs a service selection, a location and a frequency that [`AvailabilityQuery`] cannot express: use [`crate::Booking::spots`] |
+//! | `availability` | no | `POST /booking/spots` needs a service selection, a location and a frequency that [`booking_domain::AvailabilityQuery`] cannot express: use [`crate::Booking::spots`] |
 //! | `resources` | yes | `GET /booking/services`: every service as a [`ResourceKind::Service`] |
 //!
 //! # Status mapping
