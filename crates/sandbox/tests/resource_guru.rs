@@ -290,7 +290,7 @@ async fn paging_returns_every_booking_exactly_once() {
         .map(|b| b.id.get())
         .collect();
     assert_eq!(streamed, whole, "every booking once, in the same order");
-    let pages = whole.len().div_ceil(10) + usize::from(whole.len() % 10 == 0);
+    let pages = whole.len().div_ceil(10) + usize::from(whole.len().is_multiple_of(10));
     assert_eq!(sandbox.hits(LIST), 1 + pages as u64);
 
     // The date range keeps the bookings that overlap it.
