@@ -132,6 +132,41 @@
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! use futures::TryStreamExt;
+//! use resource_guru::jiff::civil::date;
+//! use resource_guru::{Client, CreateBooking, DurationMinutes, ListBookings, OAuth, ResourceId};
+//! use sandbox::{Sandbox, SandboxOptions, Vendor};
+//! use secrecy::ExposeSecret;
+//!
+//! let sandbox = Sandbox::start(Vendor::ResourceGuru, SandboxOptions::default()).await?;
+//! let c = sandbox.credentials().oauth().ok_or("Resource Guru uses OAuth2")?;
+//! let client = Client::builder(c.account.clone())
+//!     .base_url(sandbox.base_url())
+//!     .oauth(OAuth::password(
+//!         c.client_id.clone(),
+//!         c.client_secret.expose_secret(),
+//!         c.username.clone(),
+//!         c.password.expose_secret(),
+//!     ))
+//!     .build()?;
+//! let new = CreateBooking::new(
+//!     vec![ResourceId::from(311)],
+//!     date(2026, 3, 9),
+//!     date(2026, 3, 9),
+//!     DurationMinutes(120),
+//! );
+//! let created = client.bookings().create(&new).await?;
+//! let all: Vec<resource_guru::Booking> =
+//!     client.bookings().list(&ListBookings::new()).try_collect().await?;
+//! assert!(all.iter().any(|b| b.id == created.id));
+//! assert_eq!(sandbox.hits("POST /oauth/token"), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use futures::TryStreamExt;
 //! use launch27::{BookingRef, CancelCustomerBooking, CancelTerms, Client, ListCustomerBookings};
 //! use sandbox::{Sandbox, SandboxOptions, Vendor};
 //! use secrecy::ExposeSecret;
