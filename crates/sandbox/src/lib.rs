@@ -8,7 +8,8 @@
 //! rate-limit policy, and counts the requests per route so that tests can assert
 //! exactly-once. It stops when the [`Sandbox`] is dropped.
 //!
-//! **Vendors built so far:** resOS ([`Vendor::Resos`]) and Launch27 ([`Vendor::Launch27`]).
+//! **Vendors built so far:** resOS ([`Vendor::Resos`]), Launch27 ([`Vendor::Launch27`]) and
+//! Resource Guru ([`Vendor::ResourceGuru`]).
 //! Starting another vendor returns [`Error::NotBuilt`].
 //!
 //! ## resOS
@@ -78,6 +79,89 @@
 //! - Not faked yet: create and update, the other staff routes, the booking helpers, policies, gift
 //!   cards, payments, quotes, the account; one-time codes, the lockout after five failed
 //!   logins, other user types (403), the observed header dialect (`x-rate-limit-limit` twice).
+//!
+//! ## Resource Guru
+//!
+//! - Base URL `http://127.0.0.1:<port>` ([`Sandbox::base_url`] is the origin: the client's
+//!   paths start with `/v1` and `/oauth`). Credentials: [`Credentials::OAuth`] with the
+//!   account of the seeds (`acme-studio`), an application (`client_id`, `client_secret`),
+//!   a user for the password grant (`priya@acme-studio.test`) and a single-use code for the
+//!   authorization-code grant.
+//! - `POST /oauth/token` (form-encoded) answers `access_token`, `refresh_token`,
+//!   `token_type: bearer`, `expires_in` (7 days, or [`SandboxOptions::token_lifetime`]) and
+//!   `created_at` for the `password`, `authorization_code` and `refresh_token` grants.
+//!   Refresh tokens rotate: a refresh ends the one it used. A wrong application gets `401
+//!   {"error": "invalid_client", ...}`, a wrong grant `400 {"error": "invalid_grant", ...}`,
+//!   another grant type `400 unsupported_grant_type`. Every `/v1/{account}/...` route needs
+//!   `Authorization: Bearer <access token>`: a missing, unknown, expired (tokio's clock) or
+//!   revoked ([`Sandbox::revoke_tokens`]) one gets `401 {"errors": ["The access token is
+//!   invalid"]}`. Another account in the path is a `404`.
+//! - Routes: `GET /v1/{account}/bookings` (in id order; `limit` (no default: everything,
+//!   `0` everything) and `offset`; `start_date`/`end_date` keep the bookings that overlap the
+//!   range, either end optional (assumed: the vendor does not say whether it is overlap or
+//!   containment); `resource_ids` repeated or with brackets; `calendar` and the `include_*`
+//!   flags are ignored; `approval_states`, `booker_id`, `waiting` and `group_id` get `422`
+//!   rather than being silently ignored), `GET /v1/{account}/bookings/{id}`,
+//!   `POST /v1/{account}/bookings` (`201` with the booking: `resource_id` or a non-empty
+//!   `resource_ids` of known resources, `start_date` ≤ `end_date`, `duration` 1..=1440,
+//!   `start_time` 0..=1440 or none, else `422 {"errors": [...]}`; `durations` one entry per
+//!   day, `booker` the seeds' user), `PUT /v1/{account}/bookings/{id}` (the body's fields
+//!   over the booking, checked as a create; `200` with the booking; `affects` accepted with
+//!   no effect), `DELETE /v1/{account}/bookings/{id}` (`204`; a body with `date` or
+//!   `remove_for_all`, one day's delete, gets `422`), and `GET /v1/{account}/resources`
+//!   (`limit` default and maximum 50, `0` everything; `offset`; `ids`; `detail` ignored).
+//!   An unknown id is `404 {"errors": ["Not found"]}`.
+//! - Rate limit: 200 requests per fixed window of 60 s (scaled by
+//!   [`SandboxOptions::window_scale`] / set by [`SandboxOptions::rate_limit_window`]),
+//!   counted from the server's start, for every token of the application. Every answer of
+//!   an authorized request carries `X-RateLimit-Limit: 200` and `X-RateLimit-Remaining` (what
+//!   is left in the window after it); over the limit `429 {"errors": ["Rate Limit
+//!   Exceeded"]}` with `Retry-After` in whole **seconds** until the window resets, rounded
+//!   up (at least `1`, also when the window is scaled below a second). Unauthorized
+//!   requests and token requests do not use the budget.
+//! - Seeds: the bookings of the `bookings.list*` and `bookings.get*` fixtures and the
+//!   resources of `resources.list*` and `resources.get`; [`SandboxOptions::generated_bookings`]
+//!   adds one-day bookings with ids after 100000 (from 2030-01-01, one a day).
+//! - Not faked yet: the other routes (accounts, `/v1/me`, clients, projects, downtimes, the
+//!   per-client, per-project and per-resource booking lists, split, resolve, remind,
+//!   resource create, get, update and archive, ...), repeat rules (`rrule` is stored, no
+//!   occurrences), clashes and the waiting list, approval, HTTP Basic auth, the token
+//!   endpoint's own limits (20 a minute, 1,000 a day), the legacy 403 with `Retry-After`.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use futures::TryStreamExt;
+//! use resource_guru::jiff::civil::date;
+//! use resource_guru::{Client, CreateBooking, DurationMinutes, ListBookings, OAuth, ResourceId};
+//! use sandbox::{Sandbox, SandboxOptions, Vendor};
+//! use secrecy::ExposeSecret;
+//!
+//! let sandbox = Sandbox::start(Vendor::ResourceGuru, SandboxOptions::default()).await?;
+//! let c = sandbox.credentials().oauth().ok_or("Resource Guru uses OAuth2")?;
+//! let client = Client::builder(c.account.clone())
+//!     .base_url(sandbox.base_url())
+//!     .oauth(OAuth::password(
+//!         c.client_id.clone(),
+//!         c.client_secret.expose_secret(),
+//!         c.username.clone(),
+//!         c.password.expose_secret(),
+//!     ))
+//!     .build()?;
+//! let new = CreateBooking::new(
+//!     vec![ResourceId::from(311)],
+//!     date(2026, 3, 9),
+//!     date(2026, 3, 9),
+//!     DurationMinutes(120),
+//! );
+//! let created = client.bookings().create(&new).await?;
+//! let all: Vec<resource_guru::Booking> =
+//!     client.bookings().list(&ListBookings::new()).try_collect().await?;
+//! assert!(all.iter().any(|b| b.id == created.id));
+//! assert_eq!(sandbox.hits("POST /oauth/token"), 1);
+//! # Ok(())
+//! # }
+//! ```
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
@@ -156,6 +240,7 @@ use tokio::task::JoinHandle;
 mod bucket;
 mod launch27;
 mod resos;
+mod resource_guru;
 mod window;
 
 /// The vendors a sandbox can fake.
@@ -166,7 +251,7 @@ pub enum Vendor {
     Resos,
     /// Launch27 (cleaning-service bookings).
     Launch27,
-    /// Resource Guru (resource scheduling; not built yet).
+    /// Resource Guru (resource scheduling).
     ResourceGuru,
     /// Rightech IoT Cloud (not built yet).
     Rightech,
@@ -203,7 +288,7 @@ impl std::fmt::Display for Vendor {
 #[non_exhaustive]
 pub enum Error {
     /// The fake of this vendor does not exist yet.
-    #[error("the {0} sandbox is not built yet (built: resos, launch27)")]
+    #[error("the {0} sandbox is not built yet (built: resos, launch27, resource-guru)")]
     NotBuilt(Vendor),
     /// The loopback listener could not be bound.
     #[error("cannot listen on {addr}: {source}")]
@@ -249,7 +334,8 @@ impl SandboxOptions {
     }
 
     /// Multiplies every rate-limit window of the vendor by `scale`, keeping the number of
-    /// requests: `0.01` turns resOS's 100 per 60 s into 100 per 600 ms, and Launch27's refill
+    /// requests: `0.01` turns resOS's 100 per 60 s into 100 per 600 ms (Resource Guru's 200
+    /// per 60 s into 200 per 600 ms), and Launch27's refill
     /// of one token per 500 ms into one per 5 ms (bucket sizes unchanged). Must be positive.
     pub fn window_scale(mut self, scale: f64) -> Self {
         self.window_scale = Some(scale);
@@ -257,7 +343,7 @@ impl SandboxOptions {
     }
 
     /// Sets the rate-limit window outright (wins over [`window_scale`](Self::window_scale)):
-    /// resOS's fixed window, Launch27's refill interval per token.
+    /// resOS's and Resource Guru's fixed window, Launch27's refill interval per token.
     pub fn rate_limit_window(mut self, window: Duration) -> Self {
         self.window = Some(window);
         self
@@ -276,8 +362,9 @@ impl SandboxOptions {
         self
     }
 
-    /// How long a token issued by the sandbox's login stays valid (Launch27's JWT; default
-    /// one hour). The server expires it on tokio's clock, so a test can pass the lifetime in
+    /// How long a token issued by the sandbox's login stays valid (Launch27's JWT, default
+    /// one hour; Resource Guru's access token, default the vendor's 7 days, announced in
+    /// `expires_in`). The server expires it on tokio's clock, so a test can pass the lifetime in
     /// virtual time; the token's `exp` claim says the same in wall-clock Unix seconds.
     pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
         self.token_lifetime = Some(lifetime);
@@ -315,6 +402,30 @@ pub enum Credentials {
         /// The password.
         password: SecretString,
     },
+    /// An OAuth2 application and a user (Resource Guru: `POST /oauth/token`).
+    OAuth(OAuthCredentials),
+}
+
+/// What a Resource Guru client needs: the account, the OAuth2 application and the grants'
+/// inputs. `Debug` never shows a secret.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct OAuthCredentials {
+    /// The Account URL ID of the paths (`/v1/{account}/...`; not a secret).
+    pub account: String,
+    /// The application's `client_id` (not a secret).
+    pub client_id: String,
+    /// The application's `client_secret`.
+    pub client_secret: SecretString,
+    /// The user's e-mail, for the password grant (not a secret).
+    pub username: String,
+    /// The user's password, for the password grant.
+    pub password: SecretString,
+    /// A code for the authorization-code grant: valid once per sandbox, with any
+    /// `redirect_uri`.
+    pub authorization_code: SecretString,
+    /// A redirect URI to send with [`authorization_code`](Self::authorization_code).
+    pub redirect_uri: String,
 }
 
 impl Credentials {
@@ -322,7 +433,15 @@ impl Credentials {
     pub fn api_key(&self) -> Option<&SecretString> {
         match self {
             Credentials::ApiKey(key) => Some(key),
-            Credentials::Login { .. } => None,
+            _ => None,
+        }
+    }
+
+    /// The OAuth2 application and grants, for vendors that use OAuth2 (Resource Guru).
+    pub fn oauth(&self) -> Option<&OAuthCredentials> {
+        match self {
+            Credentials::OAuth(oauth) => Some(oauth),
+            _ => None,
         }
     }
 
@@ -330,7 +449,7 @@ impl Credentials {
     pub fn login(&self) -> Option<(&str, &SecretString)> {
         match self {
             Credentials::Login { email, password } => Some((email, password)),
-            Credentials::ApiKey(_) => None,
+            _ => None,
         }
     }
 }
@@ -438,6 +557,7 @@ impl Sandbox {
         let (router, credentials, base_path) = match vendor {
             Vendor::Resos => resos::build(&options, hits.clone())?,
             Vendor::Launch27 => launch27::build(&options, hits.clone(), sessions.clone())?,
+            Vendor::ResourceGuru => resource_guru::build(&options, hits.clone(), sessions.clone())?,
             other => return Err(Error::NotBuilt(other)),
         };
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, options.port));
@@ -475,8 +595,10 @@ impl Sandbox {
     }
 
     /// The base URL of the vendor's API, with the vendor's base path
-    /// (`http://127.0.0.1:PORT/v1` for resOS and Launch27). The resOS client takes this one;
-    /// the Launch27 client takes the [`origin`](Self::origin) and appends `/v1` itself.
+    /// (`http://127.0.0.1:PORT/v1` for resOS and Launch27; Resource Guru has none, its paths
+    /// start with `/v1` or `/oauth`, so this is the origin). The resOS and Resource Guru
+    /// clients take this one; the Launch27 client takes the [`origin`](Self::origin) and
+    /// appends `/v1` itself.
     pub fn base_url(&self) -> String {
         format!("http://{}{}", self.addr, self.base_path)
     }
@@ -487,8 +609,9 @@ impl Sandbox {
     }
 
     /// Makes every token issued so far invalid, as when a vendor ends the sessions: the next
-    /// request with one gets the vendor's 401 (Launch27: its JWTs; a fresh login works). No
-    /// effect on API keys.
+    /// request with one gets the vendor's 401 (Launch27: its JWTs, a fresh login works;
+    /// Resource Guru: the access tokens, while the refresh tokens keep working, so a client
+    /// refreshes and replays). No effect on API keys.
     pub fn revoke_tokens(&self) {
         self.sessions.revoke();
     }

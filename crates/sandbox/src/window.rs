@@ -59,6 +59,17 @@ impl FixedWindow {
 
     /// Takes a slot in the current window, or refuses.
     pub(crate) fn take(&self) -> Decision {
+        self.take_counted().0
+    }
+
+    /// The window's limit.
+    pub(crate) fn limit(&self) -> u32 {
+        self.limit
+    }
+
+    /// Takes a slot in the current window, or refuses; with the slots left in the window
+    /// after this request (for `X-RateLimit-Remaining`).
+    pub(crate) fn take_counted(&self) -> (Decision, u32) {
         let (index, reset_ms) = self.position(Instant::now());
         let mut state = match self.state.lock() {
             Ok(s) => s,
@@ -70,9 +81,12 @@ impl FixedWindow {
         }
         if state.used < self.limit {
             state.used = state.used.saturating_add(1);
-            Decision::Allowed { reset_ms }
+            (
+                Decision::Allowed { reset_ms },
+                self.limit.saturating_sub(state.used),
+            )
         } else {
-            Decision::Refused { reset_ms }
+            (Decision::Refused { reset_ms }, 0)
         }
     }
 }
@@ -88,8 +102,13 @@ mod tests {
         tokio::time::advance(Duration::from_millis(1500)).await;
         assert_eq!(w.take(), Decision::Allowed { reset_ms: 58_500 });
         assert_eq!(w.take(), Decision::Refused { reset_ms: 58_500 });
+        assert_eq!(w.take_counted().1, 0);
         tokio::time::advance(Duration::from_millis(58_500)).await;
         assert_eq!(w.take(), Decision::Allowed { reset_ms: 60_000 });
+        assert_eq!(
+            w.take_counted(),
+            (Decision::Allowed { reset_ms: 60_000 }, 0)
+        );
     }
 
     #[tokio::test(start_paused = true)]

@@ -56,7 +56,7 @@ async fn starts_on_loopback_with_the_vendor_base_path_and_hidden_key() {
 
 #[tokio::test]
 async fn vendors_not_built_yet_are_a_clear_error() {
-    for vendor in [Vendor::ResourceGuru, Vendor::Rightech] {
+    for vendor in [Vendor::Rightech] {
         let err = Sandbox::start(vendor, SandboxOptions::default())
             .await
             .unwrap_err();
