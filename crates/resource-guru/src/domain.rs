@@ -26,11 +26,12 @@
 //! zones, with rules the vendor does not document. An adapter that guessed would answer wrong
 //! slots, so `availability` returns [`Error::Unsupported`] and sends nothing.
 //!
-//! The server's date filter works on local days (`start_date`/`end_date`) and returns bookings
-//! that overlap them; the adapter asks for one more day on each side (bookings in another zone
-//! than the account's) and applies the exact range on this side: a booking is in the range when
-//! its start is (the unified query's rule), so a multi-day booking that started before `from`
-//! is not listed. The resource filter is applied on this side too (harmless).
+//! The server's date filter works on local days (`start_date`/`end_date`; whether it matches
+//! bookings that start on those days or overlap them is not documented). The adapter asks for
+//! one more day on each side (for bookings in another zone than the account's) and applies the
+//! exact range on this side: a booking is in the range when its start is (the unified query's
+//! rule), so a multi-day booking that started before `from` is not listed. The resource filter
+//! is applied on this side too (harmless).
 //!
 //! # Status mapping
 //!
