@@ -587,7 +587,7 @@ mod handle {
             }
         }
 
-        fn validate(&self) -> Result<()> {
+        pub(crate) fn validate(&self) -> Result<()> {
             if self.resource_id.is_none() {
                 check::non_empty("resource_ids", &self.resource_ids)?;
             }
@@ -676,7 +676,7 @@ mod handle {
     }
 
     impl UpdateBooking {
-        fn validate(&self) -> Result<()> {
+        pub(crate) fn validate(&self) -> Result<()> {
             if let Some(ids) = &self.resource_ids {
                 check::non_empty("resource_ids", ids)?;
             }

@@ -24,6 +24,8 @@
 //!   set per operation and can be overridden with [`ClientBuilder::array_style`].
 //! - [`zones`] maps the 144 Rails zone names to IANA zones; [`MinuteOfDay`] is a time of day as
 //!   minutes since midnight.
+//! - Feature `domain` (implies `client`): [`domain::ResourceGuruProvider`], Resource Guru behind
+//!   booking-domain's `BookingProvider` trait (bookings on resources; no availability).
 //! - Feature `webhooks` (without the default `client` feature it needs no HTTP stack):
 //!   [`verify_signature`], [`verify_delivery`] and the typed [`Delivery`].
 //!
@@ -188,6 +190,8 @@ pub mod zones;
 mod client;
 #[cfg(feature = "client")]
 pub mod crud;
+#[cfg(feature = "domain")]
+pub mod domain;
 #[cfg(feature = "client")]
 pub mod endpoints;
 #[cfg(feature = "client")]
