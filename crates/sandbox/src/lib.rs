@@ -470,6 +470,21 @@ impl Sessions {
     }
 }
 
+/// The records a fixture exchange's successful (200) answer carries: its body's items when it
+/// is an array, the body itself when it is one object; `None` for any other answer.
+pub(crate) fn ok_body_items(exchange: &serde_json::Value) -> Option<Vec<serde_json::Value>> {
+    use serde_json::Value;
+    let response = exchange.get("response")?;
+    if response.get("status").and_then(Value::as_u64) != Some(200) {
+        return None;
+    }
+    match response.get("body") {
+        Some(Value::Array(items)) => Some(items.clone()),
+        Some(item @ Value::Object(_)) => Some(vec![item.clone()]),
+        _ => None,
+    }
+}
+
 /// The seed fixtures' names and texts: every `*.json` file of
 /// [`SandboxOptions::fixtures_dir`] (sorted by name) when set, else the `embedded` ones.
 pub(crate) fn seed_texts(

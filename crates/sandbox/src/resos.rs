@@ -173,16 +173,8 @@ impl Data {
         }
         let exchanges = fixture.get("exchanges").and_then(Value::as_array);
         for exchange in exchanges.into_iter().flatten() {
-            let Some(response) = exchange.get("response") else {
+            let Some(items) = crate::ok_body_items(exchange) else {
                 continue;
-            };
-            if response.get("status").and_then(Value::as_u64) != Some(200) {
-                continue;
-            }
-            let items = match response.get("body") {
-                Some(Value::Array(items)) => items.clone(),
-                Some(item @ Value::Object(_)) => vec![item.clone()],
-                _ => continue,
             };
             for item in items {
                 if bookings {

@@ -185,16 +185,8 @@ impl Data {
                     .filter(|a| !a.is_empty() && *a != "me" && *a != "accounts")
                     .map(str::to_owned);
             }
-            let Some(response) = exchange.get("response") else {
+            let Some(items) = crate::ok_body_items(exchange) else {
                 continue;
-            };
-            if response.get("status").and_then(Value::as_u64) != Some(200) {
-                continue;
-            }
-            let items = match response.get("body") {
-                Some(Value::Array(items)) => items.clone(),
-                Some(item @ Value::Object(_)) => vec![item.clone()],
-                _ => continue,
             };
             for item in items {
                 if bookings {
