@@ -13,6 +13,10 @@
 //!   snapshots each outcome (JSON, sorted keys) and writes the report `cargo xtask contract`
 //!   turns into its table.
 //!
+//! - [`VendorSpec::with_unified`] / [`unified_bookings`]: with a vendor's `domain` adapter,
+//!   every fixture whose responses hold bookings also snapshots the adapter's mapping of them
+//!   to the vendor-neutral model, as `<fixture>.unified.snap`.
+//!
 //! - [`main`] / [`Suite`]: the same, as one test case per fixture (libtest-mimic), so that
 //!   `cargo test -p resos --test contract bookings.create` runs the fixtures of one operation
 //!   and a failure names its fixture; the suite-level checks are cases of their own.
@@ -48,6 +52,7 @@ mod mock;
 mod outcome;
 mod runner;
 mod suite;
+mod unified;
 
 pub use fixture::{
     Exchange, Fixture, LintError, Provenance, QueryValue, RecordedRequest, RecordedResponse,
@@ -61,6 +66,7 @@ pub use runner::{
     unreferenced, write_report,
 };
 pub use suite::{SUITE_PREFIX, Suite, is_unfiltered, main};
+pub use unified::{UNIFIED_SUFFIX, Unified, unified_bookings, unified_snapshot_name};
 
 /// Decodes a fixture's `input` into an operation's request type, or renders the decode error
 /// as an outcome (so a fixture with bad input fails its snapshot rather than the whole run).

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::fixture::{Fixture, load_dir, vendor_dir};
 use crate::mock::serve;
+use crate::unified::{UNIFIED_SUFFIX, Unified, unified_snapshot_name};
 
 /// Environment variable naming the folder the runner writes its [`Report`] to, as
 /// `<folder>/<package>.json` (set by xtask).
@@ -26,6 +27,10 @@ pub struct VendorSpec {
     pub fixtures_dir: PathBuf,
     /// Where snapshots live (`<crate>/tests/snapshots`).
     pub snapshot_dir: PathBuf,
+    /// The unified projection ([`VendorSpec::with_unified`]): when set, every fixture it maps
+    /// also has the snapshot `<fixture>.unified`; when not set (a vendor crate built without
+    /// its `domain` feature), `*.unified.snap` files are neither checked nor reported.
+    pub unified: Option<Unified>,
 }
 
 impl VendorSpec {
@@ -36,7 +41,20 @@ impl VendorSpec {
             operations,
             fixtures_dir: vendor_dir(vendor),
             snapshot_dir: Path::new(crate_dir).join("tests").join("snapshots"),
+            unified: None,
         }
+    }
+
+    /// Adds the unified projection: `project(fixture)` is the adapter's mapping of the
+    /// bookings the fixture's responses hold (see [`crate::unified_bookings`]), or `None` for a
+    /// fixture without bookings. Each fixture it maps is snapshotted a second time, as
+    /// `<fixture>.unified.snap`.
+    pub fn with_unified(
+        mut self,
+        project: impl Fn(&Fixture) -> Option<Value> + Send + Sync + 'static,
+    ) -> Self {
+        self.unified = Some(Unified::new(project));
+        self
     }
 }
 
@@ -160,13 +178,14 @@ where
     }
     report.passed = report.results.iter().filter(|r| r.passed).count();
     report.failed = report.results.len() - report.passed;
-    report.unreferenced_snapshots = unreferenced(&spec.snapshot_dir, &fixtures);
+    report.unreferenced_snapshots = unreferenced(spec, &fixtures);
     report
 }
 
 /// Runs one fixture: serves its exchanges, calls `dispatch`, checks every exchange was used and
-/// compares the snapshot. `None`: `dispatch` does not know the operation; otherwise the
-/// problems found (empty: passed).
+/// compares the snapshot, and the unified snapshot when the spec has a projection that maps
+/// this fixture. `None`: `dispatch` does not know the operation; otherwise the problems found
+/// (empty: passed).
 pub async fn run_fixture<F, Fut>(
     spec: &VendorSpec,
     fixture: &Fixture,
@@ -179,6 +198,15 @@ where
     let (value, mut problems) = serve(fixture, |base| dispatch(fixture.clone(), base)).await;
     let value = value?;
     if let Err(msg) = snapshot(&spec.snapshot_dir, &fixture.name, &value) {
+        problems.push(msg);
+    }
+    if let Some(unified) = spec.unified.as_ref().and_then(|u| u.project(fixture))
+        && let Err(msg) = snapshot(
+            &spec.snapshot_dir,
+            &unified_snapshot_name(&fixture.name),
+            &unified,
+        )
+    {
         problems.push(msg);
     }
     Some(problems)
@@ -228,19 +256,32 @@ pub fn snapshot(dir: &Path, name: &str, value: &Value) -> Result<(), String> {
     })
 }
 
-/// Snapshot files in `dir` that none of `fixtures` produces (`<fixture name>.snap`).
-pub fn unreferenced(dir: &Path, fixtures: &[Fixture]) -> Vec<String> {
-    let used: BTreeSet<String> = fixtures
+/// Snapshot files in `spec.snapshot_dir` that none of `fixtures` produces: `<fixture>.snap`,
+/// and `<fixture>.unified.snap` for each fixture the spec's unified projection maps. Without
+/// a projection, `*.unified.snap` files are left alone (the crate was built without its
+/// `domain` feature, so it cannot tell which are used).
+pub fn unreferenced(spec: &VendorSpec, fixtures: &[Fixture]) -> Vec<String> {
+    let mut used: BTreeSet<String> = fixtures
         .iter()
         .map(|f| format!("{}.snap", f.name))
         .collect();
-    let Ok(entries) = std::fs::read_dir(dir) else {
+    if let Some(unified) = &spec.unified {
+        used.extend(
+            fixtures
+                .iter()
+                .filter(|f| unified.project(f).is_some())
+                .map(|f| format!("{}.snap", unified_snapshot_name(&f.name))),
+        );
+    }
+    let Ok(entries) = std::fs::read_dir(&spec.snapshot_dir) else {
         return Vec::new();
     };
+    let unified_suffix = format!("{UNIFIED_SUFFIX}.snap");
     let mut out: Vec<String> = entries
         .filter_map(|e| e.ok())
         .filter_map(|e| e.file_name().to_str().map(str::to_owned))
         .filter(|n| n.ends_with(".snap") && !used.contains(n))
+        .filter(|n| spec.unified.is_some() || !n.ends_with(&unified_suffix))
         .collect();
     out.sort();
     out

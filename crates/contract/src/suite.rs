@@ -5,7 +5,7 @@
 //!
 //! | case | fails when |
 //! |---|---|
-//! | `<fixture name>` | a request differs, an exchange is unused, the snapshot differs, `dispatch` knows no such operation, or the file fails the lint |
+//! | `<fixture name>` | a request differs, an exchange is unused, the snapshot (or, with a unified projection, the `<fixture>.unified` snapshot) differs, `dispatch` knows no such operation, or the file fails the lint |
 //! | `suite::lint` | any fixture file of the vendor fails the lint |
 //! | `suite::operations_without_fixture` | a public operation has no fixture |
 //! | `suite::fixtures_without_test` | a fixture's operation is not one of the vendor's operations |
@@ -106,7 +106,7 @@ impl Suite {
             .filter(|f| !spec.operations.contains(&f.operation.as_str()))
             .map(|f| f.name.clone())
             .collect();
-        let unreferenced_snapshots = unreferenced(&spec.snapshot_dir, &fixtures);
+        let unreferenced_snapshots = unreferenced(spec, &fixtures);
         let lint: Vec<String> = lint_errors.iter().map(ToString::to_string).collect();
 
         let vendor = spec.vendor;

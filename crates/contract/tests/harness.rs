@@ -411,3 +411,107 @@ fn each_fixture_is_its_own_case_and_a_failure_names_it() {
     assert_eq!((conclusion.num_passed, conclusion.num_failed), (1, 0));
     let _ = std::fs::remove_dir_all(&scratch);
 }
+
+/// A unified projection of the self-test: every item the `/items` answers hold, as `{"label":
+/// "<name> (<seats>)"}`; nothing for `items.create` (no items in its answers).
+fn labels(fixture: &contract::Fixture) -> Option<serde_json::Value> {
+    if fixture.operation == "items.create" {
+        return None;
+    }
+    contract::unified_bookings(
+        fixture,
+        |e| e.request.path.starts_with("/v1/items"),
+        |item| {
+            let name = item["name"].as_str().unwrap_or_default().to_owned();
+            Ok(serde_json::json!({ "label": format!("{name} ({})", item["seats"]) }))
+        },
+    )
+}
+
+/// The self-test spec with its snapshots copied to a fresh scratch folder.
+fn in_scratch(prefix: &str) -> (contract::VendorSpec, std::path::PathBuf) {
+    let (mut spec, scratch, victim) = with_a_broken_snapshot(prefix);
+    // Undo the break: these tests are about the unified snapshots only.
+    let text = std::fs::read_to_string(&victim).unwrap();
+    std::fs::write(&victim, text.replace("\"seats\": 5", "\"seats\": 4")).unwrap();
+    spec.snapshot_dir = scratch.clone();
+    (spec, scratch)
+}
+
+/// With a unified projection, each fixture it maps has a second snapshot,
+/// `<fixture>.unified.snap`: a missing one fails that fixture, a stale one fails it too, a
+/// correct one passes, and a unified snapshot no fixture produces is reported.
+#[tokio::test(start_paused = true)]
+async fn unified_snapshots_are_checked_next_to_the_typed_ones() {
+    if std::env::var("INSTA_UPDATE").as_deref() == Ok("always") {
+        return; // accepting would write the missing snapshots this test expects to fail
+    }
+    let (spec, scratch) = in_scratch("bookbridge-unified");
+    let spec = spec.with_unified(labels);
+
+    // No unified snapshots yet: every fixture with items fails, naming the unified snapshot.
+    let report = contract::run(&spec, dispatch).await;
+    let failed: Vec<&str> = report
+        .results
+        .iter()
+        .filter(|r| !r.passed)
+        .map(|r| r.name.as_str())
+        .collect();
+    assert!(failed.contains(&"items.get"), "{}", report.problems());
+    assert!(failed.contains(&"items.list"), "{}", report.problems());
+    assert!(!failed.contains(&"items.create"), "{}", report.problems());
+    assert!(!failed.contains(&"items.get--not-found"), "{failed:?}");
+    assert!(
+        report.problems().contains("items.get.unified"),
+        "{}",
+        report.problems()
+    );
+
+    // Write the unified snapshots a run should produce (insta's file format, from the
+    // projection), then a run passes.
+    let fixtures = contract::fixture::load_dir(&spec.fixtures_dir).unwrap();
+    for f in &fixtures {
+        if let Some(value) = labels(f) {
+            let body = serde_json::to_string_pretty(&value).unwrap();
+            std::fs::write(
+                scratch.join(format!("{}.unified.snap", f.name)),
+                format!("---\nsource: crates/contract/src/runner.rs\n---\n{body}\n"),
+            )
+            .unwrap();
+        }
+    }
+    let get = std::fs::read_to_string(scratch.join("items.get.unified.snap")).unwrap();
+    assert!(get.contains("\"label\": \"Ærø table (4)\""), "{get}");
+    let report = contract::run(&spec, dispatch).await;
+    assert!(report.ok(), "{}", report.problems());
+
+    // A stale unified snapshot fails its fixture.
+    std::fs::write(
+        scratch.join("items.get.unified.snap"),
+        get.replace("(4)", "(5)"),
+    )
+    .unwrap();
+    let report = contract::run(&spec, dispatch).await;
+    assert_eq!(report.failed, 1, "{}", report.problems());
+    assert!(
+        report.problems().contains("items.get.unified"),
+        "{}",
+        report.problems()
+    );
+    std::fs::write(scratch.join("items.get.unified.snap"), &get).unwrap();
+
+    // A unified snapshot no fixture produces is unreferenced; without a projection (a build
+    // without the adapter) unified snapshots are left alone.
+    std::fs::write(scratch.join("items.create.unified.snap"), &get).unwrap();
+    let report = contract::run(&spec, dispatch).await;
+    assert_eq!(
+        report.unreferenced_snapshots,
+        ["items.create.unified.snap"],
+        "{}",
+        report.problems()
+    );
+    let mut plain = spec.clone();
+    plain.unified = None;
+    assert!(contract::unreferenced(&plain, &fixtures).is_empty());
+    let _ = std::fs::remove_dir_all(&scratch);
+}

@@ -1,5 +1,7 @@
 //! Contract test: every fixture of `fixtures/launch27` served by a mock server, called through
-//! the client, and its typed result snapshotted.
+//! the client, and its typed result snapshotted; with the `domain` feature, every fixture whose
+//! responses hold customer bookings also snapshots the adapter's unified mapping of them
+//! (`<fixture>.unified.snap`).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -208,8 +210,40 @@ async fn dispatch(fixture: contract::Fixture, base: String) -> Option<Value> {
     })
 }
 
+/// The operations whose responses hold customer bookings, the model the adapter maps (staff
+/// bookings are another model, which the adapter does not use; a cancel answers only the id
+/// and the flags).
+#[cfg(feature = "domain")]
+const BOOKING_OPERATIONS: &[&str] = &[
+    "customer_bookings.list",
+    "customer_bookings.list_page",
+    "customer_bookings.get",
+    "customer_bookings.update",
+];
+
+/// The tenant's zone of the unified snapshots (service dates are shown in it).
+#[cfg(feature = "domain")]
+const UNIFIED_ZONE: &str = "America/Chicago";
+
+/// The adapter's mapping (`launch27::domain::booking_from_raw`) of every booking in the
+/// fixture's `/customer/bookings` answers (not the login of a re-login fixture).
+#[cfg(feature = "domain")]
+fn unified(fixture: &contract::Fixture) -> Option<Value> {
+    if !BOOKING_OPERATIONS.contains(&fixture.operation.as_str()) {
+        return None;
+    }
+    let tz = launch27::jiff::tz::TimeZone::get(UNIFIED_ZONE).unwrap();
+    contract::unified_bookings(
+        fixture,
+        |e| e.request.path.contains("/customer/bookings"),
+        |raw| launch27::domain::booking_from_raw(raw, &tz),
+    )
+}
+
 /// One test case per fixture (libtest-mimic): `cargo test -p launch27 --test contract <fixture>`.
 fn main() {
     let spec = contract::VendorSpec::new("launch27", OPERATIONS, env!("CARGO_MANIFEST_DIR"));
+    #[cfg(feature = "domain")]
+    let spec = spec.with_unified(unified);
     contract::main(spec, dispatch)
 }

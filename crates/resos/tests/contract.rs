@@ -1,5 +1,7 @@
 //! Contract test: every fixture under `fixtures/resos` is served from a mock server, sent
-//! through the client, and its typed outcome snapshotted.
+//! through the client, and its typed outcome snapshotted; with the `domain` feature, every
+//! fixture whose responses hold bookings also snapshots the adapter's unified mapping of them
+//! (`<fixture>.unified.snap`).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -122,8 +124,33 @@ async fn dispatch(fixture: contract::Fixture, base: String) -> Option<Value> {
     })
 }
 
+/// The operations whose responses hold resOS bookings, as the adapter maps them.
+#[cfg(feature = "domain")]
+const BOOKING_OPERATIONS: &[&str] = &["bookings.list", "bookings.list_page", "bookings.get"];
+
+/// The restaurant's zone of the unified snapshots (resOS's local times are read in it).
+#[cfg(feature = "domain")]
+const UNIFIED_ZONE: &str = "Europe/Copenhagen";
+
+/// The adapter's mapping (`resos::domain::booking_from_raw`) of every booking in the
+/// fixture's `/bookings` answers.
+#[cfg(feature = "domain")]
+fn unified(fixture: &contract::Fixture) -> Option<Value> {
+    if !BOOKING_OPERATIONS.contains(&fixture.operation.as_str()) {
+        return None;
+    }
+    let tz = resos::jiff::tz::TimeZone::get(UNIFIED_ZONE).unwrap();
+    contract::unified_bookings(
+        fixture,
+        |e| e.request.path.contains("/bookings"),
+        |raw| resos::domain::booking_from_raw(raw, &tz),
+    )
+}
+
 /// One test case per fixture (libtest-mimic): `cargo test -p resos --test contract <fixture>`.
 fn main() {
     let spec = contract::VendorSpec::new("resos", resos::OPERATIONS, env!("CARGO_MANIFEST_DIR"));
+    #[cfg(feature = "domain")]
+    let spec = spec.with_unified(unified);
     contract::main(spec, dispatch)
 }

@@ -1,4 +1,6 @@
-//! Contract test: every fixture of `fixtures/resource-guru` through the client.
+//! Contract test: every fixture of `fixtures/resource-guru` through the client; with the
+//! `domain` feature, every fixture whose responses hold bookings also snapshots the adapter's
+//! unified mapping of them (`<fixture>.unified.snap`).
 #![cfg(feature = "client")]
 #![allow(
     clippy::unwrap_used,
@@ -332,5 +334,45 @@ fn main() {
         resource_guru::OPERATIONS,
         env!("CARGO_MANIFEST_DIR"),
     );
+    #[cfg(feature = "domain")]
+    let spec = spec.with_unified(unified);
     contract::main(spec, dispatch)
+}
+
+/// The operations whose responses hold bookings (one, or a page), as the adapter maps them.
+#[cfg(feature = "domain")]
+const BOOKING_OPERATIONS: &[&str] = &[
+    "bookings.list",
+    "bookings.list_page",
+    "bookings.list_for_client",
+    "bookings.list_for_client_page",
+    "bookings.list_for_project",
+    "bookings.list_for_project_page",
+    "bookings.list_for_resource",
+    "bookings.list_for_resource_page",
+    "bookings.get",
+    "bookings.create",
+    "bookings.update",
+    "bookings.resolve",
+    "bookings.split",
+];
+
+/// The account's zone of the unified snapshots: it stands in for a booking that names no zone.
+#[cfg(feature = "domain")]
+const UNIFIED_ZONE: &str = "Europe/Lisbon";
+
+/// The adapter's mapping (`resource_guru::domain::booking_from_raw`) of every booking in the
+/// fixture's `/bookings` answers: not a token refresh, and not a 200 that carries `errors`
+/// (`bookings.resolve` when nothing was resolved).
+#[cfg(feature = "domain")]
+fn unified(fixture: &contract::Fixture) -> Option<Value> {
+    if !BOOKING_OPERATIONS.contains(&fixture.operation.as_str()) {
+        return None;
+    }
+    let tz = resource_guru::jiff::tz::TimeZone::get(UNIFIED_ZONE).unwrap();
+    contract::unified_bookings(
+        fixture,
+        |e| e.request.path.contains("/bookings") && e.response.body.get("errors").is_none(),
+        |raw| resource_guru::domain::booking_from_raw(raw, &tz),
+    )
 }
