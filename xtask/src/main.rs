@@ -3,7 +3,7 @@
 //! - `cargo xtask contract [--accept] [--update-readme]`: runs every crate's contract test
 //!   (`crates/*/tests/contract.rs`), prints the vendor table, and fails on any failed fixture,
 //!   operation without a fixture, fixture without a test, unreferenced or pending snapshot,
-//!   fixture lint error, or a stale README coverage table.
+//!   fixture lint error, or a stale README coverage table or capability matrix.
 //! - `cargo xtask lint-fixtures [--fix]`: checks (or re-prints) every fixture file: shape,
 //!   redaction, names, and a `provenance` (docs, captured, recorded, secondary, synthetic) with
 //!   its `source` line.
@@ -11,13 +11,19 @@
 //!   metadata`), every library crate built with `--no-default-features` (and Resource Guru
 //!   with only `webhooks`), and no comment under `crates/` citing "reference §" or a path
 //!   that is not in the repository.
+//! - `cargo xtask schemas [--check]`: writes (or checks) the JSON Schema of the unified model
+//!   and of every vendor model to `schemas/<crate>/<Type>.json`.
+//! - `cargo xtask capabilities [--write]`: prints the capability matrix of the booking-domain
+//!   adapters as Markdown (with `--write`, also into README.md; `contract` checks README's copy).
 //! - `cargo xtask bench overhead [--rounds N] [--iters N]`: builds the `bench` package with
 //!   `--release` and runs the client-overhead benchmark (CPU time per request, our clients
 //!   against raw reqwest + serde_json). Prints numbers; never fails on them.
 
 mod bench;
+mod capabilities;
 mod coverage;
 mod run;
+mod schemas;
 mod tidy;
 
 use std::path::{Path, PathBuf};
@@ -57,6 +63,18 @@ enum Command {
         #[arg(long)]
         no_build: bool,
     },
+    /// Write the JSON Schemas of the unified and vendor models to `schemas/`.
+    Schemas {
+        /// Write nothing; fail when a file is stale, missing or extra.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Print the capability matrix of the booking-domain adapters (Markdown).
+    Capabilities {
+        /// Also put it in README.md between the capability markers.
+        #[arg(long)]
+        write: bool,
+    },
     /// Run a benchmark from the `bench` package, built with --release (numbers never fail).
     Bench {
         #[command(subcommand)]
@@ -74,6 +92,8 @@ fn main() -> ExitCode {
         } => run::contract(&root, accept, update_readme),
         Command::LintFixtures { fix } => run::lint_fixtures(&root, fix),
         Command::Tidy { no_build } => tidy::run(&root, !no_build),
+        Command::Schemas { check } => schemas::run(&root, check),
+        Command::Capabilities { write } => capabilities::run(&root, write),
         Command::Bench { bench } => bench::run(&root, &bench),
     };
     match result {

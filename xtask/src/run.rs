@@ -1,4 +1,5 @@
-//! The `contract` and `lint-fixtures` tasks.
+//! The `contract` and `lint-fixtures` tasks (`contract` also checks README's capability
+//! matrix).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -167,6 +168,13 @@ pub fn contract(root: &Path, accept: bool, update_readme: bool) -> TaskResult {
         .filter(|r| !r.vendor.starts_with('_'))
         .collect();
     ok &= check_or_update_readme(&root.join("README.md"), &vendor_rows, update_readme)?;
+
+    // 7. README's capability matrix, from the adapters' capabilities().
+    ok &= crate::capabilities::check_or_write_readme(
+        &root.join("README.md"),
+        &crate::capabilities::providers(),
+        false,
+    )?;
 
     println!(
         "{}",

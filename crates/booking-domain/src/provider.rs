@@ -2,6 +2,7 @@
 
 use async_trait::async_trait;
 use futures::stream::{self, BoxStream, StreamExt};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::{Booking, BookingChange, BookingId, NewBooking, Resource, TimeSlot};
@@ -9,7 +10,7 @@ use crate::query::{AvailabilityQuery, BookingQuery};
 use crate::{Error, Result};
 
 /// The operations of [`BookingProvider`], in the order of the capability matrix.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Operation {
     /// [`BookingProvider::list`].
@@ -56,7 +57,7 @@ impl Operation {
 }
 
 /// How a provider applies one filter of a query.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FilterSupport {
     /// The vendor applies it: only matching items are fetched.
@@ -71,7 +72,7 @@ pub enum FilterSupport {
 }
 
 /// The filters of [`BookingProvider::list`] and how each is applied.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ListFilters {
     /// [`BookingQuery::from`] / [`BookingQuery::until`].
     pub date_range: FilterSupport,
@@ -124,7 +125,7 @@ impl ListFilters {
 
 /// The filters of [`BookingProvider::availability`] and how each is applied (the date range
 /// is always required and applied).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct AvailabilityFilters {
     /// [`AvailabilityQuery::party_size`].
     pub party_size: FilterSupport,
@@ -135,7 +136,7 @@ pub struct AvailabilityFilters {
 }
 
 /// What [`BookingProvider::cancel`] does to the booking at this vendor.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CancelEffect {
     /// The booking stays, with status [`crate::BookingStatus::Cancelled`].
@@ -162,7 +163,7 @@ pub enum CancelEffect {
 /// caps.get = true;
 /// assert!(caps.supports(Operation::Get) && !caps.supports(Operation::Create));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[non_exhaustive]
 pub struct Capabilities {
     /// The vendor crate's name (`resos`, `launch27`, `resource-guru`, `rightech`), as
