@@ -22,10 +22,13 @@ use crate::outcome::outcome;
 /// `<fixture>.unified.snap`).
 pub const UNIFIED_SUFFIX: &str = ".unified";
 
+/// The function behind [`Unified`].
+type Projection = dyn Fn(&Fixture) -> Option<Value> + Send + Sync;
+
 /// A vendor's unified projection: fixture → the JSON of its unified mapping, or `None` when
 /// the fixture's responses hold no bookings.
 #[derive(Clone)]
-pub struct Unified(Arc<dyn Fn(&Fixture) -> Option<Value> + Send + Sync>);
+pub struct Unified(Arc<Projection>);
 
 impl Unified {
     /// Wraps a projection.
@@ -141,6 +144,9 @@ mod tests {
             exchange("/items/1", 404, serde_json::json!({"n": 1})),
             exchange("/items/2", 200, serde_json::json!(true)),
         ]));
-        assert_eq!(unified_bookings(&f, |_| true, |v| Ok(v)), None);
+        assert_eq!(
+            unified_bookings(&f, |_| true, Ok::<Value, core_http::Error>),
+            None
+        );
     }
 }
