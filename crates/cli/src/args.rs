@@ -260,7 +260,9 @@ pub fn parse_day(text: &str) -> Result<Day, String> {
 /// A local date and time: `2025-06-01T19:30` or `2025-06-01 19:30`.
 pub fn parse_local(text: &str) -> Result<DateTime, String> {
     text.trim().parse::<DateTime>().map_err(|_| {
-        format!("`{text}` is not a local date and time: use YYYY-MM-DDTHH:MM (such as 2025-06-01T19:30)")
+        format!(
+            "`{text}` is not a local date and time: use YYYY-MM-DDTHH:MM (such as 2025-06-01T19:30)"
+        )
     })
 }
 
@@ -291,7 +293,12 @@ pub fn parse_status(text: &str) -> Result<BookingStatus, String> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )]
     use super::*;
     use clap::CommandFactory;
     use jiff::civil::date;
@@ -313,7 +320,14 @@ mod tests {
         assert_eq!(parse_day("today"), Ok(Day::Today));
         assert_eq!(parse_day("Tomorrow"), Ok(Day::Tomorrow));
         assert_eq!(parse_day("2025-06-01"), Ok(Day::On(date(2025, 6, 1))));
-        for bad in ["2025-13-01", "2025-02-30", "20250601", "next week", "", "2025-06-01T10:00"] {
+        for bad in [
+            "2025-13-01",
+            "2025-02-30",
+            "20250601",
+            "next week",
+            "",
+            "2025-06-01T10:00",
+        ] {
             assert!(parse_day(bad).is_err(), "{bad}");
         }
     }

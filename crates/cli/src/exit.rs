@@ -152,7 +152,12 @@ impl From<Error> for CliError {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )]
     use super::*;
     use resos::ApiError;
     use std::time::Duration;
@@ -225,6 +230,28 @@ mod tests {
         for code in codes {
             assert!(TABLE.contains(&format!("\n  {code}  ")), "{code}");
         }
+    }
+
+    #[test]
+    fn the_readme_has_the_same_exit_codes() {
+        let readme = include_str!("../../../README.md");
+        let mut seen = 0;
+        for line in TABLE.lines() {
+            let mut words = line.split_whitespace();
+            let (Some(code), Some(class)) = (words.next(), words.next()) else {
+                continue;
+            };
+            if code.parse::<u8>().is_err() {
+                continue;
+            }
+            let class = class.trim_end_matches(':');
+            assert!(
+                readme.contains(&format!("| {code} | {class}")),
+                "README lacks | {code} | {class}"
+            );
+            seen += 1;
+        }
+        assert_eq!(seen, 9);
     }
 
     #[test]

@@ -50,13 +50,51 @@ mod run;
 mod serve;
 mod vendors;
 
+/// A clap error as one line: its lines joined, without the usage and the "for more
+/// information" hint.
+fn one_line(rendered: &str) -> String {
+    let parts: Vec<&str> = rendered
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("Usage:") && !l.starts_with("For more"))
+        .collect();
+    let text = parts.join(" ");
+    let text = text.strip_prefix("error: ").unwrap_or(&text);
+    format!("{text} (see bookings --help)")
+}
+
 fn main() -> ExitCode {
-    let cli = args::Cli::parse();
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help and --version: printed as clap prints them, exit 0.
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("bookings: {}", one_line(&e.render().to_string()));
+            return ExitCode::from(exit::Class::Usage.code());
+        }
+    };
     match run::main(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("bookings: {error}");
             ExitCode::from(error.code())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_errors_become_one_line() {
+        let rendered = "error: invalid value 'foo' for '--vendor <VENDOR>'\n  [possible values: resos, launch27]\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            one_line(rendered),
+            "invalid value 'foo' for '--vendor <VENDOR>' [possible values: resos, launch27] (see bookings --help)"
+        );
     }
 }

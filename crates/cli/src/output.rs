@@ -12,9 +12,7 @@
 
 use std::io::{self, Write};
 
-use booking_domain::{
-    Booking, Capabilities, FilterSupport, Operation, Resource, TimeSlot,
-};
+use booking_domain::{Booking, Capabilities, FilterSupport, Operation, Resource, TimeSlot};
 use jiff::Zoned;
 use serde::Serialize;
 use serde_json::Value;
@@ -109,7 +107,12 @@ fn booking_row(b: &Booking) -> Vec<String> {
     let customer = b
         .customer
         .as_ref()
-        .and_then(|c| c.name.clone().or_else(|| c.email.clone()).or_else(|| c.phone.clone()))
+        .and_then(|c| {
+            c.name
+                .clone()
+                .or_else(|| c.email.clone())
+                .or_else(|| c.phone.clone())
+        })
         .unwrap_or_default();
     let resources: Vec<String> = b
         .resources
@@ -130,7 +133,14 @@ fn booking_row(b: &Booking) -> Vec<String> {
 
 /// The booking table's headers.
 pub const BOOKING_HEADERS: &[&str] = &[
-    "ID", "STATUS", "STARTS", "ENDS", "PARTY", "CUSTOMER", "RESOURCES", "NOTES",
+    "ID",
+    "STATUS",
+    "STARTS",
+    "ENDS",
+    "PARTY",
+    "CUSTOMER",
+    "RESOURCES",
+    "NOTES",
 ];
 
 /// Writes bookings in `format`.
@@ -260,7 +270,12 @@ pub fn capabilities(out: &mut dyn Write, format: Format, caps: &Capabilities) ->
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )]
     use super::*;
     use serde_json::json;
 
@@ -287,7 +302,10 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 3, "{text}");
-        assert!(lines[0].starts_with("ID           STATUS     STARTS"), "{text}");
+        assert!(
+            lines[0].starts_with("ID           STATUS     STARTS"),
+            "{text}"
+        );
         assert_eq!(
             lines[1],
             "b1           confirmed  2025-06-03 19:30  21:30  4      Ada Example  Table 7    quiet"

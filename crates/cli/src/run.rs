@@ -124,11 +124,9 @@ pub async fn execute(
             let items = provider.resources().await?;
             written(output::resources(out, format, &items))
         }
-        Command::Capabilities => written(output::capabilities(
-            out,
-            format,
-            &provider.capabilities(),
-        )),
+        Command::Capabilities => {
+            written(output::capabilities(out, format, &provider.capabilities()))
+        }
         Command::Sandbox(_) => Err(CliError::usage(
             "`sandbox serve` runs a sandbox; it takes no --sandbox",
         )),
@@ -150,9 +148,7 @@ fn resolve_days(days: &Days, tz: &TimeZone) -> Result<(Option<Date>, Option<Date
     if let (Some(f), Some(t)) = (from, to)
         && t < f
     {
-        return Err(CliError::usage(format!(
-            "--to {t} is before --from {f}"
-        )));
+        return Err(CliError::usage(format!("--to {t} is before --from {f}")));
     }
     Ok((from, to))
 }
@@ -174,8 +170,14 @@ fn day_after(date: Date, tz: &TimeZone) -> Result<jiff::Zoned, CliError> {
 pub fn booking_query(args: &ListArgs, tz: &TimeZone) -> Result<BookingQuery, CliError> {
     let (first, last) = resolve_days(&args.days, tz)?;
     let mut query = BookingQuery::new();
-    query.from = first.map(|d| start_of(d, tz)).transpose()?.map(|z| z.timestamp());
-    query.until = last.map(|d| day_after(d, tz)).transpose()?.map(|z| z.timestamp());
+    query.from = first
+        .map(|d| start_of(d, tz))
+        .transpose()?
+        .map(|z| z.timestamp());
+    query.until = last
+        .map(|d| day_after(d, tz))
+        .transpose()?
+        .map(|z| z.timestamp());
     for status in &args.statuses {
         query = query.status(status.clone());
     }
@@ -232,9 +234,7 @@ pub fn new_booking(args: &CreateArgs, tz: &TimeZone) -> Result<NewBooking, CliEr
         ),
         (None, None) => None,
     };
-    if let Some(end) = &end
-        && end <= &start
-    {
+    if end.as_ref().is_some_and(|end| *end <= start) {
         return Err(CliError::usage("--end must be after --start"));
     }
     let customer = Customer {
@@ -272,7 +272,12 @@ pub fn availability_query(
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )]
     use super::*;
     use crate::args::Day;
     use clap::Parser;
@@ -293,8 +298,11 @@ mod tests {
 
     #[test]
     fn a_range_of_days_is_whole_local_days() {
-        let q = booking_query(&list_args(&["--from", "2025-06-01", "--to", "2025-06-07"]), &cph())
-            .unwrap();
+        let q = booking_query(
+            &list_args(&["--from", "2025-06-01", "--to", "2025-06-07"]),
+            &cph(),
+        )
+        .unwrap();
         assert_eq!(q.from, Some("2025-05-31T22:00:00Z".parse().unwrap()));
         assert_eq!(q.until, Some("2025-06-07T22:00:00Z".parse().unwrap()));
         let q = booking_query(&list_args(&["--date", "2025-12-24"]), &cph()).unwrap();
@@ -307,16 +315,31 @@ mod tests {
 
     #[test]
     fn a_backwards_range_is_a_usage_error() {
-        let e = booking_query(&list_args(&["--from", "2025-06-07", "--to", "2025-06-01"]), &cph())
-            .unwrap_err();
+        let e = booking_query(
+            &list_args(&["--from", "2025-06-07", "--to", "2025-06-01"]),
+            &cph(),
+        )
+        .unwrap_err();
         assert_eq!(e.class(), crate::exit::Class::Usage);
     }
 
     #[test]
     fn create_reads_local_times_in_the_zone() {
         let argv = [
-            "bookings", "--vendor", "resos", "create", "--start", "2026-03-14T19:30",
-            "--duration", "2h", "--party", "4", "--name", "Ada Example", "--resource", "t7",
+            "bookings",
+            "--vendor",
+            "resos",
+            "create",
+            "--start",
+            "2026-03-14T19:30",
+            "--duration",
+            "2h",
+            "--party",
+            "4",
+            "--name",
+            "Ada Example",
+            "--resource",
+            "t7",
         ];
         let Command::Create(args) = Cli::try_parse_from(argv).unwrap().command else {
             panic!("create")

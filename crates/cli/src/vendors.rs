@@ -196,19 +196,19 @@ pub fn sandbox_zone(vendor: VendorArg) -> &'static str {
 /// What a client needs to reach a running sandbox: the `--base-url` to give and the
 /// credentials as environment variables. The sandbox's test credentials are not secrets
 /// (every sandbox accepts the same ones), so they may be printed.
-pub fn sandbox_env(
-    vendor: VendorArg,
-    sb: &sandbox::Sandbox,
-) -> Result<(String, MapEnv), CliError> {
+pub fn sandbox_env(vendor: VendorArg, sb: &sandbox::Sandbox) -> Result<(String, MapEnv), CliError> {
     let mut env = MapEnv::default();
     let creds = sb.credentials();
-    let unexpected =
-        || CliError::internal(format!("the {} sandbox has unexpected credentials", sb.vendor()));
+    let unexpected = || {
+        CliError::internal(format!(
+            "the {} sandbox has unexpected credentials",
+            sb.vendor()
+        ))
+    };
     let base_url = match vendor {
         VendorArg::Resos => {
             let key = creds.api_key().ok_or_else(unexpected)?;
-            env.0
-                .insert(RESOS_API_KEY, key.expose_secret().to_owned());
+            env.0.insert(RESOS_API_KEY, key.expose_secret().to_owned());
             sb.base_url()
         }
         VendorArg::Launch27 => {
@@ -228,8 +228,10 @@ pub fn sandbox_env(
                 o.client_secret.expose_secret().to_owned(),
             );
             env.0.insert(RESOURCE_GURU_USERNAME, o.username.clone());
-            env.0
-                .insert(RESOURCE_GURU_PASSWORD, o.password.expose_secret().to_owned());
+            env.0.insert(
+                RESOURCE_GURU_PASSWORD,
+                o.password.expose_secret().to_owned(),
+            );
             sb.base_url()
         }
         VendorArg::Rightech => return Err(unexpected()),
@@ -239,7 +241,12 @@ pub fn sandbox_env(
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )]
     use super::*;
     use crate::exit::Class;
     use clap::CommandFactory;
@@ -254,17 +261,15 @@ mod tests {
 
     #[test]
     fn rightech_is_a_usage_error_for_now() {
-        let e = provider(
-            VendorArg::Rightech,
-            None,
-            TimeZone::UTC,
-            &MapEnv::default(),
-        )
-        .err()
-        .unwrap();
+        let e = provider(VendorArg::Rightech, None, TimeZone::UTC, &MapEnv::default())
+            .err()
+            .unwrap();
         assert_eq!(e.class(), Class::Usage);
         assert!(e.to_string().contains("not supported yet"), "{e}");
-        assert_eq!(sandbox_vendor(VendorArg::Rightech).err().unwrap().class(), Class::Usage);
+        assert_eq!(
+            sandbox_vendor(VendorArg::Rightech).err().unwrap().class(),
+            Class::Usage
+        );
     }
 
     #[test]
