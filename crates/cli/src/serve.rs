@@ -50,13 +50,21 @@ pub fn banner(vendor: VendorArg, sb: &Sandbox) -> Result<String, CliError> {
 pub async fn serve(vendor: VendorArg, port: Option<u16>) -> Result<(), CliError> {
     let sb = start(vendor, port).await?;
     let text = banner(vendor, &sb)?;
+    // Listen for Ctrl-C before the banner says the sandbox is ready: the first poll installs
+    // the handler, so an interrupt right after the banner stops it cleanly.
+    let mut ctrl_c = std::pin::pin!(tokio::signal::ctrl_c());
+    if let std::task::Poll::Ready(result) = futures::poll!(ctrl_c.as_mut()) {
+        // Interrupted already (or no handler could be installed): stop without serving.
+        sb.shutdown().await;
+        return result.map_err(|e| CliError::internal(format!("cannot wait for Ctrl-C: {e}")));
+    }
     {
         let mut out = std::io::stdout().lock();
         out.write_all(text.as_bytes())
             .and_then(|()| out.flush())
             .map_err(|e| CliError::internal(format!("cannot write the output: {e}")))?;
     }
-    tokio::signal::ctrl_c()
+    ctrl_c
         .await
         .map_err(|e| CliError::internal(format!("cannot wait for Ctrl-C: {e}")))?;
     sb.shutdown().await;

@@ -138,8 +138,14 @@ fn sandbox_serve_prints_a_base_url_and_credentials_that_work() {
         &[("RESOS_API_KEY", "not-the-sandbox-key")],
         &["--vendor", "resos", "--base-url", &base_url, "list"],
     );
-    server.kill().unwrap();
-    server.wait().unwrap();
+    // Ctrl-C (SIGINT) stops it cleanly, with exit code 0.
+    let interrupted = Command::new("kill")
+        .args(["-INT", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let status = server.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "{status:?}");
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("Bk000000000000001"), "{}", run.stdout);
     assert_error(&wrong, 3, "refused the credentials");
