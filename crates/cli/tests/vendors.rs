@@ -16,6 +16,8 @@ use httpmock::MockServer;
 use serde_json::{Value, json};
 
 const RESOS_LIST: &str = include_str!("../../../fixtures/resos/bookings.list.json");
+const RESOS_TIMES: &str = include_str!("../../../fixtures/resos/booking_flow.times.json");
+const RESOS_TABLES: &str = include_str!("../../../fixtures/resos/tables.list.json");
 const RESOS_GET: &str = include_str!("../../../fixtures/resos/bookings.get.json");
 const L27_LOGIN: &str = include_str!("../../../fixtures/launch27/auth.login.json");
 const L27_LIST: &str = include_str!("../../../fixtures/launch27/customer_bookings.list.json");
@@ -135,6 +137,90 @@ fn resos_list_as_json_lines_with_a_range_of_days() {
         first["starts_at"],
         "2024-05-04T19:30:00+02:00[Europe/Copenhagen]"
     );
+}
+
+#[test]
+fn resos_list_raw_is_the_vendor_json() {
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method("GET").path("/v1/bookings");
+        then.status(200).json_body(body(RESOS_LIST, 0));
+    });
+    let url = server.url("/v1");
+    let run = bookings(&resos_env(), &resos_args(&url, &["--raw", "list"]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        Value::Array(run.json_lines()),
+        body(RESOS_LIST, 0),
+        "one vendor object per line, as received"
+    );
+}
+
+#[test]
+fn resos_availability_and_resources() {
+    let server = MockServer::start();
+    let times = server.mock(|when, then| {
+        when.method("GET")
+            .path("/v1/bookingFlow/times")
+            .query_param("people", "4");
+        then.status(200).json_body(body(RESOS_TIMES, 0));
+    });
+    let tables = server.mock(|when, then| {
+        when.method("GET").path("/v1/tables");
+        then.status(200).json_body(body(RESOS_TABLES, 0));
+    });
+    let url = server.url("/v1");
+    let run = bookings(
+        &resos_env(),
+        &resos_args(
+            &url,
+            &["availability", "--date", "2026-03-14", "--party", "4"],
+        ),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(times.calls() >= 1);
+    let starts: Vec<String> = run.lines()[1..]
+        .iter()
+        .map(|l| l.split_whitespace().take(2).collect::<Vec<_>>().join(" "))
+        .collect();
+    // The bookable times of both periods, not the waiting-list or unavailable ones.
+    assert_eq!(
+        starts,
+        [
+            "2026-03-14 11:30",
+            "2026-03-14 12:00",
+            "2026-03-14 12:30",
+            "2026-03-14 18:00",
+            "2026-03-14 09:30"
+        ]
+    );
+
+    let run = bookings(&resos_env(), &resos_args(&url, &["--json", "resources"]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    tables.assert_calls(1);
+    let items = run.json_lines();
+    assert_eq!(items.len(), body(RESOS_TABLES, 0).as_array().unwrap().len());
+    assert_eq!(items[0]["kind"], "table");
+    assert!(items[0].get("raw").is_none());
+}
+
+#[test]
+fn resos_capabilities_need_no_request() {
+    let server = MockServer::start();
+    let any = anything(&server);
+    let url = server.url("/v1");
+    let run = bookings(&resos_env(), &resos_args(&url, &["--json", "capabilities"]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let caps = &run.json_lines()[0];
+    assert_eq!(caps["vendor"], "resos");
+    assert_eq!(caps["cancel"], "marks_cancelled");
+    let run = bookings(&resos_env(), &resos_args(&url, &["capabilities"]));
+    assert!(
+        run.stdout.contains("bookings.list    yes"),
+        "{}",
+        run.stdout
+    );
+    any.assert_calls(0);
 }
 
 #[test]
