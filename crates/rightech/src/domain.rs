@@ -593,7 +593,9 @@ fn check_path(path: &str) -> std::result::Result<(), String> {
     if path.split('.').all(|s| !s.is_empty()) {
         Ok(())
     } else {
-        Err(format!("`{path}` is not a field path (non-empty names joined by dots)"))
+        Err(format!(
+            "`{path}` is not a field path (non-empty names joined by dots)"
+        ))
     }
 }
 
@@ -722,9 +724,10 @@ fn parse_time(value: &Value, tz: &TimeZone) -> std::result::Result<Zoned, String
             Some(ms) => millis(ms),
             None => Err(format!("{n} is not whole milliseconds")),
         },
-        Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
-            millis(s.parse().map_err(|e: std::num::ParseIntError| e.to_string())?)
-        }
+        Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => millis(
+            s.parse()
+                .map_err(|e: std::num::ParseIntError| e.to_string())?,
+        ),
         Value::String(s) => {
             if let Ok(z) = s.parse::<Zoned>() {
                 return Ok(z);
@@ -743,11 +746,9 @@ fn parse_time(value: &Value, tz: &TimeZone) -> std::result::Result<Zoned, String
 fn write_time(at: &Zoned, format: TimeFormat) -> Value {
     match format {
         TimeFormat::EpochMillis => Value::from(at.timestamp().as_millisecond()),
-        TimeFormat::Iso8601 => Value::from(
-            at.timestamp()
-                .display_with_offset(at.offset())
-                .to_string(),
-        ),
+        TimeFormat::Iso8601 => {
+            Value::from(at.timestamp().display_with_offset(at.offset()).to_string())
+        }
     }
 }
 
@@ -790,7 +791,11 @@ pub fn booking_from_raw(raw: Value, mapping: &BookingMapping, tz: &TimeZone) -> 
     if id.is_empty() {
         return Err(bad("_id", "the record has no `_id`".to_owned()));
     }
-    let optional = |field: Field| mapping.path(field).and_then(|p| at_path(&raw, p).map(|v| (p, v)));
+    let optional = |field: Field| {
+        mapping
+            .path(field)
+            .and_then(|p| at_path(&raw, p).map(|v| (p, v)))
+    };
     let time = |field: Field| -> Result<Option<Zoned>> {
         optional(field)
             .map(|(p, v)| parse_time(v, tz).map_err(|m| bad(p, m)))
@@ -928,8 +933,10 @@ impl<'a> Writes<'a> {
     }
 
     fn start(&mut self, at: &Zoned) {
-        self.values
-            .push((self.mapping.start.clone(), write_time(at, self.mapping.time_format)));
+        self.values.push((
+            self.mapping.start.clone(),
+            write_time(at, self.mapping.time_format),
+        ));
     }
 
     fn time(&mut self, field: Field, at: &Zoned) -> Result<()> {
@@ -1200,10 +1207,15 @@ mod tests {
     fn a_status_value_in_front_wins_both_ways() {
         let m = BookingMapping::new("b").status_value("void", BookingStatus::Cancelled);
         assert_eq!(
-            m.status_table().to_store(&BookingStatus::Cancelled).unwrap(),
+            m.status_table()
+                .to_store(&BookingStatus::Cancelled)
+                .unwrap(),
             "void"
         );
-        assert_eq!(m.status_table().to_unified("cancelled"), BookingStatus::Cancelled);
+        assert_eq!(
+            m.status_table().to_unified("cancelled"),
+            BookingStatus::Cancelled
+        );
     }
 
     #[test]
@@ -1253,7 +1265,10 @@ mod tests {
             Value::Object(record.clone()),
             json!({"customer": {"name": "Ada", "email": "a@x"}, "notes": "n"})
         );
-        assert_eq!(at_path(&Value::Object(record), "customer.name"), Some(&json!("Ada")));
+        assert_eq!(
+            at_path(&Value::Object(record), "customer.name"),
+            Some(&json!("Ada"))
+        );
         let c = client();
         assert!(BookingMapping::new("bookings").check(&c).is_ok());
         for bad in [
@@ -1301,7 +1316,10 @@ mod tests {
         });
         let b = booking_from_raw(raw.clone(), &BookingMapping::new("bookings"), &berlin()).unwrap();
         assert_eq!(b.id.as_str(), "64e000000000000000000001");
-        assert_eq!(b.starts_at.to_string(), "2026-06-01T19:00:00+02:00[Europe/Berlin]");
+        assert_eq!(
+            b.starts_at.to_string(),
+            "2026-06-01T19:00:00+02:00[Europe/Berlin]"
+        );
         assert_eq!(
             b.ends_at.unwrap().timestamp().to_string(),
             "2026-06-01T18:30:00Z"
@@ -1396,7 +1414,11 @@ mod tests {
         assert!(create_body(&new.clone().status(BookingStatus::Tentative), &m).is_err());
         let body = create_body(&new.clone().status(BookingStatus::Confirmed), &m).unwrap();
         assert!(!body.contains_key("status"));
-        let backwards = new.ends_at(start.checked_sub(jiff::SignedDuration::from_mins(1)).unwrap());
+        let backwards = new.ends_at(
+            start
+                .checked_sub(jiff::SignedDuration::from_mins(1))
+                .unwrap(),
+        );
         assert!(create_body(&backwards, &BookingMapping::new("b")).is_err());
     }
 }

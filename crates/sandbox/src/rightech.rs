@@ -150,14 +150,17 @@ fn seed(stores: &mut BTreeMap<String, Vec<Value>>, file: &str, text: &str) -> Re
     let exchanges = fixture.get("exchanges").and_then(Value::as_array);
     for exchange in exchanges.into_iter().flatten() {
         let request = exchange.get("request");
-        let method = request.and_then(|r| r.get("method")).and_then(Value::as_str);
+        let method = request
+            .and_then(|r| r.get("method"))
+            .and_then(Value::as_str);
         let path = request
             .and_then(|r| r.get("path"))
             .and_then(Value::as_str)
             .unwrap_or_default();
-        let on_store = path == prefix || path.strip_prefix(&prefix).is_some_and(|rest| {
-            rest.strip_prefix('/').is_some_and(|id| !id.contains('/'))
-        });
+        let on_store = path == prefix
+            || path
+                .strip_prefix(&prefix)
+                .is_some_and(|rest| rest.strip_prefix('/').is_some_and(|id| !id.contains('/')));
         if method != Some("GET") || !on_store {
             continue;
         }
@@ -241,7 +244,11 @@ fn error(status: StatusCode, message: &str, tag: &str) -> Response {
 }
 
 fn bad_request(message: impl AsRef<str>) -> Response {
-    error(StatusCode::BAD_REQUEST, message.as_ref(), "error_bad_request")
+    error(
+        StatusCode::BAD_REQUEST,
+        message.as_ref(),
+        "error_bad_request",
+    )
 }
 
 fn not_found() -> Response {
@@ -285,7 +292,11 @@ async fn gate(
     state.hits.record(format!("{} {route}", request.method()));
     let login = template == "/api/v1/auth" || template == "/api/v1/auth/token";
     if !login && !state.authorized(request.headers()) {
-        return error(StatusCode::UNAUTHORIZED, "Unauthorized", "error_unauthorized");
+        return error(
+            StatusCode::UNAUTHORIZED,
+            "Unauthorized",
+            "error_unauthorized",
+        );
     }
     next.run(request).await
 }
@@ -352,7 +363,11 @@ fn now_ms() -> i64 {
 /// `POST /api/v1/auth/token`: a token with `issuedAt` and `expiresAt` in milliseconds.
 async fn token_login(State(state): State<Arc<Rightech>>, body: Bytes) -> Response {
     if !state.accepts(&body) {
-        return error(StatusCode::UNAUTHORIZED, "Unauthorized", "error_unauthorized");
+        return error(
+            StatusCode::UNAUTHORIZED,
+            "Unauthorized",
+            "error_unauthorized",
+        );
     }
     let token = state.issue("token");
     let issued_at = now_ms();
@@ -369,7 +384,11 @@ async fn token_login(State(state): State<Arc<Rightech>>, body: Bytes) -> Respons
 /// `POST /api/v1/auth`: `Set-Cookie: sid=...` with `Max-Age`.
 async fn session_login(State(state): State<Arc<Rightech>>, body: Bytes) -> Response {
     if !state.accepts(&body) {
-        return error(StatusCode::UNAUTHORIZED, "Unauthorized", "error_unauthorized");
+        return error(
+            StatusCode::UNAUTHORIZED,
+            "Unauthorized",
+            "error_unauthorized",
+        );
     }
     let sid = state.issue("sid");
     let mut response = ok(&json!({"success": true}));
@@ -449,7 +468,11 @@ fn list_params(pairs: Vec<(String, String)>) -> std::result::Result<ListParams, 
                     bad_request(format!("{key} must be milliseconds or YYYY-MM-DDThh:mm"))
                 })?;
                 let lower = key == "from" || key == "begin";
-                let seen = if lower { &mut synonyms.0 } else { &mut synonyms.1 };
+                let seen = if lower {
+                    &mut synonyms.0
+                } else {
+                    &mut synonyms.1
+                };
                 if *seen {
                     return Err(bad_request("from/begin and to/end are synonyms; send one"));
                 }
@@ -587,10 +610,11 @@ async fn patch_one(
         return bad_request(format!("`{field}` cannot be changed"));
     }
     let mut stores = state.stores();
-    let Some(Value::Object(record)) = stores
-        .get_mut(&store)
-        .and_then(|records| records.iter_mut().find(|r| record_id(r) == Some(id.as_str())))
-    else {
+    let Some(Value::Object(record)) = stores.get_mut(&store).and_then(|records| {
+        records
+            .iter_mut()
+            .find(|r| record_id(r) == Some(id.as_str()))
+    }) else {
         return not_found();
     };
     for (key, value) in changes {
@@ -612,7 +636,10 @@ async fn delete_one(
     let Some(records) = stores.get_mut(&store) else {
         return not_found();
     };
-    match records.iter().position(|r| record_id(r) == Some(id.as_str())) {
+    match records
+        .iter()
+        .position(|r| record_id(r) == Some(id.as_str()))
+    {
         Some(i) => ok(&records.remove(i)),
         None => not_found(),
     }

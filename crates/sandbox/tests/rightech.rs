@@ -72,7 +72,10 @@ async fn a_token_login_issues_a_token_that_the_store_routes_accept() {
         .iter()
         .map(|o| o.system.id.as_ref().unwrap().as_str())
         .collect();
-    assert_eq!(ids, ["64b000000000000000000001", "64b000000000000000000002"]);
+    assert_eq!(
+        ids,
+        ["64b000000000000000000001", "64b000000000000000000002"]
+    );
     let one = client
         .objects()
         .get(&ObjectId::new("64b000000000000000000002").unwrap())
@@ -120,8 +123,14 @@ async fn bad_credentials_get_the_vendors_401() {
             "tags": ["error_unauthorized"]})
     );
     for client in [
-        builder(&sandbox).login_token("api-user", "wrong").build().unwrap(),
-        builder(&sandbox).session("api-user", "wrong").build().unwrap(),
+        builder(&sandbox)
+            .login_token("api-user", "wrong")
+            .build()
+            .unwrap(),
+        builder(&sandbox)
+            .session("api-user", "wrong")
+            .build()
+            .unwrap(),
     ] {
         let err = all_err(&client).await;
         assert!(matches!(err, Error::Unauthorized(_)), "{err:?}");
@@ -159,7 +168,10 @@ async fn revoked_logins_are_refused_and_the_client_logs_in_again() {
     assert_eq!(sandbox.hits("GET /api/v1/rooms"), 3);
     // The static API token is not a login: revoking does not end it.
     let static_token = with_token(&sandbox);
-    assert_eq!(all(&static_token, "rooms", &ListQuery::new()).await.len(), 2);
+    assert_eq!(
+        all(&static_token, "rooms", &ListQuery::new()).await.len(),
+        2
+    );
 }
 
 #[tokio::test]
@@ -170,8 +182,10 @@ async fn a_store_record_goes_through_create_get_list_patch_and_delete() {
     let seeded = all(&client, "reservations", &ListQuery::new()).await;
     assert_eq!(seeded.len(), 4);
     let created = store
-        .create(&json!({"start": 1_790_000_000_000_i64, "status": "requested",
-            "customer": {"name": "Ada"}, "_id": "ffffffffffffffffffffffff"}))
+        .create(
+            &json!({"start": 1_790_000_000_000_i64, "status": "requested",
+            "customer": {"name": "Ada"}, "_id": "ffffffffffffffffffffffff"}),
+        )
         .await
         .unwrap();
     let id = ObjectId::new(created["_id"].as_str().unwrap()).unwrap();
@@ -280,7 +294,10 @@ async fn the_server_refuses_what_the_vendor_refuses() {
     let http = client.http();
     for (path, query) in [
         ("/api/v1/reservations", vec![("limit", "10001")]),
-        ("/api/v1/reservations", vec![("meta", "true"), ("limit", "5")]),
+        (
+            "/api/v1/reservations",
+            vec![("meta", "true"), ("limit", "5")],
+        ),
         ("/api/v1/reservations", vec![("from", "1"), ("begin", "2")]),
         ("/api/v1/reservations", vec![("sort", "start")]),
     ] {
@@ -307,14 +324,20 @@ async fn the_server_refuses_what_the_vendor_refuses() {
         .send_json::<Value>()
         .await
         .unwrap_err();
-    assert!(matches!(&err, Error::Api(api) if api.status == 400), "{err:?}");
+    assert!(
+        matches!(&err, Error::Api(api) if api.status == 400),
+        "{err:?}"
+    );
     // An object needs model, id and name.
     let err = client
         .store::<Value>("objects")
         .create(&json!({"name": "Pump C"}))
         .await
         .unwrap_err();
-    assert!(matches!(&err, Error::Api(api) if api.status == 400), "{err:?}");
+    assert!(
+        matches!(&err, Error::Api(api) if api.status == 400),
+        "{err:?}"
+    );
     // Nothing changed.
     let first = client
         .store::<Value>("reservations")
