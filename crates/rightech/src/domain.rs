@@ -1076,10 +1076,10 @@ impl BookingProvider for RightechProvider {
     fn list(&self, query: &BookingQuery) -> BoxStream<'static, Result<Booking>> {
         let caps = self.capabilities();
         let mut request = ListQuery::new();
-        if let Some(filters) = caps.list {
-            if let Err(e) = filters.client_side(VENDOR, query) {
-                return stream::once(async move { Err(e) }).boxed();
-            }
+        if let Some(filters) = caps.list
+            && let Err(e) = filters.client_side(VENDOR, query)
+        {
+            return stream::once(async move { Err(e) }).boxed();
         }
         if let (Some(resource), Some(path)) = (&query.resource, self.mapping.path(Field::Resource))
         {

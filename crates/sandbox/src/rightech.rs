@@ -425,7 +425,9 @@ fn field_equals(record: &Value, path: &str, want: &str) -> bool {
     };
     let same = |v: &Value| match v {
         Value::String(s) => s == want,
-        Value::Number(_) | Value::Bool(_) => v.to_string() == want,
+        Value::Number(_) | Value::Bool(_) => {
+            serde_json::from_str::<Value>(want).is_ok_and(|w| w == *v)
+        }
         _ => false,
     };
     match value {
@@ -446,7 +448,7 @@ struct ListParams {
     meta: bool,
 }
 
-fn list_params(pairs: Vec<(String, String)>) -> std::result::Result<ListParams, Response> {
+fn list_params(pairs: Vec<(String, String)>) -> std::result::Result<ListParams, String> {
     let mut p = ListParams::default();
     let mut synonyms = (false, false);
     for (key, value) in pairs {
@@ -454,19 +456,18 @@ fn list_params(pairs: Vec<(String, String)>) -> std::result::Result<ListParams, 
             "offset" => {
                 p.offset = value
                     .parse()
-                    .map_err(|_| bad_request("offset must be a non-negative integer"))?;
+                    .map_err(|_| "offset must be a non-negative integer".to_owned())?;
             }
             "limit" => match value.parse::<usize>() {
                 Ok(n) if (1..=PAGE_MAX).contains(&n) => p.limit = Some(n),
-                _ => return Err(bad_request("limit must be an integer from 1 to 10000")),
+                _ => return Err("limit must be an integer from 1 to 10000".to_owned()),
             },
             "only" => p.only = Some(value.split(',').map(str::to_owned).collect()),
             "meta" => p.meta = value == "true",
             "streamed" => {}
             "from" | "begin" | "to" | "end" => {
-                let at = bound(&value).ok_or_else(|| {
-                    bad_request(format!("{key} must be milliseconds or YYYY-MM-DDThh:mm"))
-                })?;
+                let at = bound(&value)
+                    .ok_or_else(|| format!("{key} must be milliseconds or YYYY-MM-DDThh:mm"))?;
                 let lower = key == "from" || key == "begin";
                 let seen = if lower {
                     &mut synonyms.0
@@ -474,7 +475,7 @@ fn list_params(pairs: Vec<(String, String)>) -> std::result::Result<ListParams, 
                     &mut synonyms.1
                 };
                 if *seen {
-                    return Err(bad_request("from/begin and to/end are synonyms; send one"));
+                    return Err("from/begin and to/end are synonyms; send one".to_owned());
                 }
                 *seen = true;
                 if lower {
@@ -486,15 +487,13 @@ fn list_params(pairs: Vec<(String, String)>) -> std::result::Result<ListParams, 
             _ => match key.strip_prefix("where.") {
                 Some(field) if !field.is_empty() => p.filters.push((field.to_owned(), value)),
                 _ => {
-                    return Err(bad_request(format!(
-                        "sandbox: the parameter `{key}` is not supported"
-                    )));
+                    return Err(format!("sandbox: the parameter `{key}` is not supported"));
                 }
             },
         }
     }
     if p.meta && (p.limit.is_some() || p.offset != 0) {
-        return Err(bad_request("meta cannot be combined with offset or limit"));
+        return Err("meta cannot be combined with offset or limit".to_owned());
     }
     Ok(p)
 }
@@ -507,7 +506,7 @@ async fn list(
 ) -> Response {
     let p = match list_params(pairs) {
         Ok(p) => p,
-        Err(response) => return response,
+        Err(message) => return bad_request(message),
     };
     let stores = state.stores();
     let records = stores.get(&store).map(Vec::as_slice).unwrap_or_default();
