@@ -58,6 +58,23 @@ async fn a_token_login_issues_a_token_that_the_store_routes_accept() {
     let sandbox = start(SandboxOptions::default()).await;
     let (user, password) = login(&sandbox);
     assert_eq!(user, "api-user");
+    // Debug never shows the password or the API token.
+    let token = sandbox
+        .credentials()
+        .token()
+        .unwrap()
+        .expose_secret()
+        .to_owned();
+    for shown in [
+        format!("{:?}", sandbox.credentials()),
+        format!("{sandbox:?}"),
+    ] {
+        assert!(
+            !shown.contains(&password) && !shown.contains(&token),
+            "{shown}"
+        );
+        assert!(shown.contains("api-user"), "{shown}");
+    }
     let client = builder(&sandbox)
         .login_token(user, password)
         .build()
