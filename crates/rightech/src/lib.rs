@@ -134,6 +134,8 @@
 mod macros;
 
 mod client;
+#[cfg(feature = "domain")]
+pub mod domain;
 pub mod error;
 pub mod events;
 pub mod geofences;

@@ -8,9 +8,8 @@
 //! rate-limit policy, and counts the requests per route so that tests can assert
 //! exactly-once. It stops when the [`Sandbox`] is dropped.
 //!
-//! **Vendors built so far:** resOS ([`Vendor::Resos`]), Launch27 ([`Vendor::Launch27`]) and
-//! Resource Guru ([`Vendor::ResourceGuru`]).
-//! Starting another vendor returns [`Error::NotBuilt`].
+//! **Vendors built:** resOS ([`Vendor::Resos`]), Launch27 ([`Vendor::Launch27`]), Resource
+//! Guru ([`Vendor::ResourceGuru`]) and Rightech ([`Vendor::Rightech`]).
 //!
 //! ## resOS
 //!
@@ -128,6 +127,34 @@
 //!   occurrences), clashes and the waiting list, approval, HTTP Basic auth, the token
 //!   endpoint's own limits (20 a minute, 1,000 a day), the legacy 403 with `Retry-After`.
 //!
+//! ## Rightech
+//!
+//! - Base URL `http://127.0.0.1:<port>` ([`Sandbox::base_url`] is the origin: the client's
+//!   paths start with `/api/v1`). Credentials: [`Credentials::LoginAndToken`], the login
+//!   `api-user` with a password for both login calls, and a static API token.
+//! - `POST /api/v1/auth/token` answers `{success, type: "access", token, issuedAt,
+//!   expiresAt}` (milliseconds; 24 hours, or [`SandboxOptions::token_lifetime`]);
+//!   `POST /api/v1/auth` answers `{success: true}` and `Set-Cookie: sid=...; Max-Age=...`.
+//!   A wrong login or password, and any other route without `Authorization: Bearer <API
+//!   token or issued token>` or `Cookie: sid=<issued>` (missing, unknown, expired on tokio's
+//!   clock, revoked by [`Sandbox::revoke_tokens`]), gets `401 {"success": false, "code":
+//!   "401", "message": "Unauthorized", "tags": ["error_unauthorized"]}`.
+//! - Any store name is a store (`/api/v1/{store}`, empty until written): list (a bare array;
+//!   `offset`, `limit` 1..=10000 (default 10000), `only`, `from`/`to` or `begin`/`end` on the
+//!   creation `time`, inclusive, milliseconds or `YYYY-MM-DDThh:mm` read as UTC, `where.<field>`
+//!   equality (dotted paths; an array field matches an element), `meta=true` answering
+//!   `{count, first, last}` (assumed shape), any other parameter `400`), get, create (the
+//!   server sets `_id`, `owner`, `group`, `time`; `objects` requires `model`, `id`, `name`),
+//!   `PATCH` (top-level fields replaced, `null` removes one, a system field is a `400`) and
+//!   delete (answers the removed record). Unknown ids get `404 {..., "tags":
+//!   ["error_not_found"]}`. Hits count per store: `"GET /api/v1/reservations/{id}"`.
+//! - No rate limit (none is documented). Seeds: the records of the `store.*`, `objects.*` and
+//!   `models.*` fixtures' GET answers (stores `bookings`, `reservations`, `rooms`, `objects`,
+//!   `models`); [`SandboxOptions::generated_bookings`] adds records to `reservations` in the
+//!   booking-domain adapter's default mapping (a start every 15 minutes from 2030-01-01).
+//! - Not faked yet: the special endpoints (packets, commands, events, automatons, reports,
+//!   `tables/:id/rows`, `users?search=`), roles and access rights (403), HTML error pages.
+//!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -241,6 +268,7 @@ mod bucket;
 mod launch27;
 mod resos;
 mod resource_guru;
+mod rightech;
 mod window;
 
 /// The vendors a sandbox can fake.
@@ -253,7 +281,7 @@ pub enum Vendor {
     Launch27,
     /// Resource Guru (resource scheduling).
     ResourceGuru,
-    /// Rightech IoT Cloud (not built yet).
+    /// Rightech IoT Cloud (low-code IoT platform; generic stores).
     Rightech,
 }
 
@@ -288,7 +316,7 @@ impl std::fmt::Display for Vendor {
 #[non_exhaustive]
 pub enum Error {
     /// The fake of this vendor does not exist yet.
-    #[error("the {0} sandbox is not built yet (built: resos, launch27, resource-guru)")]
+    #[error("the {0} sandbox is not built yet (built: resos, launch27, resource-guru, rightech)")]
     NotBuilt(Vendor),
     /// The loopback listener could not be bound.
     #[error("cannot listen on {addr}: {source}")]
@@ -404,6 +432,16 @@ pub enum Credentials {
     },
     /// An OAuth2 application and a user (Resource Guru: `POST /oauth/token`).
     OAuth(OAuthCredentials),
+    /// A login and a password for the vendor's login calls, and a static API token
+    /// (Rightech: `POST /api/v1/auth/token`, `POST /api/v1/auth`, `Authorization: Bearer`).
+    LoginAndToken {
+        /// The login (not a secret).
+        login: String,
+        /// The password.
+        password: SecretString,
+        /// The static API token.
+        token: SecretString,
+    },
 }
 
 /// What a Resource Guru client needs: the account, the OAuth2 application and the grants'
@@ -445,10 +483,21 @@ impl Credentials {
         }
     }
 
-    /// The e-mail and password, for vendors that log in with them.
+    /// The e-mail (Rightech: the login) and password, for vendors that log in with them.
     pub fn login(&self) -> Option<(&str, &SecretString)> {
         match self {
             Credentials::Login { email, password } => Some((email, password)),
+            Credentials::LoginAndToken {
+                login, password, ..
+            } => Some((login, password)),
+            _ => None,
+        }
+    }
+
+    /// The static API token, for vendors that issue one (Rightech).
+    pub fn token(&self) -> Option<&SecretString> {
+        match self {
+            Credentials::LoginAndToken { token, .. } => Some(token),
             _ => None,
         }
     }
@@ -573,7 +622,7 @@ impl Sandbox {
             Vendor::Resos => resos::build(&options, hits.clone())?,
             Vendor::Launch27 => launch27::build(&options, hits.clone(), sessions.clone())?,
             Vendor::ResourceGuru => resource_guru::build(&options, hits.clone(), sessions.clone())?,
-            other => return Err(Error::NotBuilt(other)),
+            Vendor::Rightech => rightech::build(&options, hits.clone(), sessions.clone())?,
         };
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, options.port));
         let listener = tokio::net::TcpListener::bind(addr)

@@ -55,20 +55,6 @@ async fn starts_on_loopback_with_the_vendor_base_path_and_hidden_key() {
 }
 
 #[tokio::test]
-async fn vendors_not_built_yet_are_a_clear_error() {
-    for vendor in [Vendor::Rightech] {
-        let err = Sandbox::start(vendor, SandboxOptions::default())
-            .await
-            .unwrap_err();
-        assert!(
-            matches!(err, sandbox::Error::NotBuilt(v) if v == vendor),
-            "{err:?}"
-        );
-        assert!(err.to_string().contains(vendor.name()), "{err}");
-    }
-}
-
-#[tokio::test]
 async fn a_bad_window_scale_is_refused() {
     for scale in [0.0, -1.0, f64::NAN] {
         let err = Sandbox::start(Vendor::Resos, SandboxOptions::default().window_scale(scale))
