@@ -128,6 +128,37 @@
 //!   occurrences), clashes and the waiting list, approval, HTTP Basic auth, the token
 //!   endpoint's own limits (20 a minute, 1,000 a day), the legacy 403 with `Retry-After`.
 //!
+//! ## Faults
+//!
+//! [`SandboxOptions::faults`] puts a seeded [`FaultPlan`] in front of every route of any
+//! vendor (see [`faults`]): a status with the vendor's error body or a given one,
+//! `Retry-After` values (absurd ones included), a TCP reset before the response or in the
+//! middle of the body, a stall after the headers, latency, a truncated, oversized, gzip
+//! (or gzip-bomb), HTML, empty, mislabelled, invalid-UTF-8, duplicate-key or deeply nested
+//! body, and a paging server that repeats a page. Rules filter by route and method, by
+//! request index, or fire with a seeded probability; the same seed gives the same faults
+//! ([`Sandbox::fault_log`]). A replacing fault leaves the state alone unless the rule says
+//! [`FaultRule::after_state`]: then a create is stored and its answer lost. Faulted requests
+//! are counted in [`Sandbox::hits`] like any other.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use sandbox::{Fault, FaultPlan, FaultRule, Sandbox, SandboxOptions, Vendor};
+//!
+//! // The first create is stored, but the connection is reset before its answer.
+//! let plan = FaultPlan::new(7).rule(
+//!     FaultRule::new(Fault::ResetBeforeResponse)
+//!         .route("POST /v1/bookings")
+//!         .nth(0)
+//!         .after_state(),
+//! );
+//! let sandbox = Sandbox::start(Vendor::Resos, SandboxOptions::default().faults(plan)).await?;
+//! assert!(sandbox.fault_log().is_empty());
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
