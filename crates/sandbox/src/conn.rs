@@ -102,6 +102,14 @@ impl Conn {
         }
     }
 
+    /// Forgets a cut that has not happened (a new request on the connection).
+    pub(crate) fn disarm(&self) {
+        let mut cut = self.cut();
+        if *cut != Cut::Reset {
+            *cut = Cut::Off;
+        }
+    }
+
     /// Resets the connection before any byte of the response is written.
     pub(crate) fn reset_before_response(&self) {
         *self.cut() = Cut::Now;

@@ -243,7 +243,8 @@ pub enum Fault {
     /// Replacing: the connection is reset (TCP `RST`) before any byte of the response.
     ResetBeforeResponse,
     /// Mangling: the response head and the first half of the body are sent, then the
-    /// connection is reset.
+    /// connection is reset (an empty body: reset before the head). HTTP/1 only, as every
+    /// client of the sandbox speaks it (plain `http://` without prior knowledge of HTTP/2).
     ResetMidBody,
     /// Mangling: the response head is sent, then nothing for this long, then the body
     /// (chunked).
@@ -509,6 +510,10 @@ pub(crate) async fn layer(
         .extensions()
         .get::<ConnectInfo<Conn>>()
         .map(|c| c.0.clone());
+    if let Some(conn) = &conn {
+        // A cut armed for an earlier answer on this connection never outlives it.
+        conn.disarm();
+    }
     let decision = faults.decide(&method, &route);
     let key = format!("{method} {route}");
     let Some((_, fault, after_state)) = decision.fault else {
@@ -547,7 +552,12 @@ pub(crate) async fn layer(
     let body = match fault {
         Fault::ResetMidBody => {
             if let Some(conn) = &conn {
-                conn.reset_after_body_bytes(bytes.len() / 2);
+                if bytes.is_empty() {
+                    // No middle to cut in: nothing of the answer leaves.
+                    conn.reset_before_response();
+                } else {
+                    conn.reset_after_body_bytes(bytes.len() / 2);
+                }
             }
             Body::from(bytes)
         }
@@ -817,6 +827,45 @@ mod tests {
         assert_eq!(draws(7), draws(7));
         assert_ne!(draws(7), draws(8));
         assert!(draws(7).iter().all(|d| (0.0..1.0).contains(d)));
+    }
+
+    async fn body_of(response: Response) -> (u16, String, String) {
+        let status = response.status().as_u16();
+        let content_type = response.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        (
+            status,
+            content_type,
+            String::from_utf8(bytes.to_vec()).unwrap(),
+        )
+    }
+
+    #[tokio::test]
+    async fn each_vendor_has_its_error_body_shape() {
+        let unavailable = StatusCode::SERVICE_UNAVAILABLE;
+        let (status, kind, body) = body_of(vendor_error(Vendor::Resos, unavailable)).await;
+        assert_eq!((status, body.as_str()), (503, "Service Unavailable"));
+        assert!(kind.starts_with("text/plain"));
+        let (_, _, body) = body_of(vendor_error(Vendor::Launch27, unavailable)).await;
+        assert_eq!(body, "Service Unavailable");
+        let (_, kind, body) = body_of(vendor_error(
+            Vendor::ResourceGuru,
+            StatusCode::TOO_MANY_REQUESTS,
+        ))
+        .await;
+        assert!(kind.starts_with("application/json"));
+        assert_eq!(body, r#"{"errors":["Rate Limit Exceeded"]}"#);
+        let (_, _, body) = body_of(vendor_error(Vendor::Rightech, StatusCode::NOT_FOUND)).await;
+        assert_eq!(
+            serde_json::from_str::<Value>(&body).unwrap(),
+            json!({"success": false, "code": "404", "message": "Not Found",
+                   "tags": ["error_not_found"]})
+        );
     }
 
     #[test]

@@ -504,3 +504,47 @@ async fn a_bad_probability_or_status_is_refused_at_start() {
         assert!(matches!(err, Error::Config(_)), "{err}");
     }
 }
+
+#[tokio::test]
+async fn a_mid_body_reset_of_an_empty_answer_resets_before_the_head_after_the_state() {
+    let plan = FaultPlan::new(1)
+        .rule(FaultRule::new(Fault::ResetMidBody).route("DELETE /v1/{account}/bookings/{id}"));
+    let rg = Sandbox::start(Vendor::ResourceGuru, SandboxOptions::default().faults(plan))
+        .await
+        .unwrap();
+    let c = rg.credentials().oauth().unwrap();
+    let client = plain();
+    let token: Value = client
+        .post(format!("{}/oauth/token", rg.base_url()))
+        .form(&[
+            ("grant_type", "password"),
+            ("username", c.username.as_str()),
+            ("password", c.password.expose_secret()),
+            ("client_id", c.client_id.as_str()),
+            ("client_secret", c.client_secret.expose_secret()),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let bearer = format!("Bearer {}", token["access_token"].as_str().unwrap());
+    let booking = format!("{}/v1/{}/bookings/80412", rg.base_url(), c.account);
+    let err = client
+        .delete(&booking)
+        .header("authorization", &bearer)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(is_reset(&err), "{err:?}");
+    // Mangling faults run after the state: the booking is gone (204 lost on the wire).
+    let gone = client
+        .get(&booking)
+        .header("authorization", &bearer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), 404);
+    assert_eq!(rg.hits("DELETE /v1/{account}/bookings/{id}"), 1);
+}

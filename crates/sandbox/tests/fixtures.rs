@@ -17,9 +17,9 @@
 //! 3. `fault`: an exchange answers 429 or 5xx, or an exchange other than the last answers
 //!    ≥ 400 (the client recovered from a refusal: retry, re-login, refresh). Issue 13's fault
 //!    matrix covers these with the fault plan.
-//! 4. `not faked`: the sandbox counted no hit for one of the fixture's requests (its route is
-//!    not served), answered `405` (the path is served, the method is not), or refused a
-//!    parameter it does not fake yet (a `422` whose body starts with `sandbox:`). The list
+//! 4. `not faked`: the sandbox counted no hit for one of the fixture's requests (`route`: not
+//!    served), answered `405` (`method`: the path is served, the method is not), or refused a
+//!    parameter it does not fake yet (`parameter`: a `422` whose body starts with `sandbox:`). The list
 //!    of such fixtures is printed, so a route that should match and does not shows up.
 //! 5. `state`: an exchange answers 2xx in the fixture, and the sandbox answers 404 for a
 //!    request whose path names a record (a path segment with a digit) that the fresh
@@ -446,8 +446,14 @@ async fn replay(vendor: Vendor, fixture: &Fixture, login: Option<LoginTemplate>)
         let text = answer.bytes().await.unwrap_or_default();
         let refused_as_not_faked =
             status == 422 && String::from_utf8_lossy(&text).contains("sandbox:");
-        if !counted || (status == 405 && response.status != 405) || refused_as_not_faked {
-            return Outcome::Excluded("not faked");
+        if !counted {
+            return Outcome::Excluded("not faked: route");
+        }
+        if status == 405 && response.status != 405 {
+            return Outcome::Excluded("not faked: method");
+        }
+        if refused_as_not_faked {
+            return Outcome::Excluded("not faked: parameter");
         }
         if status != response.status {
             if status == 404
