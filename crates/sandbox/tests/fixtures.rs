@@ -146,12 +146,13 @@ fn form_decode(text: &str) -> Vec<(String, String)> {
                 let mut out = Vec::new();
                 let mut i = 0;
                 while i < bytes.len() {
-                    if bytes[i] == b'%' && i + 2 < bytes.len() {
-                        if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                            out.push(b);
-                            i += 3;
-                            continue;
-                        }
+                    if bytes[i] == b'%'
+                        && i + 2 < bytes.len()
+                        && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+                    {
+                        out.push(b);
+                        i += 3;
+                        continue;
                     }
                     out.push(bytes[i]);
                     i += 1;
@@ -431,16 +432,17 @@ async fn replay(vendor: Vendor, fixture: &Fixture, login: Option<LoginTemplate>)
             Ok(a) => a,
             Err(e) => return Outcome::Failed(format!("exchange {i}: {e}")),
         };
-        if answer.status() == 403 && response.status != 403 {
-            if let Some(staff) = session.sandbox.staff_credentials() {
-                session.credentials = staff;
-                session.token = None;
-                session.cookie = None;
-                (answer, counted) = match session.send(request, valid).await {
-                    Ok(a) => a,
-                    Err(e) => return Outcome::Failed(format!("exchange {i} as staff: {e}")),
-                };
-            }
+        if answer.status() == 403
+            && response.status != 403
+            && let Some(staff) = session.sandbox.staff_credentials()
+        {
+            session.credentials = staff;
+            session.token = None;
+            session.cookie = None;
+            (answer, counted) = match session.send(request, valid).await {
+                Ok(a) => a,
+                Err(e) => return Outcome::Failed(format!("exchange {i} as staff: {e}")),
+            };
         }
         let status = answer.status().as_u16();
         let text = answer.bytes().await.unwrap_or_default();
