@@ -11,7 +11,10 @@
 //!
 //! The layer is vendor-independent: it wraps each route of a vendor's finished router
 //! (`Router::route_layer`), sees the route pattern (`/v1/bookings/{id}`) and knows nothing of
-//! the vendor but its error-body shape ([`FaultBody::Vendor`]).
+//! the vendor but its error-body shape ([`FaultBody::Vendor`]). Paths the fake does not
+//! serve get the fake's own 404, never a fault. Requests are counted in arrival order, so
+//! concurrent requests may meet the rules in a different order from run to run; sequential
+//! ones always meet them alike.
 //!
 //! **Where a fault happens.** A *replacing* fault ([`Fault::Status`], [`Fault::ResetBeforeResponse`],
 //! [`Fault::HtmlErrorPage`], [`Fault::Empty200`], [`Fault::DeepNesting`],
