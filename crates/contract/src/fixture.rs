@@ -65,6 +65,11 @@ pub struct Fixture {
     /// What the case shows, when the name does not say it all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// `skip: <reason>` when the case is not replayed against the sandbox because it needs
+    /// stored state or vendor behaviour the sandbox does not fake
+    /// (`crates/sandbox/tests/fixtures.rs`); absent: it is replayed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sandbox: Option<String>,
     /// How the test builds the client for this case (auth mode, options), in a shape the
     /// vendor's contract test defines; `null` for the default client.
     #[serde(default, skip_serializing_if = "Value::is_null")]
@@ -256,6 +261,16 @@ pub fn parse_fixture(path: &Path, text: &str, dir_vendor: &str) -> Result<Fixtur
     } else if (fixture.provenance == Provenance::Synthetic) != source.starts_with("synthetic:") {
         errors.push(err(
             "`source` starts with `synthetic:` exactly when `provenance` is `synthetic`".into(),
+        ));
+    }
+    if let Some(sandbox) = &fixture.sandbox
+        && sandbox
+            .strip_prefix("skip: ")
+            .is_none_or(|reason| reason.trim().is_empty())
+    {
+        errors.push(err(
+            "`sandbox` is `skip: <reason>` (why the case is not replayed against the sandbox)"
+                .into(),
         ));
     }
     let stem = path
@@ -557,6 +572,21 @@ mod tests {
         v["source"] = "Vendor API docs".into();
         let errs = check(&v, "items.get.json").unwrap_err();
         assert!(errs[0].message.contains("synthetic:"), "{errs:?}");
+    }
+
+    #[test]
+    fn a_sandbox_skip_needs_a_reason() {
+        let mut v = sample();
+        v["sandbox"] = "skip: needs a table that is taken".into();
+        assert!(check(&v, "items.get.json").is_ok());
+        for bad in ["skip: ", "skip", "yes"] {
+            v["sandbox"] = bad.into();
+            let errs = check(&v, "items.get.json").unwrap_err();
+            assert!(
+                errs[0].message.contains("skip: <reason>"),
+                "{bad}: {errs:?}"
+            );
+        }
     }
 
     #[test]

@@ -155,6 +155,37 @@
 //! - Not faked yet: the special endpoints (packets, commands, events, automatons, reports,
 //!   `tables/:id/rows`, `users?search=`), roles and access rights (403), HTML error pages.
 //!
+//! ## Faults
+//!
+//! [`SandboxOptions::faults`] puts a seeded [`FaultPlan`] in front of every route of any
+//! vendor (see [`faults`]): a status with the vendor's error body or a given one,
+//! `Retry-After` values (absurd ones included), a TCP reset before the response or in the
+//! middle of the body, a stall after the headers, latency, a truncated, oversized, gzip
+//! (or gzip-bomb), HTML, empty, mislabelled, invalid-UTF-8, duplicate-key or deeply nested
+//! body, and a paging server that repeats a page. Rules filter by route and method, by
+//! request index, or fire with a seeded probability; the same seed gives the same faults
+//! ([`Sandbox::fault_log`]). A replacing fault leaves the state alone unless the rule says
+//! [`FaultRule::after_state`]: then a create is stored and its answer lost. Faulted requests
+//! are counted in [`Sandbox::hits`] like any other.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use sandbox::{Fault, FaultPlan, FaultRule, Sandbox, SandboxOptions, Vendor};
+//!
+//! // The first create is stored, but the connection is reset before its answer.
+//! let plan = FaultPlan::new(7).rule(
+//!     FaultRule::new(Fault::ResetBeforeResponse)
+//!         .route("POST /v1/bookings")
+//!         .nth(0)
+//!         .after_state(),
+//! );
+//! let sandbox = Sandbox::start(Vendor::Resos, SandboxOptions::default().faults(plan)).await?;
+//! assert!(sandbox.fault_log().is_empty());
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -264,7 +295,11 @@ use secrecy::SecretString;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use faults::{Fault, FaultBody, FaultEvent, FaultPlan, FaultRule};
+
 mod bucket;
+mod conn;
+pub mod faults;
 mod launch27;
 mod resos;
 mod resource_guru;
@@ -352,6 +387,7 @@ pub struct SandboxOptions {
     fixtures_dir: Option<PathBuf>,
     generated_bookings: usize,
     token_lifetime: Option<Duration>,
+    faults: FaultPlan,
 }
 
 impl SandboxOptions {
@@ -396,6 +432,14 @@ impl SandboxOptions {
     /// virtual time; the token's `exp` claim says the same in wall-clock Unix seconds.
     pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
         self.token_lifetime = Some(lifetime);
+        self
+    }
+
+    /// Injects faults from `plan` in front of every route of the vendor (see [`faults`]):
+    /// status codes, `Retry-After` values, resets, stalls, latency, truncated, oversized,
+    /// compressed and malformed bodies, repeated pages. Default: none.
+    pub fn faults(mut self, plan: FaultPlan) -> Self {
+        self.faults = plan;
         self
     }
 
@@ -602,6 +646,7 @@ pub struct Sandbox {
     credentials: Credentials,
     hits: Arc<Hits>,
     sessions: Arc<Sessions>,
+    faults: Option<Arc<faults::Faults>>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<std::io::Result<()>>>,
 }
@@ -624,6 +669,16 @@ impl Sandbox {
             Vendor::ResourceGuru => resource_guru::build(&options, hits.clone(), sessions.clone())?,
             Vendor::Rightech => rightech::build(&options, hits.clone(), sessions.clone())?,
         };
+        options.faults.check().map_err(Error::Config)?;
+        // The fault layer wraps every route of the finished router, outside the vendor's
+        // own layers, so it sees the route pattern and works for any vendor.
+        let (router, faults) = if options.faults.is_empty() {
+            (router, None)
+        } else {
+            let faults = Arc::new(faults::Faults::new(vendor, &options.faults, hits.clone()));
+            let layer = axum::middleware::from_fn_with_state(faults.clone(), faults::layer);
+            (router.route_layer(layer), Some(faults))
+        };
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, options.port));
         let listener = tokio::net::TcpListener::bind(addr)
             .await
@@ -632,9 +687,13 @@ impl Sandbox {
             .local_addr()
             .map_err(|source| Error::Bind { addr, source })?;
         let (stop, stopped) = oneshot::channel::<()>();
-        let server = axum::serve(listener, router).with_graceful_shutdown(async move {
-            let _ = stopped.await;
-        });
+        // Every connection is wrapped so that the fault plan can reset it (conn.rs).
+        let service = router.into_make_service_with_connect_info::<conn::Conn>();
+        let server = axum::serve(conn::FaultListener(listener), service).with_graceful_shutdown(
+            async move {
+                let _ = stopped.await;
+            },
+        );
         let task = tokio::spawn(async move { server.await });
         Ok(Sandbox {
             vendor,
@@ -643,6 +702,7 @@ impl Sandbox {
             credentials,
             hits,
             sessions,
+            faults,
             stop: Some(stop),
             task: Some(task),
         })
@@ -708,6 +768,12 @@ impl Sandbox {
     /// Requests received on every route so far.
     pub fn all_hits(&self) -> BTreeMap<String, u64> {
         self.hits.map().clone()
+    }
+
+    /// The faults injected so far by the [`SandboxOptions::faults`] plan, in order (empty
+    /// without a plan).
+    pub fn fault_log(&self) -> Vec<FaultEvent> {
+        self.faults.as_ref().map(|f| f.log()).unwrap_or_default()
     }
 
     /// Stops the server and waits until it has stopped.

@@ -152,9 +152,40 @@ impl Data {
         }
     }
 
+    /// Adds a resource, or fills the fields a seed of the same id lacks: list answers are
+    /// compact and `detail=1` answers complete (docs/vendors/resource-guru.md §4), and the
+    /// sandbox answers the complete record.
     fn insert_resource(&mut self, resource: Value) {
-        if let Some(id) = id_of(&resource) {
-            self.resources.entry(id).or_insert(resource);
+        let Some(id) = id_of(&resource) else {
+            return;
+        };
+        match (self.resources.get_mut(&id), resource) {
+            (Some(Value::Object(old)), Value::Object(new)) => {
+                for (key, value) in new {
+                    old.entry(key).or_insert(value);
+                }
+            }
+            (Some(_), _) => {}
+            (None, resource) => {
+                self.resources.insert(id, resource);
+            }
+        }
+    }
+
+    /// Sets `human` on resources whose seeds lack it from another resource of the same
+    /// resource type (people are a property of the type in Resource Guru).
+    fn infer_human(&mut self) {
+        let type_id = |r: &Value| r.pointer("/resource_type/id").and_then(Value::as_u64);
+        let known: HashMap<u64, Value> = self
+            .resources
+            .values()
+            .filter_map(|r| Some((type_id(r)?, r.get("human")?.clone())))
+            .collect();
+        for resource in self.resources.values_mut() {
+            let human = type_id(resource).and_then(|t| known.get(&t)).cloned();
+            if let (Value::Object(r), Some(human)) = (resource, human) {
+                r.entry("human").or_insert(human);
+            }
         }
     }
 
@@ -211,6 +242,7 @@ pub(crate) fn build(
     for (file, text) in crate::seed_texts(options, SEEDS)? {
         data.seed(&file, &text)?;
     }
+    data.infer_human();
     let template = data.bookings.values().next().cloned();
     let first = data
         .bookings
