@@ -479,9 +479,16 @@ impl BookingProvider for ResosProvider {
         }
         let from = query.from.with_time_zone(self.tz.clone());
         let until = query.until.with_time_zone(self.tz.clone());
+        // The last local day with an instant before `until`: a range ending at midnight does
+        // not ask for the day that starts there.
+        let last = if until.time() == Time::midnight() {
+            until.date().yesterday().unwrap_or(until.date())
+        } else {
+            until.date()
+        };
         let mut slots = Vec::new();
         let mut day = from.date();
-        while day <= until.date() && from < until {
+        while day <= last && from < until {
             let mut params = ListParams::default();
             params.push("date", day);
             params.push("people", people);

@@ -286,6 +286,32 @@ async fn availability_is_the_booking_flow_times_of_each_local_day() {
 }
 
 #[tokio::test]
+async fn availability_for_one_local_day_asks_for_that_day_only() {
+    // A range from local midnight to the next local midnight is one day: one request, not two.
+    let server = httpmock::MockServer::start_async().await;
+    let times = server
+        .mock_async(|when, then| {
+            when.method("GET").path("/v1/bookingFlow/times");
+            then.status(200).json_body(json!([]));
+        })
+        .await;
+    let client = resos::Client::builder()
+        .api_key("k")
+        .base_url(server.url("/v1"))
+        .build()
+        .unwrap();
+    let provider = ResosProvider::new(client, zone());
+    let query = AvailabilityQuery::new(
+        at("2026-03-14T00:00:00+01:00"),
+        at("2026-03-15T00:00:00+01:00"),
+    )
+    .unwrap()
+    .party_size(2u32);
+    assert!(provider.availability(&query).await.unwrap().is_empty());
+    assert_eq!(times.calls_async().await, 1);
+}
+
+#[tokio::test]
 async fn update_changes_what_resos_can_change_and_returns_the_booking() {
     let (sandbox, provider) = start().await;
     let id = BookingId::new("Bk000000000000001");
