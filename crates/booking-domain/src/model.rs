@@ -76,10 +76,10 @@ pub struct Customer {
     pub name: Option<String>,
     /// E-mail address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<model_kit::Email>,
     /// Phone number, as the vendor holds it (not normalised).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub phone: Option<model_kit::Phone>,
 }
 
 impl Customer {
@@ -94,9 +94,9 @@ impl Customer {
 
 model_kit::setters!(Customer {
     /// E-mail address.
-    email: String,
+    email: model_kit::Email,
     /// Phone number.
-    phone: String,
+    phone: model_kit::Phone,
 });
 
 /// A resource a booking uses, as the booking names it.
