@@ -13,6 +13,9 @@
 //!   snapshots each outcome (JSON, sorted keys) and writes the report `cargo xtask contract`
 //!   turns into its table.
 //!
+//! - [`props`]: proptest strategies (arbitrary JSON, mutated fixture bodies) and the
+//!   decoding property the vendor crates' `tests/properties.rs` check.
+//!
 //! - [`main`] / [`Suite`]: the same, as one test case per fixture (libtest-mimic), so that
 //!   `cargo test -p resos --test contract bookings.create` runs the fixtures of one operation
 //!   and a failure names its fixture; the suite-level checks are cases of their own.
@@ -46,6 +49,7 @@ pub mod fixture;
 pub mod issued;
 mod mock;
 mod outcome;
+pub mod props;
 mod runner;
 mod suite;
 
