@@ -14,10 +14,14 @@
 //! - `cargo xtask bench overhead [--rounds N] [--iters N]`: builds the `bench` package with
 //!   `--release` and runs the client-overhead benchmark (CPU time per request, our clients
 //!   against raw reqwest + serde_json). Prints numbers; never fails on them.
+//! - `cargo xtask scan-secrets [--trace-dir DIR] [--no-traces]`: fails on a test credential or
+//!   a live-looking key in fixtures, snapshots or the captured traces (`secrets.rs` says
+//!   exactly what is scanned).
 
 mod bench;
 mod coverage;
 mod run;
+mod secrets;
 mod tidy;
 
 use std::path::{Path, PathBuf};
@@ -62,6 +66,16 @@ enum Command {
         #[command(subcommand)]
         bench: bench::Bench,
     },
+    /// Fail on a test credential or a live-looking key in fixtures, snapshots or captured
+    /// traces (see xtask/src/secrets.rs for exactly what is scanned).
+    ScanSecrets {
+        /// The captured traces (default: $BOOKBRIDGE_TRACE_DIR, else target/trace-capture).
+        #[arg(long)]
+        trace_dir: Option<PathBuf>,
+        /// Scan fixtures and snapshots only.
+        #[arg(long)]
+        no_traces: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -75,6 +89,10 @@ fn main() -> ExitCode {
         Command::LintFixtures { fix } => run::lint_fixtures(&root, fix),
         Command::Tidy { no_build } => tidy::run(&root, !no_build),
         Command::Bench { bench } => bench::run(&root, &bench),
+        Command::ScanSecrets {
+            trace_dir,
+            no_traces,
+        } => secrets::run(&root, trace_dir, no_traces),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -16,6 +16,9 @@
 //! - [`props`]: proptest strategies (arbitrary JSON, mutated fixture bodies) and the
 //!   decoding property the vendor crates' `tests/properties.rs` check.
 //!
+//! - [`trace`]: with `BOOKBRIDGE_TRACE_DIR` set, every fixture case's `tracing` output is
+//!   written there for `cargo xtask scan-secrets`.
+//!
 //! - [`main`] / [`Suite`]: the same, as one test case per fixture (libtest-mimic), so that
 //!   `cargo test -p resos --test contract bookings.create` runs the fixtures of one operation
 //!   and a failure names its fixture; the suite-level checks are cases of their own.
@@ -52,6 +55,7 @@ mod outcome;
 pub mod props;
 mod runner;
 mod suite;
+pub mod trace;
 
 pub use fixture::{
     Exchange, Fixture, LintError, Provenance, QueryValue, RecordedRequest, RecordedResponse,
@@ -65,6 +69,7 @@ pub use runner::{
     unreferenced, write_report,
 };
 pub use suite::{SUITE_PREFIX, Suite, is_unfiltered, main};
+pub use trace::TRACE_DIR_ENV;
 
 /// Decodes a fixture's `input` into an operation's request type, or renders the decode error
 /// as an outcome (so a fixture with bad input fails its snapshot rather than the whole run).
