@@ -120,7 +120,11 @@ pub fn run(root: &Path, trace_dir: Option<PathBuf>, no_traces: bool) -> TaskResu
     let trace_dir = trace_dir
         .or_else(|| std::env::var_os(TRACE_DIR_ENV).map(PathBuf::from))
         .unwrap_or_else(|| root.join("target").join("trace-capture"));
-    let traces = if no_traces { None } else { Some(trace_dir.as_path()) };
+    let traces = if no_traces {
+        None
+    } else {
+        Some(trace_dir.as_path())
+    };
     let report = scan(root, traces)?;
     println!(
         "scan-secrets: {} test credentials known; scanned {} fixtures, {} snapshots, {} trace logs{}",
@@ -189,10 +193,12 @@ pub fn scan(root: &Path, traces: Option<&Path>) -> Result<Report> {
     let creds: Vec<String> = creds.into_iter().collect();
     report.credentials = creds.len();
     for (path, text, own) in &fixture_texts {
-        let others: Vec<String> = creds.iter().filter(|c| !own.contains(*c)).cloned().collect();
-        report
-            .findings
-            .extend(scan_text(path, text, &others, own));
+        let others: Vec<String> = creds
+            .iter()
+            .filter(|c| !own.contains(*c))
+            .cloned()
+            .collect();
+        report.findings.extend(scan_text(path, text, &others, own));
         report.fixtures += 1;
     }
     let crates = root.join("crates");
@@ -280,7 +286,9 @@ pub fn test_credentials(root: &Path) -> Result<BTreeSet<String>> {
 
 /// Credentials written in Rust source: named constants and arguments of credential setters.
 pub fn credentials_in_source(source: &str) -> Vec<String> {
-    const NAMES: &[&str] = &["KEY", "TOKEN", "PASSWORD", "SECRET", "SID", "COOKIE", "PASS"];
+    const NAMES: &[&str] = &[
+        "KEY", "TOKEN", "PASSWORD", "SECRET", "SID", "COOKIE", "PASS",
+    ];
     const NOT: &[&str] = &["HEADER", "PATH", "ENV", "URL", "NAME", "PREFIX"];
     const SETTERS: &[&str] = &[
         "api_key(\"",
@@ -303,7 +311,8 @@ pub fn credentials_in_source(source: &str) -> Vec<String> {
             .or_else(|| decl.strip_prefix("static "))
             && let Some((name, value)) = rest.split_once(": &str = \"")
         {
-            let named = NAMES.iter().any(|n| name.contains(n)) && !NOT.iter().any(|n| name.contains(n));
+            let named =
+                NAMES.iter().any(|n| name.contains(n)) && !NOT.iter().any(|n| name.contains(n));
             if named && let Some(v) = value.split('"').next() {
                 out.push(v.to_owned());
             }
@@ -350,7 +359,8 @@ fn looks_like_a_credential(v: &str) -> bool {
         && !v.contains(char::is_whitespace)
         && !v.starts_with(['/', '<', '[', '{'])
         && !v.contains("redacted")
-        && v.chars().any(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && v.chars()
+            .any(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         && !v.contains("{}")
 }
 
@@ -409,7 +419,10 @@ pub fn scan_text(
             }
         }
         for (kind, value) in shapes(line) {
-            if own.iter().any(|o| o.contains(&value) || value.contains(o.as_str())) {
+            if own
+                .iter()
+                .any(|o| o.contains(&value) || value.contains(o.as_str()))
+            {
                 continue;
             }
             if creds.iter().any(|c| value.contains(c.as_str())) {
@@ -485,9 +498,10 @@ pub fn shapes(line: &str) -> Vec<(&'static str, String)> {
             if !is_invented_jwt(token) {
                 out.push(("JWT", token.to_owned()));
             }
-        } else if let Some(p) = PREFIXES.iter().find(|p| {
-            token.starts_with(**p) && token.len() >= p.len() + 12 && mixed(token)
-        }) {
+        } else if let Some(p) = PREFIXES
+            .iter()
+            .find(|p| token.starts_with(**p) && token.len() >= p.len() + 12 && mixed(token))
+        {
             let _ = p;
             out.push(("known key prefix", token.to_owned()));
         } else if token.len() >= 32 && mixed(token) && entropy(token) > 4.3 {
@@ -517,7 +531,10 @@ fn is_jwt(token: &str) -> bool {
 /// fixtures' convention for invented tokens (as `fake-...` for issued cookies). A live token's
 /// signature is random bytes.
 fn is_invented_jwt(token: &str) -> bool {
-    token.rsplit('.').next().is_some_and(|sig| sig.starts_with("ZmFrZ"))
+    token
+        .rsplit('.')
+        .next()
+        .is_some_and(|sig| sig.starts_with("ZmFrZ"))
 }
 
 /// Upper- and lower-case letters and digits.
@@ -588,7 +605,10 @@ mod tests {
         let root = scratch("clean");
         let report = scan(&root, Some(&root.join("traces"))).unwrap();
         assert!(report.findings.is_empty(), "{:?}", report.findings);
-        assert_eq!((report.fixtures, report.snapshots, report.traces), (1, 1, 1));
+        assert_eq!(
+            (report.fixtures, report.snapshots, report.traces),
+            (1, 1, 1)
+        );
         assert_eq!(report.credentials, 1, "the header name is not a credential");
         let _ = std::fs::remove_dir_all(&root);
     }
@@ -604,7 +624,10 @@ mod tests {
         let report = scan(&root, Some(&root.join("traces"))).unwrap();
         assert_eq!(report.findings.len(), 1, "{:?}", report.findings);
         assert!(report.findings[0].what.starts_with("test credential"));
-        assert!(!report.findings[0].what.contains("4242"), "the report cuts the value short");
+        assert!(
+            !report.findings[0].what.contains("4242"),
+            "the report cuts the value short"
+        );
         let _ = std::fs::remove_dir_all(&root);
     }
 
@@ -624,8 +647,14 @@ mod tests {
         let report = scan(&root, Some(&root.join("traces"))).unwrap();
         let kinds: Vec<&str> = report.findings.iter().map(|f| f.what.as_str()).collect();
         assert!(kinds.iter().any(|k| k.starts_with("JWT")), "{kinds:?}");
-        assert!(kinds.iter().any(|k| k.starts_with("known key prefix")), "{kinds:?}");
-        assert!(kinds.iter().any(|k| k.starts_with("Authorization value")), "{kinds:?}");
+        assert!(
+            kinds.iter().any(|k| k.starts_with("known key prefix")),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds.iter().any(|k| k.starts_with("Authorization value")),
+            "{kinds:?}"
+        );
         let _ = std::fs::remove_dir_all(&root);
     }
 
@@ -662,6 +691,10 @@ mod tests {
 
     #[test]
     fn every_allow_entry_has_a_reason() {
-        assert!(ALLOW.iter().all(|a| !a.reason.trim().is_empty() && !a.value.is_empty()));
+        assert!(
+            ALLOW
+                .iter()
+                .all(|a| !a.reason.trim().is_empty() && !a.value.is_empty())
+        );
     }
 }

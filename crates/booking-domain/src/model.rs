@@ -197,7 +197,9 @@ fn mask_all(value: Value) -> Value {
     match value {
         Value::String(_) | Value::Number(_) => Value::from(model_kit::pii::MASK),
         Value::Array(items) => Value::Array(items.into_iter().map(mask_all).collect()),
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, mask_all(v))).collect()),
+        Value::Object(map) => {
+            Value::Object(map.into_iter().map(|(k, v)| (k, mask_all(v))).collect())
+        }
         other => other,
     }
 }

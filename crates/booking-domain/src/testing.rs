@@ -380,7 +380,11 @@ pub fn matches_new(booking: &Booking, new: &NewBooking) -> CheckResult {
         v.as_ref().map(model_kit::Pii::as_str)
     }
     for (field, got, asked) in [
-        ("name", customer.name.as_deref(), new.customer.name.as_deref()),
+        (
+            "name",
+            customer.name.as_deref(),
+            new.customer.name.as_deref(),
+        ),
         ("email", text(&customer.email), text(&new.customer.email)),
         ("phone", text(&customer.phone), text(&new.customer.phone)),
     ] {

@@ -58,6 +58,9 @@ fn debug_keeps_what_is_not_personal() {
         serde_json::json!({"status": "approved", "notificationEmail": true}),
     );
     let debug = format!("{b:?}");
-    assert!(debug.contains("approved") && debug.contains("notificationEmail"), "{debug}");
+    assert!(
+        debug.contains("approved") && debug.contains("notificationEmail"),
+        "{debug}"
+    );
     assert!(debug.contains(model_kit::pii::MASK), "{debug}");
 }

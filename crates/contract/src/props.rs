@@ -107,12 +107,27 @@ pub fn arbitrary_json(keys: Vec<String>) -> impl Strategy<Value = Value> {
         any::<bool>().prop_map(Value::from),
         any::<i64>().prop_map(Value::from),
         any::<u64>().prop_map(Value::from),
-        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
         "\\PC{0,16}".prop_map(Value::String),
         prop::sample::select(vec![
-            "", "0", "-1", "1.5", "true", "null", "2024-02-30", "2024-05-01T19:00:00Z",
-            "2024-05-01T19:00:00+02:00", "19:00", "25:61", "+447700900123", "[]", "{}",
-            "1e400", "Europe/Copenhagen", "Eastern Time (US & Canada)",
+            "",
+            "0",
+            "-1",
+            "1.5",
+            "true",
+            "null",
+            "2024-02-30",
+            "2024-05-01T19:00:00Z",
+            "2024-05-01T19:00:00+02:00",
+            "19:00",
+            "25:61",
+            "+447700900123",
+            "[]",
+            "{}",
+            "1e400",
+            "Europe/Copenhagen",
+            "Eastern Time (US & Canada)",
         ])
         .prop_map(Value::from),
     ];
@@ -339,7 +354,10 @@ fn duplicate_key_at(value: &Value, pick: impl Fn(usize) -> usize, other: &Value)
         return text;
     };
     let before = text.get(..at).unwrap_or("");
-    let key_start = before.trim_end_matches(':').rfind(['{', ',']).map_or(0, |p| p + 1);
+    let key_start = before
+        .trim_end_matches(':')
+        .rfind(['{', ','])
+        .map_or(0, |p| p + 1);
     let key = before.get(key_start..).unwrap_or("");
     let after = text.get(at + marker.len()..).unwrap_or("");
     let other = serde_json::to_string(other).unwrap_or_default();

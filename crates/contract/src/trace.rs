@@ -82,8 +82,8 @@ pub fn capture<R>(name: &str, f: impl FnOnce() -> R) -> R {
         .with_writer(move || writer.clone())
         .finish();
     let out = tracing::subscriber::with_default(subscriber, f);
-    let logs = String::from_utf8_lossy(&buffer.0.lock().unwrap_or_else(|p| p.into_inner()))
-        .into_owned();
+    let logs =
+        String::from_utf8_lossy(&buffer.0.lock().unwrap_or_else(|p| p.into_inner())).into_owned();
     write(name, &logs);
     out
 }

@@ -131,7 +131,12 @@ fn every_fixture_file_loads_and_round_trips() {
     for (path, vendor, text) in &files {
         let fixture = contract::fixture::parse_fixture(path, text, vendor)
             .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
-        assert_eq!(contract::fixture::pretty(text).unwrap(), *text, "{}", path.display());
+        assert_eq!(
+            contract::fixture::pretty(text).unwrap(),
+            *text,
+            "{}",
+            path.display()
+        );
         let back: Fixture =
             serde_json::from_value(serde_json::to_value(&fixture).unwrap()).unwrap();
         assert_eq!(back.exchanges, fixture.exchanges, "{}", path.display());

@@ -23,11 +23,26 @@ const DECODERS: &[Decoder] = &[
     ("CreatedBooking", props::decode::<launch27::CreatedBooking>),
     ("QuotePrefill", props::decode::<launch27::QuotePrefill>),
     ("Vec<Country>", props::decode::<Vec<launch27::Country>>),
-    ("Vec<CustomerBooking>", props::decode::<Vec<launch27::CustomerBooking>>),
-    ("CustomerBooking", props::decode::<launch27::CustomerBooking>),
-    ("Vec<StaffBooking>", props::decode::<Vec<launch27::StaffBooking>>),
-    ("CancellationPolicy", props::decode::<launch27::CancellationPolicy>),
-    ("GiftCardDiscount", props::decode::<launch27::GiftCardDiscount>),
+    (
+        "Vec<CustomerBooking>",
+        props::decode::<Vec<launch27::CustomerBooking>>,
+    ),
+    (
+        "CustomerBooking",
+        props::decode::<launch27::CustomerBooking>,
+    ),
+    (
+        "Vec<StaffBooking>",
+        props::decode::<Vec<launch27::StaffBooking>>,
+    ),
+    (
+        "CancellationPolicy",
+        props::decode::<launch27::CancellationPolicy>,
+    ),
+    (
+        "GiftCardDiscount",
+        props::decode::<launch27::GiftCardDiscount>,
+    ),
     ("SetupIntent", props::decode::<launch27::SetupIntent>),
 ];
 
@@ -56,7 +71,10 @@ fn debug_of_customer_data_masks_email_and_phone() {
     }))
     .unwrap();
     let debug = format!("{profile:?} {profile:#?}");
-    assert!(!debug.contains("ada@example.org") && !debug.contains("15550100"), "{debug}");
+    assert!(
+        !debug.contains("ada@example.org") && !debug.contains("15550100"),
+        "{debug}"
+    );
     assert_eq!(profile.email.as_deref(), Some("ada@example.org"));
     let json = serde_json::to_value(&profile).unwrap();
     assert_eq!(json["email"], "ada@example.org");
@@ -67,10 +85,16 @@ fn debug_of_customer_data_masks_email_and_phone() {
     }))
     .unwrap();
     let debug = format!("{booking:?}");
-    assert!(!debug.contains("bob@example.org") && !debug.contains("5550199"), "{debug}");
+    assert!(
+        !debug.contains("bob@example.org") && !debug.contains("5550199"),
+        "{debug}"
+    );
 
     let quote = launch27::CreateQuote::new("Ada", "L", "ada@example.org", "5550100");
     let debug = format!("{quote:?}");
-    assert!(!debug.contains("ada@example.org") && !debug.contains("5550100"), "{debug}");
+    assert!(
+        !debug.contains("ada@example.org") && !debug.contains("5550100"),
+        "{debug}"
+    );
     assert_eq!(serde_json::to_value(&quote).unwrap()["phone"], "5550100");
 }

@@ -25,9 +25,15 @@ const DECODERS: &[Decoder] = &[
     ("Vec<Area>", props::decode::<Vec<resos::Area>>),
     ("Vec<OpeningHour>", props::decode::<Vec<resos::OpeningHour>>),
     ("Order", props::decode::<resos::Order>),
-    ("Vec<FeedbackEntry>", props::decode::<Vec<resos::FeedbackEntry>>),
+    (
+        "Vec<FeedbackEntry>",
+        props::decode::<Vec<resos::FeedbackEntry>>,
+    ),
     ("Vec<CustomField>", props::decode::<Vec<resos::CustomField>>),
-    ("Vec<AvailableTimes>", props::decode::<Vec<resos::AvailableTimes>>),
+    (
+        "Vec<AvailableTimes>",
+        props::decode::<Vec<resos::AvailableTimes>>,
+    ),
     ("BookableDates", props::decode::<resos::BookableDates>),
     ("AvailableTables", props::decode::<resos::AvailableTables>),
 ];
@@ -121,10 +127,7 @@ fn conditions() -> impl Strategy<Value = Vec<(String, Operator, QueryValue)>> {
         .prop_map(|(op, n)| (op, QueryValue::Number(n)));
     let boolean = any::<bool>().prop_map(|b| (Operator::Equals, QueryValue::Bool(b)));
     let value = prop_oneof![3 => string, 1 => number, 1 => boolean];
-    prop::collection::vec(
-        (field(), value).prop_map(|(f, (op, v))| (f, op, v)),
-        0..5,
-    )
+    prop::collection::vec((field(), value).prop_map(|(f, (op, v))| (f, op, v)), 0..5)
 }
 
 /// A reader of the expression syntax (independent of the crate's writer): conditions split on
@@ -200,13 +203,19 @@ fn debug_of_bookings_and_customers_masks_guest_contact() {
     }))
     .unwrap();
     let debug = format!("{customer:?}");
-    assert!(!debug.contains("ada@example.org") && !debug.contains("4511111111"), "{debug}");
+    assert!(
+        !debug.contains("ada@example.org") && !debug.contains("4511111111"),
+        "{debug}"
+    );
 
     let new = resos::NewGuest::new("Ada")
         .email("ada@example.org")
         .phone("+4511111111");
     let debug = format!("{new:?}");
-    assert!(!debug.contains("ada@example.org") && !debug.contains("4511111111"), "{debug}");
+    assert!(
+        !debug.contains("ada@example.org") && !debug.contains("4511111111"),
+        "{debug}"
+    );
     assert_eq!(
         serde_json::to_value(&new).unwrap()["email"],
         serde_json::json!("ada@example.org")

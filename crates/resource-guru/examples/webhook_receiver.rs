@@ -109,15 +109,11 @@ impl Receiver {
 
     /// Verifies one delivery (its request headers and raw body) at time `now`.
     pub fn handle(&self, headers: &HeaderMap, body: &[u8], now: Timestamp) -> Outcome {
-        let delivery = match verify_delivery(
-            &self.secret,
-            body,
-            headers,
-            Some((now, self.tolerance)),
-        ) {
-            Ok(delivery) => delivery,
-            Err(e) => return Outcome::Refused(e),
-        };
+        let delivery =
+            match verify_delivery(&self.secret, body, headers, Some((now, self.tolerance))) {
+                Ok(delivery) => delivery,
+                Err(e) => return Outcome::Refused(e),
+            };
         if let Some(id) = delivery.id {
             let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
             if !seen.insert(id, self.capacity) {
@@ -164,7 +160,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|p| p.parse().ok())
         .unwrap_or(3000);
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
-    println!("listening on http://{}/hooks/resource-guru", listener.local_addr()?);
+    println!(
+        "listening on http://{}/hooks/resource-guru",
+        listener.local_addr()?
+    );
     axum::serve(listener, app(Arc::new(Receiver::new(secret)))).await?;
     Ok(())
 }
@@ -202,7 +201,10 @@ mod tests {
         let rx = Receiver::new(SECRET);
         let b = body(1, now().as_second() - 5);
         let first = rx.handle(&signed(&b, SECRET), &b, now());
-        assert!(matches!(&first, Outcome::Accepted(d) if d.id == Some(1)), "{first:?}");
+        assert!(
+            matches!(&first, Outcome::Accepted(d) if d.id == Some(1)),
+            "{first:?}"
+        );
         assert_eq!(first.status(), StatusCode::NO_CONTENT);
         let again = rx.handle(&signed(&b, SECRET), &b, now());
         assert_eq!(again, Outcome::Replayed(1));
@@ -225,7 +227,10 @@ mod tests {
         // Correctly signed, but captured and re-sent an hour later.
         let old = body(3, now().as_second() - 3600);
         let out = rx.handle(&signed(&old, SECRET), &old, now());
-        assert!(matches!(out, Outcome::Refused(SignatureError::Stale(_))), "{out:?}");
+        assert!(
+            matches!(out, Outcome::Refused(SignatureError::Stale(_))),
+            "{out:?}"
+        );
         assert_eq!(out.status(), StatusCode::UNAUTHORIZED);
         // A refused delivery is not remembered: the genuine one still goes through.
         let out = rx.handle(&signed(&b, SECRET), &b, now());
@@ -242,22 +247,34 @@ mod tests {
         rx.capacity = 2;
         for id in [10, 11, 12] {
             let b = body(id, now().as_second());
-            assert!(matches!(rx.handle(&signed(&b, SECRET), &b, now()), Outcome::Accepted(_)));
+            assert!(matches!(
+                rx.handle(&signed(&b, SECRET), &b, now()),
+                Outcome::Accepted(_)
+            ));
         }
         let b = body(12, now().as_second());
-        assert_eq!(rx.handle(&signed(&b, SECRET), &b, now()), Outcome::Replayed(12));
+        assert_eq!(
+            rx.handle(&signed(&b, SECRET), &b, now()),
+            Outcome::Replayed(12)
+        );
         // 10 was forgotten (capacity 2).
         let b = body(10, now().as_second());
-        assert!(matches!(rx.handle(&signed(&b, SECRET), &b, now()), Outcome::Accepted(_)));
+        assert!(matches!(
+            rx.handle(&signed(&b, SECRET), &b, now()),
+            Outcome::Accepted(_)
+        ));
     }
 
     #[tokio::test]
     async fn the_axum_handler_answers_with_the_outcome_status() {
         let rx = Arc::new(Receiver::new(SECRET));
         let b = body(20, Timestamp::now().as_second());
-        let status =
-            resource_guru_webhook(State(rx.clone()), signed(&b, SECRET), Bytes::from(b.clone()))
-                .await;
+        let status = resource_guru_webhook(
+            State(rx.clone()),
+            signed(&b, SECRET),
+            Bytes::from(b.clone()),
+        )
+        .await;
         assert_eq!(status, StatusCode::NO_CONTENT);
         let status =
             resource_guru_webhook(State(rx.clone()), signed(&b, SECRET), Bytes::from(b)).await;

@@ -15,19 +15,31 @@ const DECODERS: &[Decoder] = &[
     ("Booking", props::decode::<resource_guru::Booking>),
     ("Vec<Booking>", props::decode::<Vec<resource_guru::Booking>>),
     ("Resource", props::decode::<resource_guru::Resource>),
-    ("Vec<Resource>", props::decode::<Vec<resource_guru::Resource>>),
+    (
+        "Vec<Resource>",
+        props::decode::<Vec<resource_guru::Resource>>,
+    ),
     ("Project", props::decode::<resource_guru::Project>),
     ("ClientRecord", props::decode::<resource_guru::ClientRecord>),
     ("User", props::decode::<resource_guru::User>),
     ("Vec<User>", props::decode::<Vec<resource_guru::User>>),
     ("Account", props::decode::<resource_guru::Account>),
     ("Downtime", props::decode::<resource_guru::Downtime>),
-    ("Vec<Activity>", props::decode::<Vec<resource_guru::Activity>>),
+    (
+        "Vec<Activity>",
+        props::decode::<Vec<resource_guru::Activity>>,
+    ),
     ("Calendar", props::decode::<resource_guru::Calendar>),
     ("CustomField", props::decode::<resource_guru::CustomField>),
     ("Webhook", props::decode::<resource_guru::Webhook>),
-    ("ResourcesReport", props::decode::<resource_guru::ResourcesReport>),
-    ("Vec<Delivery>", props::decode::<Vec<resource_guru::Delivery>>),
+    (
+        "ResourcesReport",
+        props::decode::<resource_guru::ResourcesReport>,
+    ),
+    (
+        "Vec<Delivery>",
+        props::decode::<Vec<resource_guru::Delivery>>,
+    ),
     ("ResourceType", props::decode::<resource_guru::ResourceType>),
 ];
 
@@ -56,7 +68,10 @@ fn debug_of_people_masks_email_and_phone() {
     }))
     .unwrap();
     let debug = format!("{resource:?} {resource:#?}");
-    assert!(!debug.contains("ada@example.org") && !debug.contains("7700900123"), "{debug}");
+    assert!(
+        !debug.contains("ada@example.org") && !debug.contains("7700900123"),
+        "{debug}"
+    );
     assert_eq!(resource.email.as_deref(), Some("ada@example.org"));
     let json = serde_json::to_value(&resource).unwrap();
     assert_eq!(json["email"], "ada@example.org");

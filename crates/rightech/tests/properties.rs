@@ -56,7 +56,10 @@ fn debug_of_users_masks_email_and_phone() {
     }))
     .unwrap();
     let debug = format!("{user:?} {user:#?}");
-    assert!(!debug.contains("ada@example.org") && !debug.contains("79990000000"), "{debug}");
+    assert!(
+        !debug.contains("ada@example.org") && !debug.contains("79990000000"),
+        "{debug}"
+    );
     assert_eq!(user.email.as_deref(), Some("ada@example.org"));
     let json = serde_json::to_value(&user).unwrap();
     assert_eq!(json["email"], "ada@example.org");
