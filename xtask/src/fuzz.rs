@@ -114,11 +114,13 @@ fn seed(root: &Path, corpus: &Path, vendor: Option<&str>) -> Result<()> {
                 None => vec![text.into_bytes()],
                 Some(_) => {
                     let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-                    value["exchanges"]
-                        .as_array()
+                    value
+                        .get("exchanges")
+                        .and_then(serde_json::Value::as_array)
                         .into_iter()
                         .flatten()
-                        .filter_map(|e| serde_json::to_vec(&e["response"]["body"]).ok())
+                        .filter_map(|e| e.pointer("/response/body"))
+                        .filter_map(|b| serde_json::to_vec(b).ok())
                         .collect()
                 }
             };

@@ -43,7 +43,11 @@ fn read_files() -> Vec<(PathBuf, String, String)> {
     out
 }
 
-fn loads_or_lists_errors(path: &PathBuf, text: &str, vendor: &str) -> Result<(), TestCaseError> {
+fn loads_or_lists_errors(
+    path: &std::path::Path,
+    text: &str,
+    vendor: &str,
+) -> Result<(), TestCaseError> {
     match contract::fixture::parse_fixture(path, text, vendor) {
         Ok(fixture) => {
             // What loads survives serde.

@@ -43,7 +43,7 @@ pub const SEEN_CAPACITY: usize = 10_000;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// Verified, fresh and new: handled (`204`).
-    Accepted(Delivery),
+    Accepted(Box<Delivery>),
     /// Verified, but its payload id was accepted before: not handled again (`200`).
     Replayed(u64),
     /// Refused: bad or missing signature, or a stale timestamp (`401`), or a signed body that
@@ -120,7 +120,7 @@ impl Receiver {
                 return Outcome::Replayed(id);
             }
         }
-        Outcome::Accepted(delivery)
+        Outcome::Accepted(Box::new(delivery))
     }
 }
 
