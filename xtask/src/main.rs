@@ -18,12 +18,19 @@
 //! - `cargo xtask bench overhead [--rounds N] [--iters N]`: builds the `bench` package with
 //!   `--release` and runs the client-overhead benchmark (CPU time per request, our clients
 //!   against raw reqwest + serde_json). Prints numbers; never fails on them.
+//! - `cargo xtask fuzz --seconds N [--target NAME] [--require]`: runs each cargo-fuzz target
+//!   of `fuzz/` for N seconds with nightly and cargo-fuzz, or says what is missing and skips.
+//! - `cargo xtask scan-secrets [--trace-dir DIR] [--no-traces]`: fails on a test credential or
+//!   a live-looking key in fixtures, snapshots or the captured traces (`secrets.rs` says
+//!   exactly what is scanned).
 
 mod bench;
 mod capabilities;
 mod coverage;
+mod fuzz;
 mod run;
 mod schemas;
+mod secrets;
 mod tidy;
 
 use std::path::{Path, PathBuf};
@@ -80,6 +87,29 @@ enum Command {
         #[command(subcommand)]
         bench: bench::Bench,
     },
+    /// Run each cargo-fuzz target for N seconds (needs nightly and cargo-fuzz; skips with a
+    /// message where they are missing).
+    Fuzz {
+        /// Seconds per target.
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        /// Only this target.
+        #[arg(long)]
+        target: Option<String>,
+        /// Fail instead of skipping when nightly or cargo-fuzz is missing.
+        #[arg(long)]
+        require: bool,
+    },
+    /// Fail on a test credential or a live-looking key in fixtures, snapshots or captured
+    /// traces (see xtask/src/secrets.rs for exactly what is scanned).
+    ScanSecrets {
+        /// The captured traces (default: $BOOKBRIDGE_TRACE_DIR, else target/trace-capture).
+        #[arg(long)]
+        trace_dir: Option<PathBuf>,
+        /// Scan fixtures and snapshots only.
+        #[arg(long)]
+        no_traces: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -95,6 +125,15 @@ fn main() -> ExitCode {
         Command::Schemas { check } => schemas::run(&root, check),
         Command::Capabilities { write } => capabilities::run(&root, write),
         Command::Bench { bench } => bench::run(&root, &bench),
+        Command::Fuzz {
+            seconds,
+            target,
+            require,
+        } => fuzz::run(&root, seconds, target.as_deref(), require),
+        Command::ScanSecrets {
+            trace_dir,
+            no_traces,
+        } => secrets::run(&root, trace_dir, no_traces),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -16,6 +16,7 @@ use jiff::{Timestamp, Zoned};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::fmt;
 
 model_kit::id_newtype! {
     /// A booking's id at its vendor, as text (integer ids become their decimal text).
@@ -76,10 +77,10 @@ pub struct Customer {
     pub name: Option<String>,
     /// E-mail address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<model_kit::Email>,
     /// Phone number, as the vendor holds it (not normalised).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub phone: Option<model_kit::Phone>,
 }
 
 impl Customer {
@@ -94,9 +95,9 @@ impl Customer {
 
 model_kit::setters!(Customer {
     /// E-mail address.
-    email: String,
+    email: model_kit::Email,
     /// Phone number.
-    phone: String,
+    phone: model_kit::Phone,
 });
 
 /// A resource a booking uses, as the booking names it.
@@ -116,7 +117,10 @@ impl From<ResourceId> for ResourceRef {
 }
 
 /// One booking, the same shape for every vendor.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+///
+/// `Debug` masks personal data: the customer's e-mail and phone (see [`model_kit::Pii`]), and
+/// in `raw` every string under a key that names an e-mail address or a phone number.
+#[derive(Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Booking {
     /// The vendor's id of the booking.
     pub id: BookingId,
@@ -151,6 +155,73 @@ pub struct Booking {
     /// The vendor's JSON for this booking, exactly as received, so that nothing is lost in the
     /// translation (fields the unified model has no place for, the vendor's own status text...).
     pub raw: Value,
+}
+
+impl fmt::Debug for Booking {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Booking")
+            .field("id", &self.id)
+            .field("vendor", &self.vendor)
+            .field("status", &self.status)
+            .field("starts_at", &self.starts_at)
+            .field("ends_at", &self.ends_at)
+            .field("party_size", &self.party_size)
+            .field("customer", &self.customer)
+            .field("resources", &self.resources)
+            .field("notes", &self.notes)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .field("raw", &MaskedRaw(&self.raw))
+            .finish()
+    }
+}
+
+/// A vendor's JSON shown with the strings under e-mail and phone keys masked.
+struct MaskedRaw<'a>(&'a Value);
+
+impl fmt::Debug for MaskedRaw<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&mask_contact(self.0.clone()), f)
+    }
+}
+
+/// Whether a JSON key names an e-mail address or a phone number (`email`, `guestEmail`,
+/// `phone`, `phone_number`, `mobile`, `tel`).
+fn is_contact_key(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    k.contains("email") || k.contains("phone") || k.contains("mobile") || k == "tel"
+}
+
+/// `value` with every string and number replaced by [`model_kit::pii::MASK`].
+fn mask_all(value: Value) -> Value {
+    match value {
+        Value::String(_) | Value::Number(_) => Value::from(model_kit::pii::MASK),
+        Value::Array(items) => Value::Array(items.into_iter().map(mask_all).collect()),
+        Value::Object(map) => {
+            Value::Object(map.into_iter().map(|(k, v)| (k, mask_all(v))).collect())
+        }
+        other => other,
+    }
+}
+
+/// `value` with the strings and numbers under contact keys replaced by [`model_kit::pii::MASK`].
+fn mask_contact(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let v = if is_contact_key(&k) {
+                        mask_all(v)
+                    } else {
+                        mask_contact(v)
+                    };
+                    (k, v)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(mask_contact).collect()),
+        other => other,
+    }
 }
 
 impl Booking {

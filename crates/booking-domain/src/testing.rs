@@ -376,10 +376,17 @@ pub fn matches_new(booking: &Booking, new: &NewBooking) -> CheckResult {
         ));
     }
     let customer = booking.customer.clone().unwrap_or_default();
+    fn text(v: &Option<model_kit::Pii>) -> Option<&str> {
+        v.as_ref().map(model_kit::Pii::as_str)
+    }
     for (field, got, asked) in [
-        ("name", &customer.name, &new.customer.name),
-        ("email", &customer.email, &new.customer.email),
-        ("phone", &customer.phone, &new.customer.phone),
+        (
+            "name",
+            customer.name.as_deref(),
+            new.customer.name.as_deref(),
+        ),
+        ("email", text(&customer.email), text(&new.customer.email)),
+        ("phone", text(&customer.phone), text(&new.customer.phone)),
     ] {
         if asked.is_some() && got != asked {
             wrong.push(format!("customer.{field} {got:?} (asked {asked:?})"));

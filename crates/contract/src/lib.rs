@@ -16,6 +16,10 @@
 //! - [`VendorSpec::with_unified`] / [`unified_bookings`]: with a vendor's `domain` adapter,
 //!   every fixture whose responses hold bookings also snapshots the adapter's mapping of them
 //!   to the vendor-neutral model, as `<fixture>.unified.snap`.
+//! - [`props`]: proptest strategies (arbitrary JSON, mutated fixture bodies) and the
+//!   decoding property the vendor crates' `tests/properties.rs` check.
+//! - [`trace`]: with `BOOKBRIDGE_TRACE_DIR` set, every fixture case's `tracing` output is
+//!   written there for `cargo xtask scan-secrets`.
 //!
 //! - [`main`] / [`Suite`]: the same, as one test case per fixture (libtest-mimic), so that
 //!   `cargo test -p resos --test contract bookings.create` runs the fixtures of one operation
@@ -50,9 +54,11 @@ pub mod fixture;
 pub mod issued;
 mod mock;
 mod outcome;
+pub mod props;
 mod runner;
 mod suite;
 mod unified;
+pub mod trace;
 
 pub use fixture::{
     Exchange, Fixture, LintError, Provenance, QueryValue, RecordedRequest, RecordedResponse,
@@ -67,6 +73,7 @@ pub use runner::{
 };
 pub use suite::{SUITE_PREFIX, Suite, is_unfiltered, main};
 pub use unified::{UNIFIED_SUFFIX, Unified, unified_bookings, unified_snapshot_name};
+pub use trace::TRACE_DIR_ENV;
 
 /// Decodes a fixture's `input` into an operation's request type, or renders the decode error
 /// as an outcome (so a fixture with bad input fails its snapshot rather than the whole run).

@@ -204,7 +204,9 @@ where
         .start_paused(true)
         .build()
         .map_err(|e| format!("fixture {}: cannot start a runtime: {e}", fixture.name))?;
-    let problems = runtime.block_on(run_fixture(spec, fixture, dispatch));
+    let problems = crate::trace::capture(&format!("{}/{}", spec.vendor, fixture.name), || {
+        runtime.block_on(run_fixture(spec, fixture, dispatch))
+    });
     let mut o = outcomes.lock().unwrap_or_else(|p| p.into_inner());
     let Some(problems) = problems else {
         o.without_test.push(fixture.name.clone());

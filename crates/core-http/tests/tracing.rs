@@ -66,6 +66,7 @@ async fn spans_name_the_request_and_never_the_key() {
         .unwrap();
 
     let logs = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
+    common::write_trace("core-http/spans_name_the_request_and_never_the_key", &logs);
     assert!(logs.contains("http.request"), "{logs}");
     assert!(logs.contains("path=/bookings/{id}"), "{logs}");
     assert!(

@@ -146,7 +146,7 @@ pub struct Profile {
     pub user_type: Option<UserType>,
     /// E-mail.
     #[serde(default)]
-    pub email: Option<String>,
+    pub email: Option<model_kit::Email>,
     /// First name.
     #[serde(default)]
     pub first_name: Option<String>,
@@ -155,7 +155,7 @@ pub struct Profile {
     pub last_name: Option<String>,
     /// Phone.
     #[serde(default)]
-    pub phone: Option<String>,
+    pub phone: Option<model_kit::Phone>,
     /// Avatar URL.
     #[serde(default)]
     pub image: Option<String>,

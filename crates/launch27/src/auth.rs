@@ -153,7 +153,7 @@ pub struct LoginResponse {
     pub id: UserId,
     /// E-mail.
     #[serde(default)]
-    pub email: Option<String>,
+    pub email: Option<model_kit::Email>,
     /// User type.
     #[serde(rename = "type", default)]
     pub user_type: Option<UserType>,

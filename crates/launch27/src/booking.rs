@@ -716,7 +716,7 @@ pub struct EstimatePrice {
     pub tip_recurring: Option<bool>,
     /// Customer e-mail (for discount checks).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<model_kit::Email>,
     /// Digest of the booking being edited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub booking_uuid: Option<String>,
@@ -807,7 +807,7 @@ model_kit::setters!(EstimatePrice {
     discount_code: String,
     tip: Money,
     tip_recurring: bool,
-    email: String,
+    email: model_kit::Email,
     booking_uuid: String,
     original_booking_id: crate::common::BookingId,
     quote_uuid: String,
@@ -906,10 +906,10 @@ pub struct QuotePrefill {
     pub last_name: Option<String>,
     /// E-mail.
     #[serde(default)]
-    pub email: Option<String>,
+    pub email: Option<model_kit::Email>,
     /// Phone.
     #[serde(default)]
-    pub phone: Option<String>,
+    pub phone: Option<model_kit::Phone>,
     /// Address.
     #[serde(default)]
     pub address: Option<String>,
@@ -964,7 +964,7 @@ model_kit::open_enum! {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct GuestUser {
     /// E-mail, 1–255.
-    pub email: String,
+    pub email: model_kit::Email,
     /// First name, 1–255.
     pub first_name: String,
     /// Last name, 1–255.
@@ -982,7 +982,7 @@ impl GuestUser {
         last_name: impl Into<String>,
     ) -> Self {
         GuestUser {
-            email: email.into(),
+            email: model_kit::Email::new(email),
             first_name: first_name.into(),
             last_name: last_name.into(),
             company_name: None,
@@ -1016,7 +1016,7 @@ pub struct BookingDetails {
     pub zip: Option<String>,
     /// Phone, 1–20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub phone: Option<model_kit::Phone>,
     /// Location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
@@ -1123,7 +1123,7 @@ model_kit::setters!(BookingDetails {
     city: String,
     state: String,
     zip: String,
-    phone: String,
+    phone: model_kit::Phone,
     location_id: LocationId,
     sms_notifications: bool,
     discount_code: String,

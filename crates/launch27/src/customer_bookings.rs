@@ -203,10 +203,10 @@ pub struct CustomerBooking {
     pub name: Option<String>,
     /// Customer e-mail.
     #[serde(default)]
-    pub email: Option<String>,
+    pub email: Option<model_kit::Email>,
     /// Customer phone.
     #[serde(default)]
-    pub phone: Option<String>,
+    pub phone: Option<model_kit::Phone>,
     /// Frequency.
     #[serde(default)]
     pub frequency: Option<BookingFrequency>,
@@ -423,7 +423,7 @@ pub struct BookingChanges {
     pub zip: Option<String>,
     /// Phone, 1–20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub phone: Option<model_kit::Phone>,
     /// SMS reminders.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sms_notifications: Option<bool>,
@@ -468,7 +468,7 @@ model_kit::setters!(BookingChanges {
     city: String,
     state: String,
     zip: String,
-    phone: String,
+    phone: model_kit::Phone,
     sms_notifications: bool,
     frequency_id: FrequencyId,
     service_date: ServiceDate,

@@ -16,11 +16,11 @@ pub struct CreateGiftCard {
     /// Recipient's name.
     pub recipient_name: String,
     /// Recipient's e-mail.
-    pub recipient_email: String,
+    pub recipient_email: model_kit::Email,
     /// Sender's name.
     pub sender_name: String,
     /// Sender's e-mail.
-    pub sender_email: String,
+    pub sender_email: model_kit::Email,
     /// Message on the card.
     pub message: String,
     /// Value (more than 0).
@@ -48,9 +48,9 @@ impl CreateGiftCard {
     ) -> Self {
         CreateGiftCard {
             recipient_name: recipient_name.into(),
-            recipient_email: recipient_email.into(),
+            recipient_email: model_kit::Email::new(recipient_email),
             sender_name: sender_name.into(),
-            sender_email: sender_email.into(),
+            sender_email: model_kit::Email::new(sender_email),
             message: message.into(),
             amount: amount.into(),
             discount_code: None,

@@ -12,14 +12,14 @@ use crate::common::{Extra, check_email, check_len};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CreateSetupIntent {
     /// Customer e-mail.
-    pub email: String,
+    pub email: model_kit::Email,
 }
 
 impl CreateSetupIntent {
     /// A setup intent for the customer with this e-mail.
     pub fn new(email: impl Into<String>) -> Self {
         CreateSetupIntent {
-            email: email.into(),
+            email: model_kit::Email::new(email),
         }
     }
 }

@@ -21,9 +21,9 @@ pub struct CreateQuote {
     /// Last name.
     pub last_name: String,
     /// E-mail.
-    pub email: String,
+    pub email: model_kit::Email,
     /// Phone.
-    pub phone: String,
+    pub phone: model_kit::Phone,
     /// Custom field values of the quote form.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<Vec<CustomFieldValue>>,
@@ -40,8 +40,8 @@ impl CreateQuote {
         CreateQuote {
             first_name: first_name.into(),
             last_name: last_name.into(),
-            email: email.into(),
-            phone: phone.into(),
+            email: model_kit::Email::new(email),
+            phone: model_kit::Phone::new(phone),
             custom_fields: None,
         }
     }

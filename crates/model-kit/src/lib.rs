@@ -7,7 +7,8 @@
 //! - [`lenient`]: decoders for values that vendors send in more than one JSON shape (numbers as
 //!   strings, PHP/Rails sparse arrays, one object wrapped in an array, ...);
 //! - [`id_newtype!`]: identifier newtypes over a string or an integer;
-//! - [`setters!`]: `name(value)` setters for the optional fields of a request.
+//! - [`setters!`]: `name(value)` setters for the optional fields of a request;
+//! - [`Pii`] ([`Email`], [`Phone`]): personal data, transparent in serde, masked in `Debug`.
 //!
 //! Vendor crates use these through `model_kit::...` (core-http re-exports `open_enum!` and
 //! `lenient` too, so older paths keep working).
@@ -45,8 +46,11 @@
 mod ids;
 pub mod lenient;
 mod open_enum;
+pub mod pii;
 mod setters;
 mod support;
+
+pub use pii::{Email, Phone, Pii};
 
 /// Support for this crate's macros; not a public API.
 #[doc(hidden)]

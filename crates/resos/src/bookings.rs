@@ -124,10 +124,10 @@ pub struct Guest {
     pub name: Option<String>,
     /// Email.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<model_kit::Email>,
     /// Phone, E.164 with `+`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub phone: Option<model_kit::Phone>,
     /// Whether the guest gets SMS notifications.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_sms: Option<bool>,
@@ -408,10 +408,10 @@ pub struct NewGuest {
     pub name: String,
     /// Email.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<model_kit::Email>,
     /// Phone, E.164 with `+` and country code (`+447700900123`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub phone: Option<model_kit::Phone>,
     /// Send SMS notifications.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_sms: Option<bool>,
@@ -435,9 +435,9 @@ impl NewGuest {
 
 model_kit::setters!(NewGuest {
     /// Email.
-    email: String,
+    email: model_kit::Email,
     /// Phone, E.164 (`+447700900123`).
-    phone: String,
+    phone: model_kit::Phone,
     /// SMS notifications on or off.
     notification_sms: bool,
     /// Email notifications on or off.
@@ -637,10 +637,10 @@ pub struct GuestChanges {
     pub name: Option<String>,
     /// New email.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<model_kit::Email>,
     /// New phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub phone: Option<model_kit::Phone>,
     /// SMS notifications.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_sms: Option<bool>,

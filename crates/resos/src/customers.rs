@@ -29,10 +29,10 @@ pub struct Customer {
     pub name: Option<String>,
     /// Email.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<model_kit::Email>,
     /// Phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub phone: Option<model_kit::Phone>,
     /// When the customer was created.
     #[serde(
         default,

@@ -15,7 +15,7 @@ pub struct AccountOwner {
     pub name: Option<String>,
     /// Owner's email.
     #[serde(default)]
-    pub email: Option<String>,
+    pub email: Option<model_kit::Email>,
     /// Avatar URL.
     #[serde(default)]
     pub image: Option<String>,

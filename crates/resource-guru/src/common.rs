@@ -138,7 +138,7 @@ pub struct UserRef {
     pub name: Option<String>,
     /// Email address.
     #[serde(default)]
-    pub email: Option<String>,
+    pub email: Option<model_kit::Email>,
     /// Colour (`#rrggbb`), in list responses.
     #[serde(default)]
     pub color: Option<String>,

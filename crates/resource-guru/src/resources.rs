@@ -88,10 +88,10 @@ pub struct Resource {
     pub color: Option<String>,
     /// Email.
     #[serde(default)]
-    pub email: Option<String>,
+    pub email: Option<model_kit::Email>,
     /// Phone.
     #[serde(default)]
-    pub phone: Option<String>,
+    pub phone: Option<model_kit::Phone>,
     /// Avatar URL.
     #[serde(default)]
     pub image: Option<String>,
@@ -330,7 +330,7 @@ mod handle {
         pub last_name: Option<String>,
         /// Email (≤ 255).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub email: Option<String>,
+        pub email: Option<model_kit::Email>,
         /// Email an invitation (sent as `"true"`/`"false"`).
         #[serde(
             default,
@@ -341,7 +341,7 @@ mod handle {
         pub invite: Option<bool>,
         /// Phone.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub phone: Option<String>,
+        pub phone: Option<model_kit::Phone>,
         /// Job title.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_title: Option<String>,
@@ -450,9 +450,9 @@ mod handle {
         name: String,
         first_name: String,
         last_name: String,
-        email: String,
+        email: model_kit::Email,
         invite: bool,
-        phone: String,
+        phone: model_kit::Phone,
         job_title: String,
         timezone: RailsZone,
         color: String,
@@ -478,7 +478,7 @@ mod handle {
             /// Last name.
             pub last_name: Option<String>,
             /// Phone.
-            pub phone: Option<String>,
+            pub phone: Option<model_kit::Phone>,
             /// Job title.
             pub job_title: Option<String>,
             /// Rails zone.

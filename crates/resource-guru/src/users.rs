@@ -21,7 +21,7 @@ pub struct User {
     pub last_name: Option<String>,
     /// Email.
     #[serde(default)]
-    pub email: Option<String>,
+    pub email: Option<model_kit::Email>,
     /// Avatar URL.
     #[serde(default)]
     pub image: Option<String>,

@@ -20,9 +20,9 @@ record! {
         /// `login`.
         pub login: Option<String>,
         /// `email`.
-        pub email: Option<String>,
+        pub email: Option<model_kit::Email>,
         /// `phone`.
-        pub phone: Option<String>,
+        pub phone: Option<model_kit::Phone>,
         /// `role`: the role's id.
         pub role: Option<String>,
         /// `disabled`.
@@ -52,7 +52,7 @@ pub struct NewUser {
     /// `name`.
     pub name: String,
     /// `email`.
-    pub email: String,
+    pub email: model_kit::Email,
     /// `login`.
     pub login: String,
     /// `password`.
@@ -61,7 +61,7 @@ pub struct NewUser {
     pub password: SecretString,
     /// `phone`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub phone: Option<model_kit::Phone>,
     /// `disabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
@@ -93,7 +93,7 @@ impl NewUser {
         NewUser {
             role,
             name: name.into(),
-            email: email.into(),
+            email: model_kit::Email::new(email),
             login: login.into(),
             password: SecretString::from(password.into()),
             phone: None,
@@ -107,7 +107,7 @@ impl NewUser {
 
 model_kit::setters!(NewUser {
     /// `phone`.
-    phone: String,
+    phone: model_kit::Phone,
     /// `disabled`.
     disabled: bool,
     /// `webDisabled`: no access to the web UI.

@@ -193,6 +193,10 @@ async fn no_credential_reaches_log_or_tracing_at_trace() {
     assert_eq!(cookie, Some(format!("sid={SID}")));
 
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    contract::trace::write(
+        "rightech/no_credential_reaches_log_or_tracing_at_trace",
+        &logs,
+    );
     // The capture works: the WebSocket layer logged at TRACE.
     assert!(logs.contains("tungstenite"), "nothing captured:\n{logs}");
     for secret in [TOKEN, SID, PASSWORD] {

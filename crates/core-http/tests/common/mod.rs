@@ -24,3 +24,19 @@ pub fn no_jitter() -> RetryPolicy {
         ..RetryPolicy::default()
     }
 }
+
+/// Writes a test's captured logs to `$BOOKBRIDGE_TRACE_DIR/<name>.log` when that variable is
+/// set, for `cargo xtask scan-secrets` (the same convention as `contract::trace`, which
+/// core-http's tests cannot depend on).
+pub fn write_trace(name: &str, logs: &str) {
+    let Some(dir) = std::env::var_os("BOOKBRIDGE_TRACE_DIR").filter(|v| !v.is_empty()) else {
+        return;
+    };
+    let path = std::path::Path::new(&dir).join(format!("{name}.log"));
+    if let Some(parent) = path.parent() {
+        let _ = std::fs::create_dir_all(parent);
+    }
+    if let Err(e) = std::fs::write(&path, logs) {
+        eprintln!("trace capture: cannot write {}: {e}", path.display());
+    }
+}

@@ -1,0 +1,6 @@
+//! Any bytes decode into every resos response model or fail with a path; never a panic.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    bookbridge_fuzz::decode_all(bookbridge_fuzz::RESOS, data);
+});
