@@ -110,8 +110,8 @@ fn booking_row(b: &Booking) -> Vec<String> {
         .and_then(|c| {
             c.name
                 .clone()
-                .or_else(|| c.email.clone())
-                .or_else(|| c.phone.clone())
+                .or_else(|| c.email.as_deref().map(str::to_owned))
+                .or_else(|| c.phone.as_deref().map(str::to_owned))
         })
         .unwrap_or_default();
     let resources: Vec<String> = b

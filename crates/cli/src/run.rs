@@ -239,8 +239,8 @@ pub fn new_booking(args: &CreateArgs, tz: &TimeZone) -> Result<NewBooking, CliEr
     }
     let customer = Customer {
         name: args.name.clone(),
-        email: args.email.clone(),
-        phone: args.phone.clone(),
+        email: args.email.clone().map(Into::into),
+        phone: args.phone.clone().map(Into::into),
     };
     let mut new = NewBooking::new(start, customer);
     new.ends_at = end;

@@ -57,8 +57,8 @@ mod outcome;
 pub mod props;
 mod runner;
 mod suite;
-mod unified;
 pub mod trace;
+mod unified;
 
 pub use fixture::{
     Exchange, Fixture, LintError, Provenance, QueryValue, RecordedRequest, RecordedResponse,
@@ -72,8 +72,8 @@ pub use runner::{
     unreferenced, write_report,
 };
 pub use suite::{SUITE_PREFIX, Suite, is_unfiltered, main};
-pub use unified::{UNIFIED_SUFFIX, Unified, unified_bookings, unified_snapshot_name};
 pub use trace::TRACE_DIR_ENV;
+pub use unified::{UNIFIED_SUFFIX, Unified, unified_bookings, unified_snapshot_name};
 
 /// Decodes a fixture's `input` into an operation's request type, or renders the decode error
 /// as an outcome (so a fixture with bad input fails its snapshot rather than the whole run).

@@ -828,8 +828,8 @@ pub fn booking_from_raw(raw: Value, mapping: &BookingMapping, tz: &TimeZone) -> 
         .transpose()?;
     let customer = Customer {
         name: texted(Field::CustomerName)?,
-        email: texted(Field::CustomerEmail)?,
-        phone: texted(Field::CustomerPhone)?,
+        email: texted(Field::CustomerEmail)?.map(Into::into),
+        phone: texted(Field::CustomerPhone)?.map(Into::into),
     };
     let resources = match optional(Field::Resource) {
         None => Vec::new(),
@@ -962,12 +962,12 @@ impl<'a> Writes<'a> {
 
     fn customer(&mut self, customer: &Customer, clear: bool) -> Result<()> {
         for (field, value) in [
-            (Field::CustomerName, &customer.name),
-            (Field::CustomerEmail, &customer.email),
-            (Field::CustomerPhone, &customer.phone),
+            (Field::CustomerName, customer.name.as_deref()),
+            (Field::CustomerEmail, customer.email.as_deref()),
+            (Field::CustomerPhone, customer.phone.as_deref()),
         ] {
             match value {
-                Some(v) => self.put(field, Value::from(v.clone()))?,
+                Some(v) => self.put(field, Value::from(v))?,
                 None if clear && self.mapping.path(field).is_some() => {
                     self.put(field, Value::Null)?;
                 }
