@@ -14,10 +14,13 @@
 //! - `cargo xtask bench overhead [--rounds N] [--iters N]`: builds the `bench` package with
 //!   `--release` and runs the client-overhead benchmark (CPU time per request, our clients
 //!   against raw reqwest + serde_json). Prints numbers; never fails on them.
+//! - `cargo xtask bench shared-pacing [--workers 8]`: worker processes on one key, pacing
+//!   through Redis and each alone, against the sandbox's limits (`shared_pacing.rs`).
 
 mod bench;
 mod coverage;
 mod run;
+mod shared_pacing;
 mod tidy;
 
 use std::path::{Path, PathBuf};
