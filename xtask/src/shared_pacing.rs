@@ -91,10 +91,12 @@ fn build_bench(root: &Path) -> Result<PathBuf> {
         let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
         };
-        if message["reason"] == "compiler-artifact" && message["target"]["name"] == "bench" {
-            if let Some(exe) = message["executable"].as_str() {
-                return Ok(PathBuf::from(exe));
-            }
+        let text = |pointer: &str| message.pointer(pointer).and_then(|v| v.as_str());
+        if text("/reason") == Some("compiler-artifact")
+            && text("/target/name") == Some("bench")
+            && let Some(exe) = text("/executable")
+        {
+            return Ok(PathBuf::from(exe));
         }
     }
     bail!("cargo did not name the bench executable")

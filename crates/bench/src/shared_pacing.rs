@@ -97,24 +97,27 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("sandbox: {e}"))?;
         let creds = sandbox.credentials();
-        let mut line = serde_json::json!({
-            "base_url": sandbox.base_url(),
-            "origin": sandbox.origin(),
-        });
+        let mut line = serde_json::Map::new();
+        let mut put = |name: &str, value: &str| {
+            line.insert(name.to_owned(), serde_json::Value::from(value));
+        };
+        put("base_url", &sandbox.base_url());
+        put("origin", &sandbox.origin());
         if let Some(key) = creds.api_key() {
-            line["api_key"] = key.expose_secret().into();
+            put("api_key", key.expose_secret());
         }
         if let Some((email, password)) = creds.login() {
-            line["email"] = email.into();
-            line["password"] = password.expose_secret().into();
+            put("email", email);
+            put("password", password.expose_secret());
         }
         if let Some(o) = creds.oauth() {
-            line["account"] = o.account.clone().into();
-            line["client_id"] = o.client_id.clone().into();
-            line["client_secret"] = o.client_secret.expose_secret().into();
-            line["username"] = o.username.clone().into();
-            line["user_password"] = o.password.expose_secret().into();
+            put("account", &o.account);
+            put("client_id", &o.client_id);
+            put("client_secret", o.client_secret.expose_secret());
+            put("username", &o.username);
+            put("user_password", o.password.expose_secret());
         }
+        let line = serde_json::Value::Object(line);
         let mut out = std::io::stdout().lock();
         writeln!(out, "{line}")?;
         out.flush()?;
@@ -181,9 +184,7 @@ pub fn worker(options: &WorkerOptions) -> Result<()> {
         serde_json::from_str(&options.sandbox).context("the sandbox line")?;
     let scale = options.scale;
     let window = Duration::from_secs(60).mul_f64(scale);
-    let shared = || {
-        resos::RedisPacing::new(options.redis.clone()).key_prefix(&options.prefix)
-    };
+    let shared = || resos::RedisPacing::new(options.redis.clone()).key_prefix(&options.prefix);
     if options.mode == Mode::Shared && options.redis.is_empty() {
         bail!("shared mode needs --redis");
     }
