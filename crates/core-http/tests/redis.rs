@@ -462,8 +462,29 @@ fn silent_listener() -> (std::net::TcpListener, u16) {
     (listener, port)
 }
 
+/// Collects what `tracing` writes.
+#[derive(Clone, Default)]
+struct Logs(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Logs {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 fn redis_that_never_answers_falls_back_to_in_process_pacing() -> Result<(), Failed> {
     let (_silent, port) = silent_listener();
+    let logs = Logs::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
     runtime().block_on(async {
         let server = httpmock::MockServer::start_async().await;
         let mock = server
@@ -495,6 +516,12 @@ fn redis_that_never_answers_falls_back_to_in_process_pacing() -> Result<(), Fail
             tokio::time::timeout(Duration::from_secs(1), client.get("/ok").send_unit()).await;
         assert!(third.is_err(), "the in-process window of 2 is full");
         assert_eq!(mock.calls_async().await, 2);
+        // One warning for the outage (not one per request), without the URL.
+        let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+        let warning = "shared pacing: Redis unreachable, pacing in this process only";
+        assert_eq!(logs.matches(warning).count(), 1, "{logs}");
+        assert!(logs.contains("WARN"), "{logs}");
+        assert!(!logs.contains(&format!("127.0.0.1:{port}")), "{logs}");
         Ok(())
     })
 }

@@ -22,7 +22,7 @@ mod backend;
 pub mod feedback;
 mod fixed_window;
 #[cfg(feature = "redis")]
-mod redis;
+pub mod redis;
 mod token_bucket;
 
 pub use backend::{InProcess, PacingBackend, PacingScope, SharedPacing};
