@@ -23,12 +23,16 @@ pub enum Bench {
         #[arg(long)]
         iters: Option<u32>,
     },
+    /// Worker processes sharing one key through Redis vs pacing each alone, against the
+    /// sandbox's resOS, Launch27 and Resource Guru limits (see `shared_pacing.rs`).
+    SharedPacing(crate::shared_pacing::Options),
 }
 
 /// `cargo run --release -p bench -- <benchmark> [options]` in the workspace at `root`.
 pub fn run(root: &Path, bench: &Bench) -> TaskResult {
     let mut args: Vec<String> = Vec::new();
     match bench {
+        Bench::SharedPacing(options) => return crate::shared_pacing::run(root, options),
         Bench::Overhead { rounds, iters } => {
             args.push("overhead".into());
             if let Some(rounds) = rounds {

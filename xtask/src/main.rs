@@ -23,6 +23,8 @@
 //! - `cargo xtask scan-secrets [--trace-dir DIR] [--no-traces]`: fails on a test credential or
 //!   a live-looking key in fixtures, snapshots or the captured traces (`secrets.rs` says
 //!   exactly what is scanned).
+//! - `cargo xtask bench shared-pacing [--workers 8]`: worker processes on one key, pacing
+//!   through Redis and each alone, against the sandbox's limits (`shared_pacing.rs`).
 
 mod bench;
 mod capabilities;
@@ -31,6 +33,7 @@ mod fuzz;
 mod run;
 mod schemas;
 mod secrets;
+mod shared_pacing;
 mod tidy;
 
 use std::path::{Path, PathBuf};

@@ -9,6 +9,7 @@
 
 mod overhead;
 mod server;
+mod shared_pacing;
 
 use std::process::ExitCode;
 
@@ -28,12 +29,18 @@ struct Cli {
 enum Command {
     /// CPU time per request: our clients against raw reqwest + serde_json, same model type.
     Overhead(overhead::Options),
+    /// Shared pacing: the sandbox one worker process set runs against (driven by xtask).
+    SharedPacingServe(shared_pacing::ServeOptions),
+    /// Shared pacing: one worker process (driven by xtask).
+    SharedPacingWorker(shared_pacing::WorkerOptions),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Overhead(options) => overhead::run(&options),
+        Command::SharedPacingServe(options) => shared_pacing::serve(&options),
+        Command::SharedPacingWorker(options) => shared_pacing::worker(&options),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -174,6 +174,7 @@ pub struct ClientBuilder {
     pool_idle_timeout: Option<Duration>,
     auth: Arc<dyn Auth>,
     pacing: Pacing,
+    shared_pacing: Option<std::sync::Arc<dyn crate::pacing::SharedPacing>>,
     feedback: Box<dyn FeedbackPolicy>,
     retry: RetryPolicy,
     errors: Box<dyn ErrorParser>,
@@ -198,6 +199,7 @@ impl ClientBuilder {
             pool_idle_timeout: Some(Duration::from_secs(90)),
             auth: Arc::new(NoAuth),
             pacing: Pacing::none(),
+            shared_pacing: None,
             feedback: Box::new(HeaderFeedback::default()),
             retry: RetryPolicy::default(),
             errors: Box::new(DefaultErrorParser),
@@ -304,6 +306,20 @@ impl ClientBuilder {
         self
     }
 
+    /// Keeps the pacing state in a store shared by many processes (such as
+    /// `core_http::pacing::RedisPacing`, feature `redis`), keyed by the vendor and a hash of
+    /// the credential; the limits stay those of [`pacing`](Self::pacing).
+    pub fn shared_pacing(mut self, store: impl crate::pacing::SharedPacing) -> Self {
+        self.shared_pacing = Some(std::sync::Arc::new(store));
+        self
+    }
+
+    /// [`shared_pacing`](Self::shared_pacing) with a store already behind an `Arc`.
+    pub fn shared_pacing_arc(mut self, store: Arc<dyn crate::pacing::SharedPacing>) -> Self {
+        self.shared_pacing = Some(store);
+        self
+    }
+
     /// How response headers feed back into pacing (default: [`HeaderFeedback`] with
     /// `Retry-After` in seconds).
     pub fn feedback(mut self, feedback: impl FeedbackPolicy) -> Self {
@@ -388,6 +404,17 @@ impl ClientBuilder {
                     .map_err(|e| Error::Config(format!("cannot build HTTP client: {e}")))?
             }
         };
+        let mut pacing = self.pacing;
+        if let Some(store) = self.shared_pacing {
+            pacing = pacing.shared_arc(store);
+        }
+        let auth = self.auth.clone();
+        let vendor = self.vendor;
+        let pacing = pacing.bind(|| crate::pacing::PacingScope {
+            vendor,
+            credential: auth.pacing_identity(),
+            base_url: base.to_string(),
+        })?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -395,7 +422,7 @@ impl ClientBuilder {
                 vendor: self.vendor,
                 default_headers,
                 auth: self.auth,
-                pacing: self.pacing,
+                pacing,
                 feedback: self.feedback,
                 retry: self.retry,
                 errors: self.errors,

@@ -102,6 +102,13 @@ pub enum Error {
         /// The last attempt's error.
         last: Box<Error>,
     },
+    /// The shared pacing store (Redis) could not be reached, and the client is configured to
+    /// fail rather than pace in this process alone. The request was not sent.
+    #[error("shared pacing unavailable: {message}")]
+    PacingUnavailable {
+        /// What went wrong (no URL, no credential).
+        message: String,
+    },
     /// The response body is larger than the client's maximum response size (counted after
     /// decompression); reading stopped there. Not retried.
     #[error("response body larger than the limit of {limit} bytes")]
@@ -133,6 +140,8 @@ impl Error {
     ///   or not the request was sent;
     /// - [`Error::Timeout`];
     /// - [`Error::RateLimited`] (wait [`Error::retry_after`] first, when it is known);
+    /// - [`Error::PacingUnavailable`] (the shared pacing store may be back later; the request
+    ///   was not sent);
     /// - [`Error::Api`] with status 429, 502, 503 or 504 (the statuses the client's own
     ///   [`crate::RetryPolicy`] retries);
     /// - [`Error::RetriesExhausted`] whose last error is one of these: the client's own retries
@@ -151,7 +160,10 @@ impl Error {
     /// that rule.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Transport { .. } | Error::Timeout | Error::RateLimited { .. } => true,
+            Error::Transport { .. }
+            | Error::Timeout
+            | Error::RateLimited { .. }
+            | Error::PacingUnavailable { .. } => true,
             Error::Api(api) => crate::retry::is_retryable_status(api.status),
             Error::RetriesExhausted { last, .. } => last.is_retryable(),
             _ => false,

@@ -297,7 +297,11 @@ impl RequestBuilder {
 
         loop {
             attempt = attempt.saturating_add(1);
-            if let Err(until) = inner.pacing.acquire_before(kind, Some(deadline)).await {
+            if let Err(until) = inner
+                .pacing
+                .try_acquire_before(kind, Some(deadline))
+                .await?
+            {
                 return Err(Error::RateLimited {
                     retry_after: Some(until.saturating_duration_since(Instant::now())),
                     api: None,
@@ -360,13 +364,13 @@ impl RequestBuilder {
             let excessive = ordered.filter(|p| *p > max_pause);
             if let Some(pause) = feedback.pause_for {
                 // Clamped: a vendor can stop this client (and its clones) for `max_pause` at most.
-                inner
-                    .pacing
-                    .pause_until(instant_after(Instant::now(), pause.min(max_pause)));
+                // A shared store that cannot be reached keeps the pause in this process (its
+                // error, when it is configured to fail, surfaces at the next acquire).
+                let _ = inner.pacing.order_pause(pause.min(max_pause)).await;
             }
             if let Some(reset_in) = inner.feedback.window_reset_in(status, &headers) {
                 // Aligns the fixed window to the vendor's boundary; never a pause.
-                inner.pacing.window_resets_in(reset_in.min(max_pause));
+                let _ = inner.pacing.align_window(reset_in.min(max_pause)).await;
             }
 
             let body = if stream && status.is_success() {

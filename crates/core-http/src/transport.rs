@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crate::client::ClientBuilder;
-use crate::pacing::Pacing;
+use crate::pacing::{Pacing, SharedPacing};
 use crate::retry::RetryPolicy;
 
 /// Transport settings chosen by the user of a vendor crate, applied over the vendor's own
@@ -22,6 +22,7 @@ pub struct Transport {
     max_server_pause: Option<Duration>,
     http_client: Option<reqwest::Client>,
     pacing: Option<Pacing>,
+    shared_pacing: Option<std::sync::Arc<dyn SharedPacing>>,
     without_timers: bool,
 }
 
@@ -79,6 +80,13 @@ impl Transport {
         self
     }
 
+    /// See [`ClientBuilder::shared_pacing`]: the vendor's pacing (or the one chosen with
+    /// [`pacing`](Self::pacing)) keeps its state in `store`, shared between processes.
+    pub fn shared_pacing(mut self, store: impl SharedPacing) -> Self {
+        self.shared_pacing = Some(std::sync::Arc::new(store));
+        self
+    }
+
     /// See [`ClientBuilder::without_transport_timers`].
     pub fn without_transport_timers(mut self) -> Self {
         self.without_timers = true;
@@ -126,6 +134,9 @@ impl Transport {
         if let Some(pacing) = self.pacing {
             builder = builder.pacing(pacing);
         }
+        if let Some(store) = self.shared_pacing {
+            builder = builder.shared_pacing_arc(store);
+        }
         builder
     }
 }
@@ -135,7 +146,7 @@ impl Transport {
 /// `build` must end with `self.transport.apply(core_builder)` after the vendor's defaults.
 ///
 /// The setters: `connect_timeout`, `request_timeout`, `user_agent_suffix`, `retry`,
-/// `max_response_size`, `max_server_pause`, `http_client`, `pacing` and
+/// `max_response_size`, `max_server_pause`, `http_client`, `pacing`, `shared_pacing` and
 /// `without_transport_timers`, each documented on the generated method.
 ///
 /// ```
@@ -235,6 +246,16 @@ macro_rules! transport_setters {
         /// tests). Pauses the vendor orders through its headers are honoured either way.
         pub fn pacing(mut self, pacing: $crate::pacing::Pacing) -> Self {
             self.transport = self.transport.pacing(pacing);
+            self
+        }
+
+        /// Shares the pacing state with every process that uses the same store, vendor and
+        /// credential (many workers on one API key): for example
+        /// `RedisPacing::new("redis://127.0.0.1:6379")` with the `redis` feature. The limits
+        /// stay the vendor's defaults (or those of [`pacing`](Self::pacing)); keys hold the
+        /// vendor and a hash of the credential, never the credential.
+        pub fn shared_pacing(mut self, store: impl $crate::pacing::SharedPacing) -> Self {
+            self.transport = self.transport.shared_pacing(store);
             self
         }
 

@@ -485,6 +485,11 @@ impl Login for JwtLogin {
         Ok(token_from_jwt(response.bearer.expose_secret()))
     }
 
+    fn pacing_identity(&self) -> Option<SecretString> {
+        // Launch27 limits per user: the e-mail names it (shared pacing hashes it).
+        Some(SecretString::from(format!("login:{}", self.email)))
+    }
+
     fn secrets(&self) -> Vec<String> {
         let mut out = vec![self.password.expose_secret().to_owned()];
         if let Some(otp) = &self.otp {

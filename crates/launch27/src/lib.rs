@@ -156,6 +156,10 @@ pub use core_http::Error;
 pub use core_http::Result;
 /// Client-side pacing, for [`ClientBuilder::pacing`].
 pub use core_http::pacing::Pacing;
+/// Pacing state in Redis, shared by every process on the same key (feature `redis`): give it
+/// to [`ClientBuilder::shared_pacing`].
+#[cfg(feature = "redis")]
+pub use core_http::pacing::{RedisPacing, Unreachable};
 /// Parts of an [`Error`] a caller matches on, and the retry policy of
 /// [`ClientBuilder::retry`].
 pub use core_http::{ApiError, ApiErrorKind, FieldError, RetryPolicy};

@@ -160,6 +160,10 @@ pub use query::{
 pub use tables::{Area, ListAreas, ListTables, Table, Tables};
 
 pub use core_http::pacing::Pacing;
+/// Pacing state in Redis, shared by every process on the same key (feature `redis`): give it
+/// to [`ClientBuilder::shared_pacing`].
+#[cfg(feature = "redis")]
+pub use core_http::pacing::{RedisPacing, Unreachable};
 pub use core_http::{ApiError, ApiErrorKind, Error, FieldError, Result, RetryPolicy};
 /// The date and time library of every model and request (`resos::jiff::civil::date`), so no
 /// extra dependency is needed.

@@ -244,6 +244,10 @@ pub use common::{
 };
 #[cfg(feature = "client")]
 pub use core_http::pacing::Pacing;
+/// Pacing state in Redis, shared by every process on the same key (feature `redis`): give it
+/// to [`ClientBuilder::shared_pacing`].
+#[cfg(feature = "redis")]
+pub use core_http::pacing::{RedisPacing, Unreachable};
 #[cfg(feature = "client")]
 pub use core_http::secrecy;
 #[cfg(feature = "client")]

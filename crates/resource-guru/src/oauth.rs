@@ -386,6 +386,12 @@ impl OAuthLogin {
 
 #[async_trait]
 impl Login for OAuthLogin {
+    fn pacing_identity(&self) -> Option<core_http::secrecy::SecretString> {
+        // Resource Guru limits every token of the application together: the client id names
+        // it (shared pacing hashes it).
+        Some(format!("oauth-app:{}", self.client_id).into())
+    }
+
     async fn login(
         &self,
         client: &core_http::Client,

@@ -158,6 +158,10 @@ pub use client::{
     SESSION_LOGIN_PATH, TOKEN_LOGIN_PATH, TokenResponse, VENDOR,
 };
 pub use core_http::pacing::Pacing;
+/// Pacing state in Redis, shared by every process on the same key (feature `redis`): give it
+/// to [`ClientBuilder::shared_pacing`].
+#[cfg(feature = "redis")]
+pub use core_http::pacing::{RedisPacing, Unreachable};
 pub use core_http::{ApiError, ApiErrorKind, Error, FieldError, Result, RetryPolicy};
 pub use error::{ErrorBody, Helper as ErrorHelper};
 pub use events::{Event, EventKind, EventNames, EventQuery};

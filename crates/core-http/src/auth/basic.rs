@@ -65,6 +65,10 @@ impl Auth for Basic {
         Ok(Generation(0))
     }
 
+    fn pacing_identity(&self) -> Option<SecretString> {
+        Some(SecretString::from(self.header_value()))
+    }
+
     fn secrets(&self) -> Vec<String> {
         let encoded = self.header_value();
         let mut out = vec![

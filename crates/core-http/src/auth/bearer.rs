@@ -40,4 +40,8 @@ impl Auth for Bearer {
     fn secrets(&self) -> Vec<String> {
         vec![self.token.expose_secret().to_owned()]
     }
+
+    fn pacing_identity(&self) -> Option<SecretString> {
+        Some(self.token.clone())
+    }
 }

@@ -104,6 +104,12 @@ pub trait Login: Send + Sync + std::fmt::Debug + 'static {
     fn secrets(&self) -> Vec<String> {
         Vec::new()
     }
+
+    /// The stable name of the account the vendor's limit belongs to (a login name, an
+    /// application id), for shared pacing; see [`Auth::pacing_identity`]. Default: `None`.
+    fn pacing_identity(&self) -> Option<SecretString> {
+        None
+    }
 }
 
 /// Where a login-obtained credential goes on each request.
@@ -262,6 +268,10 @@ impl<L: Login> Auth for LoginAuth<L> {
         let fresh = self.login.login(client, previous.as_deref()).await?;
         self.store(fresh);
         Ok(true)
+    }
+
+    fn pacing_identity(&self) -> Option<SecretString> {
+        self.login.pacing_identity()
     }
 
     fn secrets(&self) -> Vec<String> {

@@ -16,6 +16,7 @@ pub use login::{Login, LoginAuth, Placement, Token};
 
 use async_trait::async_trait;
 use reqwest::header::HeaderMap;
+use secrecy::SecretString;
 
 use crate::client::Client;
 use crate::error::Result;
@@ -44,6 +45,14 @@ pub trait Auth: Send + Sync + std::fmt::Debug + 'static {
     /// errors and logs. Never returned to users.
     fn secrets(&self) -> Vec<String> {
         Vec::new()
+    }
+
+    /// A stable text naming the credential the vendor's rate limit belongs to (an API key, a
+    /// login name), so that shared pacing can key its state by it. Only a hash of it ever
+    /// leaves the process. Default: `None` (shared pacing then keys by the base URL, unless
+    /// the shared store is given a credential of its own).
+    fn pacing_identity(&self) -> Option<SecretString> {
+        None
     }
 }
 
