@@ -15,15 +15,29 @@ pub const START: &str =
 /// Marks its end.
 pub const END: &str = "<!-- capabilities:end -->";
 
+/// The bookings' store named for Rightech's column (the name does not change the
+/// capabilities; only the mapping's fields do).
+const RIGHTECH_STORE: &str = "reservations";
+
 /// Every adapter's capabilities, in the matrix's column order: one line per vendor (each is
-/// the value its `BookingProvider::capabilities()` returns).
+/// the value its `BookingProvider::capabilities()` returns). Rightech's depend on the
+/// mapping; its column is the default mapping's ([`rightech::domain::BookingMapping::new`],
+/// no resources store), as the legend says.
 pub fn providers() -> Vec<Capabilities> {
     vec![
         resos::domain::capabilities(),
         launch27::domain::capabilities(),
         resource_guru::domain::capabilities(),
+        rightech::domain::capabilities(&rightech::domain::BookingMapping::new(RIGHTECH_STORE)),
     ]
 }
+
+/// The legend's note on Rightech's column, added when the matrix has one.
+const RIGHTECH_NOTE: &str = "\nThe `rightech` column is for the default mapping (`BookingMapping::new(store)`, \
+    no resources store): Rightech's capabilities depend on the mapping. A resources store \
+    (`BookingMapping::resources`) makes `resources` yes; without a resource field `by resource` \
+    is unsupported; without a status field `cancel` removes the record, and with a status \
+    table that has no `cancelled` value `cancel` is unsupported (docs/vendors/rightech.md §13).\n";
 
 fn filter(support: FilterSupport) -> &'static str {
     match support {
@@ -105,6 +119,9 @@ pub fn render(providers: &[Capabilities]) -> String {
          `Error::Unsupported` before sending; `—` = the operation is unsupported (it returns \
          `Error::Unsupported` and sends nothing).\n",
     );
+    if providers.iter().any(|p| p.vendor == "rightech") {
+        out.push_str(RIGHTECH_NOTE);
+    }
     out
 }
 
@@ -160,14 +177,47 @@ mod tests {
     #[test]
     fn the_matrix_shows_each_vendor_operation_and_filter() {
         let table = render(&providers());
-        assert!(table.starts_with("| operation | resos | launch27 | resource-guru |\n"));
+        assert!(table.starts_with("| operation | resos | launch27 | resource-guru | rightech |\n"));
         // resOS: list by status is filtered on this side; availability takes a party size.
-        assert!(table.contains("| &nbsp;&nbsp;by status | client | client | client |"));
-        assert!(table.contains("| `availability` | yes | no | no |"));
-        assert!(table.contains("| &nbsp;&nbsp;by party size | server | — | — |"));
+        assert!(table.contains("| &nbsp;&nbsp;by status | client | client | client | client |"));
+        assert!(table.contains("| `availability` | yes | no | no | no |"));
+        assert!(table.contains("| &nbsp;&nbsp;by party size | server | — | — | — |"));
         // Launch27 cannot create; Resource Guru deletes on cancel.
-        assert!(table.contains("| `create` | yes | no | yes |"), "{table}");
+        assert!(
+            table.contains("| `create` | yes | no | yes | yes |"),
+            "{table}"
+        );
         assert!(table.contains("yes (removes) |"), "{table}");
+    }
+
+    #[test]
+    fn rightech_s_column_is_the_default_mapping_and_the_legend_says_so() {
+        let table = render(&providers());
+        // Rightech's date range is applied here (its from/to bound the creation time), the
+        // resource is sent as `where.`; cancel sets the status; no resources store.
+        assert!(
+            table.contains("| &nbsp;&nbsp;by date range | server | server | server | client |"),
+            "{table}"
+        );
+        assert!(
+            table.contains("| &nbsp;&nbsp;by resource | client | client | server | server |"),
+            "{table}"
+        );
+        assert!(
+            table.contains("| `cancel` | yes (marks cancelled) | yes (marks cancelled) | yes (removes) | yes (marks cancelled) |"),
+            "{table}"
+        );
+        assert!(
+            table.contains("| `resources` | yes | yes | yes | no |"),
+            "{table}"
+        );
+        assert!(
+            table.contains("The `rightech` column is for the default mapping"),
+            "{table}"
+        );
+        // Without Rightech's column there is no note about it.
+        let without = render(&providers()[..3]);
+        assert!(!without.contains("rightech"), "{without}");
     }
 
     #[test]

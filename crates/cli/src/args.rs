@@ -21,7 +21,12 @@ printed:
   resource-guru   RESOURCE_GURU_ACCOUNT (the Account URL ID) and either RESOURCE_GURU_ACCESS_TOKEN
                   (an OAuth2 access token) or RESOURCE_GURU_CLIENT_ID, RESOURCE_GURU_CLIENT_SECRET,
                   RESOURCE_GURU_USERNAME and RESOURCE_GURU_PASSWORD (the OAuth2 password grant)
-  rightech        not supported yet (RIGHTECH_TOKEN once its booking adapter exists)
+  rightech        RIGHTECH_TOKEN (a static API token), or RIGHTECH_LOGIN and RIGHTECH_PASSWORD
+                  (a login-obtained token); RIGHTECH_BOOKINGS_STORE names the store that holds
+                  the bookings (default: reservations; records in the adapter's default
+                  mapping, docs/vendors/rightech.md §13) and RIGHTECH_RESOURCES_STORE an
+                  optional store of resources (without it, resources is unsupported). Base URL
+                  default: https://dev.rightech.io (the client appends /api/v1)
 
 Dates are days in the vendor's zone (--tz, else BOOKINGS_TZ, else this machine's zone; with
 --sandbox the sandbox's seed zone): today, tomorrow, yesterday or YYYY-MM-DD. --from and --to
@@ -38,7 +43,7 @@ Try it with no vendor account:
 #[command(
     name = "bookings",
     version,
-    about = "List, read, create and cancel bookings at resOS, Launch27 and Resource Guru through one command line",
+    about = "List, read, create and cancel bookings at resOS, Launch27, Resource Guru and Rightech through one command line",
     after_help = after_help(),
 )]
 pub struct Cli {
@@ -88,7 +93,7 @@ pub enum VendorArg {
     Launch27,
     /// Resource Guru (resource scheduling).
     ResourceGuru,
-    /// Rightech IoT Cloud (not supported yet: its booking adapter is being written).
+    /// Rightech IoT Cloud (bookings as the records of a store you name).
     Rightech,
 }
 
@@ -312,6 +317,8 @@ mod tests {
     fn the_help_carries_the_variables_and_the_exit_table() {
         let help = Cli::command().render_help().to_string();
         assert!(help.contains("RESOS_API_KEY"), "{help}");
+        assert!(help.contains("RIGHTECH_BOOKINGS_STORE"), "{help}");
+        assert!(!help.contains("not supported yet"), "{help}");
         assert!(help.contains("8  unsupported"), "{help}");
     }
 

@@ -14,7 +14,7 @@ pub enum Class {
     /// 1: a failure of this machine or a bug (the sandbox could not start, stdout closed...).
     Internal,
     /// 2: bad arguments (clap's own errors exit with 2 too), a bad date or zone, an unknown
-    /// or not yet supported vendor, a refused base URL (plain `http://` to a host that is not
+    /// vendor, a bad store name (Rightech), a refused base URL (plain `http://` to a host that is not
     /// loopback), or input the vendor's adapter refuses before sending anything.
     Usage,
     /// 3: a credential (environment variable) is missing, or the vendor refused the
@@ -53,7 +53,7 @@ pub const TABLE: &str = "\
 Exit codes:
   0  success
   1  internal: a failure of this machine or a bug (the sandbox could not start, ...)
-  2  usage: bad arguments, date or zone; unknown or not yet supported vendor; a refused
+  2  usage: bad arguments, date or zone; unknown vendor or bad store name; a refused
      base URL (plain http:// to a host that is not loopback); input refused before sending
   3  credentials: a credential variable is missing, or the vendor refused it (401, 403)
   4  not found: the vendor has no such booking (404)

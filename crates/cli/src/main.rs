@@ -2,7 +2,8 @@
 //!
 //! One command line over every booking vendor bookbridge speaks to, built on
 //! booking-domain's `BookingProvider`: the same commands, dates, output and exit codes for
-//! resOS, Launch27 and Resource Guru (Rightech once its adapter exists).
+//! resOS, Launch27, Resource Guru and Rightech (bookings as the records of a store you
+//! name, in the adapter's default mapping).
 //!
 //! ```text
 //! bookings --vendor <resos|launch27|resource-guru|rightech> [--base-url URL] [--tz ZONE]
@@ -19,7 +20,9 @@
 //!   and its test credentials as `export` lines.
 //! - **Credentials** come only from environment variables (`RESOS_API_KEY`;
 //!   `LAUNCH27_EMAIL`, `LAUNCH27_PASSWORD`, `LAUNCH27_TENANT`; `RESOURCE_GURU_ACCOUNT` with
-//!   `RESOURCE_GURU_ACCESS_TOKEN` or the password grant's four variables; see `--help`),
+//!   `RESOURCE_GURU_ACCESS_TOKEN` or the password grant's four variables; `RIGHTECH_TOKEN`,
+//!   or `RIGHTECH_LOGIN` and `RIGHTECH_PASSWORD`, with `RIGHTECH_BOOKINGS_STORE` and
+//!   `RIGHTECH_RESOURCES_STORE`; see `--help`),
 //!   never from the command line, and are never printed.
 //! - **Dates** are days in the vendor's zone (`--tz`, else `BOOKINGS_TZ`, else this
 //!   machine's zone; with `--sandbox` the zone of the sandbox's seeds): `--date today`,

@@ -49,7 +49,6 @@ fn format_of(cli: &Cli) -> Format {
 /// The command line's work, after parsing.
 pub async fn run(cli: Cli) -> Result<(), CliError> {
     let vendor = vendor_of(&cli)?;
-    vendors::check_supported(vendor)?;
     if let Command::Sandbox(crate::args::SandboxCommand::Serve { port }) = &cli.command {
         return serve::serve(vendor, *port).await;
     }

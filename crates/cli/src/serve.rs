@@ -11,7 +11,7 @@ use crate::vendors;
 
 /// Starts the sandbox of `vendor` on loopback (`port`, or a free one).
 pub async fn start(vendor: VendorArg, port: Option<u16>) -> Result<Sandbox, CliError> {
-    let fake = vendors::sandbox_vendor(vendor)?;
+    let fake = vendors::sandbox_vendor(vendor);
     let mut options = SandboxOptions::default();
     if let Some(port) = port {
         options = options.port(port);
@@ -73,7 +73,27 @@ pub async fn serve(vendor: VendorArg, port: Option<u16>) -> Result<(), CliError>
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[tokio::test]
+    async fn the_rightech_banner_exports_the_token_and_the_stores() {
+        let sb = start(VendorArg::Rightech, None).await.unwrap();
+        let text = banner(VendorArg::Rightech, &sb).unwrap();
+        sb.shutdown().await;
+        assert!(
+            text.starts_with("rightech sandbox listening on http://127.0.0.1:"),
+            "{text}"
+        );
+        for line in [
+            "export RIGHTECH_TOKEN='",
+            "export RIGHTECH_BOOKINGS_STORE='reservations'",
+            "export RIGHTECH_RESOURCES_STORE='rooms'",
+            "--tz Europe/Copenhagen list",
+        ] {
+            assert!(text.contains(line), "{line}: {text}");
+        }
+    }
 
     #[test]
     fn values_are_quoted_for_the_shell() {

@@ -35,6 +35,24 @@ pub const RESOURCE_GURU_CLIENT_SECRET: &str = "RESOURCE_GURU_CLIENT_SECRET";
 pub const RESOURCE_GURU_USERNAME: &str = "RESOURCE_GURU_USERNAME";
 /// Resource Guru: the user's password (password grant).
 pub const RESOURCE_GURU_PASSWORD: &str = "RESOURCE_GURU_PASSWORD";
+/// Rightech: a static API token (sent as Bearer).
+pub const RIGHTECH_TOKEN: &str = "RIGHTECH_TOKEN";
+/// Rightech: the login, with [`RIGHTECH_PASSWORD`] instead of a token (a login-obtained
+/// token, renewed before it expires).
+pub const RIGHTECH_LOGIN: &str = "RIGHTECH_LOGIN";
+/// Rightech: the password of [`RIGHTECH_LOGIN`].
+pub const RIGHTECH_PASSWORD: &str = "RIGHTECH_PASSWORD";
+/// Rightech: the store that holds the bookings (not a secret; default
+/// [`RIGHTECH_DEFAULT_BOOKINGS_STORE`]).
+pub const RIGHTECH_BOOKINGS_STORE: &str = "RIGHTECH_BOOKINGS_STORE";
+/// Rightech: a store whose records are the bookable resources (not a secret; optional:
+/// without it `resources` is unsupported).
+pub const RIGHTECH_RESOURCES_STORE: &str = "RIGHTECH_RESOURCES_STORE";
+/// The bookings' store when [`RIGHTECH_BOOKINGS_STORE`] is not set: the name the adapter's
+/// docs and the sandbox use (Rightech has no booking store of its own).
+pub const RIGHTECH_DEFAULT_BOOKINGS_STORE: &str = "reservations";
+/// The resources' store of a Rightech sandbox (its seeded rooms).
+const RIGHTECH_SANDBOX_RESOURCES_STORE: &str = "rooms";
 
 /// Every credential variable (`--help` must name each: checked by a test).
 #[cfg(test)]
@@ -49,6 +67,11 @@ pub const ALL_VARIABLES: &[&str] = &[
     RESOURCE_GURU_CLIENT_SECRET,
     RESOURCE_GURU_USERNAME,
     RESOURCE_GURU_PASSWORD,
+    RIGHTECH_TOKEN,
+    RIGHTECH_LOGIN,
+    RIGHTECH_PASSWORD,
+    RIGHTECH_BOOKINGS_STORE,
+    RIGHTECH_RESOURCES_STORE,
 ];
 
 /// Where credentials come from: the process environment, or a sandbox's test credentials.
@@ -84,27 +107,12 @@ fn need(env: &dyn Env, name: &str, vendor: &str) -> Result<String, CliError> {
     })
 }
 
-/// Refuses `--vendor rightech` (and any vendor without an adapter) before anything else.
-pub fn check_supported(vendor: VendorArg) -> Result<(), CliError> {
-    match vendor {
-        VendorArg::Resos | VendorArg::Launch27 | VendorArg::ResourceGuru => Ok(()),
-        VendorArg::Rightech => Err(rightech_not_yet()),
-    }
-}
-
-fn rightech_not_yet() -> CliError {
-    CliError::usage(
-        "--vendor rightech is not supported yet: its booking adapter is still being written \
-         (supported: resos, launch27, resource-guru)",
-    )
-}
-
 /// The vendor's provider, through a client built with `base_url` (or the vendor's default)
 /// and the credentials in `env`.
 ///
 /// # Errors
-/// Usage (2) for a refused base URL or an unsupported vendor, credentials (3) for a missing
-/// variable.
+/// Usage (2) for a refused base URL or a bad Rightech store name, credentials (3) for a
+/// missing variable.
 pub fn provider(
     vendor: VendorArg,
     base_url: Option<&str>,
@@ -165,31 +173,61 @@ pub fn provider(
                 tz,
             ))
         }
-        // Refused by `check_supported` above; a Rightech arm goes here once its adapter exists.
-        VendorArg::Rightech => return Err(rightech_not_yet()),
+        VendorArg::Rightech => {
+            let mut builder = rightech::Client::builder();
+            if let Some(url) = base_url {
+                builder = builder.base_url(url);
+            }
+            builder = match env.var(RIGHTECH_TOKEN) {
+                Some(token) => builder.token(token),
+                None => match (env.var(RIGHTECH_LOGIN), env.var(RIGHTECH_PASSWORD)) {
+                    (Some(login), Some(password)) => builder.login_token(login, password),
+                    _ => {
+                        return Err(CliError::credentials(format!(
+                            "rightech needs {RIGHTECH_TOKEN}, or {RIGHTECH_LOGIN} and \
+                             {RIGHTECH_PASSWORD} (see bookings --help)"
+                        )));
+                    }
+                },
+            };
+            let store = env
+                .var(RIGHTECH_BOOKINGS_STORE)
+                .unwrap_or_else(|| RIGHTECH_DEFAULT_BOOKINGS_STORE.to_owned());
+            let mut mapping = rightech::domain::BookingMapping::new(store);
+            if let Some(resources) = env.var(RIGHTECH_RESOURCES_STORE) {
+                mapping = mapping.resources(rightech::domain::ResourceMapping::new(resources));
+            }
+            Arc::new(rightech::domain::RightechProvider::new(
+                builder.build()?,
+                tz,
+                mapping,
+            )?)
+        }
     };
     Ok(provider)
 }
 
 /// The sandbox fake of `vendor`.
-pub fn sandbox_vendor(vendor: VendorArg) -> Result<sandbox::Vendor, CliError> {
+pub fn sandbox_vendor(vendor: VendorArg) -> sandbox::Vendor {
     match vendor {
-        VendorArg::Resos => Ok(sandbox::Vendor::Resos),
-        VendorArg::Launch27 => Ok(sandbox::Vendor::Launch27),
-        VendorArg::ResourceGuru => Ok(sandbox::Vendor::ResourceGuru),
-        VendorArg::Rightech => Err(rightech_not_yet()),
+        VendorArg::Resos => sandbox::Vendor::Resos,
+        VendorArg::Launch27 => sandbox::Vendor::Launch27,
+        VendorArg::ResourceGuru => sandbox::Vendor::ResourceGuru,
+        VendorArg::Rightech => sandbox::Vendor::Rightech,
     }
 }
 
 /// The zone of a sandbox's seed data, the default `--tz` with `--sandbox` (the seeds come
 /// from the fixtures: a Copenhagen restaurant, a Springfield, Illinois cleaning company, a
-/// Lisbon studio).
+/// Lisbon studio, and for Rightech a `reservations` store whose one time with an offset is
+/// `+02:00` in June and whose phones are Danish, so its starts read as 19:00 and 20:00 in
+/// Copenhagen).
 pub fn sandbox_zone(vendor: VendorArg) -> &'static str {
     match vendor {
         VendorArg::Resos => "Europe/Copenhagen",
         VendorArg::Launch27 => "America/Chicago",
         VendorArg::ResourceGuru => "Europe/Lisbon",
-        VendorArg::Rightech => "UTC",
+        VendorArg::Rightech => "Europe/Copenhagen",
     }
 }
 
@@ -234,7 +272,21 @@ pub fn sandbox_env(vendor: VendorArg, sb: &sandbox::Sandbox) -> Result<(String, 
             );
             sb.base_url()
         }
-        VendorArg::Rightech => return Err(unexpected()),
+        VendorArg::Rightech => {
+            let token = creds.token().ok_or_else(unexpected)?;
+            env.0
+                .insert(RIGHTECH_TOKEN, token.expose_secret().to_owned());
+            env.0.insert(
+                RIGHTECH_BOOKINGS_STORE,
+                RIGHTECH_DEFAULT_BOOKINGS_STORE.to_owned(),
+            );
+            env.0.insert(
+                RIGHTECH_RESOURCES_STORE,
+                RIGHTECH_SANDBOX_RESOURCES_STORE.to_owned(),
+            );
+            // The Rightech client appends `/api/v1` itself.
+            sb.origin()
+        }
     };
     Ok((base_url, env))
 }
@@ -260,15 +312,44 @@ mod tests {
     }
 
     #[test]
-    fn rightech_is_a_usage_error_for_now() {
+    fn rightech_takes_a_token_or_a_login_and_a_store() {
         let e = provider(VendorArg::Rightech, None, TimeZone::UTC, &MapEnv::default())
             .err()
             .unwrap();
-        assert_eq!(e.class(), Class::Usage);
-        assert!(e.to_string().contains("not supported yet"), "{e}");
+        assert_eq!(e.class(), Class::Credentials);
+        assert!(e.to_string().contains(RIGHTECH_TOKEN), "{e}");
+        assert!(e.to_string().contains(RIGHTECH_LOGIN), "{e}");
+
+        // A login without its password is not enough, and the login is not shown.
+        let mut env = MapEnv::default();
+        env.0.insert(RIGHTECH_LOGIN, "api-user".into());
+        let e = provider(VendorArg::Rightech, None, TimeZone::UTC, &env)
+            .err()
+            .unwrap();
+        assert_eq!(e.class(), Class::Credentials);
+        assert!(!e.to_string().contains("api-user"), "{e}");
+
+        // Login and password; the default store and no resources store.
+        env.0.insert(RIGHTECH_PASSWORD, "pw".into());
+        let p = provider(VendorArg::Rightech, None, TimeZone::UTC, &env).unwrap();
+        let caps = p.capabilities();
+        assert_eq!(caps.vendor, "rightech");
+        assert!(!caps.resources);
+
+        // A resources store turns `resources` on.
+        env.0.insert(RIGHTECH_RESOURCES_STORE, "rooms".into());
+        let p = provider(VendorArg::Rightech, None, TimeZone::UTC, &env).unwrap();
+        assert!(p.capabilities().resources);
+
+        // A store name that is not one is a usage error, before anything is sent.
+        env.0.insert(RIGHTECH_BOOKINGS_STORE, "..".into());
+        let e = provider(VendorArg::Rightech, None, TimeZone::UTC, &env)
+            .err()
+            .unwrap();
+        assert_eq!(e.class(), Class::Usage, "{e}");
         assert_eq!(
-            sandbox_vendor(VendorArg::Rightech).err().unwrap().class(),
-            Class::Usage
+            sandbox_vendor(VendorArg::Rightech),
+            sandbox::Vendor::Rightech
         );
     }
 

@@ -1,4 +1,5 @@
-//! `bookings --sandbox --vendor X list` for each vendor (no credentials in the environment),
+//! `bookings --sandbox --vendor X list` for each vendor (no credentials in the environment;
+//! for Rightech also create, cancel and resources),
 //! and `bookings sandbox serve`, whose printed base URL and credentials work for a second
 //! `bookings` process.
 #![allow(
@@ -64,6 +65,89 @@ fn sandbox_list_resource_guru() {
         "Lisbon time: {}",
         run.stdout
     );
+}
+
+#[test]
+fn sandbox_list_rightech() {
+    let run = bookings(&[], &["--sandbox", "--vendor", "rightech", "list"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = run.lines();
+    assert!(lines[0].starts_with("ID "), "{}", run.stdout);
+    // The seeded `reservations` store, in the default mapping, shown in Copenhagen.
+    let first: Vec<&str> = lines[1].split_whitespace().collect();
+    assert_eq!(
+        first[..5],
+        [
+            "64e000000000000000000001",
+            "confirmed",
+            "2026-06-01",
+            "19:00",
+            "20:30"
+        ],
+        "{}",
+        run.stdout
+    );
+    assert_eq!(lines.len(), 5, "{}", run.stdout);
+}
+
+#[test]
+fn sandbox_rightech_create_cancel_and_resources() {
+    // A create in the sandbox answers the stored record; its resources are the seeded rooms.
+    let run = bookings(
+        &[],
+        &[
+            "--sandbox",
+            "--vendor",
+            "rightech",
+            "--json",
+            "create",
+            "--start",
+            "2026-07-01T18:00",
+            "--duration",
+            "2h",
+            "--party",
+            "2",
+            "--name",
+            "Grace",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let created = &run.json_lines()[0];
+    assert_eq!(created["status"], "confirmed");
+    assert_eq!(
+        created["starts_at"],
+        "2026-07-01T18:00:00+02:00[Europe/Copenhagen]"
+    );
+    assert_eq!(created["id"].as_str().unwrap().len(), 24, "an ObjectId");
+
+    let run = bookings(
+        &[],
+        &[
+            "--sandbox",
+            "--vendor",
+            "rightech",
+            "cancel",
+            "64e000000000000000000001",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.lines()[1].starts_with("64e000000000000000000001  cancelled"),
+        "{}",
+        run.stdout
+    );
+
+    let run = bookings(
+        &[],
+        &["--sandbox", "--vendor", "rightech", "--json", "resources"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let names: Vec<String> = run
+        .json_lines()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(names, ["Table 1", "Terrace"]);
 }
 
 #[test]

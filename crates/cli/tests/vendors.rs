@@ -1,4 +1,4 @@
-//! `bookings` against httpmock for resOS, Launch27 and Resource Guru, answering with the
+//! `bookings` against httpmock for resOS, Launch27, Resource Guru and Rightech, answering with the
 //! contract fixtures' bodies: list as a table and as JSON lines, get, create, cancel, and the
 //! failures (missing credentials, bad date, plain http to a remote host, unknown vendor,
 //! not found, refused credentials, rate limit, network), each with its exit code.
@@ -25,6 +25,10 @@ const L27_GET: &str = include_str!("../../../fixtures/launch27/customer_bookings
 const RG_LIST: &str = include_str!("../../../fixtures/resource-guru/bookings.list--paging.json");
 const RG_GET: &str = include_str!("../../../fixtures/resource-guru/bookings.get.json");
 const RG_CREATE: &str = include_str!("../../../fixtures/resource-guru/bookings.create.json");
+const RT_LIST: &str = include_str!("../../../fixtures/rightech/store.list--reservations.json");
+const RT_ROOMS: &str = include_str!("../../../fixtures/rightech/store.list--rooms.json");
+const RT_LOGIN: &str =
+    include_str!("../../../fixtures/rightech/objects.list_page--token-login.json");
 
 /// The key the resOS tests use, and its HTTP Basic header (`cli-test-key:` in base64).
 const RESOS_KEY: &str = "cli-test-key";
@@ -495,17 +499,6 @@ fn an_unknown_vendor_exit_2() {
 }
 
 #[test]
-fn rightech_is_not_yet_supported_exit_2() {
-    let run = bookings(
-        &[("RIGHTECH_TOKEN", "t")],
-        &["--vendor", "rightech", "list"],
-    );
-    assert_error(&run, 2, "rightech is not supported yet");
-    let run = bookings(&[], &["--sandbox", "--vendor", "rightech", "list"]);
-    assert_error(&run, 2, "rightech is not supported yet");
-}
-
-#[test]
 fn no_vendor_exit_2() {
     let run = bookings(&resos_env(), &["list"]);
     assert_error(&run, 2, "--vendor is required");
@@ -520,6 +513,11 @@ fn help_names_the_variables_and_the_exit_codes() {
         "LAUNCH27_EMAIL",
         "LAUNCH27_PASSWORD",
         "RESOURCE_GURU_ACCESS_TOKEN",
+        "RIGHTECH_TOKEN",
+        "RIGHTECH_LOGIN",
+        "RIGHTECH_PASSWORD",
+        "RIGHTECH_BOOKINGS_STORE",
+        "RIGHTECH_RESOURCES_STORE",
         "Exit codes:",
         "3  credentials",
         "8  unsupported",
@@ -869,4 +867,393 @@ fn resource_guru_not_found_exit_4() {
     let url = server.base_url();
     let run = bookings(&rg_env(), &rg_args(&url, &["get", "404"]));
     assert_error(&run, 4, "not found");
+}
+
+// ---------------------------------------------------------------------------------------
+// Rightech
+
+const RT_TOKEN: &str = "cli-test-rightech-token";
+/// The first record of the `reservations` fixture.
+const RT_ID: &str = "64e000000000000000000001";
+
+fn rt_env() -> [(&'static str, &'static str); 1] {
+    [("RIGHTECH_TOKEN", RT_TOKEN)]
+}
+
+/// `--vendor rightech --base-url <mock> --tz Europe/Copenhagen` and `rest` (the client
+/// appends `/api/v1`; the default store is `reservations`).
+fn rt_args<'a>(url: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "--vendor",
+        "rightech",
+        "--base-url",
+        url,
+        "--tz",
+        "Europe/Copenhagen",
+    ];
+    args.extend_from_slice(rest);
+    args
+}
+
+/// The `reservations` fixture's record with `_id` `id`.
+fn rt_record(id: &str) -> Value {
+    body(RT_LIST, 0)
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["_id"] == id)
+        .unwrap()
+        .clone()
+}
+
+/// The list mock: the default store, one page of 10 000, the token as Bearer.
+fn rt_list(server: &MockServer) -> httpmock::Mock<'_> {
+    server.mock(|when, then| {
+        when.method("GET")
+            .path("/api/v1/reservations")
+            .query_param("offset", "0")
+            .query_param("limit", "10000")
+            .header("authorization", format!("Bearer {RT_TOKEN}"));
+        then.status(200).json_body(body(RT_LIST, 0));
+    })
+}
+
+#[test]
+fn rightech_list_as_a_table_and_as_json_lines() {
+    let server = MockServer::start();
+    let list = rt_list(&server);
+    let url = server.base_url();
+    let run = bookings(&rt_env(), &rt_args(&url, &["list"]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = run.lines();
+    assert_eq!(lines.len(), 5, "{}", run.stdout);
+    assert!(lines[0].starts_with("ID "), "{}", run.stdout);
+    // 17:00 UTC in milliseconds is 19:00 in Copenhagen; 90 minutes; four people.
+    assert!(
+        lines[1].starts_with("64e000000000000000000001  confirmed  2026-06-01 19:00  20:30  4"),
+        "{}",
+        run.stdout
+    );
+    assert!(lines[1].contains("Ada Example"), "{}", lines[1]);
+    // A status outside the default table is the store's own text.
+    assert!(
+        lines[3].starts_with("64e000000000000000000003  on_hold  "),
+        "{}",
+        run.stdout
+    );
+
+    let run = bookings(&rt_env(), &rt_args(&url, &["--json", "list"]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let items = run.json_lines();
+    assert_eq!(items.len(), 4);
+    assert_eq!(items[0]["id"], RT_ID);
+    assert_eq!(items[0]["vendor"], "rightech");
+    assert_eq!(
+        items[0]["starts_at"],
+        "2026-06-01T19:00:00+02:00[Europe/Copenhagen]"
+    );
+    assert_eq!(items[0]["party_size"], 4);
+    assert_eq!(
+        items[0]["resources"],
+        json!([{"id": "64f000000000000000000001"}])
+    );
+    // Party size as text and two resources, read through the default mapping.
+    assert_eq!(items[2]["party_size"], 3);
+    assert_eq!(items[2]["resources"].as_array().unwrap().len(), 2);
+    assert!(items[0].get("raw").is_none());
+    list.assert_calls(2);
+}
+
+#[test]
+fn rightech_list_a_range_of_days_is_filtered_here_and_raw_is_the_record() {
+    let server = MockServer::start();
+    let list = rt_list(&server);
+    let url = server.base_url();
+    // Rightech's from/to bound the creation time, so the range is not sent: the whole store
+    // is read and only bookings starting on 1-2 June (Copenhagen) are kept.
+    let run = bookings(
+        &rt_env(),
+        &rt_args(
+            &url,
+            &[
+                "--raw",
+                "list",
+                "--from",
+                "2026-06-01",
+                "--to",
+                "2026-06-02",
+            ],
+        ),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    list.assert_calls(1);
+    assert_eq!(
+        run.json_lines(),
+        [
+            rt_record("64e000000000000000000001"),
+            rt_record("64e000000000000000000002")
+        ],
+        "the records as received"
+    );
+}
+
+#[test]
+fn rightech_get_as_a_table_and_raw() {
+    let server = MockServer::start();
+    let get = server.mock(|when, then| {
+        when.method("GET")
+            .path(format!("/api/v1/reservations/{RT_ID}"))
+            .header("authorization", format!("Bearer {RT_TOKEN}"));
+        then.status(200).json_body(rt_record(RT_ID));
+    });
+    let url = server.base_url();
+    let run = bookings(&rt_env(), &rt_args(&url, &["get", RT_ID]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = run.lines();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(
+        lines[1].starts_with("64e000000000000000000001  confirmed  2026-06-01 19:00"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].contains("window seat"), "{}", lines[1]);
+
+    let run = bookings(&rt_env(), &rt_args(&url, &["--raw", "get", RT_ID]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let raw: Value = serde_json::from_str(run.stdout.trim_end()).unwrap();
+    assert_eq!(raw, rt_record(RT_ID), "--raw is the record");
+    get.assert_calls(2);
+}
+
+#[test]
+fn rightech_get_with_an_id_that_is_no_object_id_exit_2_and_sends_nothing() {
+    let server = MockServer::start();
+    let any = anything(&server);
+    let url = server.base_url();
+    let run = bookings(&rt_env(), &rt_args(&url, &["get", "Bk1"]));
+    assert_error(&run, 2, "ObjectId");
+    any.assert_calls(0);
+}
+
+#[test]
+fn rightech_create_writes_the_default_mapping() {
+    let server = MockServer::start();
+    let create = server.mock(|when, then| {
+        when.method("POST")
+            .path("/api/v1/reservations")
+            .header("authorization", format!("Bearer {RT_TOKEN}"))
+            .json_body(json!({
+                "start": 1_780_333_200_000_i64, "end": 1_780_338_600_000_i64,
+                "status": "confirmed", "partySize": 4,
+                "customer": {"name": "Ada Example", "email": "ada@example.org"},
+                "resource": "64f000000000000000000001", "notes": "window seat"
+            }));
+        then.status(200).json_body(rt_record(RT_ID));
+    });
+    let url = server.base_url();
+    let run = bookings(
+        &rt_env(),
+        &rt_args(
+            &url,
+            &[
+                "--json",
+                "create",
+                "--start",
+                "2026-06-01T19:00",
+                "--duration",
+                "90m",
+                "--party",
+                "4",
+                "--name",
+                "Ada Example",
+                "--email",
+                "ada@example.org",
+                "--resource",
+                "64f000000000000000000001",
+                "--notes",
+                "window seat",
+            ],
+        ),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    create.assert_calls(1);
+    let items = run.json_lines();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["id"], RT_ID);
+    assert_eq!(items[0]["status"], "confirmed");
+    assert_eq!(
+        items[0]["ends_at"],
+        "2026-06-01T20:30:00+02:00[Europe/Copenhagen]"
+    );
+}
+
+#[test]
+fn rightech_cancel_marks_the_record_cancelled() {
+    let server = MockServer::start();
+    let mut stored = rt_record(RT_ID);
+    stored["status"] = json!("cancelled");
+    let cancel = server.mock(|when, then| {
+        when.method("PATCH")
+            .path(format!("/api/v1/reservations/{RT_ID}"))
+            .json_body(json!({"status": "cancelled"}));
+        then.status(200).json_body(stored);
+    });
+    let url = server.base_url();
+    let run = bookings(&rt_env(), &rt_args(&url, &["cancel", RT_ID]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    cancel.assert_calls(1);
+    assert!(
+        run.lines()[1].starts_with("64e000000000000000000001  cancelled"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn rightech_login_and_password_log_in_for_a_token() {
+    let server = MockServer::start();
+    let login = server.mock(|when, then| {
+        when.method("POST")
+            .path("/api/v1/auth/token")
+            .json_body(json!({"login": "api-user", "password": "cli-test-password"}));
+        then.status(200).json_body(body(RT_LOGIN, 0));
+    });
+    let issued = body(RT_LOGIN, 0)["token"].as_str().unwrap().to_owned();
+    let list = server.mock(|when, then| {
+        when.method("GET")
+            .path("/api/v1/bookings-2026")
+            .header("authorization", format!("Bearer {issued}"));
+        then.status(200).json_body(body(RT_LIST, 0));
+    });
+    let url = server.base_url();
+    let run = bookings(
+        &[
+            ("RIGHTECH_LOGIN", "api-user"),
+            ("RIGHTECH_PASSWORD", "cli-test-password"),
+            ("RIGHTECH_BOOKINGS_STORE", "bookings-2026"),
+        ],
+        &rt_args(&url, &["--json", "list"]),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    login.assert_calls(1);
+    list.assert_calls(1);
+    assert_eq!(run.json_lines().len(), 4);
+}
+
+#[test]
+fn rightech_resources_come_from_the_named_store_or_are_unsupported() {
+    let server = MockServer::start();
+    let rooms = server.mock(|when, then| {
+        when.method("GET").path("/api/v1/rooms");
+        then.status(200).json_body(body(RT_ROOMS, 0));
+    });
+    let url = server.base_url();
+    let run = bookings(&rt_env(), &rt_args(&url, &["resources"]));
+    assert_error(&run, 8, "rightech does not support");
+    rooms.assert_calls(0);
+
+    let env = [
+        ("RIGHTECH_TOKEN", RT_TOKEN),
+        ("RIGHTECH_RESOURCES_STORE", "rooms"),
+    ];
+    let run = bookings(&env, &rt_args(&url, &["--json", "resources"]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    rooms.assert_calls(1);
+    let items = run.json_lines();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0]["name"], "Table 1");
+    assert_eq!(items[1]["capacity"], 8);
+}
+
+#[test]
+fn rightech_capabilities_need_no_request_and_availability_is_unsupported() {
+    let server = MockServer::start();
+    let any = anything(&server);
+    let url = server.base_url();
+    let run = bookings(&rt_env(), &rt_args(&url, &["--json", "capabilities"]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let caps = &run.json_lines()[0];
+    assert_eq!(caps["vendor"], "rightech");
+    assert_eq!(caps["cancel"], "marks_cancelled");
+    let run = bookings(
+        &rt_env(),
+        &rt_args(&url, &["availability", "--date", "2026-06-01"]),
+    );
+    assert_error(&run, 8, "rightech does not support");
+    any.assert_calls(0);
+}
+
+#[test]
+fn rightech_missing_credentials_exit_3_and_send_nothing() {
+    let server = MockServer::start();
+    let any = anything(&server);
+    let url = server.base_url();
+    let run = bookings(&[], &rt_args(&url, &["list"]));
+    assert_error(&run, 3, "RIGHTECH_TOKEN");
+    // A login without its password.
+    let run = bookings(&[("RIGHTECH_LOGIN", "api-user")], &rt_args(&url, &["list"]));
+    assert_error(&run, 3, "RIGHTECH_PASSWORD");
+    assert!(!run.stderr.contains("api-user"));
+    any.assert_calls(0);
+}
+
+#[test]
+fn rightech_bad_date_exit_2() {
+    let server = MockServer::start();
+    let any = anything(&server);
+    let url = server.base_url();
+    for bad in [
+        &["list", "--date", "2026-06-31"][..],
+        &["list", "--from", "1 June"],
+        &["create", "--start", "19:00", "--name", "Ada"],
+    ] {
+        let run = bookings(&rt_env(), &rt_args(&url, bad));
+        assert_error(&run, 2, "");
+        assert!(
+            run.stderr.contains("not a day") || run.stderr.contains("not a local date"),
+            "{bad:?}: {}",
+            run.stderr
+        );
+    }
+    any.assert_calls(0);
+}
+
+#[test]
+fn rightech_plain_http_to_a_remote_host_is_refused_with_exit_2() {
+    let run = bookings(&rt_env(), &rt_args("http://dev.rightech.io", &["list"]));
+    assert_error(&run, 2, "refusing plain http to dev.rightech.io");
+    assert!(!run.stderr.contains(RT_TOKEN));
+}
+
+#[test]
+fn rightech_bad_store_name_exit_2_and_sends_nothing() {
+    let server = MockServer::start();
+    let any = anything(&server);
+    let url = server.base_url();
+    let env = [
+        ("RIGHTECH_TOKEN", RT_TOKEN),
+        ("RIGHTECH_BOOKINGS_STORE", ".."),
+    ];
+    let run = bookings(&env, &rt_args(&url, &["list"]));
+    assert_error(&run, 2, "rightech booking mapping");
+    any.assert_calls(0);
+}
+
+#[test]
+fn rightech_not_found_exit_4() {
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method("GET")
+            .path("/api/v1/reservations/64e000000000000000000099");
+        then.status(404).json_body(json!({
+            "success": false, "code": "404", "message": "Not found",
+            "tags": ["error_not_found"]
+        }));
+    });
+    let url = server.base_url();
+    let run = bookings(
+        &rt_env(),
+        &rt_args(&url, &["get", "64e000000000000000000099"]),
+    );
+    assert_error(&run, 4, "Not found");
 }

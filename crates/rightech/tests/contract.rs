@@ -1,5 +1,7 @@
 //! Contract test: every fixture in `fixtures/rightech` is served from a mock server, driven
-//! through the client, and its typed result snapshotted.
+//! through the client, and its typed result snapshotted; with the `domain` feature, every
+//! fixture of the store the default booking mapping reads (`reservations`) also snapshots the
+//! adapter's unified mapping of its records (`<fixture>.unified.snap`).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -296,9 +298,57 @@ async fn dispatch(fixture: Fixture, base: String) -> Option<Value> {
     }
 }
 
+/// The store operations whose answers hold records (a page, or one record).
+#[cfg(feature = "domain")]
+const RECORD_OPERATIONS: &[&str] = &[
+    "store.list",
+    "store.list_page",
+    "store.get",
+    "store.create",
+    "store.patch",
+    "store.delete",
+];
+
+/// The store of bookings the unified snapshots read, with the default mapping
+/// (`BookingMapping::new`): the fixtures' other stores hold records of other shapes (the
+/// vendor's `bookings` example has `room` and `guests`, no start), which are no bookings
+/// under the default mapping.
+#[cfg(feature = "domain")]
+const BOOKINGS_STORE: &str = "reservations";
+
+/// The zone of the unified snapshots: times in milliseconds or with an offset only are shown
+/// in it (the fixture's one time with an offset is `+02:00` in June, its phones are Danish).
+#[cfg(feature = "domain")]
+const UNIFIED_ZONE: &str = "Europe/Copenhagen";
+
+/// The adapter's mapping (`rightech::domain::booking_from_raw`, default mapping) of every
+/// record in the fixture's answers from the bookings' store (not a login).
+#[cfg(feature = "domain")]
+fn unified(fixture: &Fixture) -> Option<Value> {
+    let store = fixture.input.get("store").and_then(Value::as_str);
+    if !RECORD_OPERATIONS.contains(&fixture.operation.as_str()) || store != Some(BOOKINGS_STORE) {
+        return None;
+    }
+    let mapping = rightech::domain::BookingMapping::new(BOOKINGS_STORE);
+    let tz = rightech::jiff::tz::TimeZone::get(UNIFIED_ZONE).unwrap();
+    let prefix = format!("/api/v1/{BOOKINGS_STORE}");
+    contract::unified_bookings(
+        fixture,
+        |e| {
+            e.request
+                .path
+                .strip_prefix(&prefix)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        },
+        |raw| rightech::domain::booking_from_raw(raw, &mapping, &tz),
+    )
+}
+
 /// One test case per fixture (libtest-mimic): `cargo test -p rightech --test contract <fixture>`.
 fn main() {
     let spec =
         contract::VendorSpec::new("rightech", rightech::OPERATIONS, env!("CARGO_MANIFEST_DIR"));
+    #[cfg(feature = "domain")]
+    let spec = spec.with_unified(unified);
     contract::main(spec, dispatch)
 }
