@@ -173,12 +173,29 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Data {
+    /// Adds a booking, or fills the fields a seed of the same id lacks or leaves `null`
+    /// (the fixtures show one booking from several sides: its project in one list, its
+    /// client in another).
     fn insert_booking(&mut self, booking: Value) {
-        if let Some(id) = store::id_of(&booking) {
-            if self.booker.is_none() {
-                self.booker = booking.get("booker").cloned();
+        let Some(id) = store::id_of(&booking) else {
+            return;
+        };
+        if self.booker.is_none() {
+            self.booker = booking.get("booker").cloned();
+        }
+        match (self.bookings.get_mut(&id), booking) {
+            (Some(Value::Object(old)), Value::Object(new)) => {
+                for (key, value) in new {
+                    let slot = old.entry(key).or_insert(Value::Null);
+                    if slot.is_null() {
+                        *slot = value;
+                    }
+                }
             }
-            self.bookings.entry(id).or_insert(booking);
+            (Some(_), _) => {}
+            (None, booking) => {
+                self.bookings.insert(id, booking);
+            }
         }
     }
 

@@ -444,7 +444,6 @@ fn list_records(
             Ok((limit, offset)) => (
                 match (limit, cap) {
                     (Some(l), Some(c)) => Some(l.min(c)),
-                    (None, Some(c)) if default.is_some() => Some(c),
                     (l, _) => l,
                 },
                 offset,
