@@ -1,8 +1,9 @@
 //! The Resource Guru fake (docs/vendors/resource-guru.md): `POST /oauth/token` issuing access
 //! and refresh tokens (password, authorization-code and refresh grants; refresh tokens
 //! rotate), `Authorization: Bearer` checked on the account's routes, bookings in memory (list
-//! with dates and `limit`/`offset`, get, create, update, delete) and resources (list),
-//! `{"errors": [...]}` bodies, and a fixed window of 200 requests a minute announced in
+//! with filters and `limit`/`offset`, per client, project and resource, get, create, update,
+//! delete, split, resolve, remind), the generic collections of [`records`] and the other
+//! routes of [`extras`], all seeded from the fixtures ([`store`]), `{"errors": [...]}` bodies, and a fixed window of 200 requests a minute announced in
 //! `X-RateLimit-*` headers, with `Retry-After` in seconds over it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
