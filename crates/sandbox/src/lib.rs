@@ -95,20 +95,48 @@
 //!   `Authorization: Bearer <access token>`: a missing, unknown, expired (tokio's clock) or
 //!   revoked ([`Sandbox::revoke_tokens`]) one gets `401 {"errors": ["The access token is
 //!   invalid"]}`. Another account in the path is a `404`.
-//! - Routes: `GET /v1/{account}/bookings` (in id order; `limit` (no default: everything,
+//! - Bookings: `GET /v1/{account}/bookings` (in id order; `limit` (no default: everything,
 //!   `0` everything) and `offset`; `start_date`/`end_date` keep the bookings that overlap the
 //!   range, either end optional (assumed: the vendor does not say whether it is overlap or
-//!   containment); `resource_ids` repeated or with brackets; `calendar` and the `include_*`
-//!   flags are ignored; `approval_states`, `booker_id`, `waiting` and `group_id` get `422`
-//!   rather than being silently ignored), `GET /v1/{account}/bookings/{id}`,
-//!   `POST /v1/{account}/bookings` (`201` with the booking: `resource_id` or a non-empty
-//!   `resource_ids` of known resources, `start_date` ≤ `end_date`, `duration` 1..=1440,
-//!   `start_time` 0..=1440 or none, else `422 {"errors": [...]}`; `durations` one entry per
-//!   day, `booker` the seeds' user), `PUT /v1/{account}/bookings/{id}` (the body's fields
-//!   over the booking, checked as a create; `200` with the booking; `affects` accepted with
-//!   no effect), `DELETE /v1/{account}/bookings/{id}` (`204`; a body with `date` or
-//!   `remove_for_all`, one day's delete, gets `422`), and `GET /v1/{account}/resources`
-//!   (`limit` default and maximum 50, `0` everything; `offset`; `ids`; `detail` ignored).
+//!   containment); `resource_ids` repeated or with brackets; `booker_id` (an id or `me`);
+//!   `approval_states` (assumed shape: `approval_state` maps resource ids to states, and a
+//!   booking without one needs no approval and counts as `approved`); `waiting=1` keeps
+//!   bookings with a day on the waiting list; `group_id`; `calendar` and the `include_*`
+//!   flags are ignored), the same list per client, project and resource
+//!   (`/v1/{account}/{clients|projects|resources}/{id}/bookings`, `404` for an unknown
+//!   owner), `GET /v1/{account}/bookings/{id}`, `POST /v1/{account}/bookings` (`201` with
+//!   the booking: `resource_id` or a non-empty `resource_ids` of known resources,
+//!   `start_date` ≤ `end_date`, `duration` 1..=1440, `start_time` 0..=1440 or none, else
+//!   `422 {"errors": [...]}`; `durations` one entry per day, `booker` the seeds' user),
+//!   `PUT .../bookings/{id}` (the body's fields over the booking, checked as a create; `200`;
+//!   `affects` accepted with no effect), `DELETE .../bookings/{id}` (`204`; a body with
+//!   `date` removes that day, moving the start or end, the booking goes with its last day),
+//!   `POST .../bookings/{id}/split` (`200` with both parts), `.../resolve` (`resolution`
+//!   per resource recorded in `approval_state`, `200` with the booking), `.../remind`
+//!   (`204`) and `GET .../bookings/{id}/activities`.
+//! - One generic collection type serves list, get, create, update and delete as the vendor
+//!   has them for accounts (`/v1/accounts`, get and update with its three required
+//!   fields), clients and projects (paged, default and maximum 50; `archived` lists; the
+//!   active list leaves archived and deleted ones out unless `includeArchived`/
+//!   `includeDeleted`, which ignore paging), resources (as clients; `ids`; `me`; create
+//!   links `resource_type`, `human`, `timezone` `{name, offset}` and `capacity`; the type,
+//!   `email` and `invite` cannot change), users (read-only; `me`, `users/all`), resource
+//!   and downtime types (read-only), calendars (update checks
+//!   `incoming_calendar_subscriptions`), custom fields (unique `label`, options created with
+//!   the field, `type` fixed) and options (`custom_field_id` filter), downtimes (paged with
+//!   no default; `resource_ids`, `booker_id`, `from`/`to`; `block_by_clashes` gets `400
+//!   {"clashes": [...], "allowClashResolution": true}` from the stored bookings) and
+//!   webhooks. Create answers `201` with the record, a missing required field `422
+//!   {"errors": {field: ["can't be blank"]}}`; delete answers `204`. A list parameter the
+//!   fake does not know gets `422 {"errors": ["sandbox: ..."]}` rather than being ignored.
+//! - Also: `GET /v1/me`; downtime clashes (`POST .../downtimes/clashes`, from the stored
+//!   bookings) and split; overtime (`201`); custom availability (list, set by weekday
+//!   `0`..=`6` from Sunday, reset); a resource's availability (`201`, stored on the
+//!   resource; clashes are not checked); calendar external events; a webhook's payload
+//!   queue (paged), re-send (`200`, a payload of that webhook) and the two tests (the JSON
+//!   string `"status: 200"`, nothing delivered). Reports v1 and v2 need `start_date` and
+//!   `end_date` and answer the seeded report of the same path (not computed from the stored
+//!   bookings; another path is `404`).
 //!   An unknown id is `404 {"errors": ["Not found"]}`.
 //! - Rate limit: 200 requests per fixed window of 60 s (scaled by
 //!   [`SandboxOptions::window_scale`] / set by [`SandboxOptions::rate_limit_window`]),
@@ -118,14 +146,15 @@
 //!   Exceeded"]}` with `Retry-After` in whole **seconds** until the window resets, rounded
 //!   up (at least `1`, also when the window is scaled below a second). Unauthorized
 //!   requests and token requests do not use the budget.
-//! - Seeds: the bookings of the `bookings.list*` and `bookings.get*` fixtures and the
-//!   resources of `resources.list*` and `resources.get`; [`SandboxOptions::generated_bookings`]
-//!   adds one-day bookings with ids after 100000 (from 2030-01-01, one a day).
-//! - Not faked yet: the other routes (accounts, `/v1/me`, clients, projects, downtimes, the
-//!   per-client, per-project and per-resource booking lists, split, resolve, remind,
-//!   resource create, get, update and archive, ...), repeat rules (`rrule` is stored, no
-//!   occurrences), clashes and the waiting list, approval, HTTP Basic auth, the token
-//!   endpoint's own limits (20 a minute, 1,000 a day), the legacy 403 with `Retry-After`.
+//! - Seeds: the `200` answers to the `GET` requests of the get and list fixtures of every
+//!   resource, stored by the request's path (seeds of one record fill each other's missing
+//!   fields; booleans written as strings are stored as booleans);
+//!   [`SandboxOptions::generated_bookings`] adds one-day bookings with ids after 100000
+//!   (from 2030-01-01, one a day).
+//! - Not faked yet: repeat rules (`rrule` is stored, no occurrences), availability and
+//!   clashes of bookings, the waiting list, pending approvals, plan limits, user rights
+//!   (the sandbox's user is an administrator), HTTP Basic auth, the token endpoint's own
+//!   limits (20 a minute, 1,000 a day), the legacy 403 with `Retry-After`.
 //!
 //! ## Rightech
 //!

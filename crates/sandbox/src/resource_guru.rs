@@ -1,8 +1,9 @@
 //! The Resource Guru fake (docs/vendors/resource-guru.md): `POST /oauth/token` issuing access
 //! and refresh tokens (password, authorization-code and refresh grants; refresh tokens
 //! rotate), `Authorization: Bearer` checked on the account's routes, bookings in memory (list
-//! with dates and `limit`/`offset`, get, create, update, delete) and resources (list),
-//! `{"errors": [...]}` bodies, and a fixed window of 200 requests a minute announced in
+//! with filters and `limit`/`offset`, per client, project and resource, get, create, update,
+//! delete, split, resolve, remind), the generic collections of [`records`] and the other
+//! routes of [`extras`], all seeded from the fixtures ([`store`]), `{"errors": [...]}` bodies, and a fixed window of 200 requests a minute announced in
 //! `X-RateLimit-*` headers, with `Retry-After` in seconds over it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -24,6 +25,13 @@ use serde_json::{Map, Value, json};
 use tokio::time::Instant;
 
 use crate::window::{Decision, FixedWindow};
+
+mod extras;
+mod records;
+mod store;
+
+type IdPath = Path<BTreeMap<String, String>>;
+type QueryPairs = Query<Vec<(String, String)>>;
 use crate::{Credentials, Error, Hits, OAuthCredentials, Result, SandboxOptions, Sessions};
 
 /// Requests per window, per application (docs/vendors/resource-guru.md §3).
@@ -32,9 +40,6 @@ const RATE_LIMIT: u32 = 200;
 const WINDOW: Duration = Duration::from_secs(60);
 /// Access-token lifetime (docs/vendors/resource-guru.md §2: `expires_in: 604800`).
 const TOKEN_LIFETIME: Duration = Duration::from_secs(604_800);
-/// Default and largest page of the resource list (docs/vendors/resource-guru.md §4: default
-/// 50, `0` is everything; 50 is the inferred server cap).
-const RESOURCE_PAGE: usize = 50;
 /// The account of the seeds (their paths), used when the seeds name none.
 const ACCOUNT: &str = "acme-studio";
 /// The OAuth application and user a sandbox accepts. Not secrets: the sandbox holds no
@@ -48,49 +53,79 @@ const REDIRECT_URI: &str = "http://127.0.0.1/callback";
 /// Header names (docs/vendors/resource-guru.md §3).
 const REMAINING: &str = "x-ratelimit-remaining";
 const LIMIT: &str = "x-ratelimit-limit";
-/// Query keys of the booking list that would change the answer and are not faked yet:
-/// refused with 422 rather than silently ignored.
-const UNSUPPORTED_FILTERS: &[&str] = &["approval_states", "booker_id", "waiting", "group_id"];
 
-/// The fixtures built into the crate: those that answer with bookings or resources.
+/// The fixtures built into the crate: those whose `GET` answers seed a collection, a
+/// booking's activities, a webhook's queue or a report (the `get` and `list` fixtures of each
+/// resource; variants whose answer shows a vendor quirk, such as sparse arrays, are left out).
 /// Embedded, as for the other vendors, so a sandbox works from any directory.
-const SEEDS: &[(&str, &str)] = &[
-    (
-        "bookings.list--paging.json",
-        include_str!("../../../fixtures/resource-guru/bookings.list--paging.json"),
-    ),
-    (
-        "bookings.list_page.json",
-        include_str!("../../../fixtures/resource-guru/bookings.list_page.json"),
-    ),
-    (
-        "bookings.get.json",
-        include_str!("../../../fixtures/resource-guru/bookings.get.json"),
-    ),
-    (
-        "bookings.get--pacific-time.json",
-        include_str!("../../../fixtures/resource-guru/bookings.get--pacific-time.json"),
-    ),
-    (
-        "bookings.list_for_client--paging.json",
-        include_str!("../../../fixtures/resource-guru/bookings.list_for_client--paging.json"),
-    ),
-    (
-        "bookings.list_for_project--paging.json",
-        include_str!("../../../fixtures/resource-guru/bookings.list_for_project--paging.json"),
-    ),
-    (
-        "resources.list--paging.json",
-        include_str!("../../../fixtures/resource-guru/resources.list--paging.json"),
-    ),
-    (
-        "resources.list_page.json",
-        include_str!("../../../fixtures/resource-guru/resources.list_page.json"),
-    ),
-    (
-        "resources.get.json",
-        include_str!("../../../fixtures/resource-guru/resources.get.json"),
-    ),
+macro_rules! seeds {
+    ($($file:literal,)*) => {
+        &[$(($file, include_str!(concat!("../../../fixtures/resource-guru/", $file))),)*]
+    };
+}
+const SEEDS: &[(&str, &str)] = seeds![
+    "accounts.get.json",
+    "accounts.list.json",
+    "activities.list.json",
+    "bookings.get--pacific-time.json",
+    "bookings.get.json",
+    "bookings.list--paging.json",
+    "bookings.list_for_client--paging.json",
+    "bookings.list_for_client_page.json",
+    "bookings.list_for_project--paging.json",
+    "bookings.list_for_project_page.json",
+    "bookings.list_for_resource--paging.json",
+    "bookings.list_for_resource_page.json",
+    "bookings.list_page.json",
+    "calendars.get.json",
+    "calendars.list.json",
+    "calendars.list_external_events.json",
+    "clients.get.json",
+    "clients.list--paging-include-archived.json",
+    "clients.list_archived--paging.json",
+    "clients.list_page.json",
+    "custom_availability.list.json",
+    "custom_field_options.get.json",
+    "custom_field_options.list.json",
+    "custom_fields.get.json",
+    "custom_fields.list.json",
+    "downtime_types.list.json",
+    "downtimes.get.json",
+    "downtimes.list--paging.json",
+    "downtimes.list_page.json",
+    "projects.get.json",
+    "projects.list--paging.json",
+    "projects.list_archived--paging.json",
+    "projects.list_page.json",
+    "reports.client.json",
+    "reports.clients.json",
+    "reports.project.json",
+    "reports.projects.json",
+    "reports.resource.json",
+    "reports.resources.json",
+    "reports_v2.client.json",
+    "reports_v2.clients.json",
+    "reports_v2.clients_unassigned.json",
+    "reports_v2.project.json",
+    "reports_v2.projects.json",
+    "reports_v2.projects_unassigned.json",
+    "reports_v2.resource.json",
+    "reports_v2.resources.json",
+    "resource_types.get.json",
+    "resource_types.list.json",
+    "resources.get--me.json",
+    "resources.get.json",
+    "resources.list--paging.json",
+    "resources.list_archived--paging.json",
+    "resources.list_page.json",
+    "users.get.json",
+    "users.list--paging.json",
+    "users.list_with_deleted.json",
+    "users.me.json",
+    "users.me_summary.json",
+    "webhooks.get.json",
+    "webhooks.list.json",
+    "webhooks.list_payloads--paging.json",
 ];
 
 /// An issued access token: when it expires on tokio's clock (`None`: never) and its
@@ -122,11 +157,11 @@ struct ResourceGuru {
     next_token: AtomicU64,
 }
 
-/// Bookings and resources by id (pages come in id order).
+/// Bookings by id (pages come in id order) and the other records ([`store::Store`]).
 #[derive(Default)]
 struct Data {
     bookings: BTreeMap<u64, Value>,
-    resources: BTreeMap<u64, Value>,
+    store: store::Store,
     account: Option<String>,
     booker: Option<Value>,
 }
@@ -138,80 +173,52 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     }
 }
 
-fn id_of(item: &Value) -> Option<u64> {
-    item.get("id").and_then(Value::as_u64)
-}
-
 impl Data {
+    /// Adds a booking, or fills the fields a seed of the same id lacks or leaves `null`
+    /// (the fixtures show one booking from several sides: its project in one list, its
+    /// client in another).
     fn insert_booking(&mut self, booking: Value) {
-        if let Some(id) = id_of(&booking) {
-            if self.booker.is_none() {
-                self.booker = booking.get("booker").cloned();
-            }
-            self.bookings.entry(id).or_insert(booking);
-        }
-    }
-
-    /// Adds a resource, or fills the fields a seed of the same id lacks: list answers are
-    /// compact and `detail=1` answers complete (docs/vendors/resource-guru.md §4), and the
-    /// sandbox answers the complete record.
-    fn insert_resource(&mut self, resource: Value) {
-        let Some(id) = id_of(&resource) else {
+        let Some(id) = store::id_of(&booking) else {
             return;
         };
-        match (self.resources.get_mut(&id), resource) {
+        if self.booker.is_none() {
+            self.booker = booking.get("booker").cloned();
+        }
+        match (self.bookings.get_mut(&id), booking) {
             (Some(Value::Object(old)), Value::Object(new)) => {
                 for (key, value) in new {
-                    old.entry(key).or_insert(value);
+                    let slot = old.entry(key).or_insert(Value::Null);
+                    if slot.is_null() {
+                        *slot = value;
+                    }
                 }
             }
             (Some(_), _) => {}
-            (None, resource) => {
-                self.resources.insert(id, resource);
+            (None, booking) => {
+                self.bookings.insert(id, booking);
             }
         }
     }
 
-    /// Sets `human` on resources whose seeds lack it from another resource of the same
-    /// resource type (people are a property of the type in Resource Guru).
-    fn infer_human(&mut self) {
-        let type_id = |r: &Value| r.pointer("/resource_type/id").and_then(Value::as_u64);
-        let known: HashMap<u64, Value> = self
-            .resources
-            .values()
-            .filter_map(|r| Some((type_id(r)?, r.get("human")?.clone())))
-            .collect();
-        for resource in self.resources.values_mut() {
-            let human = type_id(resource).and_then(|t| known.get(&t)).cloned();
-            if let (Value::Object(r), Some(human)) = (resource, human) {
-                r.entry("human").or_insert(human);
-            }
-        }
-    }
-
-    /// Seeds from one fixture's text: the JSON bodies of its 200 answers.
+    /// Seeds from one fixture's text: the JSON bodies of the `200` answers to its `GET`
+    /// requests, stored by what the request's path names.
     fn seed(&mut self, file: &str, text: &str) -> Result<()> {
         let fixture: Value = serde_json::from_str(text).map_err(|e| Error::Seed {
             file: file.to_owned(),
             message: e.to_string(),
         })?;
-        let operation = fixture
-            .get("operation")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let bookings = operation.starts_with("bookings.list") || operation == "bookings.get";
-        let resources = operation.starts_with("resources.list") && !operation.contains("archived")
-            || operation == "resources.get";
-        if !bookings && !resources {
-            return Ok(());
-        }
         let exchanges = fixture.get("exchanges").and_then(Value::as_array);
         for exchange in exchanges.into_iter().flatten() {
+            let path = exchange
+                .pointer("/request/path")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            if exchange.pointer("/request/method").and_then(Value::as_str) != Some("GET") {
+                continue;
+            }
             if self.account.is_none() {
-                self.account = exchange
-                    .pointer("/request/path")
-                    .and_then(Value::as_str)
-                    .and_then(|p| p.strip_prefix("/v1/"))
+                self.account = path
+                    .strip_prefix("/v1/")
                     .and_then(|p| p.split('/').next())
                     .filter(|a| !a.is_empty() && *a != "me" && *a != "accounts")
                     .map(str::to_owned);
@@ -219,12 +226,17 @@ impl Data {
             let Some(items) = crate::ok_body_items(exchange) else {
                 continue;
             };
-            for item in items {
-                if bookings {
+            let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+            let bookings = matches!(
+                segments.as_slice(),
+                ["v1", _, "bookings"] | ["v1", _, "bookings", _] | ["v1", _, _, _, "bookings"]
+            );
+            if bookings {
+                for item in items {
                     self.insert_booking(item);
-                } else {
-                    self.insert_resource(item);
                 }
+            } else {
+                self.store.seed(path, items);
             }
         }
         Ok(())
@@ -242,7 +254,7 @@ pub(crate) fn build(
     for (file, text) in crate::seed_texts(options, SEEDS)? {
         data.seed(&file, &text)?;
     }
-    data.infer_human();
+    data.store.infer_human();
     let template = data.bookings.values().next().cloned();
     let first = data
         .bookings
@@ -290,7 +302,25 @@ pub(crate) fn build(
             "/v1/{account}/bookings/{id}",
             get(get_booking).put(update_booking).delete(delete_booking),
         )
-        .route("/v1/{account}/resources", get(list_resources))
+        .route(
+            "/v1/{account}/clients/{id}/bookings",
+            get(|s: State<Arc<ResourceGuru>>, p: IdPath, q: QueryPairs| {
+                list_scoped(s, p, q, "client_id")
+            }),
+        )
+        .route(
+            "/v1/{account}/projects/{id}/bookings",
+            get(|s: State<Arc<ResourceGuru>>, p: IdPath, q: QueryPairs| {
+                list_scoped(s, p, q, "project_id")
+            }),
+        )
+        .route(
+            "/v1/{account}/resources/{id}/bookings",
+            get(|s: State<Arc<ResourceGuru>>, p: IdPath, q: QueryPairs| {
+                list_scoped(s, p, q, "resource_ids")
+            }),
+        );
+    let api = extras::routes(records::routes(api))
         .route_layer(middleware::from_fn_with_state(state.clone(), gate));
     let token = Router::new()
         .route("/oauth/token", post(token))
@@ -473,10 +503,11 @@ async fn count(
 async fn gate(
     State(state): State<Arc<ResourceGuru>>,
     matched: Option<MatchedPath>,
-    Path(params): Path<BTreeMap<String, String>>,
+    params: Option<Path<BTreeMap<String, String>>>,
     request: Request,
     next: Next,
 ) -> Response {
+    let params = params.map(|Path(p)| p).unwrap_or_default();
     let route = matched.as_ref().map_or("?", MatchedPath::as_str);
     state.hits.record(format!("{} {}", request.method(), route));
     if !state.authorized(request.headers()) {
@@ -492,7 +523,7 @@ async fn gate(
             r
         }
         Decision::Allowed { .. } => {
-            if params.get("account") != Some(&state.account) {
+            if params.get("account").is_some_and(|a| *a != state.account) {
                 errors(StatusCode::NOT_FOUND, "Not found")
             } else {
                 next.run(request).await
@@ -649,15 +680,53 @@ fn booking_date(booking: &Value, key: &str) -> Option<jiff::civil::Date> {
 /// end optional), on any of `resource_ids`, in id order; no `limit` means every booking.
 async fn list_bookings(
     State(state): State<Arc<ResourceGuru>>,
-    Query(query): Query<Vec<(String, String)>>,
+    Query(query): QueryPairs,
+) -> Response {
+    bookings_page(&state, query, None)
+}
+
+/// `GET /v1/{account}/{clients|projects|resources}/{id}/bookings`: the bookings of one
+/// client, project or resource (`field` of the booking), as the booking list.
+async fn list_scoped(
+    State(state): State<Arc<ResourceGuru>>,
+    Path(params): IdPath,
+    Query(query): QueryPairs,
+    field: &'static str,
+) -> Response {
+    let owner = match field {
+        "client_id" => "clients",
+        "project_id" => "projects",
+        _ => "resources",
+    };
+    let id = params.get("id").and_then(|id| parse_id(id));
+    let Some(id) = id.filter(|id| lock(&state.data).store.contains(owner, *id)) else {
+        return errors(StatusCode::NOT_FOUND, "Not found");
+    };
+    bookings_page(&state, query, Some((field, id)))
+}
+
+/// Whether `booking` is in one of `states`: its `approval_state` maps resource ids to
+/// states (assumed: the vendor does not document the shape); a booking with none needs no
+/// approval and counts as `approved`.
+fn in_approval_states(booking: &Value, states: &[String]) -> bool {
+    let recorded: Vec<&str> = booking
+        .get("approval_state")
+        .and_then(Value::as_object)
+        .map(|m| m.values().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    if recorded.is_empty() {
+        return states.iter().any(|s| s == "approved");
+    }
+    recorded.iter().any(|r| states.iter().any(|s| s == r))
+}
+
+/// One page of the booking list, `scope` (a field and its id) for the per-owner lists.
+fn bookings_page(
+    state: &ResourceGuru,
+    query: Vec<(String, String)>,
+    scope: Option<(&str, u64)>,
 ) -> Response {
     let query = multi(query);
-    if let Some(key) = UNSUPPORTED_FILTERS.iter().find(|k| query.contains_key(**k)) {
-        return errors(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &format!("sandbox: {key} is not supported yet"),
-        );
-    }
     let (limit, offset) = match paging(&query, None) {
         Ok(p) => p,
         Err(r) => return r,
@@ -683,19 +752,67 @@ async fn list_bookings(
             }
         }
     }
+    let states = query.get("approval_states").cloned();
+    let booker = match one(&query, "booker_id") {
+        None => None,
+        Some("me") => Some(records::my_user_id(state).unwrap_or(0)),
+        Some(id) => match id.parse::<u64>() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                return errors(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "booker_id must be an integer or me",
+                );
+            }
+        },
+    };
+    let waiting_only = one(&query, "waiting") == Some("1");
+    let group = one(&query, "group_id").map(str::to_owned);
+    let ids_of = |b: &Value, key: &str| -> Vec<u64> {
+        match b.get(key) {
+            Some(Value::Array(ids)) => ids.iter().filter_map(Value::as_u64).collect(),
+            Some(v) => v.as_u64().into_iter().collect(),
+            None => Vec::new(),
+        }
+    };
     let keeps = |b: &Value| {
         let ends_after =
             from.is_none_or(|from| booking_date(b, "end_date").is_some_and(|e| e >= from));
         let starts_before =
             to.is_none_or(|to| booking_date(b, "start_date").is_some_and(|s| s <= to));
         let on_resource = resources.is_empty()
-            || b.get("resource_ids")
+            || ids_of(b, "resource_ids")
+                .iter()
+                .any(|id| resources.contains(id));
+        let in_scope = scope.is_none_or(|(field, id)| ids_of(b, field).contains(&id));
+        let in_states = states
+            .as_ref()
+            .is_none_or(|states| in_approval_states(b, states));
+        let by_booker =
+            booker.is_none_or(|id| b.pointer("/booker/id").and_then(Value::as_u64) == Some(id));
+        let waits = !waiting_only
+            || b.get("durations")
                 .and_then(Value::as_array)
-                .is_some_and(|ids| {
-                    ids.iter()
-                        .any(|id| id.as_u64().is_some_and(|id| resources.contains(&id)))
+                .is_some_and(|days| {
+                    days.iter()
+                        .any(|d| d.get("waiting").and_then(Value::as_bool) == Some(true))
                 });
-        ends_after && starts_before && on_resource
+        let in_group = group.as_ref().is_none_or(|g| {
+            b.get("group_id")
+                .map(|v| match v {
+                    Value::String(s) => s.clone(),
+                    v => v.to_string(),
+                })
+                .is_some_and(|v| v == *g)
+        });
+        ends_after
+            && starts_before
+            && on_resource
+            && in_scope
+            && in_states
+            && by_booker
+            && waits
+            && in_group
     };
     let data = lock(&state.data);
     let page: Vec<Value> = data
@@ -762,7 +879,7 @@ fn check_booking(data: &Data, booking: &Map<String, Value>) -> Result<(), Respon
     if ids.is_empty() {
         return invalid("resource_ids must not be empty");
     }
-    if ids.iter().any(|id| !data.resources.contains_key(id)) {
+    if ids.iter().any(|id| !data.store.contains("resources", *id)) {
         return invalid("Resource not found");
     }
     Ok(())
@@ -862,60 +979,80 @@ async fn update_booking(
     json_answer(StatusCode::OK, &booking)
 }
 
-/// `DELETE /v1/{account}/bookings/{id}`: the whole booking, 204. Deleting one day (a body
-/// with `date` or `remove_for_all`) is not faked yet: 422.
+/// `DELETE /v1/{account}/bookings/{id}`: `204`. Without a body the whole booking goes; a
+/// body with `date` removes that day (the first or last day moves the booking's start or
+/// end; the booking goes with its last day). `affects` and `remove_for_all` (repeat
+/// bookings) are accepted with no further effect: the sandbox stores no repeat occurrences.
 async fn delete_booking(
     State(state): State<Arc<ResourceGuru>>,
     Path((_, id)): Path<(String, String)>,
     body: Bytes,
 ) -> Response {
-    if !body.is_empty() {
-        let one_day = serde_json::from_slice::<Value>(&body)
-            .ok()
-            .is_some_and(|b| {
-                b.get("date").is_some_and(|d| !d.is_null())
-                    || b.get("remove_for_all").is_some_and(|d| !d.is_null())
-            });
-        if one_day {
-            return errors(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "sandbox: deleting one day of a booking is not supported yet",
-            );
+    let day = if body.is_empty() {
+        None
+    } else {
+        match serde_json::from_slice::<Value>(&body) {
+            Ok(Value::Object(b)) => match b.get("date") {
+                None | Some(Value::Null) => None,
+                Some(d) => match d.as_str().and_then(|d| d.parse::<jiff::civil::Date>().ok()) {
+                    Some(d) => Some(d),
+                    None => {
+                        return errors(
+                            StatusCode::UNPROCESSABLE_ENTITY,
+                            "date must be a date (YYYY-MM-DD)",
+                        );
+                    }
+                },
+            },
+            _ => {
+                return errors(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "The body must be a JSON object",
+                );
+            }
+        }
+    };
+    let mut data = lock(&state.data);
+    let Some(id) = parse_id(&id).filter(|id| data.bookings.contains_key(id)) else {
+        return errors(StatusCode::NOT_FOUND, "Not found");
+    };
+    let Some(day) = day else {
+        data.bookings.remove(&id);
+        return StatusCode::NO_CONTENT.into_response();
+    };
+    let Some(Value::Object(booking)) = data.bookings.get_mut(&id) else {
+        return errors(StatusCode::NOT_FOUND, "Not found");
+    };
+    let text = day.to_string();
+    let Some(Value::Array(days)) = booking.get_mut("durations") else {
+        return errors(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "date is not a day of the booking",
+        );
+    };
+    let before = days.len();
+    days.retain(|d| d.get("date").and_then(Value::as_str) != Some(text.as_str()));
+    if days.len() == before {
+        return errors(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "date is not a day of the booking",
+        );
+    }
+    let bounds = |days: &[Value], last: bool| {
+        let dates = days
+            .iter()
+            .filter_map(|d| d.get("date").and_then(Value::as_str));
+        if last { dates.max() } else { dates.min() }.map(str::to_owned)
+    };
+    match (bounds(days, false), bounds(days, true)) {
+        (Some(first), Some(last)) => {
+            booking.insert("start_date".into(), json!(first));
+            booking.insert("end_date".into(), json!(last));
+            booking.insert("updated_at".into(), json!(now_text()));
+        }
+        _ => {
+            data.bookings.remove(&id);
         }
     }
-    let mut data = lock(&state.data);
-    match parse_id(&id).and_then(|id| data.bookings.remove(&id)) {
-        Some(_) => StatusCode::NO_CONTENT.into_response(),
-        None => errors(StatusCode::NOT_FOUND, "Not found"),
-    }
-}
-
-/// `GET /v1/{account}/resources`: `limit` default and maximum 50 (`0`: everything),
-/// `offset`, `ids` (repeated or with brackets); other keys (`detail`) ignored.
-async fn list_resources(
-    State(state): State<Arc<ResourceGuru>>,
-    Query(query): Query<Vec<(String, String)>>,
-) -> Response {
-    let query = multi(query);
-    let (limit, offset) = match paging(&query, Some(RESOURCE_PAGE)) {
-        Ok((limit, offset)) => (limit.map(|l| l.min(RESOURCE_PAGE)), offset),
-        Err(r) => return r,
-    };
-    let ids: HashSet<u64> = query
-        .get("ids")
-        .into_iter()
-        .flatten()
-        .filter_map(|id| id.parse().ok())
-        .collect();
-    let data = lock(&state.data);
-    let page: Vec<Value> = data
-        .resources
-        .iter()
-        .filter(|(id, _)| ids.is_empty() || ids.contains(id))
-        .map(|(_, r)| r)
-        .skip(offset)
-        .take(limit.unwrap_or(usize::MAX))
-        .cloned()
-        .collect();
-    json_answer(StatusCode::OK, &Value::Array(page))
+    StatusCode::NO_CONTENT.into_response()
 }

@@ -438,3 +438,451 @@ async fn hits_count_every_request_per_route() {
     assert_eq!(hits.get(LIST), Some(&1));
     assert_eq!(hits.len(), 3, "{hits:?}");
 }
+
+// ---- The generic collections and the other documented routes (issue 12: the fixtures
+// ---- against the sandbox). Requests are built from JSON, as the contract fixtures do.
+
+use resource_guru::{
+    ClientRecord, CreateClient, CreateCustomField, CreateDowntime, CreateResource,
+    CustomAvailabilityInput, DeleteBooking as DeleteOne, EntityReport, ListActive,
+    ListArchivedClients, ListClientBookings, ListCustomAvailability, ListCustomFieldOptions,
+    ListDowntimeClashes, ListDowntimes, ListPayloads, ListProjectBookings, ListResourceBookings,
+    ReportPeriod, ResendPayload, ResetCustomAvailability, ResolveBooking, SetCustomAvailability,
+    SetOvertime, SplitBooking, SplitDowntime, TestPayloadUrl, UpdateAccount, UpdateClient,
+};
+use serde_json::{Value, json};
+
+/// A model as JSON, to read the fields the sandbox sets.
+macro_rules! js {
+    ($value:expr) => {
+        serde_json::to_value(&$value).unwrap()
+    };
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_client_is_created_read_archived_and_deleted_through_the_generic_collection() {
+    let sandbox = start(SandboxOptions::default()).await;
+    let client = client(&sandbox).build().unwrap();
+    let clients = client.clients();
+    let new: CreateClient =
+        serde_json::from_value(json!({"name": "Sandbox Co", "color": "#123456"})).unwrap();
+    let created: ClientRecord = clients.create(&new).await.unwrap();
+    assert_eq!(sandbox.hits("POST /v1/{account}/clients"), 1);
+    let id = created.id;
+    let got = clients.get(id).await.unwrap();
+    assert_eq!(js!(&got)["name"], "Sandbox Co");
+    assert_eq!(js!(&got)["archived"], false);
+
+    let archive: UpdateClient =
+        serde_json::from_value(json!({"id": js!(&id), "archived": true})).unwrap();
+    assert_eq!(
+        js!(&clients.update(&archive).await.unwrap())["archived"],
+        true
+    );
+    let active: Vec<ClientRecord> = clients
+        .list(&ListActive::new())
+        .try_collect()
+        .await
+        .unwrap();
+    assert!(
+        active.iter().all(|c| c.id != id),
+        "archived: not in the active list"
+    );
+    let archived: Vec<ClientRecord> = clients
+        .list_archived(&serde_json::from_value::<ListArchivedClients>(json!({})).unwrap())
+        .try_collect()
+        .await
+        .unwrap();
+    assert!(archived.iter().any(|c| c.id == id), "in the archived list");
+
+    clients.delete(id).await.unwrap();
+    let err = clients.get(id).await.unwrap_err();
+    assert_eq!(err.status(), Some(404), "{err:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_new_resource_links_its_type_and_me_is_the_callers_resource() {
+    let sandbox = start(SandboxOptions::default()).await;
+    let client = client(&sandbox).build().unwrap();
+    let new: CreateResource = serde_json::from_value(json!({
+        "resource_type_id": 4, "name": "Boardroom", "timezone": "Lisbon", "capacity": 12,
+    }))
+    .unwrap();
+    let created = js!(&client.resources().create(&new).await.unwrap());
+    assert_eq!(created["resource_type"]["id"], 4);
+    assert_eq!(created["human"], false, "from the resource type");
+    assert_eq!(created["timezone"]["name"], "Lisbon");
+    assert_eq!(created["custom_attributes"]["capacity"], 12);
+    let unknown: CreateResource =
+        serde_json::from_value(json!({"resource_type_id": 999, "name": "X"})).unwrap();
+    let err = client.resources().create(&unknown).await.unwrap_err();
+    assert_eq!(err.status(), Some(422), "{err:?}");
+    let me = js!(&client.resources().get(ResourceId::from(311)).await.unwrap());
+    assert_eq!(me["id"], 311);
+    assert_eq!(sandbox.hits("GET /v1/{account}/resources/{id}"), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn custom_field_labels_are_unique_and_options_come_with_the_field() {
+    let sandbox = start(SandboxOptions::default()).await;
+    let client = client(&sandbox).build().unwrap();
+    let new: CreateCustomField = serde_json::from_value(json!({
+        "label": "Desk", "required": false, "type": "single_select",
+        "entity_types": ["resource"], "custom_field_options": ["North", "South"],
+    }))
+    .unwrap();
+    let field = js!(&client.custom_fields().create(&new).await.unwrap());
+    let options: ListCustomFieldOptions =
+        serde_json::from_value(json!({"custom_field_id": field["id"]})).unwrap();
+    let values: Vec<Value> = client
+        .custom_field_options()
+        .list_page(&options)
+        .await
+        .unwrap()
+        .iter()
+        .map(|o| js!(o)["value"].clone())
+        .collect();
+    assert_eq!(values, [json!("North"), json!("South")]);
+    let err = client.custom_fields().create(&new).await.unwrap_err();
+    assert_eq!(err.status(), Some(422), "the label is taken: {err:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn bookings_of_a_client_project_and_resource_and_the_list_filters() {
+    let sandbox = start(SandboxOptions::default()).await;
+    let client = client(&sandbox).build().unwrap();
+    let bookings = client.bookings();
+    let of_client: Vec<resource_guru::Booking> = bookings
+        .list_for_client(&ListClientBookings::new(resource_guru::ClientId::from(
+            1207,
+        )))
+        .try_collect()
+        .await
+        .unwrap();
+    assert!(!of_client.is_empty());
+    assert!(of_client.iter().all(|b| js!(b)["client_id"] == 1207));
+    let of_project = bookings
+        .list_for_project_page(&ListProjectBookings::new(resource_guru::ProjectId::from(
+            905,
+        )))
+        .await
+        .unwrap();
+    assert!(!of_project.is_empty());
+    assert!(of_project.iter().all(|b| js!(b)["project_id"] == 905));
+    let of_resource: ListResourceBookings =
+        serde_json::from_value(json!({"resource_id": 312})).unwrap();
+    let of_resource = bookings.list_for_resource_page(&of_resource).await.unwrap();
+    assert!(of_resource.iter().all(|b| {
+        js!(b)["resource_ids"]
+            .as_array()
+            .unwrap()
+            .contains(&json!(312))
+    }));
+    let unknown = bookings
+        .list_for_client_page(&ListClientBookings::new(resource_guru::ClientId::from(
+            999_999,
+        )))
+        .await
+        .unwrap_err();
+    assert_eq!(unknown.status(), Some(404), "{unknown:?}");
+
+    // Filters the old fake refused: the caller's bookings, and approval states (a booking
+    // with no approval state needs none: approved).
+    let mine = all(&client, &ListBookings::new().booked_by_me()).await;
+    assert!(!mine.is_empty());
+    assert!(mine.iter().all(|b| js!(b)["booker"]["id"] == 27));
+    let pending: ListBookings =
+        serde_json::from_value(json!({"approval_states": ["pending"]})).unwrap();
+    assert!(
+        all(&client, &pending).await.is_empty(),
+        "no seed is pending"
+    );
+    let approved: ListBookings =
+        serde_json::from_value(json!({"approval_states": ["approved"]})).unwrap();
+    assert_eq!(
+        all(&client, &approved).await.len(),
+        all(&client, &ListBookings::new()).await.len()
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn split_resolve_and_a_one_day_delete_change_the_stored_booking() {
+    let sandbox = start(SandboxOptions::default()).await;
+    let client = client(&sandbox).build().unwrap();
+    let bookings = client.bookings();
+    let id = BookingId::from(80412);
+    let before = js!(&bookings.get(id).await.unwrap());
+    assert_eq!(
+        (&before["start_date"], &before["end_date"]),
+        (&json!("2024-05-13"), &json!("2024-05-15"))
+    );
+
+    let resolve = ResolveBooking::new(
+        id,
+        resource_guru::Resolution::Declined,
+        vec![ResourceId::from(311)],
+    );
+    let resolved = bookings.resolve(&resolve).await.unwrap();
+    assert_eq!(resolved["approval_state"]["311"], "declined");
+    let declined: ListBookings =
+        serde_json::from_value(json!({"approval_states": ["declined"]})).unwrap();
+    let ids: Vec<u64> = all(&client, &declined)
+        .await
+        .iter()
+        .map(|b| b.id.get())
+        .collect();
+    assert_eq!(ids, [80412]);
+
+    // One day deleted: the last day moves the end.
+    let one_day: DeleteOne =
+        serde_json::from_value(json!({"id": 80412, "date": "2024-05-15"})).unwrap();
+    bookings.delete(&one_day).await.unwrap();
+    let after = js!(&bookings.get(id).await.unwrap());
+    assert_eq!(after["end_date"], "2024-05-14");
+    assert_eq!(after["durations"].as_array().unwrap().len(), 2);
+
+    let parts = bookings
+        .split(&SplitBooking::new(id, date(2024, 5, 14)))
+        .await
+        .unwrap();
+    let parts: Vec<Value> = parts.iter().map(|x| js!(x)).collect();
+    assert_eq!(parts.len(), 2);
+    assert_eq!(parts[0]["end_date"], "2024-05-13");
+    assert_eq!(parts[1]["start_date"], "2024-05-14");
+    let second = parts[1]["id"].as_u64().unwrap();
+    assert_ne!(second, 80412);
+    bookings.get(BookingId::from(second)).await.unwrap();
+    let err = bookings
+        .split(&SplitBooking::new(id, date(2024, 5, 13)))
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(422), "no day before the split: {err:?}");
+    bookings
+        .remind(&resource_guru::RemindApprovers::new(id))
+        .await
+        .unwrap();
+    assert_eq!(sandbox.hits("POST /v1/{account}/bookings/{id}/remind"), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn downtimes_see_the_stored_bookings_as_clashes_and_split() {
+    let sandbox = start(SandboxOptions::default()).await;
+    let client = client(&sandbox).build().unwrap();
+    let downtimes = client.downtimes();
+    let span = json!({"from": "2024-05-13", "to": "2024-05-13", "start_time": 0,
+        "end_time": 1440, "resource_ids": [311]});
+    let clashes = downtimes
+        .list_clashes_page(&serde_json::from_value::<ListDowntimeClashes>(span.clone()).unwrap())
+        .await
+        .unwrap();
+    assert!(
+        clashes.iter().any(|c| c["booking_id"] == 80412),
+        "{clashes:?}"
+    );
+
+    let mut blocked = span.clone();
+    blocked["block_by_clashes"] = json!(true);
+    let err = downtimes
+        .create(&serde_json::from_value::<CreateDowntime>(blocked).unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(400), "{err:?}");
+    let created = js!(&downtimes
+        .create(&serde_json::from_value::<CreateDowntime>(span).unwrap())
+        .await
+        .unwrap());
+    assert_eq!(created["booker_id"], 27, "the caller");
+
+    let mine: ListDowntimes = serde_json::from_value(json!({"booker_id": 27})).unwrap();
+    let listed: Vec<resource_guru::Downtime> = downtimes.list(&mine).try_collect().await.unwrap();
+    assert!(listed.iter().any(|d| js!(d)["id"] == created["id"]));
+
+    let parts = downtimes
+        .split(&SplitDowntime::new(
+            resource_guru::DowntimeId::from(4410),
+            date(2024, 8, 7),
+        ))
+        .await
+        .unwrap();
+    let parts: Vec<Value> = parts.iter().map(|x| js!(x)).collect();
+    assert_eq!(
+        (&parts[0]["to"], &parts[1]["from"], &parts[1]["to"]),
+        (
+            &json!("2024-08-06"),
+            &json!("2024-08-07"),
+            &json!("2024-08-09")
+        )
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_caller_the_account_and_the_reports() {
+    let sandbox = start(SandboxOptions::default()).await;
+    let client = client(&sandbox).build().unwrap();
+    let me = js!(&client.users().me_summary().await.unwrap());
+    assert_eq!(me["id"], 27);
+    assert_eq!(js!(&client.users().me().await.unwrap())["id"], 27);
+    assert_eq!(sandbox.hits("GET /v1/me"), 1);
+    let account = js!(&client
+        .accounts()
+        .get(resource_guru::AccountId::from(12))
+        .await
+        .unwrap());
+    assert_eq!(account["subdomain"], "acme-studio");
+    let update: UpdateAccount = serde_json::from_value(json!({"id": 12,
+        "booking_approvals": true, "default_booking_approver_ids": [27],
+        "apply_to_all_resources": false}))
+    .unwrap();
+    let updated = js!(&client.accounts().update(&update).await.unwrap());
+    assert_eq!(updated["booking_approvals"], true);
+
+    let period = ReportPeriod::new(date(2024, 5, 1), date(2024, 5, 31));
+    let projects = js!(&client.reports().projects(&period).await.unwrap());
+    assert!(projects.is_object());
+    let none = js!(&client
+        .reports()
+        .project(&EntityReport::new(0, date(2024, 5, 1), date(2024, 5, 31)))
+        .await
+        .unwrap());
+    assert_eq!(none["name"], "No project");
+    client.reports_v2().clients(&period).await.unwrap();
+    assert_eq!(sandbox.hits("GET /v2/{account}/reports/{report}"), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn webhook_payloads_are_paged_resent_and_tests_answer_the_vendors_string() {
+    let sandbox = start(SandboxOptions::default()).await;
+    let client = client(&sandbox).build().unwrap();
+    let webhooks = client.webhooks();
+    let queued = webhooks
+        .list_payloads_page(&ListPayloads::new(resource_guru::WebhookId::from(19)))
+        .await
+        .unwrap();
+    assert!(!queued.is_empty());
+    let payload = js!(&queued[0])["id"].as_u64().unwrap();
+    webhooks
+        .resend(&ResendPayload::new(
+            resource_guru::WebhookId::from(19),
+            payload,
+        ))
+        .await
+        .unwrap();
+    let err = webhooks
+        .resend(&ResendPayload::new(
+            resource_guru::WebhookId::from(19),
+            1_u64,
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.status(),
+        Some(422),
+        "not a payload of the webhook: {err:?}"
+    );
+    assert_eq!(
+        webhooks
+            .test(resource_guru::WebhookId::from(19))
+            .await
+            .unwrap(),
+        json!("status: 200")
+    );
+    let ok = webhooks
+        .test_url(&TestPayloadUrl::new("https://hooks.example.test/x"))
+        .await
+        .unwrap();
+    assert_eq!(ok, json!("status: 200"));
+}
+
+#[tokio::test(start_paused = true)]
+async fn custom_availability_is_set_listed_and_reset_and_overtime_needs_a_resource() {
+    let sandbox = start(SandboxOptions::default()).await;
+    let client = client(&sandbox).build().unwrap();
+    let set: SetCustomAvailability = serde_json::from_value(json!({
+        "custom_available_periods": {"resource_instance_id": 312, "start_date": "2024-06-03",
+            "end_date": "2024-06-09", "days": {"1": [{"start_time": 600, "end_time": 900}],
+            "3": [{"start_time": 540, "end_time": 600}]}},
+    }))
+    .unwrap();
+    let _: &CustomAvailabilityInput = &set.custom_available_periods;
+    let result = js!(&client.custom_availability().set(&set).await.unwrap());
+    let dates: Vec<Value> = result["custom_available_periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["date"].clone())
+        .collect();
+    assert_eq!(
+        dates,
+        [json!("2024-06-03"), json!("2024-06-05")],
+        "Monday and Wednesday"
+    );
+    let list = ListCustomAvailability::new().resource_ids(vec![ResourceId::from(312)]);
+    let listed = client.custom_availability().list_page(&list).await.unwrap();
+    assert_eq!(listed.len(), 2);
+    let reset = ResetCustomAvailability::new(ResourceId::from(312), vec![date(2024, 6, 3)]);
+    client.custom_availability().reset(&reset).await.unwrap();
+    assert_eq!(
+        client
+            .custom_availability()
+            .list_page(&list)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
+    let overtime = SetOvertime::new(
+        ResourceId::from(311),
+        date(2024, 5, 14),
+        DurationMinutes(120),
+    );
+    let set = client.overtimes().set(&overtime).await.unwrap();
+    assert_eq!(
+        (&set["resource_id"], &set["duration"]),
+        (&json!(311), &json!(120))
+    );
+    let nobody = SetOvertime::new(
+        ResourceId::from(999),
+        date(2024, 5, 14),
+        DurationMinutes(60),
+    );
+    let err = client.overtimes().set(&nobody).await.unwrap_err();
+    assert_eq!(err.status(), Some(422), "{err:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_list_parameter_the_fake_does_not_know_is_refused_not_ignored() {
+    let sandbox = start(SandboxOptions::default()).await;
+    let c = oauth(&sandbox);
+    let http = reqwest::Client::new();
+    let token: Value = http
+        .post(format!("{}/oauth/token", sandbox.origin()))
+        .form(&[
+            ("grant_type", "password"),
+            ("username", c.username.as_str()),
+            ("password", c.password.expose_secret()),
+            ("client_id", c.client_id.as_str()),
+            ("client_secret", c.client_secret.expose_secret()),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let answer = http
+        .get(format!(
+            "{}/v1/acme-studio/clients?sort=name",
+            sandbox.origin()
+        ))
+        .bearer_auth(token["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 422);
+    let body: Value = answer.json().await.unwrap();
+    assert!(
+        body["errors"][0].as_str().unwrap().starts_with("sandbox:"),
+        "{body}"
+    );
+}
