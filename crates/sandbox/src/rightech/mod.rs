@@ -76,6 +76,7 @@ pub(crate) fn build(
 ) -> Result<(Router, Credentials, &'static str)> {
     let mut data = Data::default();
     seed::seed_all(&mut data, crate::seed_texts(options, seed::SEEDS)?)?;
+    special::order_builds(&mut data);
     for i in 0..options.generated_bookings {
         data.insert(seed::BOOKINGS_STORE, seed::generated(i));
     }

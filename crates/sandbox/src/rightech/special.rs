@@ -47,6 +47,13 @@ pub(super) fn routes() -> Router<Arc<Rightech>> {
         )
 }
 
+/// Puts the seeded builds newest first (by `time`) and keeps the newest 10.
+pub(super) fn order_builds(data: &mut Data) {
+    let builds = data.records_mut(BUILDS);
+    builds.sort_by_key(|b| std::cmp::Reverse(b.get("time").and_then(Value::as_i64)));
+    builds.truncate(BUILDS_KEPT);
+}
+
 fn has(data: &Data, store: &str, id: &str) -> bool {
     data.get(store, id).is_some()
 }
