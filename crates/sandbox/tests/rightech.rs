@@ -445,7 +445,9 @@ async fn the_event_log_filters_by_event_name_and_names_the_events() {
     );
     assert_eq!(packets.len() + not_packets.len(), all.len());
     let none = events
-        .list_by_kind_page(&EventQuery::new(ListQuery::new()).events([EventKind::from("door-open")]))
+        .list_by_kind_page(
+            &EventQuery::new(ListQuery::new()).events([EventKind::from("door-open")]),
+        )
         .await
         .unwrap();
     assert!(none.is_empty());
@@ -539,12 +541,19 @@ async fn an_object_takes_packets_commands_and_automatons_and_shows_its_events_an
     assert_eq!(state["state"]["temp"], 30.5);
 
     let sent = objects
-        .command(&SendCommand::new(pump.clone(), CommandId::new("open-door").unwrap()))
+        .command(&SendCommand::new(
+            pump.clone(),
+            CommandId::new("open-door").unwrap(),
+        ))
         .await
         .unwrap();
     assert_eq!(sent["command"], "open-door");
     objects
-        .automaton(&pump, &oid("66a000000000000000000001"), AutomatonAction::Start)
+        .automaton(
+            &pump,
+            &oid("66a000000000000000000001"),
+            AutomatonAction::Start,
+        )
         .await
         .unwrap();
     let events = objects
@@ -564,7 +573,10 @@ async fn an_object_takes_packets_commands_and_automatons_and_shows_its_events_an
     let err = objects.model(&ghost).await.unwrap_err();
     assert_eq!(err.status(), Some(404), "{err:?}");
     assert_eq!(sandbox.hits("POST /api/v1/objects/{id}/packets"), 2);
-    assert_eq!(sandbox.hits("POST /api/v1/objects/{id}/commands/{command}"), 1);
+    assert_eq!(
+        sandbox.hits("POST /api/v1/objects/{id}/commands/{command}"),
+        1
+    );
     assert_eq!(
         sandbox.hits("POST /api/v1/objects/{id}/automatons/{automaton}/{action}"),
         1
@@ -602,7 +614,11 @@ async fn a_report_build_is_pending_then_cancelled_and_only_ten_are_kept() {
         .await
         .unwrap();
     assert_eq!(csv.content_type.as_deref(), Some("text/csv"));
-    assert!(String::from_utf8(csv.bytes(1 << 20).await.unwrap()).unwrap().starts_with("object,"));
+    assert!(
+        String::from_utf8(csv.bytes(1 << 20).await.unwrap())
+            .unwrap()
+            .starts_with("object,")
+    );
     let json = reports.export(&id, ExportFormat::Json).await.unwrap();
     assert_eq!(json.bytes(1 << 20).await.unwrap(), b"[]");
     // Only the 10 newest builds are kept.

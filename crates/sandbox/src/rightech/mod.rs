@@ -294,19 +294,18 @@ fn list_of(data: &Data, collection: &str, pairs: Vec<(String, String)>) -> Respo
     }
 }
 
-/// A create body: a JSON object.
-fn object_body(body: &Bytes) -> std::result::Result<Map<String, Value>, Response> {
+/// A create or patch body: a JSON object (`None`: anything else, a `400`).
+fn object_body(body: &Bytes) -> Option<Map<String, Value>> {
     match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(map)) => Ok(map),
-        _ => Err(bad_request("the body must be a JSON object")),
+        Ok(Value::Object(map)) => Some(map),
+        _ => None,
     }
 }
 
 /// Creates a record of `collection` from a JSON object body and answers it.
 fn create_in(state: &Rightech, collection: &str, body: &Bytes) -> Response {
-    let body = match object_body(body) {
-        Ok(b) => b,
-        Err(refused) => return refused,
+    let Some(body) = object_body(body) else {
+        return bad_request("the body must be a JSON object");
     };
     let id = state.new_id();
     ok(&state.data().create(collection, id, body, now_ms(), false))
@@ -314,9 +313,8 @@ fn create_in(state: &Rightech, collection: &str, body: &Bytes) -> Response {
 
 /// `PATCH` of a record of `collection`.
 fn patch_in(state: &Rightech, collection: &str, id: &str, body: &Bytes) -> Response {
-    let changes = match object_body(body) {
-        Ok(b) => b,
-        Err(refused) => return refused,
+    let Some(changes) = object_body(body) else {
+        return bad_request("the body must be a JSON object");
     };
     match state.data().patch(collection, id, changes) {
         Ok(Some(record)) => ok(&record),

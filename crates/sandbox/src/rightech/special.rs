@@ -162,12 +162,7 @@ async fn export(
             ));
         }
     };
-    (
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, content_type)],
-        text,
-    )
-        .into_response()
+    (StatusCode::OK, [(header::CONTENT_TYPE, content_type)], text).into_response()
 }
 
 /// `GET /api/v1/objects/:id/packets`: the object's telemetry (`from`/`to` on `time`,
@@ -210,10 +205,7 @@ async fn send_packet(
     record.insert("state".into(), Value::Object(current));
     let mut packet = Map::new();
     packet.insert("_id".into(), json!(id));
-    packet.insert(
-        "_ts".into(),
-        json!(jiff::Timestamp::now().as_microsecond()),
-    );
+    packet.insert("_ts".into(), json!(jiff::Timestamp::now().as_microsecond()));
     packet.insert("time".into(), json!(now_ms()));
     packet.insert("online".into(), json!(true));
     packet.extend(values);

@@ -127,7 +127,11 @@ impl Data {
             .find(|r| record_id(r) == Some(id))
     }
 
-    pub(super) fn get_mut(&mut self, collection: &str, id: &str) -> Option<&mut Map<String, Value>> {
+    pub(super) fn get_mut(
+        &mut self,
+        collection: &str,
+        id: &str,
+    ) -> Option<&mut Map<String, Value>> {
         self.collections
             .get_mut(collection)?
             .iter_mut()
@@ -346,8 +350,7 @@ impl ListParams {
     fn matches(&self, r: &Value) -> bool {
         let created = r.get("time").and_then(Value::as_i64);
         let event = r.get("event").and_then(Value::as_str).unwrap_or_default();
-        self.from
-            .is_none_or(|f| created.is_some_and(|t| f <= t))
+        self.from.is_none_or(|f| created.is_some_and(|t| f <= t))
             && self.to.is_none_or(|to| created.is_some_and(|t| t <= to))
             && self.filters.iter().all(|(f, v)| field_equals(r, f, v))
             && self
