@@ -410,7 +410,8 @@ async fn every_fixture_get_answer_seeds_its_store() {
     // A lenient case does not replace the documented record: `time` stays a number.
     let pump = client.store::<Value>("objects").get(&oid(PUMP)).await;
     assert!(pump.unwrap()["time"].is_number());
-    // The paging case of 10,000 empty records seeds nothing without an `_id`.
+    // `bookings`: the 3 of store.list and the 2 of the second page of store.list--over-10000;
+    // the 10,000 `{}` of its first page have no `_id` and seed nothing.
     let meta = client
         .store::<Value>("bookings")
         .meta(&MetaQuery::new())
