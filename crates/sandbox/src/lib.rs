@@ -173,16 +173,40 @@
 //!   creation `time`, inclusive, milliseconds or `YYYY-MM-DDThh:mm` read as UTC, `where.<field>`
 //!   equality (dotted paths; an array field matches an element), `meta=true` answering
 //!   `{count, first, last}` (assumed shape), any other parameter `400`), get, create (the
-//!   server sets `_id`, `owner`, `group`, `time`; `objects` requires `model`, `id`, `name`),
-//!   `PATCH` (top-level fields replaced, `null` removes one, a system field is a `400`) and
-//!   delete (answers the removed record). Unknown ids get `404 {..., "tags":
-//!   ["error_not_found"]}`. Hits count per store: `"GET /api/v1/reservations/{id}"`.
-//! - No rate limit (none is documented). Seeds: the records of the `store.*`, `objects.*` and
-//!   `models.*` fixtures' GET answers (stores `bookings`, `reservations`, `rooms`, `objects`,
-//!   `models`); [`SandboxOptions::generated_bookings`] adds records to `reservations` in the
-//!   booking-domain adapter's default mapping (a start every 15 minutes from 2030-01-01).
-//! - Not faked yet: the special endpoints (packets, commands, events, automatons, reports,
-//!   `tables/:id/rows`, `users?search=`), roles and access rights (403), HTML error pages.
+//!   server sets `_id`, `owner`, `group`, `time`; `objects` requires `model`, `id`, `name`,
+//!   `users` `role`, `name`, `email`, `login`, `password`), `PATCH` (top-level fields replaced,
+//!   `null` removes one, a system field is a `400`) and delete (answers the removed record).
+//!   Unknown ids get `404 {..., "tags": ["error_not_found"]}`. Hits count per store:
+//!   `"GET /api/v1/reservations/{id}"`; the special endpoints by their pattern:
+//!   `"POST /api/v1/objects/{id}/commands/{command}"`.
+//! - List parameters of one store: `events` takes `events=a,b` (only these event names) and
+//!   `events!=c,d` (not these); `users` takes `search=<text>` (case-insensitive, in `name`,
+//!   `login`, `email`, `phone`).
+//! - Special endpoints (docs/vendors/rightech.md §9), each answering `404` for an unknown
+//!   object, table, report or build: `GET /api/v1/events/org` (the event names per model: the
+//!   seeded document, read-only); `GET /api/v1/tasks/kinds` (read-only);
+//!   `GET`/`POST /api/v1/objects/{id}/packets` (a packet gets `_id`, `_ts` in microseconds,
+//!   `time`, `online` and becomes the object's `state`; answers `{"success": true}`);
+//!   `GET /api/v1/objects/{id}/events` and `/model`; `POST .../commands/{command}` (id
+//!   `^[a-z0-9-_]+$`, optional JSON object; `{"success": true, "command"}`) and
+//!   `POST .../automatons/{automaton}/start|stop` (`{"success": true}`);
+//!   `POST /api/v1/reports/{id}/build` (`period.from` ≤ `period.to` in milliseconds, else
+//!   `400`; a `pending` build), `GET /api/v1/reports/builds` (newest first, the 10 newest
+//!   kept), `POST /api/v1/reports/builds/{id}/cancel` (a pending build becomes `cancelled`,
+//!   any other is answered unchanged) and `GET .../export?format=` (the seeded file, else an
+//!   empty JSON or CSV table); `/api/v1/tables/{id}/rows[/{row}]` (a store of the table's
+//!   own; any parameter that is not a list parameter filters a column by equality).
+//! - No rate limit (none is documented). Seeds: the records of every Rightech fixture's
+//!   successful GET answers, filed by their path (a store, `tables/{id}/rows`,
+//!   `objects/{id}/packets`, ...; an operation's own fixture before its cases, so a lenient
+//!   case does not replace a documented record; records without an ObjectId are skipped,
+//!   except an object's events); [`SandboxOptions::generated_bookings`] adds records to
+//!   `reservations` in the booking-domain adapter's default mapping (a start every 15 minutes
+//!   from 2030-01-01).
+//! - Not faked yet: roles and access rights (every call is allowed: no `403`), a build that
+//!   completes, commands and automatons checked against the object's model, the answers
+//!   `success: false`, `xlsx`/`pdf` exports of builds without a seeded file (`400 sandbox:`),
+//!   HTML error pages.
 //!
 //! ## Faults
 //!

@@ -445,6 +445,16 @@ async fn replay(vendor: Vendor, fixture: &Fixture, login: Option<LoginTemplate>)
             };
         }
         let status = answer.status().as_u16();
+        // A login exchange of the fixture itself issues the session the next ones send.
+        if response.headers.contains_key("set-cookie")
+            && let Some(cookie) = answer
+                .headers()
+                .get("set-cookie")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(';').next())
+        {
+            session.cookie = Some(cookie.to_owned());
+        }
         let text = answer.bytes().await.unwrap_or_default();
         let refused_as_not_faked =
             status == 422 && String::from_utf8_lossy(&text).contains("sandbox:");

@@ -89,9 +89,15 @@ async fn a_token_login_issues_a_token_that_the_store_routes_accept() {
         .iter()
         .map(|o| o.system.id.as_ref().unwrap().as_str())
         .collect();
+    // The objects of every fixture's GET answers, in the order the fixtures are read.
     assert_eq!(
         ids,
-        ["64b000000000000000000001", "64b000000000000000000002"]
+        [
+            "64b000000000000000000001",
+            "64b00000000000000000000b",
+            "64b00000000000000000000c",
+            "64b000000000000000000002"
+        ]
     );
     let one = client
         .objects()
@@ -374,4 +380,305 @@ async fn there_is_no_rate_limit() {
     }
     assert_eq!(sandbox.hits("GET /api/v1/rooms"), 300);
     assert_eq!(sandbox.all_hits().len(), 1);
+}
+
+fn oid(id: &str) -> ObjectId {
+    ObjectId::new(id).unwrap()
+}
+
+const PUMP: &str = "64b000000000000000000001";
+
+#[tokio::test]
+async fn every_fixture_get_answer_seeds_its_store() {
+    let sandbox = start(SandboxOptions::default()).await;
+    let client = with_token(&sandbox);
+    // Records that only a fixture of their own operation shows (before: 404).
+    for (store, id) in [
+        ("users", "68a000000000000000000001"),
+        ("roles", "68b000000000000000000001"),
+        ("groups", "64a000000000000000000008"),
+        ("scenes", "6da000000000000000000001"),
+        ("geofences", "6ca000000000000000000001"),
+        ("tables", "69a000000000000000000001"),
+        ("tasks", "6aa000000000000000000001"),
+        ("reports", "6ba000000000000000000001"),
+        ("events", "67a000000000000000000001"),
+    ] {
+        let record = client.store::<Value>(store).get(&oid(id)).await;
+        assert_eq!(record.unwrap()["_id"], id, "{store}");
+    }
+    // A lenient case does not replace the documented record: `time` stays a number.
+    let pump = client.store::<Value>("objects").get(&oid(PUMP)).await;
+    assert!(pump.unwrap()["time"].is_number());
+    // `bookings`: the 3 of store.list and the 2 of the second page of store.list--over-10000;
+    // the 10,000 `{}` of its first page have no `_id` and seed nothing.
+    let meta = client
+        .store::<Value>("bookings")
+        .meta(&MetaQuery::new())
+        .await
+        .unwrap();
+    assert_eq!(meta.count(), Some(5));
+}
+
+#[tokio::test]
+async fn the_event_log_filters_by_event_name_and_names_the_events() {
+    use rightech::{EventKind, EventQuery};
+    let sandbox = start(SandboxOptions::default()).await;
+    let client = with_token(&sandbox);
+    let events = client.events();
+    let all = events
+        .list_by_kind_page(&EventQuery::new(ListQuery::new()))
+        .await
+        .unwrap();
+    let packets = events
+        .list_by_kind_page(&EventQuery::new(ListQuery::new()).events([EventKind::ObjectPacket]))
+        .await
+        .unwrap();
+    let not_packets = events
+        .list_by_kind_page(&EventQuery::new(ListQuery::new()).exclude([EventKind::ObjectPacket]))
+        .await
+        .unwrap();
+    assert!(!packets.is_empty());
+    assert!(
+        packets
+            .iter()
+            .all(|e| e.event == Some(EventKind::ObjectPacket))
+    );
+    assert_eq!(packets.len() + not_packets.len(), all.len());
+    let none = events
+        .list_by_kind_page(
+            &EventQuery::new(ListQuery::new()).events([EventKind::from("door-open")]),
+        )
+        .await
+        .unwrap();
+    assert!(none.is_empty());
+    // `events/org` is not a record id: the seeded names per model.
+    let names = events.names().await.unwrap();
+    assert!(names.unique.iter().any(|n| n == "object-packet"));
+    assert_eq!(names.no_model, ["object-online"]);
+    assert_eq!(sandbox.hits("GET /api/v1/events/org"), 1);
+    assert_eq!(sandbox.hits("GET /api/v1/events"), 4);
+    // Elsewhere `events` is no parameter.
+    let err = client
+        .http()
+        .get("/api/v1/objects")
+        .query("events", "object-packet")
+        .send_json::<Value>()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(400), "{err:?}");
+}
+
+#[tokio::test]
+async fn users_search_matches_names_and_contacts_and_create_needs_every_field() {
+    use rightech::UserSearch;
+    let sandbox = start(SandboxOptions::default()).await;
+    let client = with_token(&sandbox);
+    let users = client.users();
+    for text in ["ann", "ANN OPER", "example.com", "+1000"] {
+        let found = users.search_page(&UserSearch::new(text)).await.unwrap();
+        assert!(!found.is_empty(), "{text}");
+    }
+    let none = users.search_page(&UserSearch::new("zed")).await.unwrap();
+    assert!(none.is_empty());
+    let err = client
+        .store::<Value>("users")
+        .create(&json!({"name": "No Login", "email": "n@example.com"}))
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(400), "{err:?}");
+}
+
+#[tokio::test]
+async fn task_kinds_and_report_builds_are_collections_not_record_ids() {
+    let sandbox = start(SandboxOptions::default()).await;
+    let client = with_token(&sandbox);
+    let kinds = client.tasks().list_kinds_page().await.unwrap();
+    assert_eq!(kinds.len(), 1);
+    let builds = client
+        .reports()
+        .list_builds_page(&ListQuery::new())
+        .await
+        .unwrap();
+    let statuses: Vec<&str> = builds.iter().filter_map(|b| b.status_text()).collect();
+    assert_eq!(statuses, ["pending", "completed", "cancelled"]);
+    let found = client
+        .reports()
+        .find_build(&oid("6bb000000000000000000002"))
+        .await
+        .unwrap();
+    assert_eq!(found.unwrap().status_text(), Some("completed"));
+    let missing = client
+        .reports()
+        .find_build(&oid("6bb000000000000000000009"))
+        .await
+        .unwrap();
+    assert!(missing.is_none());
+    assert_eq!(sandbox.hits("GET /api/v1/tasks/kinds"), 1);
+    assert_eq!(sandbox.hits("GET /api/v1/reports/builds"), 3);
+    assert_eq!(sandbox.hits("GET /api/v1/tasks/{id}"), 0);
+}
+
+#[tokio::test]
+async fn an_object_takes_packets_commands_and_automatons_and_shows_its_events_and_model() {
+    use rightech::{AutomatonAction, CommandId, ObjectEventsQuery, PacketQuery, SendCommand};
+    let sandbox = start(SandboxOptions::default()).await;
+    let client = with_token(&sandbox);
+    let objects = client.objects();
+    let pump = oid(PUMP);
+    let before = objects
+        .list_packets_page(&pump, &PacketQuery::new())
+        .await
+        .unwrap();
+    let mut packet = serde_json::Map::new();
+    packet.insert("temp".into(), json!(30.5));
+    objects.send_packet(&pump, &packet).await.unwrap();
+    let after = objects
+        .list_packets_page(&pump, &PacketQuery::new())
+        .await
+        .unwrap();
+    assert_eq!(after.len(), before.len() + 1);
+    let state = client.store::<Value>("objects").get(&pump).await.unwrap();
+    assert_eq!(state["state"]["temp"], 30.5);
+
+    let sent = objects
+        .command(&SendCommand::new(
+            pump.clone(),
+            CommandId::new("open-door").unwrap(),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(sent["command"], "open-door");
+    objects
+        .automaton(
+            &pump,
+            &oid("66a000000000000000000001"),
+            AutomatonAction::Start,
+        )
+        .await
+        .unwrap();
+    let events = objects
+        .list_events_page(&pump, &ObjectEventsQuery::new())
+        .await
+        .unwrap();
+    assert!(!events.is_empty());
+    let model = objects.model(&pump).await.unwrap();
+    assert_eq!(
+        model.system.id.as_ref().map(ObjectId::as_str),
+        Some("64c000000000000000000001")
+    );
+    // An unknown object has none of these.
+    let ghost = oid("64b0000000000000000000ff");
+    let err = objects.send_packet(&ghost, &packet).await.unwrap_err();
+    assert_eq!(err.status(), Some(404), "{err:?}");
+    let err = objects.model(&ghost).await.unwrap_err();
+    assert_eq!(err.status(), Some(404), "{err:?}");
+    assert_eq!(sandbox.hits("POST /api/v1/objects/{id}/packets"), 2);
+    assert_eq!(
+        sandbox.hits("POST /api/v1/objects/{id}/commands/{command}"),
+        1
+    );
+    assert_eq!(
+        sandbox.hits("POST /api/v1/objects/{id}/automatons/{automaton}/{action}"),
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_report_build_is_pending_then_cancelled_and_only_ten_are_kept() {
+    use rightech::{BuildReport, ExportFormat};
+    let sandbox = start(SandboxOptions::default()).await;
+    let client = with_token(&sandbox);
+    let reports = client.reports();
+    let report = oid("6ba000000000000000000001");
+    let request = BuildReport::new(
+        rightech::jiff::Timestamp::from_millisecond(1_700_000_000_000).unwrap(),
+        rightech::jiff::Timestamp::from_millisecond(1_700_086_400_000).unwrap(),
+        vec![oid(PUMP)],
+    );
+    let build = reports.build(&report, &request).await.unwrap();
+    assert_eq!(build.status_text(), Some("pending"));
+    let id = build.system.id.clone().unwrap();
+    let newest = reports.list_builds_page(&ListQuery::new()).await.unwrap();
+    assert_eq!(newest[0].system.id.as_ref(), Some(&id));
+    let cancelled = reports.cancel_build(&id).await.unwrap();
+    assert_eq!(cancelled.status_text(), Some("cancelled"));
+    // A completed build stays completed.
+    let completed = reports
+        .cancel_build(&oid("6bb000000000000000000002"))
+        .await
+        .unwrap();
+    assert_eq!(completed.status_text(), Some("completed"));
+    // The seeded export, and an empty one of a new build.
+    let csv = reports
+        .export(&oid("6bb000000000000000000001"), ExportFormat::Csv)
+        .await
+        .unwrap();
+    assert_eq!(csv.content_type.as_deref(), Some("text/csv"));
+    assert!(
+        String::from_utf8(csv.bytes(1 << 20).await.unwrap())
+            .unwrap()
+            .starts_with("object,")
+    );
+    let json = reports.export(&id, ExportFormat::Json).await.unwrap();
+    assert_eq!(json.bytes(1 << 20).await.unwrap(), b"[]");
+    // Only the 10 newest builds are kept.
+    for _ in 0..10 {
+        reports.build(&report, &request).await.unwrap();
+    }
+    let kept = reports.list_builds_page(&ListQuery::new()).await.unwrap();
+    assert_eq!(kept.len(), 10);
+    assert!(kept.iter().all(|b| b.system.id.as_ref() != Some(&id)));
+    // `from` after `to`, sent raw: the server refuses too; an unknown report is a 404.
+    let http = client.http();
+    let err = http
+        .post("/api/v1/reports/6ba000000000000000000001/build")
+        .json(&json!({"period": {"from": 2, "to": 1}, "objectIds": []}))
+        .send_json::<Value>()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(400), "{err:?}");
+    let err = reports
+        .build(&oid("6ba0000000000000000000ff"), &request)
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(404), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_tables_rows_are_a_store_of_their_own() {
+    use rightech::RowQuery;
+    let sandbox = start(SandboxOptions::default()).await;
+    let client = with_token(&sandbox);
+    let table = oid("69a000000000000000000001");
+    let rows = client.tables().rows(&table);
+    let created = rows
+        .create(&json!({"dock": 7, "carrier": "Globex"}))
+        .await
+        .unwrap();
+    let id = created.system.id.clone().unwrap();
+    let dock_7 = rows
+        .list_by_columns_page(&RowQuery::new().column("dock", 7))
+        .await
+        .unwrap();
+    assert_eq!(dock_7.len(), 1);
+    assert_eq!(dock_7[0].columns["carrier"], "Globex");
+    let patched = rows
+        .patch(&id, &Patch::new().set("carrier", "Initech").unwrap())
+        .await
+        .unwrap();
+    assert_eq!(patched.columns["carrier"], "Initech");
+    rows.delete(&id).await.unwrap();
+    let err = rows.get(&id).await.unwrap_err();
+    assert_eq!(err.status(), Some(404), "{err:?}");
+    // The rows of an unknown table do not exist.
+    let err = client
+        .tables()
+        .rows(&oid("69a0000000000000000000ff"))
+        .list_page(&ListQuery::new())
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(404), "{err:?}");
+    assert_eq!(sandbox.hits("POST /api/v1/tables/{id}/rows"), 1);
+    assert_eq!(sandbox.hits("GET /api/v1/tables/{id}/rows/{row}"), 1);
 }
