@@ -11,9 +11,10 @@
 //!   metadata`), every library crate built with `--no-default-features` (and Resource Guru
 //!   with only `webhooks`), and no comment under `crates/` citing "reference §" or a path
 //!   that is not in the repository.
-//! - `cargo xtask bench overhead [--rounds N] [--iters N]`: builds the `bench` package with
-//!   `--release` and runs the client-overhead benchmark (CPU time per request, our clients
-//!   against raw reqwest + serde_json). Prints numbers; never fails on them.
+//! - `cargo xtask bench [pacing|overhead|paging|build|contract]`: builds the `bench` package
+//!   with `--release` and runs every benchmark (P1 to P5), or the one named, each in a
+//!   process of its own; prints one table, writes `target/bench/report.json` and the pacing
+//!   chart `target/bench/pacing.svg`. Prints numbers; never fails on them.
 
 mod bench;
 mod coverage;
@@ -57,10 +58,11 @@ enum Command {
         #[arg(long)]
         no_build: bool,
     },
-    /// Run a benchmark from the `bench` package, built with --release (numbers never fail).
+    /// Run every benchmark (P1 to P5) or the one named, built with --release (numbers never
+    /// fail); a table on stdout and target/bench/report.json.
     Bench {
         #[command(subcommand)]
-        bench: bench::Bench,
+        bench: Option<bench::Bench>,
     },
 }
 
@@ -74,7 +76,7 @@ fn main() -> ExitCode {
         } => run::contract(&root, accept, update_readme),
         Command::LintFixtures { fix } => run::lint_fixtures(&root, fix),
         Command::Tidy { no_build } => tidy::run(&root, !no_build),
-        Command::Bench { bench } => bench::run(&root, &bench),
+        Command::Bench { bench } => bench::run(&root, bench.as_ref()),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
