@@ -185,13 +185,18 @@ pub fn run(root: &Path, bench: Option<&Bench>) -> TaskResult {
     Ok(ok)
 }
 
+/// The member `key` of a JSON object (`null` when absent).
+fn field<'a>(value: &'a Value, key: &str) -> &'a Value {
+    value.get(key).unwrap_or(&Value::Null)
+}
+
 /// The Markdown table of every summary row of `results`.
 pub fn table(results: &[Value]) -> String {
     let mut s = String::from("| measure | value | goal | met |\n|---|---|---|---|\n");
     for result in results {
-        for row in result["summary"].as_array().into_iter().flatten() {
-            let text = |key: &str| row[key].as_str().unwrap_or_default().replace('|', "/");
-            let met = match row["met"].as_bool() {
+        for row in field(result, "summary").as_array().into_iter().flatten() {
+            let text = |key: &str| field(row, key).as_str().unwrap_or_default().replace('|', "/");
+            let met = match field(row, "met").as_bool() {
                 Some(true) => "yes",
                 Some(false) => "no",
                 None => "–",
@@ -210,14 +215,17 @@ pub fn table(results: &[Value]) -> String {
 /// The new report: the previous one's benchmarks that did not run again, then this run's,
 /// and this run's facts.
 pub fn merge(previous: Option<Value>, ran: &[Value], run: Value) -> Value {
-    let fresh: Vec<&str> = ran.iter().filter_map(|r| r["benchmark"].as_str()).collect();
+    let fresh: Vec<&str> = ran
+        .iter()
+        .filter_map(|r| field(r, "benchmark").as_str())
+        .collect();
     let mut benchmarks: Vec<Value> = previous
         .as_ref()
-        .and_then(|p| p["benchmarks"].as_array())
+        .and_then(|p| field(p, "benchmarks").as_array())
         .into_iter()
         .flatten()
         .filter(|b| {
-            b["benchmark"]
+            field(b, "benchmark")
                 .as_str()
                 .is_some_and(|name| !fresh.contains(&name))
         })

@@ -205,6 +205,11 @@ pub fn check_trees(
         .collect()
 }
 
+/// The member `key` of a JSON object (`null` when absent or not an object).
+pub fn field<'a>(value: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
+    value.get(key).unwrap_or(&serde_json::Value::Null)
+}
+
 /// `a ÷ b` (`NaN` when `b` is zero).
 pub fn ratio(a: f64, b: f64) -> f64 {
     if b == 0.0 { f64::NAN } else { a / b }

@@ -32,7 +32,7 @@ use tokio::time::Instant;
 
 use crate::Report;
 use crate::chart;
-use crate::metrics::{Limit, achieved_ratio, rolling_rate, sent_per_success};
+use crate::metrics::{Limit, achieved_ratio, field, rolling_rate, sent_per_success};
 
 /// Goal for our client: achieved ÷ allowed at least this, with no 429.
 pub const GOAL_RATIO: f64 = 0.98;
@@ -213,8 +213,12 @@ async fn run_all(options: &Options, report: &mut Report) -> Result<()> {
         .ok_or_else(|| anyhow!("no Launch27 policy"))?;
     let alone = rows
         .iter()
-        .find(|r| r["vendor"] == "launch27" && r["client"] == "ours" && r["tasks"] == 8)
-        .and_then(|r| r["ok_per_sec"].as_f64())
+        .find(|r| {
+            *field(r, "vendor") == "launch27"
+                && *field(r, "client") == "ours"
+                && *field(r, "tasks") == 8
+        })
+        .and_then(|r| field(r, "ok_per_sec").as_f64())
         .unwrap_or(f64::NAN);
     let mixed = measure(&l27, Side::Ours, 8, 2).await?;
     let span = l27.span.as_secs_f64();
@@ -251,12 +255,12 @@ async fn run_all(options: &Options, report: &mut Report) -> Result<()> {
     }
 
     for r in &rows {
-        let vendor = r["vendor"].as_str().unwrap_or_default();
-        let client = r["client"].as_str().unwrap_or_default();
-        let tasks = r["tasks"].as_u64().unwrap_or_default();
-        let ratio = r["ok_over_allowed"].as_f64().unwrap_or(f64::NAN);
-        let refused = r["429s"].as_u64().unwrap_or_default();
-        let per = r["sent_per_ok"].as_f64().unwrap_or(f64::NAN);
+        let vendor = field(r, "vendor").as_str().unwrap_or_default();
+        let client = field(r, "client").as_str().unwrap_or_default();
+        let tasks = field(r, "tasks").as_u64().unwrap_or_default();
+        let ratio = field(r, "ok_over_allowed").as_f64().unwrap_or(f64::NAN);
+        let refused = field(r, "429s").as_u64().unwrap_or_default();
+        let per = field(r, "sent_per_ok").as_f64().unwrap_or(f64::NAN);
         let (goal, met) = match client {
             "ours" => (
                 format!("≥ {GOAL_RATIO} and 0 × 429"),
@@ -313,19 +317,19 @@ fn row(policy: &Policy, side: Side, tasks: usize, o: &Outcome) -> Value {
 fn print_row(r: &Value) {
     println!(
         "{:<14} {:<13} {:>5} {:>9.1} {:>9.1} {:>10.3} {:>6} {:>9.3}{}",
-        r["vendor"].as_str().unwrap_or_default(),
-        r["client"].as_str().unwrap_or_default(),
-        r["tasks"].as_u64().unwrap_or_default(),
-        r["ok_per_sec"].as_f64().unwrap_or(f64::NAN),
-        r["limit_per_sec"].as_f64().unwrap_or(f64::NAN),
-        r["ok_over_allowed"].as_f64().unwrap_or(f64::NAN),
-        r["429s"].as_u64().unwrap_or_default(),
-        r["sent_per_ok"].as_f64().unwrap_or(f64::NAN),
-        match r["other_errors"].as_u64() {
+        field(r, "vendor").as_str().unwrap_or_default(),
+        field(r, "client").as_str().unwrap_or_default(),
+        field(r, "tasks").as_u64().unwrap_or_default(),
+        field(r, "ok_per_sec").as_f64().unwrap_or(f64::NAN),
+        field(r, "limit_per_sec").as_f64().unwrap_or(f64::NAN),
+        field(r, "ok_over_allowed").as_f64().unwrap_or(f64::NAN),
+        field(r, "429s").as_u64().unwrap_or_default(),
+        field(r, "sent_per_ok").as_f64().unwrap_or(f64::NAN),
+        match field(r, "other_errors").as_u64() {
             Some(0) | None => String::new(),
             Some(n) => format!(
                 "  ({n} other errors, first: {})",
-                r["first_error"].as_str().unwrap_or_default()
+                field(r, "first_error").as_str().unwrap_or_default()
             ),
         }
     );
@@ -674,7 +678,7 @@ async fn naive(sandbox: &Sandbox, vendor: Vendor) -> Result<Naive> {
                 .error_for_status()?
                 .json()
                 .await?;
-            let token = answer["access_token"]
+            let token = field(&answer, "access_token")
                 .as_str()
                 .ok_or_else(|| anyhow!("no access_token in the token answer"))?
                 .to_owned();
@@ -697,7 +701,7 @@ async fn naive(sandbox: &Sandbox, vendor: Vendor) -> Result<Naive> {
                 .error_for_status()?
                 .json()
                 .await?;
-            let token = answer["bearer"]
+            let token = field(&answer, "bearer")
                 .as_str()
                 .ok_or_else(|| anyhow!("no bearer in the login answer"))?
                 .to_owned();

@@ -22,7 +22,7 @@ use serde_json::{Value, json};
 use tokio::time::Instant;
 
 use crate::Report;
-use crate::metrics::{parse_vm_hwm_kib, ratio};
+use crate::metrics::{field, parse_vm_hwm_kib, ratio};
 
 /// Goal: our peak RSS at most this many times raw's.
 pub const GOAL_RSS: f64 = 1.1;
@@ -121,9 +121,9 @@ pub fn run(options: &Options, report: &mut Report) -> Result<()> {
                 "{:>9} {:<5} {:>12.0} {:>12.1} {:>9.2}",
                 items,
                 side,
-                result["items_per_sec"].as_f64().unwrap_or(f64::NAN),
-                result["vm_hwm_kib"].as_f64().unwrap_or(f64::NAN) / 1024.0,
-                result["seconds"].as_f64().unwrap_or(f64::NAN),
+                field(&result, "items_per_sec").as_f64().unwrap_or(f64::NAN),
+                field(&result, "vm_hwm_kib").as_f64().unwrap_or(f64::NAN) / 1024.0,
+                field(&result, "seconds").as_f64().unwrap_or(f64::NAN),
             );
             pair.push(result);
         }
@@ -134,7 +134,7 @@ pub fn run(options: &Options, report: &mut Report) -> Result<()> {
     for (items, pair) in &results {
         let get = |side: &str, key: &str| {
             pair.iter()
-                .find(|r| r["side"] == side)
+                .find(|r| *field(r, "side") == side)
                 .and_then(|r| r[key].as_f64())
                 .unwrap_or(f64::NAN)
         };
@@ -166,8 +166,8 @@ pub fn run(options: &Options, report: &mut Report) -> Result<()> {
     let ours_rss = |i: usize| {
         results
             .get(i)
-            .and_then(|(_, pair)| pair.iter().find(|r| r["side"] == "ours"))
-            .and_then(|r| r["vm_hwm_kib"].as_f64())
+            .and_then(|(_, pair)| pair.iter().find(|r| *field(r, "side") == "ours"))
+            .and_then(|r| field(r, "vm_hwm_kib").as_f64())
             .unwrap_or(f64::NAN)
     };
     let flat = ratio(ours_rss(results.len().saturating_sub(1)), ours_rss(0));
@@ -189,13 +189,15 @@ pub fn run(options: &Options, report: &mut Report) -> Result<()> {
             "P3 deep page with 100,000 bookings (RG, Launch27)".to_owned(),
             format!(
                 "RG {:.1} ms/page, Launch27 {:.1} ms/page (resOS {:.2})",
-                probe["resource-guru"]["deep_page_ms"]
+                field(field(&probe, "resource-guru"), "deep_page_ms")
                     .as_f64()
                     .unwrap_or(f64::NAN),
-                probe["launch27"]["deep_page_ms"]
+                field(field(&probe, "launch27"), "deep_page_ms")
                     .as_f64()
                     .unwrap_or(f64::NAN),
-                probe["resos"]["deep_page_ms"].as_f64().unwrap_or(f64::NAN),
+                field(field(&probe, "resos"), "deep_page_ms")
+                    .as_f64()
+                    .unwrap_or(f64::NAN),
             ),
             "(which sandboxes stream 10^6 fast)".to_owned(),
             None,
