@@ -195,7 +195,12 @@ pub fn table(results: &[Value]) -> String {
     let mut s = String::from("| measure | value | goal | met |\n|---|---|---|---|\n");
     for result in results {
         for row in field(result, "summary").as_array().into_iter().flatten() {
-            let text = |key: &str| field(row, key).as_str().unwrap_or_default().replace('|', "/");
+            let text = |key: &str| {
+                field(row, key)
+                    .as_str()
+                    .unwrap_or_default()
+                    .replace('|', "/")
+            };
             let met = match field(row, "met").as_bool() {
                 Some(true) => "yes",
                 Some(false) => "no",
