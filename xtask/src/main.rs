@@ -15,9 +15,10 @@
 //!   and of every vendor model to `schemas/<crate>/<Type>.json`.
 //! - `cargo xtask capabilities [--write]`: prints the capability matrix of the booking-domain
 //!   adapters as Markdown (with `--write`, also into README.md; `contract` checks README's copy).
-//! - `cargo xtask bench overhead [--rounds N] [--iters N]`: builds the `bench` package with
-//!   `--release` and runs the client-overhead benchmark (CPU time per request, our clients
-//!   against raw reqwest + serde_json). Prints numbers; never fails on them.
+//! - `cargo xtask bench [pacing|overhead|paging|build|contract]`: builds the `bench` package
+//!   with `--release` and runs every benchmark (P1 to P5), or the one named, each in a
+//!   process of its own; prints one table, writes `target/bench/report.json` and the pacing
+//!   chart `target/bench/pacing.svg`. Prints numbers; never fails on them.
 //! - `cargo xtask fuzz --seconds N [--target NAME] [--require]`: runs each cargo-fuzz target
 //!   of `fuzz/` for N seconds with nightly and cargo-fuzz, or says what is missing and skips.
 //! - `cargo xtask scan-secrets [--trace-dir DIR] [--no-traces]`: fails on a test credential or
@@ -85,10 +86,11 @@ enum Command {
         #[arg(long)]
         write: bool,
     },
-    /// Run a benchmark from the `bench` package, built with --release (numbers never fail).
+    /// Run every benchmark (P1 to P5) or the one named, built with --release (numbers never
+    /// fail); a table on stdout and target/bench/report.json.
     Bench {
         #[command(subcommand)]
-        bench: bench::Bench,
+        bench: Option<bench::Bench>,
     },
     /// Run each cargo-fuzz target for N seconds (needs nightly and cargo-fuzz; skips with a
     /// message where they are missing).
@@ -127,7 +129,7 @@ fn main() -> ExitCode {
         Command::Tidy { no_build } => tidy::run(&root, !no_build),
         Command::Schemas { check } => schemas::run(&root, check),
         Command::Capabilities { write } => capabilities::run(&root, write),
-        Command::Bench { bench } => bench::run(&root, &bench),
+        Command::Bench { bench } => bench::run(&root, bench.as_ref()),
         Command::Fuzz {
             seconds,
             target,

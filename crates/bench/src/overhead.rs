@@ -53,7 +53,7 @@ pub struct Options {
 }
 
 /// Runs the benchmark and prints the table.
-pub fn run(options: &Options) -> Result<()> {
+pub fn run(options: &Options, report: &mut crate::Report) -> Result<()> {
     if options.rounds == 0 || options.iters == 0 {
         bail!("--rounds and --iters must be at least 1");
     }
@@ -110,7 +110,30 @@ pub fn run(options: &Options) -> Result<()> {
             ratio,
             format!("≤ {GOAL_RATIO:.2} {verdict}"),
         );
+        report.row(
+            format!("P2 {}", r.name),
+            format!(
+                "{ratio:.3} (ours {:.1} µs/req, raw {:.1} µs/req)",
+                median(&r.ours),
+                median(&r.raw)
+            ),
+            format!("≤ {GOAL_RATIO:.2}"),
+            Some(ratio <= GOAL_RATIO),
+        );
     }
+    report.details = serde_json::json!({
+        "rounds": rounds,
+        "iters": iters,
+        "profile": profile,
+        "calls": results.iter().map(|r| serde_json::json!({
+            "call": r.name,
+            "ours_us_per_req": median(&r.ours),
+            "raw_us_per_req": median(&r.raw),
+            "median_ratio": median(&r.ratios),
+            "ratio_min": min(&r.ratios),
+            "ratio_max": max(&r.ratios),
+        })).collect::<Vec<_>>(),
+    });
     println!(
         "(ratios per round: min..max) {}",
         results
