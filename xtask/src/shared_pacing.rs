@@ -21,7 +21,7 @@ use anyhow::{Context, Result, bail};
 use crate::TaskResult;
 
 /// Options of `cargo xtask bench shared-pacing`.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct Options {
     /// Worker processes per vendor and mode.
     #[arg(long, default_value_t = 8)]

@@ -108,7 +108,9 @@ fn main() -> ExitCode {
         Command::PagingChild(options) => ("paging-child", paging::child(options)),
         Command::Build(options) => ("build", selective::run(options, &mut report)),
         Command::Contract(options) => ("contract", contract::run(options, &mut report)),
-        Command::SharedPacingServe(options) => ("shared-pacing-serve", shared_pacing::serve(options)),
+        Command::SharedPacingServe(options) => {
+            ("shared-pacing-serve", shared_pacing::serve(options))
+        }
         Command::SharedPacingWorker(options) => {
             ("shared-pacing-worker", shared_pacing::worker(options))
         }
