@@ -30,6 +30,7 @@ pub fn error_json(err: &core_http::Error) -> Value {
         E::Config(_) => "Config",
         E::Unsupported { .. } => "Unsupported",
         E::RetriesExhausted { .. } => "RetriesExhausted",
+        E::OutcomeUnknown { .. } => "OutcomeUnknown",
         _ => "Other",
     };
     let mut out = Map::new();
