@@ -18,10 +18,14 @@
 //! - `cargo xtask bench overhead [--rounds N] [--iters N]`: builds the `bench` package with
 //!   `--release` and runs the client-overhead benchmark (CPU time per request, our clients
 //!   against raw reqwest + serde_json). Prints numbers; never fails on them.
+//! - `cargo xtask faults [--update]`: the fault matrix (every vendor against its sandbox
+//!   fake under each fault class) as a Markdown table; fails on a changed cell, a panic or
+//!   a duplicate create.
 
 mod bench;
 mod capabilities;
 mod coverage;
+mod faults;
 mod run;
 mod schemas;
 mod tidy;
@@ -75,6 +79,13 @@ enum Command {
         #[arg(long)]
         write: bool,
     },
+    /// Run the fault matrix and print its table (fails on a changed cell, a panic or a
+    /// duplicate create).
+    Faults {
+        /// Rewrite the expected table (crates/sandbox/tests/faults_matrix.md) from this run.
+        #[arg(long)]
+        update: bool,
+    },
     /// Run a benchmark from the `bench` package, built with --release (numbers never fail).
     Bench {
         #[command(subcommand)]
@@ -95,6 +106,7 @@ fn main() -> ExitCode {
         Command::Schemas { check } => schemas::run(&root, check),
         Command::Capabilities { write } => capabilities::run(&root, write),
         Command::Bench { bench } => bench::run(&root, &bench),
+        Command::Faults { update } => faults::run(&root, update),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
