@@ -18,6 +18,10 @@
 //! - `cargo xtask bench overhead [--rounds N] [--iters N]`: builds the `bench` package with
 //!   `--release` and runs the client-overhead benchmark (CPU time per request, our clients
 //!   against raw reqwest + serde_json). Prints numbers; never fails on them.
+//! - `cargo xtask record --vendor X --operation Y [--input JSON] [--base-url URL]`: calls
+//!   the vendor with credentials from the environment and writes
+//!   `fixtures/<vendor>/<operation>--recorded-<n>.json`, secrets and personal data replaced,
+//!   with a drift line (unknown fields and enum values).
 //! - `cargo xtask faults [--update]`: the fault matrix (every vendor against its sandbox
 //!   fake under each fault class) as a Markdown table; fails on a changed cell, a panic or
 //!   a duplicate create.
@@ -25,7 +29,9 @@
 mod bench;
 mod capabilities;
 mod coverage;
+mod drift;
 mod faults;
+mod record;
 mod run;
 mod schemas;
 mod tidy;
@@ -86,6 +92,22 @@ enum Command {
         #[arg(long)]
         update: bool,
     },
+    /// Record one live exchange as a fixture (credentials from the environment, secrets and
+    /// personal data replaced); see README "Recording real exchanges".
+    Record {
+        /// `resos` or `resource-guru`.
+        #[arg(long)]
+        vendor: String,
+        /// The operation, as in the contract tests (`bookings.list_page`).
+        #[arg(long)]
+        operation: String,
+        /// The operation's arguments as JSON (default `{}`).
+        #[arg(long)]
+        input: Option<String>,
+        /// The vendor's base URL (default: the vendor's own).
+        #[arg(long)]
+        base_url: Option<String>,
+    },
     /// Run a benchmark from the `bench` package, built with --release (numbers never fail).
     Bench {
         #[command(subcommand)]
@@ -107,6 +129,12 @@ fn main() -> ExitCode {
         Command::Capabilities { write } => capabilities::run(&root, write),
         Command::Bench { bench } => bench::run(&root, &bench),
         Command::Faults { update } => faults::run(&root, update),
+        Command::Record {
+            vendor,
+            operation,
+            input,
+            base_url,
+        } => record::run(&root, &vendor, &operation, input.as_deref(), base_url),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

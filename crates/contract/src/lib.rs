@@ -46,6 +46,7 @@
 //! ```
 #![allow(clippy::panic)] // a test harness reports failures by panicking, on purpose
 
+pub mod drift;
 pub mod fixture;
 pub mod issued;
 mod mock;
