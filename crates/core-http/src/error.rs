@@ -108,7 +108,7 @@ pub enum Error {
     /// it out, so it was **not** sent again. Reconcile before repeating it: look for what it
     /// would have created (booking-domain's `create_or_find` does this for bookings).
     #[error(
-        "outcome unknown: {method} {path} may have been carried out (not repeated; {attempts} attempts in {elapsed:?}{}); reconcile before retrying: {cause}",
+        "outcome unknown: {method} {path} may have been carried out, so it was not repeated (attempts: {attempts}, elapsed: {elapsed:?}{}); reconcile before retrying: {cause}",
         fmt_status_field(.status)
     )]
     OutcomeUnknown {
