@@ -341,8 +341,9 @@ async fn call(options: &Options, env: &dyn Env, base: &str) -> (String, Drift) {
             match $result {
                 Ok(value) => ("ok".to_owned(), Drift::of(&value)),
                 Err(e) => (
-                    contract::error_json(&e)["variant"]
-                        .as_str()
+                    contract::error_json(&e)
+                        .get("variant")
+                        .and_then(Value::as_str)
                         .unwrap_or("error")
                         .to_owned(),
                     Drift::default(),

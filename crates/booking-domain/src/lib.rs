@@ -18,7 +18,7 @@
 //!   Keep providers as `Arc<dyn BookingProvider>`.
 //! - [`filter_bookings`] applies a [`BookingQuery`] on this side to a stream of bookings, for
 //!   the filters a vendor cannot apply; [`ListFilters::client_side`] picks those filters.
-//! - [`create_or_find`]: a create that, when its outcome is unknown
+//! - [`create_or_find()`]: a create that, when its outcome is unknown
 //!   ([`Error::OutcomeUnknown`]: a timeout or reset after the request was sent), lists and
 //!   matches before it would repeat, so that no booking is made twice.
 //! - Feature `testing`: [`testing`], the conformance checks every provider must pass.
