@@ -477,6 +477,17 @@ impl Redactor {
     /// A redactor that also replaces every occurrence of `secrets` (the credentials used).
     pub fn new(secrets: Vec<String>) -> Self {
         let mut secrets: Vec<String> = secrets.into_iter().filter(|s| s.len() >= 4).collect();
+        // Also as they appear in form bodies and queries (`ada%40example.com`).
+        let encoded: Vec<String> = secrets
+            .iter()
+            .filter_map(|s| {
+                let mut url = reqwest::Url::parse("http://x/").ok()?;
+                url.query_pairs_mut().append_pair("v", s);
+                url.query()?.strip_prefix("v=").map(str::to_owned)
+            })
+            .filter(|e| !secrets.contains(e))
+            .collect();
+        secrets.extend(encoded);
         // Longest first, so that a secret containing another is replaced whole.
         secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
         Redactor {
@@ -795,6 +806,58 @@ mod end_to_end {
                 .path
                 .ends_with("resos/bookings.list_page--recorded-2.json")
         );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[tokio::test]
+    async fn an_oauth_recording_leaves_no_credential_not_even_form_encoded() {
+        let sandbox = Sandbox::start(Vendor::ResourceGuru, SandboxOptions::default())
+            .await
+            .unwrap();
+        let c = sandbox.credentials().oauth().unwrap();
+        let env: BTreeMap<String, String> = [
+            ("RESOURCE_GURU_ACCOUNT", c.account.clone()),
+            ("RESOURCE_GURU_CLIENT_ID", c.client_id.clone()),
+            (
+                "RESOURCE_GURU_CLIENT_SECRET",
+                c.client_secret.expose_secret().to_owned(),
+            ),
+            ("RESOURCE_GURU_USERNAME", c.username.clone()),
+            (
+                "RESOURCE_GURU_PASSWORD",
+                c.password.expose_secret().to_owned(),
+            ),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        let dir = std::env::temp_dir().join(format!("bookbridge-record-rg-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let options = Options {
+            vendor: "resource-guru".into(),
+            operation: "bookings.list_page".into(),
+            input: serde_json::json!({}),
+            base_url: Some(sandbox.base_url()),
+            fixtures: dir.clone(),
+        };
+        let recorded = record(&options, &env).await.unwrap();
+        let text = std::fs::read_to_string(&recorded.path).unwrap();
+        let fixture = contract::fixture::parse_fixture(&recorded.path, &text, "resource-guru")
+            .unwrap_or_else(|e| panic!("{e:?}\n{text}"));
+        // The token exchange, then the list.
+        assert_eq!(fixture.exchanges.len(), 2, "{text}");
+        assert_eq!(fixture.exchanges[0].request.path, "/oauth/token");
+        assert!(text.contains("\"access_token\": \"<redacted>\""), "{text}");
+        for (name, value) in &env {
+            if name == "RESOURCE_GURU_ACCOUNT" {
+                continue;
+            }
+            assert!(!text.contains(value.as_str()), "{name} left in\n{text}");
+            let mut url = reqwest::Url::parse("http://x/").unwrap();
+            url.query_pairs_mut().append_pair("v", value);
+            let encoded = url.query().unwrap().trim_start_matches("v=").to_owned();
+            assert!(!text.contains(&encoded), "{name} (encoded) left in\n{text}");
+        }
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
