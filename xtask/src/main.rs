@@ -26,11 +26,21 @@
 //!   exactly what is scanned).
 //! - `cargo xtask bench shared-pacing [--workers 8]`: worker processes on one key, pacing
 //!   through Redis and each alone, against the sandbox's limits (`shared_pacing.rs`).
+//! - `cargo xtask record --vendor X --operation Y [--input JSON] [--base-url URL]`: calls
+//!   the vendor with credentials from the environment and writes
+//!   `fixtures/<vendor>/<operation>--recorded-<n>.json`, secrets and personal data replaced,
+//!   with a drift line (unknown fields and enum values).
+//! - `cargo xtask faults [--update]`: the fault matrix (every vendor against its sandbox
+//!   fake under each fault class) as a Markdown table; fails on a changed cell, a panic or
+//!   a duplicate create.
 
 mod bench;
 mod capabilities;
 mod coverage;
+mod drift;
+mod faults;
 mod fuzz;
+mod record;
 mod run;
 mod schemas;
 mod secrets;
@@ -86,6 +96,29 @@ enum Command {
         #[arg(long)]
         write: bool,
     },
+    /// Run the fault matrix and print its table (fails on a changed cell, a panic or a
+    /// duplicate create).
+    Faults {
+        /// Rewrite the expected table (crates/sandbox/tests/faults_matrix.md) from this run.
+        #[arg(long)]
+        update: bool,
+    },
+    /// Record one live exchange as a fixture (credentials from the environment, secrets and
+    /// personal data replaced); see README "Recording real exchanges".
+    Record {
+        /// `resos` or `resource-guru`.
+        #[arg(long)]
+        vendor: String,
+        /// The operation, as in the contract tests (`bookings.list_page`).
+        #[arg(long)]
+        operation: String,
+        /// The operation's arguments as JSON (default `{}`).
+        #[arg(long)]
+        input: Option<String>,
+        /// The vendor's base URL (default: the vendor's own).
+        #[arg(long)]
+        base_url: Option<String>,
+    },
     /// Run every benchmark (P1 to P5) or the one named, built with --release (numbers never
     /// fail); a table on stdout and target/bench/report.json.
     Bench {
@@ -139,6 +172,13 @@ fn main() -> ExitCode {
             trace_dir,
             no_traces,
         } => secrets::run(&root, trace_dir, no_traces),
+        Command::Faults { update } => faults::run(&root, update),
+        Command::Record {
+            vendor,
+            operation,
+            input,
+            base_url,
+        } => record::run(&root, &vendor, &operation, input.as_deref(), base_url),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -176,6 +176,9 @@ pub fn contract(root: &Path, accept: bool, update_readme: bool) -> TaskResult {
         false,
     )?;
 
+    // 8. Drift: reported, never a failure.
+    println!("\n{}", crate::drift::summary(&reports));
+
     println!(
         "{}",
         if ok {

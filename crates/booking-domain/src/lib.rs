@@ -18,6 +18,9 @@
 //!   Keep providers as `Arc<dyn BookingProvider>`.
 //! - [`filter_bookings`] applies a [`BookingQuery`] on this side to a stream of bookings, for
 //!   the filters a vendor cannot apply; [`ListFilters::client_side`] picks those filters.
+//! - [`create_or_find()`]: a create that, when its outcome is unknown
+//!   ([`Error::OutcomeUnknown`]: a timeout or reset after the request was sent), lists and
+//!   matches before it would repeat, so that no booking is made twice.
 //! - Feature `testing`: [`testing`], the conformance checks every provider must pass.
 //!
 //! Errors are the workspace's one [`Error`] (re-exported from core-http), and [`jiff`] is
@@ -90,6 +93,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod create_or_find;
 pub mod model;
 mod provider;
 mod query;
@@ -97,6 +101,7 @@ mod query;
 pub mod testing;
 
 pub use core_http::{Error, Result};
+pub use create_or_find::{CreateOrFind, create_or_find, is_same_booking};
 pub use jiff;
 pub use model::{
     Booking, BookingChange, BookingId, BookingStatus, Customer, NewBooking, Resource, ResourceId,

@@ -50,6 +50,7 @@
 //! ```
 #![allow(clippy::panic)] // a test harness reports failures by panicking, on purpose
 
+pub mod drift;
 pub mod fixture;
 pub mod issued;
 mod mock;

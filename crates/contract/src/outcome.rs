@@ -3,8 +3,18 @@
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-/// `{"ok": <value>}` or `{"error": <error as JSON>}`.
-pub fn outcome<T: Serialize>(result: core_http::Result<T>) -> Value {
+/// `{"ok": <value>}` or `{"error": <error as JSON>}`. A successful value's drift (fields kept
+/// only in `extra`, enum values in `Unknown`: see [`crate::drift`]) is noted for the report.
+pub fn outcome<T: Serialize + std::fmt::Debug>(result: core_http::Result<T>) -> Value {
+    if let Ok(v) = &result {
+        crate::drift::note(crate::drift::Drift::of(v));
+    }
+    render(result)
+}
+
+/// [`outcome`] without noting drift (the unified mapping's results, whose model has no
+/// `extra`).
+pub(crate) fn render<T: Serialize>(result: core_http::Result<T>) -> Value {
     match result {
         Ok(v) => {
             json!({ "ok": serde_json::to_value(v).unwrap_or_else(|e| json!({"unserializable": e.to_string()})) })
@@ -30,6 +40,7 @@ pub fn error_json(err: &core_http::Error) -> Value {
         E::Config(_) => "Config",
         E::Unsupported { .. } => "Unsupported",
         E::RetriesExhausted { .. } => "RetriesExhausted",
+        E::OutcomeUnknown { .. } => "OutcomeUnknown",
         _ => "Other",
     };
     let mut out = Map::new();

@@ -69,6 +69,9 @@ pub struct FixtureResult {
     pub passed: bool,
     /// What went wrong.
     pub problems: Vec<String>,
+    /// Fields and enum values the models kept without knowing them ([`crate::drift`]).
+    #[serde(default, skip_serializing_if = "crate::drift::Drift::is_empty")]
+    pub drift: crate::drift::Drift,
 }
 
 /// The summary of one vendor's contract run (the row of `cargo xtask contract`).
@@ -166,6 +169,7 @@ where
         .collect();
 
     for fixture in &fixtures {
+        let _ = crate::drift::take();
         match run_fixture(spec, fixture, &dispatch).await {
             None => report.fixtures_without_test.push(fixture.name.clone()),
             Some(problems) => report.results.push(FixtureResult {
@@ -173,6 +177,7 @@ where
                 operation: fixture.operation.clone(),
                 passed: problems.is_empty(),
                 problems,
+                drift: crate::drift::take(),
             }),
         }
     }

@@ -204,9 +204,11 @@ where
         .start_paused(true)
         .build()
         .map_err(|e| format!("fixture {}: cannot start a runtime: {e}", fixture.name))?;
+    let _ = crate::drift::take();
     let problems = crate::trace::capture(&format!("{}/{}", spec.vendor, fixture.name), || {
         runtime.block_on(run_fixture(spec, fixture, dispatch))
     });
+    let drift = crate::drift::take();
     let mut o = outcomes.lock().unwrap_or_else(|p| p.into_inner());
     let Some(problems) = problems else {
         o.without_test.push(fixture.name.clone());
@@ -223,6 +225,7 @@ where
         operation: fixture.operation.clone(),
         passed: problems.is_empty(),
         problems: problems.clone(),
+        drift,
     });
     if problems.is_empty() {
         Ok(())

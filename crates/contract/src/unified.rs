@@ -16,7 +16,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::fixture::{Exchange, Fixture};
-use crate::outcome::outcome;
+use crate::outcome::render;
 
 /// Suffix of a unified-mapping snapshot's name: `<fixture>.unified` (file
 /// `<fixture>.unified.snap`).
@@ -83,7 +83,7 @@ where
         return None;
     }
     Some(Value::Array(
-        bookings.into_iter().map(|b| outcome(map(b))).collect(),
+        bookings.into_iter().map(|b| render(map(b))).collect(),
     ))
 }
 

@@ -109,6 +109,33 @@ pub enum Error {
         /// What went wrong (no URL, no credential).
         message: String,
     },
+    /// A request that is not idempotent (a POST that creates something) failed after it may
+    /// have reached the vendor: the connection was reset or timed out after the request was
+    /// written, or a gateway answered 502/504 for it. The vendor may or may not have carried
+    /// it out, so it was **not** sent again. Reconcile before repeating it: look for what it
+    /// would have created (booking-domain's `create_or_find` does this for bookings).
+    #[error(
+        "outcome unknown: {method} {path} may have been carried out, so it was not repeated (attempts: {attempts}, elapsed: {elapsed:?}{}); reconcile before retrying: {cause}",
+        fmt_status_field(.status)
+    )]
+    OutcomeUnknown {
+        /// The request's method (`POST`).
+        method: String,
+        /// The request's path template (`/bookings`, `/v1/{account}/bookings`), without
+        /// parameters, query or credentials.
+        path: String,
+        /// Attempts made in all, the last one included (earlier ones were refused before
+        /// processing: rate limits, connect errors).
+        attempts: u32,
+        /// Time from the first attempt to giving up.
+        elapsed: Duration,
+        /// The status line, when it arrived before the failure (a `201` whose body was cut
+        /// off means the vendor did carry it out; a `502`/`504` came from a gateway).
+        status: Option<u16>,
+        /// What went wrong on the last attempt ([`Error::Timeout`], [`Error::Transport`] or
+        /// [`Error::Api`]).
+        cause: Box<Error>,
+    },
     /// The response body is larger than the client's maximum response size (counted after
     /// decompression); reading stopped there. Not retried.
     #[error("response body larger than the limit of {limit} bytes")]
@@ -121,6 +148,13 @@ pub enum Error {
 fn fmt_status(status: &Option<u16>) -> String {
     match status {
         Some(s) => format!(" (status {s})"),
+        None => String::new(),
+    }
+}
+
+fn fmt_status_field(status: &Option<u16>) -> String {
+    match status {
+        Some(s) => format!("; status {s}"),
         None => String::new(),
     }
 }
@@ -151,7 +185,8 @@ impl Error {
     /// `false` for everything else: other API errors (400, 401, 403, 404, 409, 422, 500...),
     /// [`Error::Unauthorized`], [`Error::NotFound`], [`Error::Validation`], [`Error::Decode`],
     /// [`Error::EmptyBody`], [`Error::Paging`], [`Error::Config`], [`Error::Unsupported`] and
-    /// [`Error::BodyTooLarge`]: sending the same request again gives the same answer.
+    /// [`Error::BodyTooLarge`]: sending the same request again gives the same answer; and
+    /// [`Error::OutcomeUnknown`]: sending it again may carry it out twice (reconcile first).
     ///
     /// Transient is not the same as safe to repeat: a non-idempotent request (a POST that
     /// creates something) that failed with a timeout or with `Transport { sent: true, .. }` may
@@ -170,6 +205,17 @@ impl Error {
         }
     }
 
+    /// Whether a non-idempotent request may have been carried out although it failed
+    /// ([`Error::OutcomeUnknown`], also inside [`Error::RetriesExhausted`]): reconcile (look
+    /// for what it would have created) before sending it again.
+    pub fn is_outcome_unknown(&self) -> bool {
+        match self {
+            Error::OutcomeUnknown { .. } => true,
+            Error::RetriesExhausted { last, .. } => last.is_outcome_unknown(),
+            _ => false,
+        }
+    }
+
     /// The HTTP status of the vendor's answer, looking through [`Error::RetriesExhausted`].
     pub fn status(&self) -> Option<u16> {
         self.api().map(|api| api.status)
@@ -181,6 +227,7 @@ impl Error {
             Error::Api(api) | Error::Unauthorized(api) | Error::NotFound(api) => Some(api),
             Error::RateLimited { api, .. } => api.as_deref(),
             Error::RetriesExhausted { last, .. } => last.api(),
+            Error::OutcomeUnknown { cause, .. } => cause.api(),
             _ => None,
         }
     }

@@ -347,6 +347,10 @@ impl RequestBuilder {
                             tokio::time::sleep(wait).await;
                             continue;
                         }
+                        // A connect error (timed out or not) proves nothing was written.
+                        None if !idempotent && !e.is_connect() => {
+                            return Err(self.outcome_unknown(attempt, started, None, err));
+                        }
                         None => return Err(exhausted(attempt, started, err)),
                     }
                 }
@@ -390,6 +394,15 @@ impl RequestBuilder {
                                 tokio::time::sleep(wait).await;
                                 continue;
                             }
+                            // The status line arrived: the request was received.
+                            None if !idempotent => {
+                                return Err(self.outcome_unknown(
+                                    attempt,
+                                    started,
+                                    Some(status.as_u16()),
+                                    err,
+                                ));
+                            }
                             None => return Err(exhausted(attempt, started, err)),
                         }
                     }
@@ -427,6 +440,12 @@ impl RequestBuilder {
             let retryable =
                 feedback.rate_limited || (idempotent && is_retryable_status(status.as_u16()));
             if !retryable {
+                if !idempotent && is_gateway_failure(status) {
+                    // A gateway's 502/504: the vendor behind it may have carried it out.
+                    let code = Some(status.as_u16());
+                    let cause = classify(api, &feedback);
+                    return Err(self.outcome_unknown(attempt, started, code, cause));
+                }
                 return Err(classify(api, &feedback));
             }
             let wait = feedback
@@ -448,6 +467,36 @@ impl RequestBuilder {
             tokio::time::sleep(wait).await;
         }
     }
+}
+
+impl RequestBuilder {
+    /// [`Error::OutcomeUnknown`] for this request after `attempt` attempts.
+    fn outcome_unknown(
+        &self,
+        attempt: u32,
+        started: Instant,
+        status: Option<u16>,
+        cause: Error,
+    ) -> Error {
+        tracing::warn!(method = %self.method, path = %self.template, attempt, status, error = %cause, "outcome unknown: not repeating a request that may have been carried out");
+        Error::OutcomeUnknown {
+            method: self.method.to_string(),
+            path: self.template.clone(),
+            attempts: attempt,
+            elapsed: started.elapsed(),
+            status,
+            cause: Box::new(cause),
+        }
+    }
+}
+
+/// A gateway answered for the vendor (502 bad gateway, 504 gateway timeout): whether the
+/// vendor behind it received the request is unknown.
+fn is_gateway_failure(status: StatusCode) -> bool {
+    matches!(
+        status,
+        StatusCode::BAD_GATEWAY | StatusCode::GATEWAY_TIMEOUT
+    )
 }
 
 /// A response body: read whole, or left to stream.

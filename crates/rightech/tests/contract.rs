@@ -61,7 +61,7 @@ fn client(fixture: &Fixture, base: &str) -> Client {
 /// list/get/create/patch/delete on a typed store; `N` is the create body type.
 async fn crud<T, N>(store: Store<T>, op: &str, fixture: &Fixture) -> Option<Value>
 where
-    T: DeserializeOwned + Serialize + Send + 'static,
+    T: DeserializeOwned + Serialize + std::fmt::Debug + Send + 'static,
     N: DeserializeOwned + Serialize,
 {
     Some(match op {
