@@ -138,14 +138,12 @@ fn same_customer(new: &Customer, existing: Option<&Customer>) -> bool {
     let existing = existing.unwrap_or(&empty);
     let text = |s: &str| s.trim().to_lowercase();
     let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-    let field = |given: &Option<String>, held: &Option<String>, norm: &dyn Fn(&str) -> String| {
-        given
-            .as_deref()
-            .is_none_or(|g| held.as_deref().is_some_and(|h| norm(g) == norm(h)))
+    let field = |given: Option<&str>, held: Option<&str>, norm: &dyn Fn(&str) -> String| {
+        given.is_none_or(|g| held.is_some_and(|h| norm(g) == norm(h)))
     };
-    field(&new.name, &existing.name, &text)
-        && field(&new.email, &existing.email, &text)
-        && field(&new.phone, &existing.phone, &digits)
+    field(new.name.as_deref(), existing.name.as_deref(), &text)
+        && field(new.email.as_deref(), existing.email.as_deref(), &text)
+        && field(new.phone.as_deref(), existing.phone.as_deref(), &digits)
 }
 
 #[cfg(test)]
