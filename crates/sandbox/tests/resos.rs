@@ -532,18 +532,14 @@ async fn sort_and_only_confirmed_shape_the_booking_list() {
     let early = book(&client, date(2031, 6, 2), (18, 0), 2, "Tb100000000000002").await;
     let sorted = all(
         &client,
-        &ListBookings::new()
-            .range(range.clone())
-            .sort(Sort::asc("time")),
+        &ListBookings::new().range(range).sort(Sort::asc("time")),
     )
     .await;
     let ids: Vec<_> = sorted.iter().map(|b| b.id.clone()).collect();
     assert_eq!(ids, vec![early.clone(), late.clone()]);
     let desc = all(
         &client,
-        &ListBookings::new()
-            .range(range.clone())
-            .sort(Sort::desc("time")),
+        &ListBookings::new().range(range).sort(Sort::desc("time")),
     )
     .await;
     assert_eq!(desc[0].id, late);
@@ -676,7 +672,7 @@ async fn booking_flow_dates_and_free_tables() {
     .unwrap();
     let free = client
         .booking_flow()
-        .available_tables(&AvailableTables::new(4, range.clone()))
+        .available_tables(&AvailableTables::new(4, range))
         .await
         .unwrap();
     let names: Vec<_> = free.iter().filter_map(|t| t.name.clone()).collect();

@@ -1,8 +1,9 @@
 //! The Launch27 fake (docs/vendors/launch27.md): `POST /v1/login` issuing HS256-shaped JWTs,
-//! `Authorization: Bearer` checked on every other route, the customer's bookings in memory
-//! (list with filters and `limit`/`offset` paging, count, get, cancel), text errors with JSON
-//! field errors for 422, and read and write token buckets announced in `x-rate-limit-*`
-//! headers on every answer.
+//! `Authorization: Bearer` checked on every other route (optional on the public helpers),
+//! the customer's bookings in memory (list with filters and `limit`/`offset` paging, count,
+//! get, cancel; create and update in [`writes`]), the read-only reference data in
+//! [`reference`], text errors with JSON field errors for 422, and read and write token
+//! buckets announced in `x-rate-limit-*` headers on every answer.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -187,6 +188,43 @@ impl Data {
             .enumerate()
             .filter_map(|(i, b)| booking_id(b).map(|id| (id, i)))
             .collect();
+    }
+
+    /// Inserts a booking at its place in the order (service date then id) and re-indexes
+    /// those after it: no full sort, so a create on a large generated set stays cheap.
+    fn insert_sorted(&mut self, booking: Value) {
+        let Some(id) = booking_id(&booking) else {
+            return;
+        };
+        if self.index.contains_key(&id) {
+            return;
+        }
+        let key = (service_date(&booking), Some(id));
+        let at = self
+            .bookings
+            .partition_point(|b| (service_date(b), booking_id(b)) < key);
+        self.bookings.insert(at, booking);
+        self.reindex_from(at);
+    }
+
+    fn reindex_from(&mut self, from: usize) {
+        for (i, b) in self.bookings.iter().enumerate().skip(from) {
+            if let Some(id) = booking_id(b) {
+                self.index.insert(id, i);
+            }
+        }
+    }
+
+    /// Moves booking `id` to its place after its service date changed.
+    fn reposition(&mut self, id: u64) {
+        let Some(i) = self.index.remove(&id) else {
+            return;
+        };
+        if i < self.bookings.len() {
+            let booking = self.bookings.remove(i);
+            self.reindex_from(i);
+            self.insert_sorted(booking);
+        }
     }
 
     fn get_mut(&mut self, id: u64) -> Option<&mut Value> {

@@ -194,11 +194,14 @@ pub(crate) fn entry_of(route: &str) -> Option<&'static Entry> {
     ENTRIES.iter().find(|e| e.route == route)
 }
 
+/// An object route's answers: to a logged-in caller, and to an anonymous one.
+type Variants = (Option<Map<String, Value>>, Option<Map<String, Value>>);
+
 /// The data of the reference routes.
 #[derive(Debug, Default)]
 pub(crate) struct Reference {
     /// Per object route: the answer to a logged-in caller and to an anonymous one.
-    objects: HashMap<&'static str, (Option<Map<String, Value>>, Option<Map<String, Value>>)>,
+    objects: HashMap<&'static str, Variants>,
     /// Per list route: its items.
     lists: HashMap<&'static str, Vec<Value>>,
     /// The services (`GET /booking/services`) and the tags of `mode=tags`.

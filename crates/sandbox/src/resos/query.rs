@@ -123,6 +123,11 @@ impl Search {
         Ok(Search(conditions))
     }
 
+    /// Whether the expression has no condition (every record matches).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Whether `record` meets every condition (a missing field meets none).
     pub(crate) fn matches(&self, record: &Value) -> bool {
         self.0.iter().all(|c| {
