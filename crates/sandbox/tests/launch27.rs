@@ -997,3 +997,29 @@ async fn quotes_gift_cards_and_payments_answer_like_the_vendor() {
     assert_eq!(missing.status, 422);
     assert!(missing.body.contains("email"), "{}", missing.body);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_public_route_refuses_a_bad_token_and_serves_staff_and_anonymous_callers() {
+    let sandbox = start(SandboxOptions::default()).await;
+    let bad = raw(
+        &sandbox,
+        "GET /v1/settings HTTP/1.1\r\nAuthorization: Bearer not-a-token",
+        "",
+    )
+    .await;
+    assert_eq!((bad.status, bad.body.as_str()), (401, "Unauthorized"));
+    let anonymous = raw(&sandbox, "GET /v1/settings HTTP/1.1", "").await;
+    assert_eq!(anonymous.status, 200);
+    // The plan is one: the anonymous and the logged-in settings agree on gift cards.
+    assert!(
+        anonymous.body.contains("\"gift_cards\":true"),
+        "{}",
+        anonymous.body
+    );
+    let staff = staff_client(&sandbox);
+    let settings = staff.account().settings().await.unwrap();
+    let settings = serde_json::to_value(&settings).unwrap();
+    assert_eq!(settings["features"]["gift_cards"], serde_json::json!(true));
+    let profile = staff.account().profile().await.unwrap();
+    assert_eq!(profile.email.as_deref(), Some("sam.staff@example.com"));
+}
