@@ -18,19 +18,38 @@
 //!   other `Authorization` gets `401` with the text body `Unauthorized`.
 //! - Routes: `GET /v1/bookings` (`skip`/`limit`, at most 100 per page, no totals; the
 //!   `fromDateTime`/`toDateTime` range filters only when both ends are sent, compared with
-//!   the booking's local `date` and `time`), `GET /v1/bookings/{id}`, `POST /v1/bookings`
+//!   the booking's local `date` and `time`; `onlyConfirmed=true` keeps the statuses
+//!   `approved`, `arrived`, `seated` and `left` (assumed: the vendor does not say)),
+//!   `GET /v1/bookings/{id}`, `POST /v1/bookings`
 //!   (answers the new id as a bare JSON string), `PUT /v1/bookings/{id}` (update, status
 //!   change and cancel with `{"status": "canceled"}`, which sets `canceledAt`; answers
-//!   `true`), `DELETE /v1/bookings/{id}` (400, as resOS) and `GET /v1/tables`.
+//!   `true`), `DELETE /v1/bookings/{id}` (400, as resOS), `POST /v1/bookings/{id}/restaurantNote`
+//!   and `/comment` (`{text}`, stored in the booking's `restaurantNotes` / `comments`, the
+//!   new id answered as a bare string), `GET /v1/tables`, `GET /v1/customFields` and
+//!   `GET /v1/openingHours` (not paged; `showDeleted`, `onlySpecial`, `type`),
+//!   `GET /v1/openingHours/{id}`, `GET /v1/customers`, `/v1/orders`, `/v1/feedback` (paged
+//!   as bookings) and their `/{id}`, and `GET /v1/healthcheck` (`{status, restaurantId}`).
+//!   Every list takes `sort` (`field:1`, `field:-1`, dot paths, several keys) and `customQuery`
+//!   (as a parameter or as a header: `<`, `>`, `:` equals, `;` contains, quoted values with
+//!   `\` escapes; a quoted value of digits equals a phone field with those digits).
+//! - The booking flow is computed from the stored opening hours, tables and bookings:
+//!   `GET /v1/bookingFlow/times` (one object per period of the day: the day's special
+//!   entries, a closure giving none, else the regular ones of its ISO weekday; a time every
+//!   `seating.interval` minutes while `seating.duration` fits before `close`, available
+//!   when a table of the party's size (and `areaId`) holds no overlapping booking),
+//!   `GET /v1/bookingFlow/dates` (the days of `fromDate..=toDate` with a period, at most 366
+//!   days) and `GET /v1/bookingFlow/availableTables` (the tables that seat the party,
+//!   `booked` when a booking overlaps the range, listed only with `returnAllTables=true`).
 //! - Errors are text bodies: `404 Booking not found`, `422` for a malformed parameter or
 //!   body (unknown keys in a create body included), `429 Too many requests`.
 //! - Rate limit: 100 requests per fixed window (60 s, or [`SandboxOptions::window_scale`] /
 //!   [`SandboxOptions::rate_limit_window`]), counted from the server's start and reset on
 //!   the boundaries; every answer carries `Retry-After` in **milliseconds** until the reset.
 //!   Refused and unauthorized requests do not use the budget.
-//! - Not faked yet: `customQuery` and `onlyConfirmed` (answered with 422 rather than
-//!   silently ignored), `sort` and `expand` (ignored), notes, comments, the booking flow,
-//!   opening hours, custom fields, customers, orders, feedback and the health check (404).
+//! - Seeds: the records of the fixtures of each collection (bookings, tables, customers,
+//!   orders, feedback, custom fields, opening hours) and the health check's restaurant id.
+//! - Not faked yet: `expand` (ignored), waiting lists and online-booking payment rules in the
+//!   booking flow, table assignment on create.
 //!
 //! ## Launch27
 //!
@@ -43,8 +62,9 @@
 //!   `jti` claims; the signature is not an HMAC, the server knows the tokens it issued. A
 //!   wrong e-mail or password gets `401` with the text `Unauthorized`; an empty or too long
 //!   member `422` with the vendor's field errors (`{"email": [{"type": "string_gte",
-//!   "message": ...}]}`). Every other route needs `Authorization: Bearer <jwt>`: a missing,
-//!   unknown, expired or revoked token gets `401 Unauthorized`. Tokens live one hour
+//!   "message": ...}]}`). The public helpers (below) take an optional login; every other
+//!   route needs `Authorization: Bearer <jwt>`. A missing (where one is needed), unknown,
+//!   expired or revoked token gets `401 Unauthorized`. Tokens live one hour
 //!   ([`SandboxOptions::token_lifetime`]) on tokio's clock, and [`Sandbox::revoke_tokens`]
 //!   ends them all at once (the client then logs in again and replays the call).
 //! - Routes: `GET /v1/customer/bookings` (`limit` default and maximum 100 (assumed: the
@@ -75,9 +95,44 @@
 //!   seeded from the `staff.list_bookings*` and `staff.booking` fixtures (900, 901), for the
 //!   login of [`Sandbox::staff_credentials`]. The customer routes answer a staff login, and
 //!   the staff routes a customer login, with `403 Forbidden` (the request takes a token).
-//! - Not faked yet: create and update, the other staff routes, the booking helpers, policies, gift
-//!   cards, payments, quotes, the account; one-time codes, the lockout after five failed
-//!   logins, other user types (403), the observed header dialect (`x-rate-limit-limit` twice).
+//! - Reference data, read-only and served as the fixtures' answers show it (the richest
+//!   answer seen; the anonymous one to an anonymous caller): `GET /v1/settings`,
+//!   `/v1/countries`, `/v1/booking/form`, `/v1/booking/custom_fields`,
+//!   `/v1/booking/frequencies`, `/v1/booking/arrival_windows`, `/v1/booking/services`
+//!   (`mode=tags` wraps `{tags_info, services}`; `booking_uuid` needs a login and a booking
+//!   of the caller), `/v1/policy/booking`, `/v1/policy/location`, `/v1/quote/form` and
+//!   `/v1/quote/custom_fields` without a login; `/v1/settings/general`, `/v1/profile` (the
+//!   caller's) and the other policies with one; the staff lists `/v1/staff/locations`,
+//!   `/locations/available`, `/checklists`, `/reports/pending_charges` (and `/count`) and
+//!   `/teams/payments/summary` for staff, paged by `limit`/`offset` (no `limit`: all).
+//!   A feature on in either settings answer is on in both (the plan is one).
+//! - Writes and helpers, computed from the stored bookings and the reference data:
+//!   `POST /v1/booking` (a guest's booking, no login) and `POST /v1/customer/bookings` check
+//!   the documented members (`user`, `address` 1–255, `city` 1–100, `state` 1–3, `zip` 1–10,
+//!   `phone` 1–20, `arrival_window` 0–1440, a known `frequency_id`, services, extras and
+//!   pricing parameters, `payment_method`, `stripe_token` with `stripe`; else `422` with
+//!   field errors), price the booking (services, extras, parameters × quantity, the
+//!   frequency's discount), store it with `service_date` read in the tenant's zone
+//!   (`settings.timezone`) and answer `{id, ga_transaction, ga_item}` (ids after 1000); the
+//!   customer's own (or a guest's with the customer's e-mail) join the customer's list.
+//!   `PUT /v1/customer/bookings/{id}` applies the members sent (checked the same way) and
+//!   answers the booking; `406` when it is inactive, completed or `actions.edit` is false.
+//!   `POST /v1/booking/estimate_price` (the same price; staff and customer members never
+//!   mixed), `/v1/booking/spots` (`days` 1–42, `mode`; the location's
+//!   `service_availability` for the weekday (`0` Sunday, assumed), a spot an hour, `free`
+//!   unless a booking starts then), `/v1/booking/frequencies/{id}/next` (the interval
+//!   `1w`, `2m15d`, ... added in the tenant's zone; `422` for one-time),
+//!   `/v1/booking/location` (the first location whose `postcodes` hold the zip or are
+//!   empty; a miss is a `422` with the location policy's text when it prevents booking),
+//!   `/v1/booking/teams` and `/v1/staff/bookings/available_teams` (the teams of the staff
+//!   lists), `POST /v1/quote` (stored) and `/v1/booking/quote` (looked up by
+//!   `quote_uuid`), `POST /v1/giftcard` and `/v1/giftcard/discount` (`403` without the
+//!   `gift_cards` feature; codes seeded from the fixtures, another is a `422`), and the
+//!   payment tokens (`/v1/setup/billing/setup_intent`, `/authorize_charge`,
+//!   `/v1/fspay/token`, `/token/exchange`: fresh sandbox values).
+//! - Not faked yet: one-time codes, the lockout after five failed logins, admin users, the
+//!   staff list's `query` and `filter`, team schedules, discount codes in prices, the
+//!   observed header dialect (`x-rate-limit-limit` twice).
 //!
 //! ## Resource Guru
 //!

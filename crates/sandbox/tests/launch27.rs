@@ -711,3 +711,315 @@ async fn staff_bookings_for_the_staff_login_and_403_across_user_types() {
             .is_none()
     );
 }
+
+/// The `input` of a fixture of `fixtures/launch27` (the request the contract test sends).
+fn fixture_input(text: &str) -> serde_json::Value {
+    let fixture: serde_json::Value = serde_json::from_str(text).unwrap();
+    fixture["input"].clone()
+}
+
+macro_rules! input {
+    ($name:literal) => {
+        serde_json::from_value(fixture_input(include_str!(concat!(
+            "../../../fixtures/launch27/",
+            $name,
+            ".json"
+        ))))
+        .unwrap()
+    };
+}
+
+fn staff_client(sandbox: &Sandbox) -> Client {
+    let credentials = sandbox.staff_credentials().unwrap();
+    let (email, password) = credentials.login().unwrap();
+    Client::builder()
+        .base_url(sandbox.origin())
+        .credentials(email, password.expose_secret())
+        .retry(RetryPolicy::never())
+        .without_transport_timers()
+        .build()
+        .unwrap()
+}
+
+#[tokio::test(start_paused = true)]
+async fn reference_data_is_served_to_the_callers_the_vendor_allows() {
+    let sandbox = start(SandboxOptions::default()).await;
+    // Public helpers answer without a login; the profile and some policies need one.
+    for path in [
+        "/v1/settings",
+        "/v1/countries",
+        "/v1/booking/form",
+        "/v1/booking/frequencies",
+        "/v1/policy/booking",
+        "/v1/quote/form",
+    ] {
+        let answer = raw(&sandbox, &format!("GET {path} HTTP/1.1"), "").await;
+        assert_eq!(answer.status, 200, "{path}: {}", answer.body);
+    }
+    for path in [
+        "/v1/profile",
+        "/v1/policy/cancellation",
+        "/v1/settings/general",
+    ] {
+        let answer = raw(&sandbox, &format!("GET {path} HTTP/1.1"), "").await;
+        assert_eq!(answer.status, 401, "{path}");
+        assert_eq!(answer.body, "Unauthorized");
+    }
+    let customer = client(&sandbox).build().unwrap();
+    let profile = customer.account().profile().await.unwrap();
+    assert_eq!(profile.email.as_deref(), Some("pat@example.com"));
+    let settings = customer.account().settings().await.unwrap();
+    assert_eq!(
+        settings
+            .time_zone()
+            .map(|z| z.iana_name().map(str::to_owned)),
+        Some(Some("America/New_York".to_owned()))
+    );
+    let countries = customer.account().list_countries_page().await.unwrap();
+    assert!(countries.len() >= 2);
+    let frequencies = customer
+        .booking()
+        .list_frequencies_page(&launch27::ListFrequencies::default())
+        .await
+        .unwrap();
+    assert_eq!(frequencies.len(), 2);
+    customer.policies().cancellation().await.unwrap();
+
+    // Staff lists page the seeds with limit/offset, for staff only.
+    let staff = staff_client(&sandbox);
+    let first = staff
+        .staff()
+        .list_checklists_page(&launch27::PageParams::new(2, 0))
+        .await
+        .unwrap();
+    let rest = staff
+        .staff()
+        .list_checklists_page(&launch27::PageParams::new(2, 2))
+        .await
+        .unwrap();
+    assert_eq!((first.len(), rest.len()), (2, 1));
+    let charges = staff.staff().pending_charges_count().await.unwrap();
+    assert_eq!(charges.count, 3, "the three seeded pending charges");
+    let refused = customer
+        .staff()
+        .list_checklists_page(&launch27::PageParams::new(2, 0))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&refused, Error::Api(api) if api.status == 403),
+        "{refused:?}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_customer_booking_created_is_counted_priced_updated_and_then_refused_once_cancelled() {
+    let sandbox = start(SandboxOptions::default()).await;
+    let client = client(&sandbox).build().unwrap();
+    let before = client.customer_bookings().count().await.unwrap().count;
+    let request: launch27::CreateCustomerBooking = input!("customer_bookings.create");
+    let created = client.customer_bookings().create(&request).await.unwrap();
+    assert!(created.id.get() > 1000, "{created:?}");
+    assert_eq!(
+        client.customer_bookings().count().await.unwrap().count,
+        before + 1
+    );
+    let booking = client
+        .customer_bookings()
+        .get(&BookingRef::new(created.id.get()))
+        .await
+        .unwrap();
+    // 08:00 in the tenant's zone (America/New_York, EDT) is 12:00 UTC.
+    assert_eq!(
+        booking.service_date.unwrap().to_string(),
+        "2026-04-07T12:00:00Z"
+    );
+    let raw_booking = serde_json::to_value(&booking).unwrap();
+    // Service 7 (139) + extra 3 (30) + 3 × parameter 2 (25), one-time: no discount.
+    assert_eq!(raw_booking["summary"]["revenue"].as_f64(), Some(244.0));
+
+    let mut update: launch27::UpdateCustomerBooking = input!("customer_bookings.update");
+    update.id = created.id;
+    let updated = client.customer_bookings().update(&update).await.unwrap();
+    assert_eq!(
+        updated.service_date.unwrap().to_string(),
+        "2026-04-08T14:30:00Z"
+    );
+    assert_eq!(updated.arrival_window, Some(60));
+
+    client
+        .customer_bookings()
+        .cancel(&CancelCustomerBooking::new(
+            created.id.get(),
+            CancelTerms::default(),
+        ))
+        .await
+        .unwrap();
+    let refused = client
+        .customer_bookings()
+        .update(&update)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&refused, Error::Api(api) if api.status == 406),
+        "{refused:?}"
+    );
+    assert_eq!(sandbox.hits("POST /v1/customer/bookings"), 1);
+    assert_eq!(sandbox.hits("PUT /v1/customer/bookings/{id}"), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_guest_booking_is_checked_against_the_documented_limits() {
+    let sandbox = start(SandboxOptions::default()).await;
+    let body = |zip: &str, service: u64| {
+        serde_json::json!({
+            "user": {"email": "sam@example.com", "first_name": "Sam", "last_name": "Roe"},
+            "address": "1 Main St", "zip": zip, "frequency_id": 1,
+            "service_date": "2031-04-07T08:00:00", "arrival_window": 120,
+            "services": [{"id": service}], "payment_method": "cash"
+        })
+        .to_string()
+    };
+    let head = "POST /v1/booking HTTP/1.1\r\nContent-Type: application/json";
+    let ok = raw(&sandbox, head, &body("1234567890", 7)).await;
+    assert_eq!(ok.status, 200, "zip up to 10 characters: {}", ok.body);
+    assert!(ok.body.contains("ga_transaction"), "{}", ok.body);
+    let long = raw(&sandbox, head, &body("12345678901", 7)).await;
+    assert_eq!(long.status, 422);
+    assert!(
+        long.body.contains("\"zip\"") && long.body.contains("string_lte"),
+        "{}",
+        long.body
+    );
+    let unknown = raw(&sandbox, head, &body("62701", 99)).await;
+    assert_eq!(unknown.status, 422);
+    assert!(unknown.body.contains("services.id"), "{}", unknown.body);
+    let plain = raw(&sandbox, "POST /v1/booking HTTP/1.1", &body("62701", 7)).await;
+    assert_eq!(plain.status, 415);
+    // A guest who is not the logged-in customer does not join the customer's bookings.
+    let client = client(&sandbox).build().unwrap();
+    assert_eq!(client.customer_bookings().count().await.unwrap().count, 3);
+}
+
+#[tokio::test(start_paused = true)]
+async fn next_date_spots_and_estimates_are_computed() {
+    let sandbox = start(SandboxOptions::default()).await;
+    let client = client(&sandbox).build().unwrap();
+    // Every two weeks, in the tenant's zone: 09:30 EDT two weeks on is 13:30 UTC.
+    let next: launch27::NextDate = input!("booking.next_date");
+    let answer = client.booking().next_date(&next).await.unwrap();
+    assert_eq!(answer.date.to_string(), "2026-05-17T13:30:00Z");
+    let mut once: serde_json::Value = fixture_input(include_str!(
+        "../../../fixtures/launch27/booking.next_date.json"
+    ));
+    once["frequency_id"] = serde_json::json!(1);
+    let once: launch27::NextDate = serde_json::from_value(once).unwrap();
+    let refused = client.booking().next_date(&once).await.unwrap_err();
+    assert!(
+        matches!(&refused, Error::Api(api) if api.status == 422),
+        "{refused:?}"
+    );
+
+    let estimate: launch27::EstimatePrice = input!("booking.estimate_price");
+    let price = client.booking().estimate_price(&estimate).await.unwrap();
+    let price = serde_json::to_value(&price).unwrap();
+    // Every two weeks takes 20.5 % off 139 + 30 + 75.
+    assert_eq!(price["discount_amount"].as_f64(), Some(50.02));
+
+    // Spots: the seeded location works Mondays 08:00–17:00, a spot an hour.
+    let spots = |day: &str| format!(r#"{{"date": "{day}", "days": 2, "mode": "new"}}"#);
+    let head = "POST /v1/booking/spots HTTP/1.1\r\nContent-Type: application/json";
+    let answer = raw(&sandbox, head, &spots("2031-03-03")).await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let days: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+    assert_eq!(days[0]["spots"].as_array().unwrap().len(), 9);
+    assert_eq!(days[0]["spots"][2]["free"], serde_json::json!(true));
+    assert_eq!(days[1]["holiday"], serde_json::json!(true), "Tuesday");
+    let mut request: launch27::CreateCustomerBooking = input!("customer_bookings.create");
+    let mut body = serde_json::to_value(&request).unwrap();
+    body["service_date"] = serde_json::json!("2031-03-03T10:00:00");
+    request = serde_json::from_value(body).unwrap();
+    client.customer_bookings().create(&request).await.unwrap();
+    let answer = raw(&sandbox, head, &spots("2031-03-03")).await;
+    let days: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+    assert_eq!(days[0]["spots"][2]["hours"], serde_json::json!(10));
+    assert_eq!(days[0]["spots"][2]["free"], serde_json::json!(false));
+    let bad = raw(
+        &sandbox,
+        head,
+        r#"{"date": "2031-03-03", "days": 43, "mode": "new"}"#,
+    )
+    .await;
+    assert_eq!(bad.status, 422);
+}
+
+#[tokio::test(start_paused = true)]
+async fn quotes_gift_cards_and_payments_answer_like_the_vendor() {
+    let sandbox = start(SandboxOptions::default()).await;
+    let client = client(&sandbox).build().unwrap();
+    let quote: launch27::CreateQuote = input!("quotes.create");
+    let created = client.quotes().create(&quote).await.unwrap();
+    let uuid = created["quote_uuid"].as_str().unwrap().to_owned();
+    let lookup: launch27::QuoteLookup =
+        serde_json::from_value(serde_json::json!({"quote_uuid": uuid})).unwrap();
+    let prefill = client.booking().quote(&lookup).await.unwrap();
+    assert_eq!(prefill.first_name.as_deref(), Some("Pat"));
+    let unknown: launch27::QuoteLookup =
+        serde_json::from_value(serde_json::json!({"quote_uuid": "qt-none"})).unwrap();
+    let refused = client.booking().quote(&unknown).await.unwrap_err();
+    assert!(
+        matches!(&refused, Error::NotFound(_) | Error::Api(_)),
+        "{refused:?}"
+    );
+
+    let card: launch27::CreateGiftCard = input!("gift_cards.create");
+    client.gift_cards().create(&card).await.unwrap();
+    let code: launch27::CheckGiftCardDiscount = input!("gift_cards.check_discount");
+    let discount = client.gift_cards().check_discount(&code).await.unwrap();
+    assert_eq!(discount.message.as_deref(), Some("15% off"));
+    let head = "POST /v1/giftcard/discount HTTP/1.1\r\nContent-Type: application/json";
+    let wrong = raw(
+        &sandbox,
+        head,
+        r#"{"email": "pat@example.com", "code": "NOPE"}"#,
+    )
+    .await;
+    assert_eq!(wrong.status, 422);
+
+    let token = client.payments().fspay_token().await.unwrap();
+    let again = client.payments().fspay_token().await.unwrap();
+    assert_ne!(
+        serde_json::to_value(&token).unwrap(),
+        serde_json::to_value(&again).unwrap(),
+        "a fresh token each time"
+    );
+    let head = "POST /v1/setup/billing/setup_intent HTTP/1.1\r\nContent-Type: application/json";
+    let missing = raw(&sandbox, head, "{}").await;
+    assert_eq!(missing.status, 422);
+    assert!(missing.body.contains("email"), "{}", missing.body);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_public_route_refuses_a_bad_token_and_serves_staff_and_anonymous_callers() {
+    let sandbox = start(SandboxOptions::default()).await;
+    let bad = raw(
+        &sandbox,
+        "GET /v1/settings HTTP/1.1\r\nAuthorization: Bearer not-a-token",
+        "",
+    )
+    .await;
+    assert_eq!((bad.status, bad.body.as_str()), (401, "Unauthorized"));
+    let anonymous = raw(&sandbox, "GET /v1/settings HTTP/1.1", "").await;
+    assert_eq!(anonymous.status, 200);
+    // The plan is one: the anonymous and the logged-in settings agree on gift cards.
+    assert!(
+        anonymous.body.contains("\"gift_cards\":true"),
+        "{}",
+        anonymous.body
+    );
+    let staff = staff_client(&sandbox);
+    let settings = staff.account().settings().await.unwrap();
+    let settings = serde_json::to_value(&settings).unwrap();
+    assert_eq!(settings["features"]["gift_cards"], serde_json::json!(true));
+    let profile = staff.account().profile().await.unwrap();
+    assert_eq!(profile.email.as_deref(), Some("sam.staff@example.com"));
+}

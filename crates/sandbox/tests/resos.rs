@@ -12,8 +12,11 @@ use std::time::Duration;
 use futures::TryStreamExt;
 use resos::jiff::civil::date;
 use resos::{
-    BookingStatus, CancelBooking, Client, CreateBooking, DateRange, Error, GetBooking,
-    ListBookings, ListTables, LocalTime, NewGuest, Pacing, RetryPolicy,
+    AddComment, AddRestaurantNote, AvailableTables, AvailableTimes, BookableDates, BookingStatus,
+    CancelBooking, Client, CreateBooking, CustomQuery, CustomQueryDelivery, DateRange, Error,
+    GetBooking, GetCustomer, GetOrder, ListBookings, ListCustomFields, ListCustomers, ListFeedback,
+    ListOpeningHours, ListOrders, ListTables, LocalTime, NewGuest, Pacing, RetryPolicy,
+    SetBookingStatus, Sort,
 };
 use sandbox::{Sandbox, SandboxOptions, Vendor};
 use secrecy::ExposeSecret;
@@ -447,4 +450,323 @@ async fn dropping_the_sandbox_stops_the_server() {
         }
     }
     assert!(refused, "still listening after drop");
+}
+
+/// Creates a booking on `day` at `hh:mm` for `people` at `table`, and returns its id.
+async fn book(
+    client: &Client,
+    day: resos::jiff::civil::Date,
+    (hh, mm): (i8, i8),
+    people: u32,
+    table: &str,
+) -> resos::BookingId {
+    let request = CreateBooking::new(
+        day,
+        LocalTime::hm(hh, mm).unwrap(),
+        people,
+        NewGuest::new("Flow Guest"),
+    )
+    .duration(120)
+    .tables([table]);
+    client.bookings().create(&request).await.unwrap()
+}
+
+#[tokio::test(start_paused = true)]
+async fn custom_query_filters_bookings_in_the_parameter_and_in_the_header() {
+    let sandbox = Sandbox::start(Vendor::Resos, SandboxOptions::default())
+        .await
+        .unwrap();
+    let day = date(2031, 5, 5);
+    for people in [2, 5, 7] {
+        let request = CreateBooking::new(
+            day,
+            LocalTime::hm(19, 0).unwrap(),
+            people,
+            NewGuest::new(format!("Query Guest {people}")).phone(format!("+451111111{people}")),
+        );
+        client(&sandbox)
+            .build()
+            .unwrap()
+            .bookings()
+            .create(&request)
+            .await
+            .unwrap();
+    }
+    let query = CustomQuery::new()
+        .greater_than("people", 4)
+        .equals("date", day)
+        .contains("guest.name", "Query Guest");
+    for delivery in [
+        CustomQueryDelivery::QueryParameter,
+        CustomQueryDelivery::Header,
+    ] {
+        let client = client(&sandbox)
+            .custom_query_delivery(delivery)
+            .build()
+            .unwrap();
+        let found = all(&client, &ListBookings::new().custom_query(query.clone())).await;
+        let mut people: Vec<u32> = found.iter().filter_map(|b| b.people).collect();
+        people.sort_unstable();
+        assert_eq!(people, vec![5, 7], "{delivery:?}");
+    }
+    // Phone numbers are searched as digits with the country code first.
+    let client = client(&sandbox).build().unwrap();
+    let by_phone = all(
+        &client,
+        &ListBookings::new()
+            .custom_query(CustomQuery::new().phone_equals("guest.phone", "+45 11 11 11 12")),
+    )
+    .await;
+    assert_eq!(by_phone.len(), 1);
+    assert_eq!(by_phone[0].people, Some(2));
+}
+
+#[tokio::test(start_paused = true)]
+async fn sort_and_only_confirmed_shape_the_booking_list() {
+    let sandbox = Sandbox::start(Vendor::Resos, SandboxOptions::default())
+        .await
+        .unwrap();
+    let client = client(&sandbox).build().unwrap();
+    let range = DateRange::day(date(2031, 6, 2));
+    let late = book(&client, date(2031, 6, 2), (21, 0), 2, "Tb100000000000001").await;
+    let early = book(&client, date(2031, 6, 2), (18, 0), 2, "Tb100000000000002").await;
+    let sorted = all(
+        &client,
+        &ListBookings::new().range(range).sort(Sort::asc("time")),
+    )
+    .await;
+    let ids: Vec<_> = sorted.iter().map(|b| b.id.clone()).collect();
+    assert_eq!(ids, vec![early.clone(), late.clone()]);
+    let desc = all(
+        &client,
+        &ListBookings::new().range(range).sort(Sort::desc("time")),
+    )
+    .await;
+    assert_eq!(desc[0].id, late);
+
+    // New bookings are requests; only the approved one is confirmed.
+    client
+        .bookings()
+        .set_status(&SetBookingStatus::new(
+            early.clone(),
+            BookingStatus::Approved,
+        ))
+        .await
+        .unwrap();
+    let mut confirmed = ListBookings::new().range(range);
+    confirmed.only_confirmed = Some(true);
+    let found = all(&client, &confirmed).await;
+    let ids: Vec<_> = found.iter().map(|b| b.id.clone()).collect();
+    assert_eq!(ids, vec![early]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn notes_and_comments_are_stored_on_the_booking() {
+    let sandbox = Sandbox::start(Vendor::Resos, SandboxOptions::default())
+        .await
+        .unwrap();
+    let client = client(&sandbox).build().unwrap();
+    let id = book(&client, date(2031, 7, 7), (19, 0), 2, "Tb100000000000001").await;
+    let note = client
+        .bookings()
+        .add_restaurant_note(&AddRestaurantNote::new(id.clone(), "Window seat"))
+        .await
+        .unwrap();
+    let comment = client
+        .bookings()
+        .add_comment(&AddComment::new(id.clone(), "See you soon"))
+        .await
+        .unwrap();
+    assert_ne!(note.to_string(), comment.to_string());
+    let booking = client.bookings().get(&GetBooking::new(id)).await.unwrap();
+    let raw = serde_json::to_value(&booking).unwrap();
+    assert!(raw.to_string().contains("Window seat"), "{raw}");
+    assert!(raw.to_string().contains("See you soon"), "{raw}");
+    let err = client
+        .bookings()
+        .add_restaurant_note(&AddRestaurantNote::new("NoSuchBooking0000", "x"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::NotFound(_)), "{err:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn booking_flow_times_follow_opening_hours_tables_and_bookings() {
+    let sandbox = Sandbox::start(Vendor::Resos, SandboxOptions::default())
+        .await
+        .unwrap();
+    let client = client(&sandbox).build().unwrap();
+    // The seeded dinner: Mondays (day 1) 17:30–22:00, a seating every 30 min for 120 min.
+    let monday = date(2031, 3, 3);
+    let times = |periods: &[resos::TimeSlot]| -> (Vec<String>, Vec<String>) {
+        let p = &periods[0];
+        (
+            p.available_times.iter().map(ToString::to_string).collect(),
+            p.unavailable_times
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+        )
+    };
+    let open = client
+        .booking_flow()
+        .times(&AvailableTimes::new(monday, 2))
+        .await
+        .unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].id.to_string(), "OhDinner000000001");
+    let (available, unavailable) = times(&open);
+    assert_eq!(
+        available,
+        ["17:30", "18:00", "18:30", "19:00", "19:30", "20:00"]
+    );
+    assert!(unavailable.is_empty());
+    // Every table that seats two is taken from 20:00.
+    for table in [
+        "Tb100000000000001",
+        "Tb100000000000002",
+        "Tb100000000000007",
+    ] {
+        book(&client, monday, (20, 0), 2, table).await;
+    }
+    let full = client
+        .booking_flow()
+        .times(&AvailableTimes::new(monday, 2))
+        .await
+        .unwrap();
+    let (available, unavailable) = times(&full);
+    assert_eq!(available, ["17:30", "18:00"]);
+    assert_eq!(unavailable, ["18:30", "19:00", "19:30", "20:00"]);
+    // A party of six fits only Table 2; a closed weekday has no period.
+    let tuesday = client
+        .booking_flow()
+        .times(&AvailableTimes::new(date(2031, 3, 4), 2))
+        .await
+        .unwrap();
+    assert!(tuesday.is_empty());
+    assert_eq!(sandbox.hits("GET /v1/bookingFlow/times"), 3);
+}
+
+#[tokio::test(start_paused = true)]
+async fn booking_flow_dates_and_free_tables() {
+    let sandbox = Sandbox::start(Vendor::Resos, SandboxOptions::default())
+        .await
+        .unwrap();
+    let client = client(&sandbox).build().unwrap();
+    let dates = client
+        .booking_flow()
+        .dates(&BookableDates::new(date(2031, 3, 1), date(2031, 3, 14)))
+        .await
+        .unwrap();
+    assert_eq!(
+        dates,
+        vec![date(2031, 3, 3), date(2031, 3, 10)],
+        "the Mondays"
+    );
+
+    book(&client, date(2031, 3, 3), (19, 0), 2, "Tb100000000000001").await;
+    let range = DateRange::new(
+        date(2031, 3, 3).at(19, 30, 0, 0),
+        date(2031, 3, 3).at(21, 0, 0, 0),
+    )
+    .unwrap();
+    let free = client
+        .booking_flow()
+        .available_tables(&AvailableTables::new(4, range))
+        .await
+        .unwrap();
+    let names: Vec<_> = free.iter().filter_map(|t| t.name.clone()).collect();
+    assert_eq!(names, ["Table 2"], "Table 1 is booked, Table 7 seats two");
+    let every = client
+        .booking_flow()
+        .available_tables(&AvailableTables::new(4, range).include_booked(true))
+        .await
+        .unwrap();
+    let booked: Vec<_> = every
+        .iter()
+        .map(|t| (t.name.clone().unwrap(), t.booked))
+        .collect();
+    assert_eq!(
+        booked,
+        [
+            ("Table 1".to_owned(), Some(true)),
+            ("Table 2".to_owned(), Some(false))
+        ]
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn customers_orders_feedback_fields_hours_and_health_are_served_from_the_seeds() {
+    let sandbox = Sandbox::start(Vendor::Resos, SandboxOptions::default())
+        .await
+        .unwrap();
+    let client = client(&sandbox).build().unwrap();
+    let customers: Vec<resos::Customer> = client
+        .customers()
+        .list(&ListCustomers::new().custom_query(CustomQuery::new().contains("email", "c1@")))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(customers.len(), 1);
+    let one = client
+        .customers()
+        .get(&GetCustomer::new(customers[0].id.clone()))
+        .await
+        .unwrap();
+    assert_eq!(one.email.as_deref(), Some("c1@example.org"));
+    let orders: Vec<resos::Order> = client
+        .orders()
+        .list(&ListOrders::new())
+        .try_collect()
+        .await
+        .unwrap();
+    assert!(!orders.is_empty());
+    client
+        .orders()
+        .get(&GetOrder::new(orders[0].id.clone()))
+        .await
+        .unwrap();
+    let low: Vec<resos::FeedbackEntry> = client
+        .feedback()
+        .list(&ListFeedback::new().custom_query(CustomQuery::new().less_than("rating", 3)))
+        .try_collect()
+        .await
+        .unwrap();
+    assert!(low.is_empty(), "the seeded feedback is rated 5");
+    let fields = client
+        .custom_fields()
+        .list_page(&ListCustomFields::default())
+        .await
+        .unwrap();
+    assert!(!fields.is_empty());
+    let hours = client
+        .opening_hours()
+        .list_page(&ListOpeningHours::default())
+        .await
+        .unwrap();
+    assert!(
+        hours
+            .iter()
+            .any(|h| h.id.to_string() == "OhDinner000000001")
+    );
+    let special = client
+        .opening_hours()
+        .list_page(&ListOpeningHours {
+            only_special: Some(true),
+            ..ListOpeningHours::default()
+        })
+        .await
+        .unwrap();
+    assert!(special.iter().all(|h| h.special == Some(true)) && !special.is_empty());
+    let health = client.healthcheck().await.unwrap();
+    assert_eq!(
+        health.restaurant_id.map(|r| r.to_string()).as_deref(),
+        Some("Rk4mTq9ZpLw2XcV7s")
+    );
+    let err = client
+        .customers()
+        .get(&GetCustomer::new("NoSuchCustomer00"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::NotFound(_)), "{err:?}");
 }

@@ -1,8 +1,9 @@
 //! The Launch27 fake (docs/vendors/launch27.md): `POST /v1/login` issuing HS256-shaped JWTs,
-//! `Authorization: Bearer` checked on every other route, the customer's bookings in memory
-//! (list with filters and `limit`/`offset` paging, count, get, cancel), text errors with JSON
-//! field errors for 422, and read and write token buckets announced in `x-rate-limit-*`
-//! headers on every answer.
+//! `Authorization: Bearer` checked on every other route (optional on the public helpers),
+//! the customer's bookings in memory (list with filters and `limit`/`offset` paging, count,
+//! get, cancel; create and update in [`writes`]), the read-only reference data in
+//! [`reference`], text errors with JSON field errors for 422, and read and write token
+//! buckets announced in `x-rate-limit-*` headers on every answer.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -11,7 +12,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{MatchedPath, Path, Query, Request, State};
+use axum::extract::{Extension, MatchedPath, Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -23,7 +24,12 @@ use serde_json::{Map, Value, json};
 use tokio::time::Instant;
 
 use crate::bucket::TokenBucket;
+
+mod reference;
+mod writes;
+
 use crate::{Credentials, Error, Hits, Result, SandboxOptions, Sessions};
+use reference::{Access, Reference};
 
 /// Read bucket size (docs/vendors/launch27.md §5: `x-rate-limit-read-limit: 30`).
 const READ_BURST: u32 = 30;
@@ -52,37 +58,53 @@ const READ_TTL: &str = "x-rate-limit-read-ttl";
 const WRITE_LIMIT: &str = "x-rate-limit-write-limit";
 const WRITE_TTL: &str = "x-rate-limit-write-ttl";
 
-/// The fixtures built into the crate: the login answer (the user) and the answers that hold
-/// customer bookings. Embedded, as for resOS, so a sandbox works from any directory.
+/// The fixtures built into the crate: the login answer (the user), the answers that hold
+/// customer and staff bookings, and those of the reference data, quotes and discount codes. Embedded, as for resOS, so a sandbox works from any directory.
+/// One embedded seed fixture of `fixtures/launch27`.
+macro_rules! seed {
+    ($name:literal) => {
+        (
+            concat!($name, ".json"),
+            include_str!(concat!("../../../../fixtures/launch27/", $name, ".json")),
+        )
+    };
+}
+
 const SEEDS: &[(&str, &str)] = &[
-    (
-        "auth.login.json",
-        include_str!("../../../fixtures/launch27/auth.login.json"),
-    ),
-    (
-        "customer_bookings.list.json",
-        include_str!("../../../fixtures/launch27/customer_bookings.list.json"),
-    ),
-    (
-        "customer_bookings.list_page.json",
-        include_str!("../../../fixtures/launch27/customer_bookings.list_page.json"),
-    ),
-    (
-        "customer_bookings.get.json",
-        include_str!("../../../fixtures/launch27/customer_bookings.get.json"),
-    ),
-    (
-        "staff.list_bookings.json",
-        include_str!("../../../fixtures/launch27/staff.list_bookings.json"),
-    ),
-    (
-        "staff.list_bookings_page.json",
-        include_str!("../../../fixtures/launch27/staff.list_bookings_page.json"),
-    ),
-    (
-        "staff.booking.json",
-        include_str!("../../../fixtures/launch27/staff.booking.json"),
-    ),
+    seed!("auth.login"),
+    seed!("customer_bookings.list"),
+    seed!("customer_bookings.list_page"),
+    seed!("customer_bookings.get"),
+    seed!("staff.list_bookings"),
+    seed!("staff.list_bookings_page"),
+    seed!("staff.booking"),
+    seed!("account.settings"),
+    seed!("account.settings--anonymous"),
+    seed!("account.general_settings--text-plain"),
+    seed!("account.list_countries"),
+    seed!("account.profile"),
+    seed!("booking.form"),
+    seed!("booking.list_custom_fields"),
+    seed!("booking.list_frequencies"),
+    seed!("booking.list_services"),
+    seed!("booking.list_services_page"),
+    seed!("booking.arrival_windows"),
+    seed!("booking.quote"),
+    seed!("policies.booking"),
+    seed!("policies.location"),
+    seed!("policies.reschedule"),
+    seed!("policies.cancellation"),
+    seed!("policies.recurring"),
+    seed!("policies.invite_teams"),
+    seed!("quotes.form"),
+    seed!("quotes.list_custom_fields"),
+    seed!("quotes.create"),
+    seed!("gift_cards.check_discount"),
+    seed!("staff.list_locations"),
+    seed!("staff.list_available_locations"),
+    seed!("staff.list_checklists"),
+    seed!("staff.list_pending_charges"),
+    seed!("staff.list_team_payments"),
 ];
 
 /// An issued token: when it expires on tokio's clock (`None`: never) and its generation.
@@ -110,6 +132,14 @@ struct Launch27 {
     next_token: AtomicU64,
     data: Mutex<Data>,
     staff: Mutex<Data>,
+    /// The read-only reference data (settings, services, policies, staff lists, ...).
+    reference: Reference,
+    /// Quotes and discount codes.
+    store: Mutex<writes::Store>,
+    /// Bookings created so far (their ids follow).
+    next_booking: AtomicU64,
+    /// Numbers of quotes, gift cards and payment tokens.
+    next_write: AtomicU64,
 }
 
 /// Bookings sorted by service date then id (the list's `asc` order), with an index by id.
@@ -158,6 +188,43 @@ impl Data {
             .enumerate()
             .filter_map(|(i, b)| booking_id(b).map(|id| (id, i)))
             .collect();
+    }
+
+    /// Inserts a booking at its place in the order (service date then id) and re-indexes
+    /// those after it: no full sort, so a create on a large generated set stays cheap.
+    fn insert_sorted(&mut self, booking: Value) {
+        let Some(id) = booking_id(&booking) else {
+            return;
+        };
+        if self.index.contains_key(&id) {
+            return;
+        }
+        let key = (service_date(&booking), Some(id));
+        let at = self
+            .bookings
+            .partition_point(|b| (service_date(b), booking_id(b)) < key);
+        self.bookings.insert(at, booking);
+        self.reindex_from(at);
+    }
+
+    fn reindex_from(&mut self, from: usize) {
+        for (i, b) in self.bookings.iter().enumerate().skip(from) {
+            if let Some(id) = booking_id(b) {
+                self.index.insert(id, i);
+            }
+        }
+    }
+
+    /// Moves booking `id` to its place after its service date changed.
+    fn reposition(&mut self, id: u64) {
+        let Some(i) = self.index.remove(&id) else {
+            return;
+        };
+        if i < self.bookings.len() {
+            let booking = self.bookings.remove(i);
+            self.reindex_from(i);
+            self.insert_sorted(booking);
+        }
     }
 
     fn get_mut(&mut self, id: u64) -> Option<&mut Value> {
@@ -239,10 +306,17 @@ pub(crate) fn build(
 ) -> Result<(Router, Credentials, &'static str)> {
     let mut data = Data::default();
     let mut staff = Data::default();
+    let mut reference = Reference::default();
+    let mut store = writes::Store::default();
     for (file, text) in crate::seed_texts(options, SEEDS)? {
         data.seed(&file, &text, false)?;
         staff.seed(&file, &text, true)?;
+        if let Ok(fixture) = serde_json::from_str::<Value>(&text) {
+            reference.seed(&fixture);
+            store.seed(&fixture);
+        }
     }
+    reference.finish();
     staff.sort();
     let template = data.bookings.first().cloned();
     for i in 0..options.generated_bookings {
@@ -283,15 +357,82 @@ pub(crate) fn build(
         next_token: AtomicU64::new(1),
         data: Mutex::new(data),
         staff: Mutex::new(staff),
+        reference,
+        store: Mutex::new(store),
+        next_booking: AtomicU64::new(1),
+        next_write: AtomicU64::new(1),
     });
-    let router = Router::new()
+    let mut router = Router::new()
         .route("/v1/login", post(login))
-        .route("/v1/customer/bookings", get(list_bookings))
+        .route(
+            "/v1/customer/bookings",
+            get(list_bookings).post(writes::create_customer_booking),
+        )
         .route("/v1/customer/bookings/count", get(count_bookings))
-        .route("/v1/customer/bookings/{id}", get(get_booking))
+        .route(
+            "/v1/customer/bookings/{id}",
+            get(get_booking).put(writes::update_customer_booking),
+        )
         .route("/v1/customer/bookings/{id}/cancel", post(cancel_booking))
         .route("/v1/staff/bookings", get(list_staff_bookings))
         .route("/v1/staff/bookings/{id}", get(get_staff_booking))
+        .route(
+            "/v1/staff/bookings/available_teams",
+            post(writes::available_teams),
+        )
+        .route(
+            "/v1/staff/reports/pending_charges/count",
+            get(count_pending_charges),
+        )
+        .route("/v1/booking", post(writes::create_guest_booking))
+        .route("/v1/booking/services", get(writes::services))
+        .route("/v1/booking/location", post(writes::find_location))
+        .route("/v1/booking/spots", post(writes::spots))
+        .route("/v1/booking/estimate_price", post(writes::estimate_price))
+        .route("/v1/booking/frequencies/{id}/next", post(writes::next_date))
+        .route("/v1/booking/teams", post(writes::teams))
+        .route("/v1/booking/quote", post(writes::quote))
+        .route("/v1/quote", post(writes::create_quote))
+        .route("/v1/giftcard", post(writes::create_gift_card))
+        .route("/v1/giftcard/discount", post(writes::check_discount));
+    for (path, step) in [
+        ("/v1/setup/billing/setup_intent", "setup_intent"),
+        ("/v1/setup/billing/authorize_charge", "authorize_charge"),
+        ("/v1/fspay/token", "fspay_token"),
+        ("/v1/fspay/token/exchange", "fspay_exchange"),
+    ] {
+        router = router.route(
+            path,
+            post(
+                move |State(state): State<Arc<Launch27>>, headers: HeaderMap, body: Bytes| async move {
+                    writes::payment(&state, step, &headers, &body)
+                },
+            ),
+        );
+    }
+    for entry in reference::ENTRIES {
+        router = router.route(
+            entry.route,
+            get(
+                move |State(state): State<Arc<Launch27>>,
+                      Extension(caller): Extension<Caller>,
+                      Query(query): Query<BTreeMap<String, String>>| async move {
+                    let user = caller.0.map(|staff| {
+                        (
+                            staff,
+                            if staff {
+                                &state.staff_user
+                            } else {
+                                &state.user
+                            },
+                        )
+                    });
+                    reference::serve(&state.reference, entry, user, &query)
+                },
+            ),
+        );
+    }
+    let router = router
         .route_layer(middleware::from_fn_with_state(state.clone(), gate))
         .fallback(|| async { text(StatusCode::NOT_FOUND, "Not Found") })
         .layer(middleware::from_fn_with_state(state.clone(), announce))
@@ -364,17 +505,40 @@ async fn announce(State(state): State<Arc<Launch27>>, request: Request, next: Ne
     response
 }
 
-/// Counts the request, checks the bearer token (not on the login) and takes a token from
-/// the read bucket (GET) or the write bucket (anything else).
+/// Who is calling, for the handlers: `None` anonymous, else whether the login is staff.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Caller(pub(crate) Option<bool>);
+
+/// Who may call `route` (docs/vendors/launch27.md §3, §7, §12, §16).
+fn access(route: &str) -> Access {
+    if route.starts_with("/v1/staff/") {
+        Access::Staff
+    } else if route.starts_with("/v1/customer/") {
+        Access::Customer
+    } else if let Some(entry) = reference::entry_of(route) {
+        entry.access
+    } else if writes::PUBLIC.contains(&route) || route == "/v1/booking/services" {
+        Access::Public
+    } else {
+        Access::Login
+    }
+}
+
+/// Counts the request, checks the bearer token (not on the login; optional on the public
+/// routes, where an invalid one is still a 401) and takes a token from the read bucket (GET)
+/// or the write bucket (anything else).
 async fn gate(
     State(state): State<Arc<Launch27>>,
     matched: Option<MatchedPath>,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response {
     let route = matched.as_ref().map_or("?", MatchedPath::as_str);
     state.hits.record(format!("{} {}", request.method(), route));
-    let staff = if route == "/v1/login" {
+    let access = access(route);
+    let caller = if route == "/v1/login"
+        || (access == Access::Public && !request.headers().contains_key(header::AUTHORIZATION))
+    {
         None
     } else {
         match state.authorized(request.headers()) {
@@ -387,13 +551,19 @@ async fn gate(
     } else {
         &state.write
     };
+    let forbidden = match access {
+        Access::Public | Access::Login => false,
+        Access::Customer => caller == Some(true),
+        Access::Staff => caller == Some(false),
+    };
     match bucket.take() {
         // Customer routes for the customer, staff routes for staff (docs/vendors/launch27.md
         // §12, §16).
-        Ok(()) if staff.is_some_and(|s| s != route.starts_with("/v1/staff/")) => {
-            text(StatusCode::FORBIDDEN, "Forbidden")
+        Ok(()) if forbidden => text(StatusCode::FORBIDDEN, "Forbidden"),
+        Ok(()) => {
+            request.extensions_mut().insert(Caller(caller));
+            next.run(request).await
         }
-        Ok(()) => next.run(request).await,
         Err(wait) => {
             let mut response = text(StatusCode::TOO_MANY_REQUESTS, "Too Many Requests");
             insert(&mut response, "retry-after", &seconds_text(wait));
@@ -732,6 +902,15 @@ fn list(data: &Mutex<Data>, query: &BTreeMap<String, String>, staff: bool) -> Re
 /// `GET /v1/customer/bookings/count`.
 async fn count_bookings(State(state): State<Arc<Launch27>>) -> Response {
     let count = lock(&state.data).bookings.len();
+    json_answer(StatusCode::OK, &json!({ "count": count }))
+}
+
+/// `GET /v1/staff/reports/pending_charges/count` (§16): how many pending charges there are.
+async fn count_pending_charges(State(state): State<Arc<Launch27>>) -> Response {
+    let count = state
+        .reference
+        .list("/v1/staff/reports/pending_charges")
+        .len();
     json_answer(StatusCode::OK, &json!({ "count": count }))
 }
 
