@@ -215,7 +215,7 @@
 //!
 //! - Base URL `http://127.0.0.1:<port>` ([`Sandbox::base_url`] is the origin: the client's
 //!   paths start with `/api/v1`). Credentials: [`Credentials::LoginAndToken`], the login
-//!   `api-user` with a password for both login calls, and a static API token.
+//!   `sandbox-rightech-user` with a password for both login calls, and a static API token.
 //! - `POST /api/v1/auth/token` answers `{success, type: "access", token, issuedAt,
 //!   expiresAt}` (milliseconds; 24 hours, or [`SandboxOptions::token_lifetime`]);
 //!   `POST /api/v1/auth` answers `{success: true}` and `Set-Cookie: sid=...; Max-Age=...`.

@@ -57,7 +57,7 @@ async fn every_vendor_is_built() {
 async fn a_token_login_issues_a_token_that_the_store_routes_accept() {
     let sandbox = start(SandboxOptions::default()).await;
     let (user, password) = login(&sandbox);
-    assert_eq!(user, "api-user");
+    assert_eq!(user, "sandbox-rightech-user");
     // Debug never shows the password or the API token.
     let token = sandbox
         .credentials()
@@ -73,7 +73,7 @@ async fn a_token_login_issues_a_token_that_the_store_routes_accept() {
             !shown.contains(&password) && !shown.contains(&token),
             "{shown}"
         );
-        assert!(shown.contains("api-user"), "{shown}");
+        assert!(shown.contains("sandbox-rightech-user"), "{shown}");
     }
     let client = builder(&sandbox)
         .login_token(user, password)
@@ -147,11 +147,11 @@ async fn bad_credentials_get_the_vendors_401() {
     );
     for client in [
         builder(&sandbox)
-            .login_token("api-user", "wrong")
+            .login_token("sandbox-rightech-user", "wrong")
             .build()
             .unwrap(),
         builder(&sandbox)
-            .session("api-user", "wrong")
+            .session("sandbox-rightech-user", "wrong")
             .build()
             .unwrap(),
     ] {

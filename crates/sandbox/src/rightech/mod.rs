@@ -30,7 +30,7 @@ use store::{Data, Extra};
 /// the 24 hours of the vendor's example (docs/vendors/rightech.md §3.2).
 const TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 3600);
 /// The login a sandbox accepts (the one of the fixtures).
-const LOGIN: &str = "api-user";
+const LOGIN: &str = "sandbox-rightech-user";
 /// The password a sandbox accepts. Not a secret: the sandbox holds no data of anyone.
 const PASSWORD: &str = "sandbox-rightech-password";
 /// The static API token a sandbox accepts (as one issued in the web UI).
