@@ -155,7 +155,9 @@ fn measure(
         let _ = serve.kill();
         bail!("the sandbox printed nothing");
     }
-    let start_at = SystemTime::now().duration_since(UNIX_EPOCH)? + Duration::from_millis(1500);
+    let start_at = SystemTime::now()
+        .duration_since(UNIX_EPOCH)?
+        .saturating_add(Duration::from_millis(1500));
     let prefix = format!(
         "bookbridge-bench-{}-{}-{vendor}-{mode}",
         std::process::id(),

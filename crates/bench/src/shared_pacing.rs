@@ -191,9 +191,12 @@ pub fn worker(options: &WorkerOptions) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
+    let start = UNIX_EPOCH
+        .checked_add(Duration::from_millis(options.start_at))
+        .ok_or_else(|| anyhow::anyhow!("--start-at is out of range"))?;
+    let run_for = Duration::try_from_secs_f64(options.seconds)
+        .map_err(|e| anyhow::anyhow!("--seconds: {e}"))?;
     let counts = runtime.block_on(async {
-        let start = UNIX_EPOCH + Duration::from_millis(options.start_at);
-        let run_for = Duration::from_secs_f64(options.seconds);
         let wait_start = || async {
             if let Ok(wait) = start.duration_since(SystemTime::now()) {
                 tokio::time::sleep(wait).await;
