@@ -52,7 +52,7 @@ fn decode_after_failure<T: DeserializeOwned>(
     }
     let mut de = serde_json::Deserializer::from_slice(body);
     let decoded = serde_path_to_error::deserialize(&mut de)
-        .map_err(|err| (err.path().to_string(), err.into_inner()))
+        .map_err(|err| (shown_path(err.path()), err.into_inner()))
         .and_then(|value: T| de.end().map(|()| value).map_err(|e| (".".to_owned(), e)));
     decoded.map_err(|(path, inner)| {
         let secrets = secrets();
@@ -64,6 +64,17 @@ fn decode_after_failure<T: DeserializeOwned>(
             snippet: redacted_window(&text, pos, &secrets),
         }
     })
+}
+
+/// The path as text. A path whose text is empty (the failing value sits under the key `""`)
+/// is shown as `""`, so every decode error names a path a reader can see.
+fn shown_path(path: &serde_path_to_error::Path) -> String {
+    let text = path.to_string();
+    if text.is_empty() {
+        "\"\"".to_owned()
+    } else {
+        text
+    }
 }
 
 /// Whether serde refused a struct because one of its fields appeared twice.
@@ -238,6 +249,18 @@ mod tests {
         fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
             serde::de::IgnoredAny::deserialize(d)?;
             Ok(Probe(std::any::type_name::<D>()))
+        }
+    }
+
+    #[test]
+    fn an_error_under_the_empty_key_still_shows_a_path() {
+        // Found by `cargo xtask fuzz` (decode_launch27): a bad value under the key "" gave
+        // an empty path.
+        let err = decode_json::<std::collections::BTreeMap<String, u32>>(br#"{"": "x"}"#, &[])
+            .unwrap_err();
+        match err {
+            Error::Decode { path, .. } => assert_eq!(path, "\"\""),
+            other => panic!("{other:?}"),
         }
     }
 
