@@ -364,6 +364,37 @@ fn duplicate_key_at(value: &Value, pick: impl Fn(usize) -> usize, other: &Value)
     format!("{before}{old},{key}{other}{after}")
 }
 
+/// The two decoding properties every vendor crate checks, as tests:
+/// `arbitrary_json_decodes_or_fails_with_a_path` and
+/// `mutated_fixture_bodies_decode_or_fail_with_a_path` (256 cases each), over `decoders` and
+/// the vendor's fixture bodies. The calling crate needs `proptest` as a dev-dependency.
+///
+/// ```text
+/// contract::decoding_properties!("resos", DECODERS);
+/// ```
+#[macro_export]
+macro_rules! decoding_properties {
+    ($vendor:literal, $decoders:expr) => {
+        ::proptest::proptest! {
+            #![proptest_config(::proptest::prelude::ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn arbitrary_json_decodes_or_fails_with_a_path(
+                body in $crate::props::arbitrary_body($vendor)
+            ) {
+                $crate::props::check($decoders, &body)?;
+            }
+
+            #[test]
+            fn mutated_fixture_bodies_decode_or_fail_with_a_path(
+                body in $crate::props::mutated_body($vendor)
+            ) {
+                $crate::props::check($decoders, &body)?;
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

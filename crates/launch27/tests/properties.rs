@@ -9,7 +9,6 @@
 )]
 
 use contract::props::{self, Decoder};
-use proptest::prelude::*;
 
 const DECODERS: &[Decoder] = &[
     ("Profile", props::decode::<launch27::Profile>),
@@ -46,23 +45,7 @@ const DECODERS: &[Decoder] = &[
     ("SetupIntent", props::decode::<launch27::SetupIntent>),
 ];
 
-fn config() -> ProptestConfig {
-    ProptestConfig::with_cases(256)
-}
-
-proptest! {
-    #![proptest_config(config())]
-
-    #[test]
-    fn arbitrary_json_decodes_or_fails_with_a_path(body in props::arbitrary_body("launch27")) {
-        props::check(DECODERS, &body)?;
-    }
-
-    #[test]
-    fn mutated_fixture_bodies_decode_or_fail_with_a_path(body in props::mutated_body("launch27")) {
-        props::check(DECODERS, &body)?;
-    }
-}
+contract::decoding_properties!("launch27", DECODERS);
 
 #[test]
 fn debug_of_customer_data_masks_email_and_phone() {

@@ -38,22 +38,14 @@ const DECODERS: &[Decoder] = &[
     ("AvailableTables", props::decode::<resos::AvailableTables>),
 ];
 
+contract::decoding_properties!("resos", DECODERS);
+
 fn config() -> ProptestConfig {
     ProptestConfig::with_cases(256)
 }
 
 proptest! {
     #![proptest_config(config())]
-
-    #[test]
-    fn arbitrary_json_decodes_or_fails_with_a_path(body in props::arbitrary_body("resos")) {
-        props::check(DECODERS, &body)?;
-    }
-
-    #[test]
-    fn mutated_fixture_bodies_decode_or_fail_with_a_path(body in props::mutated_body("resos")) {
-        props::check(DECODERS, &body)?;
-    }
 
     #[test]
     fn custom_query_values_round_trip_and_inject_nothing(conditions in conditions()) {

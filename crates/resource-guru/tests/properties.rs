@@ -9,7 +9,6 @@
 )]
 
 use contract::props::{self, Decoder};
-use proptest::prelude::*;
 
 const DECODERS: &[Decoder] = &[
     ("Booking", props::decode::<resource_guru::Booking>),
@@ -43,23 +42,7 @@ const DECODERS: &[Decoder] = &[
     ("ResourceType", props::decode::<resource_guru::ResourceType>),
 ];
 
-fn config() -> ProptestConfig {
-    ProptestConfig::with_cases(256)
-}
-
-proptest! {
-    #![proptest_config(config())]
-
-    #[test]
-    fn arbitrary_json_decodes_or_fails_with_a_path(body in props::arbitrary_body("resource-guru")) {
-        props::check(DECODERS, &body)?;
-    }
-
-    #[test]
-    fn mutated_fixture_bodies_decode_or_fail_with_a_path(body in props::mutated_body("resource-guru")) {
-        props::check(DECODERS, &body)?;
-    }
-}
+contract::decoding_properties!("resource-guru", DECODERS);
 
 #[test]
 fn debug_of_people_masks_email_and_phone() {

@@ -9,7 +9,6 @@
 )]
 
 use contract::props::{self, Decoder};
-use proptest::prelude::*;
 
 const DECODERS: &[Decoder] = &[
     ("Object", props::decode::<rightech::Object>),
@@ -31,23 +30,7 @@ const DECODERS: &[Decoder] = &[
     ("TokenResponse", props::decode::<rightech::TokenResponse>),
 ];
 
-fn config() -> ProptestConfig {
-    ProptestConfig::with_cases(256)
-}
-
-proptest! {
-    #![proptest_config(config())]
-
-    #[test]
-    fn arbitrary_json_decodes_or_fails_with_a_path(body in props::arbitrary_body("rightech")) {
-        props::check(DECODERS, &body)?;
-    }
-
-    #[test]
-    fn mutated_fixture_bodies_decode_or_fail_with_a_path(body in props::mutated_body("rightech")) {
-        props::check(DECODERS, &body)?;
-    }
-}
+contract::decoding_properties!("rightech", DECODERS);
 
 #[test]
 fn debug_of_users_masks_email_and_phone() {
