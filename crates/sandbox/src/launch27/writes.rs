@@ -937,18 +937,24 @@ fn date_member(body: &Map<String, Value>) -> Option<jiff::civil::Date> {
         .ok()
 }
 
+/// A JSON body with a `date` member, or the refusal to answer (`hint` says the format).
+#[allow(clippy::result_large_err)] // the refusal is the answer, as in json_body
+fn dated_body(headers: &HeaderMap, body: &Bytes, hint: &str) -> Result<(), Response> {
+    let body = json_body(headers, body)?;
+    match date_member(&body) {
+        Some(_) => Ok(()),
+        None => Err(field_error("date", "date", hint)),
+    }
+}
+
 /// `POST /v1/booking/teams` (§9, login): `{date}` → the business's teams that day.
 pub(crate) async fn teams(
     State(state): State<Arc<Launch27>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let body = match json_body(&headers, &body) {
-        Ok(b) => b,
-        Err(refused) => return refused,
-    };
-    if date_member(&body).is_none() {
-        return field_error("date", "date", "must be YYYY-MM-DD");
+    if let Err(refused) = dated_body(&headers, &body, "must be YYYY-MM-DD") {
+        return refused;
     }
     json_answer(
         StatusCode::OK,
@@ -963,12 +969,8 @@ pub(crate) async fn available_teams(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let body = match json_body(&headers, &body) {
-        Ok(b) => b,
-        Err(refused) => return refused,
-    };
-    if date_member(&body).is_none() {
-        return field_error("date", "date", "must be YYYY-MM-DDTHH:MM:SS");
+    if let Err(refused) = dated_body(&headers, &body, "must be YYYY-MM-DDTHH:MM:SS") {
+        return refused;
     }
     json_answer(
         StatusCode::OK,
